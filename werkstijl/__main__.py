@@ -1,0 +1,5 @@
+import sys
+
+from werkstijl.cli import main
+
+sys.exit(main())

@@ -1,0 +1,239 @@
+"""`python -m werkstijl …`: a thin shell that parses arguments and calls the library.
+
+Expected problems end with a plain message and an exit code (see CONTRACT.md); only real bugs
+show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from werkstijl.settings import Settings, get_settings
+
+
+class Fail(Exception):
+    """An expected failure: message for the person, exit code for the script."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = get_settings()
+    if getattr(args, "content", None):
+        settings = settings.model_copy(update={"content_dir": Path(args.content)})
+    return settings
+
+
+def _content(args: argparse.Namespace):
+    """Valid content, or exit 1 with every problem (as `check` prints them)."""
+    from werkstijl.content import load_content
+
+    result = load_content(_settings(args).content_dir)
+    if not result.valid:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        raise Fail("the content has errors: fix them (see `python -m werkstijl check`)", 1)
+    return result.content
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate profiles, questions, tips and PDF templates.
+
+    Example: python -m werkstijl check --json
+    """
+    from werkstijl.check import as_json, check_all, summary
+
+    settings = _settings(args)
+    result = check_all(settings.content_dir, settings.templates_dir)
+    if args.json:
+        print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    else:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        for problem in result.warnings:
+            print(f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}",
+                  file=sys.stderr)
+        print(summary(result), file=sys.stdout if result.content else sys.stderr)
+    return 0 if result.content is not None else 1
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Score answer lists without rendering anything.
+
+    Example: python -m werkstijl score --answers 1,2,3,1,2,3,1,2,3,1,2,3
+             printf '1,1,1,...\\n2,2,2,...\\n' | python -m werkstijl score -
+    """
+    from werkstijl.scoring import AnswerError, parse_answers, score
+
+    content = _content(args)
+    if args.stdin != "-":
+        try:
+            print(json.dumps(score(content, parse_answers(args.answers)).as_dict()))
+        except AnswerError as exc:
+            raise Fail(f"--answers: {exc}") from None
+        return 0
+    code = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            print(json.dumps(score(content, parse_answers(line)).as_dict()), flush=True)
+        except AnswerError as exc:  # report, and go on with the other lines
+            print(f"line {number}: {exc}", file=sys.stderr)
+            code = 2
+    return code
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write JSON Schemas of the YAML files, for editors' autocomplete.
+
+    Example: python -m werkstijl schema --out schema
+    """
+    from werkstijl.content.schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Write one personal PDF.
+
+    Example: python -m werkstijl pdf --profile operator --name "Zoë de Vries" -o zoe.pdf
+    """
+    from werkstijl.report import TemplateError, render_personal
+    from werkstijl.scoring import AnswerError, parse_answers, score
+
+    settings, content = _settings(args), _content(args)
+    result = None
+    if args.answers is not None:
+        try:
+            result = score(content, parse_answers(args.answers))
+        except AnswerError as exc:
+            raise Fail(f"--answers: {exc}") from None
+        profile = content.profile(result.profile)
+    elif (profile := content.find_profile(args.profile)) is None:
+        known = ", ".join(p.id for p in content.profiles)
+        raise Fail(f"--profile: unknown profile '{args.profile}'; known profiles: {known}")
+    try:
+        pdf = render_personal(content, name=args.name, profile_id=profile.id, result=result,
+                              lang=args.lang, template=args.template,
+                              templates_dir=settings.templates_dir)
+    except TemplateError as exc:
+        raise Fail(f"--template: {exc}") from None
+    try:
+        Path(args.output).write_bytes(pdf)
+    except OSError as exc:
+        raise Fail(f"-o: cannot write {args.output}: {exc.strerror}") from None
+    return 0
+
+
+def cmd_bulk(args: argparse.Namespace) -> int:
+    """Write a PDF per participant of a CSV, a group report, summary.json and errors.csv.
+
+    Example: python -m werkstijl bulk deelnemers.csv --out training-maart --zip
+    """
+    from werkstijl.bulk import BulkInputError, run_bulk
+
+    settings = _settings(args)
+    try:
+        outcome = run_bulk(Path(args.csv), Path(args.out), content=_content(args),
+                           settings=settings, lang=args.lang, template=args.template,
+                           jobs=args.jobs, make_zip=args.zip, send=args.send,
+                           progress=sys.stderr.isatty())
+    except BulkInputError as exc:
+        raise Fail(str(exc)) from None
+    print(outcome.message)
+    return outcome.exit_code
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    """Send queued mail, retrying failures with backoff.
+
+    Example: python -m werkstijl outbox --once --retry-now
+    """
+    from werkstijl.delivery.outbox import run_outbox
+    from werkstijl.storage import Store
+
+    settings = _settings(args)
+    if not settings.smtp_configured:
+        raise Fail("mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first", 1)
+    return run_outbox(Store(settings.database_url), settings, _content(args),
+                      once=args.once, retry_now=args.retry_now)
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Delete a person's lead, queued mail and PDF copies (GDPR erasure).
+
+    Example: python -m werkstijl forget jan@example.com
+    """
+    from werkstijl.storage import Store
+
+    counts = Store(_settings(args).database_url).forget(args.email)
+    print(", ".join(f"{what}: {n}" for what, n in counts.items()))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m werkstijl",
+                                     description="Werkstijltest: content checks, PDFs, bulk, mail.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        doc = (func.__doc__ or "").strip()
+        p = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--content", metavar="DIR", help="content folder (default: "
+                       "WERKSTIJL_CONTENT_DIR or the repository root)")
+        p.set_defaults(func=func)
+        return p
+
+    add("check", cmd_check).add_argument("--json", action="store_true", help="print JSON")
+    p = add("score", cmd_score)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--answers", metavar="A", help="comma-separated option numbers, e.g. 1,3,2")
+    group.add_argument("stdin", nargs="?", choices=["-"], metavar="-",
+                       help="read one answer list per line from standard input")
+    add("schema", cmd_schema).add_argument("--out", default="schema", metavar="DIR")
+    p = add("pdf", cmd_pdf)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--profile", metavar="ID", help="profile id or name")
+    who.add_argument("--answers", metavar="A", help="comma-separated option numbers")
+    p.add_argument("--name", required=True)
+    _lang_template(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = add("bulk", cmd_bulk)
+    p.add_argument("csv", metavar="CSV")
+    p.add_argument("--out", required=True, metavar="DIR")
+    _lang_template(p)
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes "
+                   "(default: the number of cores)")
+    p.add_argument("--zip", action="store_true", help="also write DIR.zip")
+    p.add_argument("--send", action="store_true", help="queue each PDF for its participant's mail")
+    p = add("outbox", cmd_outbox)
+    p.add_argument("--once", action="store_true", help="one pass, then exit")
+    p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
+    add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
+    return parser
+
+
+def _lang_template(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--template", default="default", metavar="NAME")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Fail as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130

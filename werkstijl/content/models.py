@@ -1,0 +1,197 @@
+"""Pydantic models of the content marketers edit (profiles, questions, tips, site texts).
+
+These models are the single source of truth for the shape of the YAML files: the loader validates
+against them, `python -m werkstijl schema` exports them as JSON Schema for editors, and every other
+module reads content only through them.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, min_length=1, max_length=60)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+ClockTime = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown keys are mistakes (usually typos), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(Strict):
+    """A user-visible text in Dutch (required) and English (optional: falls back to Dutch)."""
+
+    nl: NonEmpty
+    en: NonEmpty | None = None
+
+    def get(self, lang: Lang) -> str:
+        return (self.en or self.nl) if lang == "en" else self.nl
+
+
+class Day(StrEnum):
+    mon = "mon"
+    tue = "tue"
+    wed = "wed"
+    thu = "thu"
+    fri = "fri"
+
+
+class RhythmBlock(Strict):
+    """One recurring block in a profile's suggested week rhythm."""
+
+    days: list[Day] = Field(min_length=1, description="Days the block recurs on: mon..fri")
+    start: ClockTime
+    end: ClockTime
+    title: Text
+    why: Text | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: str, info) -> str:
+        start = info.data.get("start")
+        if start and end <= start:
+            raise ValueError(f"the block must end after it starts ({start}), found end {end}")
+        return end
+
+
+class TeamTexts(Strict):
+    """What a profile means for a group; used by the trainer's group report."""
+
+    role: Text = Field(description="What this profile brings to a team")
+    when_dominant: Text = Field(description="What happens when most of the group has this profile")
+    when_missing: Text = Field(description="What a group without this profile should watch for")
+
+
+class Profile(Strict):
+    id: Slug
+    order: int = Field(ge=1, description="Position in lists and charts; also the final tie-break")
+    name: Text
+    colour: Colour
+    tagline: Text
+    description: Text
+    email_style: Text
+    agenda_style: Text
+    strengths: list[Text] = Field(min_length=2)
+    pitfalls: list[Text] = Field(min_length=2)
+    week_rhythm: list[RhythmBlock] = Field(min_length=3)
+    team: TeamTexts
+
+
+class Option(Strict):
+    text: Text
+    scores: dict[Slug, float] = Field(
+        min_length=1, description="Points this answer gives to each profile id (at least one)"
+    )
+
+    @field_validator("scores")
+    @classmethod
+    def _some_points(cls, scores: dict[str, float]) -> dict[str, float]:
+        if any(v < 0 for v in scores.values()):
+            raise ValueError("scores cannot be negative")
+        if not any(v > 0 for v in scores.values()):
+            raise ValueError("this option gives no points to any profile: give at least one a score")
+        return scores
+
+
+class Question(Strict):
+    id: Slug
+    text: Text
+    options: list[Option] = Field(min_length=2, max_length=6)
+
+
+class TipCategory(StrEnum):
+    email = "email"
+    agenda = "agenda"
+
+
+class Tip(Strict):
+    id: Slug
+    title: Text
+    text: Text
+    profiles: list[Slug] = Field(min_length=1)
+    priority: int = Field(ge=1, le=3, description="1 = start here, 2 = next, 3 = when the rest runs")
+
+
+class TipFile(Strict):
+    """One file in tips/: every tip in it belongs to the same category."""
+
+    category: TipCategory
+    tips: list[Tip] = Field(min_length=1)
+
+
+class QuestionFile(Strict):
+    """One file in questions/: questions are asked in file-name order, then in list order."""
+
+    questions: list[Question] = Field(min_length=1)
+
+
+class SiteTexts(Strict):
+    """Longer texts of the site and the mail that are content, not UI chrome (texts/site.yaml)."""
+
+    title: Text
+    intro: Text
+    privacy: Text
+    consent_pdf: Text = Field(description="Label of the box for receiving the PDF by e-mail")
+    consent_updates: Text = Field(description="Label of the optional box for updates")
+    consent_version: NonEmpty = Field(description="Change this whenever a consent text changes")
+    mail_subject: Text
+    mail_body: Text = Field(description="Plain text; {name} and {profile} are filled in")
+    optin_subject: Text
+    optin_body: Text = Field(description="Plain text; {name} and {link} are filled in")
+
+
+def slugify(value: str) -> str:
+    """A file-name-safe, lower-case ASCII slug (used for file names and for loose id matching)."""
+    import unicodedata
+
+    ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+
+
+class Content(BaseModel):
+    """All valid content of one content folder, cross-checked; what every later stage receives."""
+
+    model_config = ConfigDict(frozen=True)
+
+    profiles: tuple[Profile, ...]  # sorted by `order`
+    questions: tuple[Question, ...]  # in the order they are asked
+    tips: dict[TipCategory, tuple[Tip, ...]]  # per category, in file order
+    site: SiteTexts
+    version: str = ""  # fingerprint of the files it came from; changes when any file changes
+
+    def profile(self, profile_id: str) -> Profile:
+        for profile in self.profiles:
+            if profile.id == profile_id:
+                return profile
+        raise KeyError(profile_id)
+
+    def find_profile(self, value: str) -> Profile | None:
+        """A profile by id or by its Dutch or English name, ignoring case and accents."""
+        wanted = slugify(value)
+        for profile in self.profiles:
+            if wanted in {profile.id, slugify(profile.name.nl), slugify(profile.name.get("en"))}:
+                return profile
+        return None
+
+    def tips_for(self, profile_id: str, category: TipCategory | str) -> list[Tip]:
+        """The tips of one category that serve a profile, most important first (stable)."""
+        tips = [t for t in self.tips.get(TipCategory(category), ()) if profile_id in t.profiles]
+        return sorted(tips, key=lambda t: t.priority)
+
+    def tip(self, tip_id: str) -> Tip:
+        for tips in self.tips.values():
+            for tip in tips:
+                if tip.id == tip_id:
+                    return tip
+        raise KeyError(tip_id)

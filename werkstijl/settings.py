@@ -1,0 +1,55 @@
+"""Configuration from WERKSTIJL_* environment variables (see CONTRACT.md), with safe defaults.
+
+Defaults let the app run with nothing configured: SQLite in data/, no mail, staff pages closed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WERKSTIJL_", extra="ignore")
+
+    content_dir: Path = REPO_ROOT
+    templates_dir: Path = REPO_ROOT / "pdf_templates"
+    database_url: str = "sqlite:///data/werkstijl.db"
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_ssl: bool = False  # implicit TLS (port 465) instead of STARTTLS
+    smtp_timeout: float = 15.0
+    mail_from: str = "Werkstijltest <noreply@werkstijltest.nl>"
+
+    staff_password: str | None = None
+    staff_password_hash: str | None = None  # "pbkdf2_sha256$iterations$salt$hash", instead of a plain one
+
+    lead_gate: bool = False  # True: the PDF download needs the e-mail form first
+    public_url: str = "http://localhost:8501"  # for links in mails (double opt-in)
+    mail_per_address_per_day: int = Field(default=3, ge=1)
+    mail_per_session: int = Field(default=3, ge=1)
+    check_deliverability: bool = False  # DNS lookups of the mail domain; off in tests
+    outbox_max_attempts: int = Field(default=6, ge=1)
+
+    @property
+    def smtp_configured(self) -> bool:
+        return bool(self.smtp_host)
+
+    @property
+    def staff_open(self) -> bool:
+        return bool(self.staff_password or self.staff_password_hash)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings read once per process; tests build `Settings(...)` directly instead."""
+    return Settings()

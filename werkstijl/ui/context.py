@@ -1,0 +1,38 @@
+"""Resources shared by every page and session of the Streamlit app, built once per process."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from werkstijl.content import LiveContent
+from werkstijl.settings import Settings, get_settings
+from werkstijl.storage import Store
+
+
+@dataclass(frozen=True)
+class AppContext:
+    settings: Settings
+    live: LiveContent  # reloads content on change, keeps the last valid version
+    store: Store
+
+
+def _secrets_to_env() -> None:
+    """Streamlit secrets may set the same WERKSTIJL_* variables as the environment."""
+    try:
+        items = dict(st.secrets)
+    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning {}
+        return
+    for key, value in items.items():
+        if key.startswith("WERKSTIJL_") and key not in os.environ:
+            os.environ[key] = str(value)
+
+
+@st.cache_resource
+def get_context() -> AppContext:
+    _secrets_to_env()
+    get_settings.cache_clear()
+    settings = get_settings()
+    return AppContext(settings, LiveContent(settings.content_dir), Store(settings.database_url))
