@@ -22,9 +22,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def _registry() -> dict[str, type[BaseModel]]:
     """Content schemas plus the PDF template's, which is validated the same way."""
-    from werkstijl.report.template import TEMPLATE_MODEL
+    from werkstijl.report.template import TemplateSpec
 
-    return {**SCHEMAS, "template": TEMPLATE_MODEL}
+    return {**SCHEMAS, "template": TemplateSpec}
 
 
 def _all_models() -> list[type[BaseModel]]:
