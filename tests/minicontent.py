@@ -68,8 +68,17 @@ def tips_yaml(category: str) -> str:
     return "\n".join(out) + "\n"
 
 
-SITE_KEYS = ("title", "intro", "privacy", "consent_pdf", "consent_updates", "mail_subject",
-             "mail_body", "optin_subject", "optin_body")
+SITE_KEYS = (
+    "title",
+    "intro",
+    "privacy",
+    "consent_pdf",
+    "consent_updates",
+    "mail_subject",
+    "mail_body",
+    "optin_subject",
+    "optin_body",
+)
 
 
 def site_yaml() -> str:

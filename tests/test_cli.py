@@ -13,9 +13,18 @@ from minicontent import QUESTIONS, write_mini_content
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "werkstijl", *args], cwd=REPO, input=stdin,
-                          capture_output=True, text=True, env=env, timeout=120)
+def run(
+    *args: str, stdin: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "werkstijl", *args],
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -41,7 +50,10 @@ def test_check_json_describes_the_shipped_content() -> None:
 
 def test_check_exits_1_with_every_problem_on_its_own_line(mini: Path) -> None:
     (mini / "questions/questions.yaml").write_text(
-        QUESTIONS.replace("scores: {alpha: 1}", "scores: {alfa: 1}", 1).replace("id: q-two", "id: q-one"))
+        QUESTIONS.replace("scores: {alpha: 1}", "scores: {alfa: 1}", 1).replace(
+            "id: q-two", "id: q-one"
+        )
+    )
     done = run("check", "--content", str(mini))
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.startswith("questions/")]
@@ -59,7 +71,11 @@ def test_check_json_lists_errors_with_positions(mini: Path) -> None:
     report = json.loads(done.stdout)
     assert done.returncode == 1 and report["valid"] is False
     assert report["errors"][0] | {"message": ""} == {
-        "path": "questions/questions.yaml", "line": 3, "column": 1, "message": ""}
+        "path": "questions/questions.yaml",
+        "line": 3,
+        "column": 1,
+        "message": "",
+    }
 
 
 def test_check_honours_the_content_dir_variable(mini: Path) -> None:
@@ -72,17 +88,25 @@ def test_check_honours_the_content_dir_variable(mini: Path) -> None:
 def test_score_prints_profile_runner_up_scores_and_percentages(mini: Path) -> None:
     done = run("score", "--answers", "1,3", "--content", str(mini))
     assert done.returncode == 0
-    assert json.loads(done.stdout) == {"profile": "alpha", "runner_up": "beta",
-                                       "scores": {"alpha": 2, "beta": 0, "gamma": 0},
-                                       "percentages": {"alpha": 100, "beta": 0, "gamma": 0}}
+    assert json.loads(done.stdout) == {
+        "profile": "alpha",
+        "runner_up": "beta",
+        "scores": {"alpha": 2, "beta": 0, "gamma": 0},
+        "percentages": {"alpha": 100, "beta": 0, "gamma": 0},
+    }
 
 
 def test_score_reads_lines_from_stdin_in_order_and_names_a_bad_line(mini: Path) -> None:
     done = run("score", "-", "--content", str(mini), stdin="1,3\n2,2\n1,9\n\n3,1\n")
     assert done.returncode == 2
     assert [json.loads(line)["profile"] for line in done.stdout.splitlines()] == [
-        "alpha", "gamma", "beta"]
-    assert done.stderr.strip() == "line 3: answer 2 is 9, but question 2 ('q-two') has options 1 to 3"
+        "alpha",
+        "gamma",
+        "beta",
+    ]
+    assert (
+        done.stderr.strip() == "line 3: answer 2 is 9, but question 2 ('q-two') has options 1 to 3"
+    )
 
 
 def test_score_with_a_wrong_number_of_answers_exits_2(mini: Path) -> None:
@@ -94,8 +118,13 @@ def test_schema_writes_one_json_schema_per_file_kind(tmp_path: Path) -> None:
     done = run("schema", "--out", str(tmp_path))
     assert done.returncode == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["profile.schema.json", "questions.schema.json", "site.schema.json",
-                     "template.schema.json", "tips.schema.json"]
+    assert names == [
+        "profile.schema.json",
+        "questions.schema.json",
+        "site.schema.json",
+        "template.schema.json",
+        "tips.schema.json",
+    ]
     tips = json.loads((tmp_path / "tips.schema.json").read_text())
     assert "category" in tips["properties"]
 
@@ -104,4 +133,5 @@ def test_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
     run("schema", "--out", str(tmp_path))
     for fresh in tmp_path.iterdir():
         assert (REPO / "schema" / fresh.name).read_text() == fresh.read_text(), (
-            f"schema/{fresh.name} is stale: run `python -m werkstijl schema`")
+            f"schema/{fresh.name} is stale: run `python -m werkstijl schema`"
+        )

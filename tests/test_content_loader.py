@@ -32,12 +32,27 @@ def test_mini_content_is_valid_without_warnings(root: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("    text: {nl: Vraag een", "\ttext: {nl: Vraag een", "questions.yaml:3:1: YAML syntax: a tab"),
-        ("        scores: {beta: 1}\n      - text: {nl: C", "         scores: {beta: 1}\n"
-         "      - text: {nl: C", "questions.yaml:8:10: YAML syntax: the indentation"),
-        ("{nl: Vraag twee", "{nl: 'Vraag twee", "questions.yaml:12:16: YAML syntax: a quote is opened"),
-        ("id: q-two", "id: q-one", "questions.yaml:11:9: duplicate question id 'q-one': also used "
-         "at questions/questions.yaml:2"),
+        (
+            "    text: {nl: Vraag een",
+            "\ttext: {nl: Vraag een",
+            "questions.yaml:3:1: YAML syntax: a tab",
+        ),
+        (
+            "        scores: {beta: 1}\n      - text: {nl: C",
+            "         scores: {beta: 1}\n      - text: {nl: C",
+            "questions.yaml:8:10: YAML syntax: the indentation",
+        ),
+        (
+            "{nl: Vraag twee",
+            "{nl: 'Vraag twee",
+            "questions.yaml:12:16: YAML syntax: a quote is opened",
+        ),
+        (
+            "id: q-two",
+            "id: q-one",
+            "questions.yaml:11:9: duplicate question id 'q-one': also used "
+            "at questions/questions.yaml:2",
+        ),
     ],
     ids=["tab", "bad-indentation", "unclosed-quote", "duplicate-id"],
 )
@@ -49,78 +64,100 @@ def test_syntax_and_duplicate_mistakes_point_at_the_spot(root, old, new, expecte
 def test_missing_required_field_names_the_field_and_the_item(root: Path) -> None:
     text = QUESTIONS.replace("    text: {nl: Vraag een, en: Question one}\n", "")
     assert errors_after(root, "questions/questions.yaml", text) == [
-        "questions/questions.yaml:2:5: 'text' is missing in question 'q-one': add it"]
+        "questions/questions.yaml:2:5: 'text' is missing in question 'q-one': add it"
+    ]
 
 
 def test_wrong_type_says_what_was_expected_and_found(root: Path) -> None:
     text = tips_yaml("email").replace("priority: 1", "priority: hoog", 1)
     assert errors_after(root, "tips/email.yaml", text) == [
         "tips/email.yaml:7:15: 'priority' in tip 'email-alpha-0' should be a whole number, "
-        "found the text 'hoog'"]
+        "found the text 'hoog'"
+    ]
 
 
 def test_unknown_key_suggests_the_intended_one(root: Path) -> None:
     text = QUESTIONS.replace("    text: {nl: Vraag een", "    txet: {nl: Vraag een")
     errors = errors_after(root, "questions/questions.yaml", text)
-    assert ("questions/questions.yaml:3:5: unknown key 'txet' in question 'q-one': "
-            "did you mean 'text'?") in errors
+    assert (
+        "questions/questions.yaml:3:5: unknown key 'txet' in question 'q-one': did you mean 'text'?"
+    ) in errors
 
 
 def test_duplicate_yaml_key_is_reported_at_the_second_key(root: Path) -> None:
     text = tips_yaml("email").replace("category: email", "category: email\ncategory: agenda")
     assert errors_after(root, "tips/email.yaml", text) == [
         "tips/email.yaml:2:1: YAML syntax: this key appears twice in the same block: "
-        "remove or rename one of them"]
+        "remove or rename one of them"
+    ]
 
 
 def test_unknown_profile_reference_lists_the_known_profiles(root: Path) -> None:
     text = tips_yaml("email").replace("profiles: [alpha]", "profiles: [alpah]", 1)
     assert errors_after(root, "tips/email.yaml", text) == [
         "tips/email.yaml:6:16: tip 'email-alpha-0' names profile 'alpah', which does not exist; "
-        "known profiles: alpha, beta, gamma"]
+        "known profiles: alpha, beta, gamma"
+    ]
 
 
 def test_unknown_profile_in_option_scores_points_at_the_key(root: Path) -> None:
     text = QUESTIONS.replace("scores: {alpha: 1}", "scores: {alfa: 1}", 1)
     assert errors_after(root, "questions/questions.yaml", text) == [
         "questions/questions.yaml:6:18: option 1 of question 'q-one' names profile 'alfa', "
-        "which does not exist; known profiles: alpha, beta, gamma"]
+        "which does not exist; known profiles: alpha, beta, gamma"
+    ]
 
 
 def test_empty_text_is_refused(root: Path) -> None:
     text = QUESTIONS.replace("{nl: Vraag een,", "{nl: '',")
     assert errors_after(root, "questions/questions.yaml", text) == [
         "questions/questions.yaml:3:16: the Dutch text of 'text' in question 'q-one' is empty: "
-        "write it"]
+        "write it"
+    ]
 
 
 def test_missing_dutch_is_an_error_and_missing_english_a_warning(root: Path) -> None:
-    errors = errors_after(root, "questions/questions.yaml",
-                          QUESTIONS.replace("{nl: Vraag een, en: Question one}", "{en: Question one}"))
-    assert errors == ["questions/questions.yaml:3:11: the Dutch text ('nl') in question 'q-one' is "
-                      "missing: every text needs a Dutch version"]
+    errors = errors_after(
+        root,
+        "questions/questions.yaml",
+        QUESTIONS.replace("{nl: Vraag een, en: Question one}", "{en: Question one}"),
+    )
+    assert errors == [
+        "questions/questions.yaml:3:11: the Dutch text ('nl') in question 'q-one' is "
+        "missing: every text needs a Dutch version"
+    ]
     (root / "questions/questions.yaml").write_text(
-        QUESTIONS.replace("{nl: Vraag een, en: Question one}", "{nl: Vraag een}"))
+        QUESTIONS.replace("{nl: Vraag een, en: Question one}", "{nl: Vraag een}")
+    )
     result = load_content(root)
     assert result.valid
     assert [str(w) for w in result.warnings] == [
-        "questions/questions.yaml:3:11: no English text ('en'): English visitors will see the Dutch text"]
+        "questions/questions.yaml:3:11: no English text ('en'): English visitors will see the Dutch text"
+    ]
     assert result.content.questions[0].text.get("en") == "Vraag een"
 
 
 @pytest.mark.parametrize("scores", ["{}", "{alpha: 0}"])
 def test_option_without_score_is_refused(root: Path, scores: str) -> None:
-    errors = errors_after(root, "questions/questions.yaml",
-                          QUESTIONS.replace("scores: {alpha: 1}", f"scores: {scores}", 1))
+    errors = errors_after(
+        root,
+        "questions/questions.yaml",
+        QUESTIONS.replace("scores: {alpha: 1}", f"scores: {scores}", 1),
+    )
     assert len(errors) == 1 and errors[0].startswith("questions/questions.yaml:6:17: ")
     assert "option 1 of question 'q-one'" in errors[0] and "points" in errors[0]
 
 
 def test_question_with_one_option_is_refused(root: Path) -> None:
-    text = QUESTIONS.replace("      - text: {nl: B, en: B}\n        scores: {beta: 1}\n"
-                             "      - text: {nl: C, en: C}\n        scores: {gamma: 1}\n", "", 1)
+    text = QUESTIONS.replace(
+        "      - text: {nl: B, en: B}\n        scores: {beta: 1}\n"
+        "      - text: {nl: C, en: C}\n        scores: {gamma: 1}\n",
+        "",
+        1,
+    )
     assert errors_after(root, "questions/questions.yaml", text) == [
-        "questions/questions.yaml:5:7: question 'q-one' has 1 option(s): a question needs at least 2"]
+        "questions/questions.yaml:5:7: question 'q-one' has 1 option(s): a question needs at least 2"
+    ]
 
 
 def test_every_problem_of_the_run_is_reported_not_just_the_first(root: Path) -> None:
@@ -129,12 +166,18 @@ def test_every_problem_of_the_run_is_reported_not_just_the_first(root: Path) -> 
     text = QUESTIONS.replace("scores: {beta: 1}", "scores: {beta: x}", 1)
     errors = errors_after(root, "questions/questions.yaml", text)
     assert {e.split(":")[0] for e in errors} == {
-        "questions/questions.yaml", "tips/agenda.yaml", "texts/site.yaml"}
+        "questions/questions.yaml",
+        "tips/agenda.yaml",
+        "texts/site.yaml",
+    }
 
 
 def test_a_broken_profile_file_does_not_cascade_into_reference_errors(root: Path) -> None:
-    errors = errors_after(root, "profiles/alpha.yaml",
-                          (root / "profiles/alpha.yaml").read_text().replace("order: 1", "order: x"))
+    errors = errors_after(
+        root,
+        "profiles/alpha.yaml",
+        (root / "profiles/alpha.yaml").read_text().replace("order: 1", "order: x"),
+    )
     assert len(errors) == 1 and errors[0].startswith("profiles/alpha.yaml:2:8:")
 
 

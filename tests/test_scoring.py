@@ -60,10 +60,12 @@ def test_percentages_always_sum_to_100(scores: dict[str, float]) -> None:
 
 @pytest.mark.parametrize(
     ("answers", "message"),
-    [([1], "expected 2 answers (one per question), found 1"),
-     ([1, 2, 3], "expected 2 answers (one per question), found 3"),
-     ([1, 4], "answer 2 is 4, but question 2 ('q-two') has options 1 to 3"),
-     ([0, 1], "answer 1 is 0, but question 1 ('q-one') has options 1 to 3")],
+    [
+        ([1], "expected 2 answers (one per question), found 1"),
+        ([1, 2, 3], "expected 2 answers (one per question), found 3"),
+        ([1, 4], "answer 2 is 4, but question 2 ('q-two') has options 1 to 3"),
+        ([0, 1], "answer 1 is 0, but question 1 ('q-one') has options 1 to 3"),
+    ],
 )
 def test_wrong_answers_raise_a_clear_error(mini: Content, answers, message) -> None:
     with pytest.raises(AnswerError, match=rf"^{message.replace('(', '[(]').replace(')', '[)]')}$"):
@@ -95,8 +97,16 @@ def test_shipped_percentages_sum_to_100_and_the_winner_scores_highest(shipped: C
 
 def test_every_shipped_profile_is_reachable(shipped: Content) -> None:
     for profile in shipped.profiles:
-        answers = [1 + max(range(len(q.options)), key=lambda i: q.options[i].scores.get(
-            profile.id, 0) - sum(q.options[i].scores.values()) / 100) for q in shipped.questions]
+        answers = [
+            1
+            + max(
+                range(len(q.options)),
+                key=lambda i: (
+                    q.options[i].scores.get(profile.id, 0) - sum(q.options[i].scores.values()) / 100
+                ),
+            )
+            for q in shipped.questions
+        ]
         assert score(shipped, answers).profile == profile.id
 
 

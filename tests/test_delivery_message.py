@@ -1,0 +1,94 @@
+"""Mail texts and MIME messages: languages, HTML escaping, attachment, header safety, privacy."""
+
+from __future__ import annotations
+
+from email import message_from_bytes, policy
+
+from delivery_helpers import site_texts, tiny_pdf
+
+from werkstijl.delivery import (
+    attachment_filename,
+    build_message,
+    fill,
+    mask_email,
+    render_optin_mail,
+    render_pdf_mail,
+    scrub_addresses,
+    text_to_html,
+)
+from werkstijl.storage import NewMail
+
+
+def parsed(mail: NewMail):
+    raw = build_message(mail, "Werkstijltest <noreply@werkstijl.example>").as_bytes()
+    return message_from_bytes(raw, policy=policy.default), raw
+
+
+def a_mail(name: str = "Jan", text: str = "Hoi Jan", pdf: bytes | None = b"%PDF-1.4") -> NewMail:
+    return NewMail(
+        "pdf",
+        "jan@example.com",
+        name,
+        "nl",
+        "Jouw werkstijl",
+        text,
+        text_to_html(text),
+        pdf,
+        attachment_filename("alpha", name),
+    )
+
+
+def test_fill_leaves_unknown_placeholders_and_stray_braces_alone():
+    assert fill("Hoi {name}, {unknown}", name="Jan") == "Hoi Jan, {unknown}"
+    assert fill("{0} en {name} {", name="Jan") == "{0} en Jan {"
+    assert fill("{name}", name="{profile}") == "{profile}"  # values are not filled again
+
+
+def test_pdf_mail_is_rendered_in_the_visitors_language():
+    subject, text, html = render_pdf_mail(site_texts(), "en", "Jan", "Visionary")
+    assert subject == "Your work style: Visionary"
+    assert text.startswith("Hi Jan,") and "{unknown} stays." in text
+    assert "<p" in html and "You are a Visionary." in html
+    assert render_pdf_mail(site_texts(), "nl", "Jan", "Visionair")[0] == "Jouw werkstijl: Visionair"
+
+
+def test_html_is_escaped_from_the_plain_text_and_links_are_clickable():
+    _, text, html = render_optin_mail(
+        site_texts(), "nl", "<b>Eve</b> & co", "https://x.example/?optin=abc"
+    )
+    assert "<b>Eve</b>" in text
+    assert "&lt;b&gt;Eve&lt;/b&gt; &amp; co" in html and "<b>" not in html
+    assert '<a href="https://x.example/?optin=abc">' in html
+
+
+def test_message_has_text_html_and_the_pdf_attached():
+    pdf = tiny_pdf()
+    msg, _ = parsed(a_mail("Zoë Ångström", "Hoi Zoë", pdf))
+    assert msg.get_body(("plain",)).get_content().strip() == "Hoi Zoë"
+    assert "Hoi Zoë" in msg.get_body(("html",)).get_content()
+    (attachment,) = list(msg.iter_attachments())
+    assert attachment.get_filename() == "werkstijl-alpha-zoe-angstrom.pdf"
+    assert attachment.get_content() == pdf
+    assert str(msg["To"]) == "Zoë Ångström <jan@example.com>"
+    assert msg["From"].addresses[0].addr_spec == "noreply@werkstijl.example"
+
+
+def test_attachment_filename_is_ascii_and_never_empty():
+    assert attachment_filename("alpha", "Jan de Vries") == "werkstijl-alpha-jan-de-vries.pdf"
+    assert attachment_filename("alpha", "😀 ../..") == "werkstijl-alpha-rapport.pdf"
+    assert attachment_filename("alpha", "Łukasz Żółć").isascii()
+
+
+def test_a_name_with_crlf_never_adds_a_header():
+    msg, raw = parsed(a_mail("Eve\r\nBcc: x@evil.example"))
+    assert msg["Bcc"] is None
+    assert b"\nBcc:" not in raw and b"\rBcc:" not in raw
+    assert msg["To"].addresses[0].addr_spec == "jan@example.com"
+    assert len(msg["To"].addresses) == 1
+
+
+def test_mask_email_and_scrub_hide_addresses():
+    assert mask_email("jan.jansen@example.com") == "j***@e***.com"
+    assert mask_email("not an address") == "***"
+    scrubbed = scrub_addresses("550 5.1.1 <jan.jansen@example.com>: rejected")
+    assert "jan.jansen" not in scrubbed and "j***@e***.com" in scrubbed

@@ -1,0 +1,221 @@
+"""The outbox end to end: real SQLite file, real SMTP on loopback, PDFs read back."""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from delivery_helpers import site_texts, tiny_pdf
+from pypdf import PdfReader
+from smtp_server import SmtpServer, running_server
+from sqlalchemy import select
+
+from werkstijl.delivery import backoff, request_pdf_mail, run_outbox, run_pass, send_soon
+from werkstijl.settings import Settings
+from werkstijl.storage import NewMail, Store
+from werkstijl.storage.models import OutboxRow
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(f"sqlite:///{tmp_path}/w.db")
+
+
+def ask(store: Store, settings: Settings, email: str = "jan@example.com", **kw):
+    values = dict(
+        name="Jan Jansen",
+        email=email,
+        lang="nl",
+        profile_id="alpha",
+        profile_name="Alpha",
+        pdf=tiny_pdf("Hallo Jan"),
+        session_id="s1",
+    )
+    values.update(kw)
+    result = request_pdf_mail(store, settings, site_texts(), **values)
+    assert result.queued, result
+    return result
+
+
+def rows(store: Store) -> list[OutboxRow]:
+    with store.session() as s:
+        return list(s.scalars(select(OutboxRow).order_by(OutboxRow.id)))
+
+
+def test_form_to_inbox_with_the_pdf_readable(store, smtp_server):
+    settings = smtp_server.settings()
+    ask(store, settings, wants_updates=True)
+    assert run_outbox(store, settings, None, once=True, retry_now=False) == 0
+    by_subject = {m["Subject"]: m for m in smtp_server.messages}
+    assert set(by_subject) == {"Jouw werkstijl: Alpha", "Bevestig je aanmelding"}
+    msg = by_subject["Jouw werkstijl: Alpha"]
+    (attachment,) = msg.iter_attachments()
+    assert attachment.get_filename() == "werkstijl-alpha-jan-jansen.pdf"
+    reader = PdfReader(io.BytesIO(attachment.get_content()))
+    assert "Hallo Jan" in reader.pages[0].extract_text()
+    optin = by_subject["Bevestig je aanmelding"].get_body(("plain",)).get_content()
+    assert "https://werkstijl.example/?optin=" in optin
+    token = optin.split("?optin=")[1].split()[0]
+    assert store.confirm_optin(token) and store.leads()[0].updates_confirmed_at is not None
+    assert all(r.status == "sent" and r.attachment is None and r.sent_at for r in rows(store))
+    assert store.funnel().mail_sent == 1
+
+
+def test_outage_keeps_mail_pending_then_delivers_exactly_once(store, smtp_server):
+    settings = smtp_server.settings()
+    ask(store, settings)
+    smtp_server.stop()
+    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1
+    (row,) = rows(store)
+    assert (row.status, row.attempts) == ("pending", 1) and row.last_error
+    assert row.attachment is not None  # still needed for the next try
+    smtp_server.start()  # same port: the outage is over
+    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1  # backoff still runs
+    assert smtp_server.messages == []
+    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0
+    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0
+    assert len(smtp_server.messages) == 1
+    assert rows(store)[0].status == "sent"
+
+
+def test_two_workers_never_send_a_mail_twice(tmp_path, smtp_server):
+    url = f"sqlite:///{tmp_path}/shared.db"
+    settings = smtp_server.settings()
+    first = Store(url)
+    for i in range(30):
+        first.queue_mail(
+            NewMail(
+                "pdf",
+                f"p{i}@example.com",
+                f"P{i}",
+                "nl",
+                f"Mail {i}",
+                "t",
+                "h",
+                b"%PDF-1.4",
+                "a.pdf",
+            )
+        )
+    stores, start = [first, Store(url), Store(url)], threading.Barrier(3)
+    totals: list[int] = []
+
+    def work(store: Store) -> None:
+        start.wait()
+        totals.append(run_pass(store, settings).sent)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    subjects = Counter(m["Subject"] for m in smtp_server.messages)
+    assert len(subjects) == 30 and set(subjects.values()) == {1}
+    assert sum(totals) == 30
+    assert first.outbox_counts().sent == 30
+
+
+def test_send_soon_and_a_worker_do_not_both_send(store, smtp_server):
+    settings = smtp_server.settings()
+    result = ask(store, settings)
+    thread = send_soon(store, settings, None, result.outbox_ids)
+    run_pass(store, settings, retry_now=True)
+    assert thread is not None
+    thread.join(timeout=30)
+    assert len(smtp_server.messages) == 1
+
+
+def test_rejected_recipient_fails_at_once_and_drops_the_pdf(store, smtp_server):
+    settings = smtp_server.settings()
+    smtp_server.reject.add("gone@example.com")
+    ask(store, settings, email="gone@example.com")
+    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1
+    (row,) = rows(store)
+    assert (row.status, row.attempts, row.attachment) == ("failed", 1, None)
+    assert "550" in row.last_error and "gone@example.com" not in row.last_error
+    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0  # failed earlier
+
+
+def test_temporary_failures_give_up_after_max_attempts(store, smtp_server):
+    settings = smtp_server.settings(outbox_max_attempts=3)
+    smtp_server.tempfail.add("busy@example.com")
+    ask(store, settings, email="busy@example.com")
+    codes = [run_outbox(store, settings, None, once=True, retry_now=True) for _ in range(4)]
+    (row,) = rows(store)
+    assert codes == [1, 1, 1, 0]
+    assert (row.status, row.attempts) == ("failed", 3)
+    assert row.last_error.startswith("gave up after 3 attempts")
+
+
+def test_backoff_doubles_and_is_capped():
+    assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [60, 120, 240]
+    assert backoff(50).total_seconds() == 6 * 3600
+
+
+def test_without_smtp_nothing_is_sent_and_mail_stays_pending(store):
+    settings = Settings(smtp_host=None)
+    result = ask(store, settings)
+    assert not result.will_send
+    assert send_soon(store, settings, None, result.outbox_ids) is None
+    assert run_outbox(store, settings, None, once=True, retry_now=True) == 1
+    assert [(r.status, r.attempts) for r in rows(store)] == [("pending", 0)]
+
+
+def test_the_worker_loop_stops_when_asked(store, smtp_server):
+    settings = smtp_server.settings()
+    ask(store, settings)
+    stop, lines = threading.Event(), []
+
+    def loop() -> None:
+        code = run_outbox(
+            store, settings, None, once=False, retry_now=False, sleep_s=0.05, stop=stop
+        )
+        lines.append(code)
+
+    worker = threading.Thread(target=loop)
+    worker.start()
+    ask(store, settings, email="piet@example.com", session_id="s2")
+    for _ in range(200):
+        if len(smtp_server.messages) == 2:
+            break
+        threading.Event().wait(0.05)
+    stop.set()
+    worker.join(timeout=10)
+    assert lines == [0] and len(smtp_server.messages) == 2
+
+
+def test_no_address_appears_in_the_logs(store, smtp_server, caplog):
+    caplog.set_level(logging.DEBUG)
+    settings = smtp_server.settings(outbox_max_attempts=2)
+    smtp_server.reject.add("gone@example.com")
+    smtp_server.tempfail.add("busy@example.com")
+    for i, email in enumerate(("jan.jansen@example.com", "gone@example.com", "busy@example.com")):
+        ask(store, settings, email=email, session_id=f"s{i}")
+    run_outbox(store, settings, None, once=True, retry_now=False)
+    run_outbox(store, settings, None, once=True, retry_now=True)
+    smtp_server.stop()
+    ask(store, settings, email="later@example.com", session_id="x")
+    run_outbox(store, settings, None, once=True, retry_now=True)
+    # Only our own loggers: the test SMTP server (aiosmtpd's "mail.log") logs whole dialogues.
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("werkstijl"))
+    assert "j***@e***.com" in ours and "failed for good" in ours
+    for local in ("jan.jansen", "gone@", "busy@", "later@"):
+        assert local not in ours
+
+
+def test_a_wrong_sender_setting_keeps_mail_waiting_instead_of_failing_it(store, smtp_server):
+    ask(store, smtp_server.settings())
+    broken = smtp_server.settings(mail_from="noreply")
+    assert run_outbox(store, broken, None, once=True, retry_now=True) == 1
+    assert [(r.status, r.attempts) for r in rows(store)] == [("pending", 0)]
+    assert run_outbox(store, smtp_server.settings(), None, once=True, retry_now=True) == 0
+    assert len(smtp_server.messages) == 1

@@ -1,0 +1,136 @@
+"""Turning a visitor's form (or a bulk row) into queued mail, after every guard has passed."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from werkstijl.content.models import Lang, SiteTexts
+from werkstijl.storage import NewLead, NewMail, Store, new_optin_token
+
+from .limits import (
+    InvalidAddress,
+    LimitSettings,
+    Refusal,
+    check_limits,
+    honeypot_tripped,
+    normalise_address,
+)
+from .message import attachment_filename, clean_header_text, render_optin_mail, render_pdf_mail
+from .privacy import mask_email
+
+log = logging.getLogger(__name__)
+
+
+class RequestSettings(LimitSettings, Protocol):
+    public_url: str
+    smtp_host: str | None
+
+
+@dataclass(frozen=True)
+class MailRequest:
+    """What became of a form: queued (with outbox ids) or refused (with a code for the UI)."""
+
+    queued: bool
+    refusal: Refusal | None = None
+    detail: str = ""  # plain English reason, e.g. why an address is invalid
+    lead_id: int | None = None
+    outbox_id: int | None = None
+    optin_outbox_id: int | None = None
+    will_send: bool = False  # False: SMTP is not configured, the mail waits in the outbox
+
+    @property
+    def outbox_ids(self) -> list[int]:
+        return [i for i in (self.outbox_id, self.optin_outbox_id) if i is not None]
+
+
+def optin_link(public_url: str, token: str) -> str:
+    return f"{(public_url or '').rstrip('/')}/?optin={token}"
+
+
+def request_pdf_mail(
+    store: Store,
+    settings: RequestSettings,
+    site: SiteTexts,
+    *,
+    name: str,
+    email: str,
+    lang: Lang,
+    profile_id: str,
+    profile_name: str,
+    pdf: bytes,
+    session_id: str | None,
+    consent_pdf: bool = True,
+    wants_updates: bool = False,
+    honeypot: str | None = None,
+) -> MailRequest:
+    """Checks the form, then stores the lead and queues its mail(s) in one transaction.
+
+    The app then calls `send_soon(store, settings, content, request.outbox_ids)`.
+    """
+    if honeypot_tripped(honeypot):
+        log.info("mail form: honeypot filled, nothing queued")
+        return MailRequest(False, Refusal.honeypot)
+    clean_name = clean_header_text(name, 100)
+    if not clean_name:
+        return MailRequest(False, Refusal.missing_name)
+    if not consent_pdf:
+        return MailRequest(False, Refusal.no_consent)
+    try:
+        address = normalise_address(email, check_deliverability=settings.check_deliverability)
+    except InvalidAddress as exc:
+        return MailRequest(False, Refusal.invalid_email, detail=str(exc))
+    refusal = check_limits(store, settings, address, session_id)
+    if refusal is not None:
+        log.info("mail form: %s for %s", refusal.value, mask_email(address))
+        return MailRequest(False, refusal)
+
+    subject, text, html = render_pdf_mail(site, lang, clean_name, profile_name)
+    file_name = attachment_filename(profile_id, clean_name)
+    mail = NewMail(
+        "pdf", address, clean_name, lang, subject, text, html, pdf, file_name, session_id
+    )
+    optin_mail, token = None, None
+    if wants_updates:
+        token = new_optin_token()
+        link = optin_link(settings.public_url, token)
+        subject, text, html = render_optin_mail(site, lang, clean_name, link)
+        optin_mail = NewMail("optin", address, clean_name, lang, subject, text, html)
+    version = site.consent_version
+    lead = NewLead(clean_name, address, lang, profile_id, consent_pdf, wants_updates, version)
+    saved = store.save_lead_with_mail(
+        lead, mail, optin_mail=optin_mail, optin_token=token, session_id=session_id
+    )
+    log.info("mail form: queued mail %s for %s", saved.outbox_id, mask_email(address))
+    return MailRequest(
+        queued=True,
+        lead_id=saved.lead_id,
+        outbox_id=saved.outbox_id,
+        optin_outbox_id=saved.optin_outbox_id,
+        will_send=bool(settings.smtp_host),
+    )
+
+
+def queue_bulk_mail(
+    store: Store,
+    site: SiteTexts,
+    *,
+    name: str,
+    email: str,
+    lang: Lang,
+    profile_id: str,
+    profile_name: str,
+    pdf: bytes,
+    check_deliverability: bool = False,
+) -> int:
+    """Queues one participant's PDF for a trainer's bulk run (no lead, no limits); returns the
+    outbox id. Raises InvalidAddress (plain message) for an unusable address."""
+    address = normalise_address(email, check_deliverability=check_deliverability)
+    clean_name = clean_header_text(name, 100)
+    subject, text, html = render_pdf_mail(site, lang, clean_name, profile_name)
+    file_name = attachment_filename(profile_id, clean_name)
+    mail = NewMail("pdf", address, clean_name, lang, subject, text, html, pdf, file_name)
+    outbox_id = store.queue_mail(mail)
+    log.info("bulk: queued mail %s for %s", outbox_id, mask_email(address))
+    return outbox_id

@@ -1,0 +1,58 @@
+"""Storage: SQLAlchemy 2 on a SQLite file by default, PostgreSQL by URL.
+
+`Store(url)` creates its tables on first start. Quiz data (results, events, tip ratings) is
+anonymous; personal data lives only in leads and the outbox, which `Store.forget` clears.
+"""
+
+from __future__ import annotations
+
+from .insights import InsightStore
+from .leads import LeadStore, excel_safe, hash_token, new_optin_token
+from .models import EVENT_KINDS, MAIL_KINDS, MAIL_STATUSES, utcnow
+from .outbox import STALE_AFTER, OutboxStore
+from .quiz import QuizStore
+from .records import (
+    ClaimedMail,
+    DayCount,
+    ForgetCounts,
+    Funnel,
+    Lead,
+    NewLead,
+    NewMail,
+    OutboxCounts,
+    SavedLead,
+    TipStat,
+)
+
+DEFAULT_URL = "sqlite:///data/werkstijl.db"
+
+
+class Store(QuizStore, LeadStore, OutboxStore, InsightStore):
+    """The one storage object the app, the CLI and the staff pages share."""
+
+    def __init__(self, url: str = DEFAULT_URL) -> None:
+        super().__init__(url)
+
+
+__all__ = [
+    "DEFAULT_URL",
+    "EVENT_KINDS",
+    "MAIL_KINDS",
+    "MAIL_STATUSES",
+    "STALE_AFTER",
+    "ClaimedMail",
+    "DayCount",
+    "ForgetCounts",
+    "Funnel",
+    "Lead",
+    "NewLead",
+    "NewMail",
+    "OutboxCounts",
+    "SavedLead",
+    "Store",
+    "TipStat",
+    "excel_safe",
+    "hash_token",
+    "new_optin_token",
+    "utcnow",
+]

@@ -1,0 +1,92 @@
+"""Read-only figures for the staff pages; all anonymous (no lead data is read here)."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from .db import Database
+from .models import EventRow, ResultRow, TipRatingRow, utcnow
+from .records import DayCount, Funnel, TipStat
+
+
+def _as_date(value: object) -> date:
+    # SQLite's date() returns text, PostgreSQL's a date.
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+class InsightStore(Database):
+    def completions_per_day(self, days: int = 30) -> list[DayCount]:
+        """Completed quizzes per UTC day for the last `days` days, oldest first, zeros included."""
+        today = utcnow().date()
+        first = today - timedelta(days=days - 1)
+        day = func.date(ResultRow.created_at)
+        query = (
+            select(day, func.count(ResultRow.id))
+            .where(ResultRow.created_at >= datetime.combine(first, datetime.min.time()))
+            .group_by(day)
+        )
+        with self.session() as s:
+            counts = {_as_date(d): n for d, n in s.execute(query)}
+        return [
+            DayCount(first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
+            for i in range(days)
+        ]
+
+    def funnel(self, since: datetime | None = None) -> Funnel:
+        """Distinct sessions per funnel step, and per question for 'answered'."""
+        sessions = func.count(func.distinct(EventRow.session_id))
+        query = select(EventRow.kind, EventRow.question, sessions).group_by(
+            EventRow.kind, EventRow.question
+        )
+        if since is not None:
+            query = query.where(EventRow.created_at >= since)
+        totals: dict[str, int] = {}
+        answered: dict[int, int] = {}
+        with self.session() as s:
+            for kind, question, n in s.execute(query):
+                if kind == "answered" and question is not None:
+                    answered[question] = n
+                elif kind != "answered":
+                    totals[kind] = totals.get(kind, 0) + n
+        return Funnel(
+            started=totals.get("started", 0),
+            answered=dict(sorted(answered.items())),
+            completed=totals.get("completed", 0),
+            pdf_downloaded=totals.get("pdf_downloaded", 0),
+            form_sent=totals.get("form_sent", 0),
+            mail_sent=totals.get("mail_sent", 0),
+        )
+
+    def profile_distribution(self, since: datetime | None = None) -> dict[str, int]:
+        """Completed quizzes per primary profile, most frequent first."""
+        query = select(ResultRow.profile, func.count(ResultRow.id)).group_by(ResultRow.profile)
+        if since is not None:
+            query = query.where(ResultRow.created_at >= since)
+        with self.session() as s:
+            rows = list(s.execute(query))
+        return {p: n for p, n in sorted(rows, key=lambda r: (-r[1], r[0]))}
+
+    def tip_rating_stats(self) -> list[TipStat]:
+        """Average stars and number of ratings per tip, best rated first."""
+        query = select(
+            TipRatingRow.tip_id, func.avg(TipRatingRow.stars), func.count(TipRatingRow.id)
+        ).group_by(TipRatingRow.tip_id)
+        with self.session() as s:
+            stats = [TipStat(t, round(float(avg), 2), n) for t, avg, n in s.execute(query)]
+        return sorted(stats, key=lambda t: (-t.average, -t.count, t.tip_id))
+
+    def median_duration_s(self, since: datetime | None = None) -> float | None:
+        """Median time to complete the quiz in seconds (None before the first timed result)."""
+        query = select(ResultRow.duration_s).where(ResultRow.duration_s.is_not(None))
+        if since is not None:
+            query = query.where(ResultRow.created_at >= since)
+        with self.session() as s:
+            durations = list(s.scalars(query))
+        return float(statistics.median(durations)) if durations else None

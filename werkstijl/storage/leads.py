@@ -1,0 +1,225 @@
+"""Personal data: leads with their consent, the mails queued for them, export and erasure."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import secrets
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select
+
+from .db import Database
+from .models import EventRow, LeadRow, OutboxRow, utcnow
+from .records import ForgetCounts, Lead, NewLead, NewMail, SavedLead
+
+# Cells starting with these are formulas (or become one) in Excel, LibreOffice and Google Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "name",
+    "email",
+    "lang",
+    "profile",
+    "consent_pdf",
+    "updates_requested",
+    "updates_confirmed_at",
+    "consent_version",
+    "created_at",
+)
+
+
+def new_optin_token() -> str:
+    """A random, URL-safe token for the opt-in link (only its hash is stored)."""
+    return secrets.token_urlsafe(24)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def excel_safe(value: object) -> str:
+    """A cell value that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _outbox_row(mail: NewMail, lead_id: int | None) -> OutboxRow:
+    now = utcnow()
+    return OutboxRow(
+        lead_id=lead_id,
+        kind=mail.kind,
+        to_email=mail.to_email,
+        to_name=mail.to_name,
+        lang=mail.lang,
+        subject=mail.subject,
+        body_text=mail.body_text,
+        body_html=mail.body_html,
+        attachment=mail.attachment,
+        attachment_name=mail.attachment_name,
+        session_id=mail.session_id,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
+def _lead(row: LeadRow) -> Lead:
+    return Lead(
+        id=row.id,
+        name=row.name,
+        email=row.email,
+        lang=row.lang,
+        profile=row.profile,
+        consent_pdf=row.consent_pdf,
+        consent_updates_requested=row.consent_updates_requested,
+        updates_confirmed_at=row.updates_confirmed_at,
+        consent_version=row.consent_version,
+        created_at=row.created_at,
+    )
+
+
+class LeadStore(Database):
+    def save_lead_with_mail(
+        self,
+        lead: NewLead,
+        mail: NewMail | None,
+        *,
+        optin_mail: NewMail | None = None,
+        optin_token: str | None = None,
+        session_id: str | None = None,
+    ) -> SavedLead:
+        """Stores the lead and its mail(s) in ONE transaction: either all are queued or none.
+
+        With `session_id`, the funnel's `form_sent` step is recorded in the same transaction (the
+        app should not log it separately).
+        """
+        now = utcnow()
+        row = LeadRow(
+            name=lead.name,
+            email=lead.email,
+            lang=lead.lang,
+            profile=lead.profile,
+            consent_pdf=lead.consent_pdf,
+            consent_updates_requested=lead.consent_updates_requested,
+            optin_token_hash=hash_token(optin_token) if optin_token else None,
+            consent_version=lead.consent_version,
+            created_at=now,
+        )
+        with self.session() as s:
+            s.add(row)
+            s.flush()
+            mails = [_outbox_row(m, row.id) if m else None for m in (mail, optin_mail)]
+            s.add_all([m for m in mails if m is not None])
+            if session_id:
+                s.add(EventRow(session_id=session_id, kind="form_sent", created_at=now))
+            s.flush()
+            return SavedLead(row.id, *(m.id if m else None for m in mails))
+
+    def queue_mail(self, mail: NewMail) -> int:
+        """Queues a mail without a lead (bulk `--send` for a trainer's group); returns its id."""
+        with self.session() as s:
+            row = _outbox_row(mail, None)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def confirm_optin(self, token: str) -> bool:
+        """Confirms the updates opt-in of the lead holding this token; False for a wrong token."""
+        if not token or len(token) > 200:
+            return False
+        with self.session() as s:
+            row = s.scalar(select(LeadRow).where(LeadRow.optin_token_hash == hash_token(token)))
+            if row is None or not row.consent_updates_requested:
+                return False
+            if row.updates_confirmed_at is None:
+                row.updates_confirmed_at = utcnow()
+            return True
+
+    def leads(self, search: str | None = None, limit: int = 1000) -> list[Lead]:
+        """Newest leads first, optionally those whose name or address contains `search`."""
+        query = select(LeadRow).order_by(LeadRow.created_at.desc(), LeadRow.id.desc()).limit(limit)
+        if search and search.strip():
+            pattern = f"%{search.strip().lower()}%"
+            query = query.where(
+                or_(func.lower(LeadRow.name).like(pattern), func.lower(LeadRow.email).like(pattern))
+            )
+        with self.session() as s:
+            return [_lead(row) for row in s.scalars(query)]
+
+    def export_leads_csv(self, search: str | None = None) -> str:
+        """All (matching) leads as CSV text; formula-like cells are neutralised for spreadsheets.
+
+        Encode with "utf-8-sig" for a download so Excel shows accents correctly.
+        """
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for lead in self.leads(search, limit=1_000_000):
+            writer.writerow(
+                excel_safe(v)
+                for v in (
+                    lead.name,
+                    lead.email,
+                    lead.lang,
+                    lead.profile,
+                    "yes" if lead.consent_pdf else "no",
+                    "yes" if lead.consent_updates_requested else "no",
+                    _iso(lead.updates_confirmed_at),
+                    lead.consent_version,
+                    _iso(lead.created_at),
+                )
+            )
+        return out.getvalue()
+
+    def forget(self, email: str) -> ForgetCounts:
+        """Erases everything stored about an address: its leads, their mails and PDFs."""
+        wanted = email.strip().lower()
+        if not wanted:
+            return ForgetCounts(0, 0, 0)
+        with self.session() as s:
+            lead_ids = list(
+                s.scalars(select(LeadRow.id).where(func.lower(LeadRow.email) == wanted))
+            )
+            mail_filter = or_(
+                func.lower(OutboxRow.to_email) == wanted, OutboxRow.lead_id.in_(lead_ids)
+            )
+            attachments = s.scalar(
+                select(func.count(OutboxRow.id)).where(
+                    mail_filter, OutboxRow.attachment.is_not(None)
+                )
+            )
+            mails = s.execute(delete(OutboxRow).where(mail_filter)).rowcount
+            leads = s.execute(delete(LeadRow).where(LeadRow.id.in_(lead_ids))).rowcount
+            return ForgetCounts(leads=leads, outbox=mails, attachments=attachments or 0)
+
+    def pdf_mails_to_address_since(self, email: str, since: datetime) -> int:
+        """PDF mails queued for an address since a moment (abuse limit per address)."""
+        with self.session() as s:
+            return (
+                s.scalar(
+                    select(func.count(OutboxRow.id)).where(
+                        OutboxRow.kind == "pdf",
+                        func.lower(OutboxRow.to_email) == email.strip().lower(),
+                        OutboxRow.created_at >= since,
+                    )
+                )
+                or 0
+            )
+
+    def pdf_mails_for_session(self, session_id: str) -> int:
+        """PDF mails queued by one browser session (abuse limit per session)."""
+        with self.session() as s:
+            return (
+                s.scalar(
+                    select(func.count(OutboxRow.id)).where(
+                        OutboxRow.kind == "pdf", OutboxRow.session_id == session_id
+                    )
+                )
+                or 0
+            )
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="seconds") if moment else ""

@@ -1,0 +1,122 @@
+"""SQLAlchemy table definitions (typed declarative models).
+
+Only what the site needs is stored: quiz results and funnel events carry a random session id and no
+personal data; personal data lives only in `leads` and `outbox`, the two tables `forget` clears.
+Timestamps are naive UTC (see `utcnow`) so SQLite and PostgreSQL compare them the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+EVENT_KINDS = ("started", "answered", "completed", "pdf_downloaded", "form_sent", "mail_sent")
+MAIL_KINDS = ("pdf", "optin")
+MAIL_STATUSES = ("pending", "sending", "sent", "failed")
+
+
+def utcnow() -> datetime:
+    """Naive UTC 'now': one convention for every timestamp column."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ResultRow(Base):
+    __tablename__ = "results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    answers: Mapped[str] = mapped_column(String(200))  # "1,3,2,..." (1-based option numbers)
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON)
+    profile: Mapped[str] = mapped_column(String(60), index=True)
+    runner_up: Mapped[str] = mapped_column(String(60))
+    lang: Mapped[str] = mapped_column(String(5))
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class EventRow(Base):
+    """One funnel step of one anonymous browser session; never personal data."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_kind_created", "kind", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    question: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TipRatingRow(Base):
+    __tablename__ = "tip_ratings"
+    # One rating per tip per session: rating again replaces the earlier one.
+    __table_args__ = (UniqueConstraint("session_id", "tip_id", name="uq_tip_rating_session_tip"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64))
+    tip_id: Mapped[str] = mapped_column(String(60), index=True)
+    stars: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LeadRow(Base):
+    __tablename__ = "leads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), index=True)  # normalised by email-validator
+    lang: Mapped[str] = mapped_column(String(5))
+    profile: Mapped[str] = mapped_column(String(60))
+    consent_pdf: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_updates_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    updates_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Only a SHA-256 of the opt-in token: a leaked database cannot confirm anyone's opt-in.
+    optin_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    consent_version: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class OutboxRow(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    to_email: Mapped[str] = mapped_column(String(320), index=True)
+    to_name: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(5))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    attachment: Mapped[bytes | None] = mapped_column(LargeBinary)
+    attachment_name: Mapped[str | None] = mapped_column(String(200))
+    # The quiz session that asked for the mail: per-session limits and the funnel's mail_sent step.
+    session_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)

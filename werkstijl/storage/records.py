@@ -1,0 +1,117 @@
+"""Plain data passed into and out of the store, so callers never hold ORM objects or sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class NewLead:
+    name: str
+    email: str  # already validated and normalised (werkstijl.delivery.limits.validate_address)
+    lang: str
+    profile: str
+    consent_pdf: bool
+    consent_updates_requested: bool
+    consent_version: str
+
+
+@dataclass(frozen=True)
+class NewMail:
+    """A rendered mail waiting in the outbox; the MIME message is built when it is sent."""
+
+    kind: str  # "pdf" or "optin"
+    to_email: str
+    to_name: str
+    lang: str
+    subject: str
+    body_text: str
+    body_html: str
+    attachment: bytes | None = None
+    attachment_name: str | None = None
+    session_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SavedLead:
+    lead_id: int
+    outbox_id: int | None  # the PDF mail
+    optin_outbox_id: int | None  # the opt-in confirmation mail, when updates were requested
+
+
+@dataclass(frozen=True)
+class ClaimedMail:
+    """An outbox row this worker now owns (status 'sending')."""
+
+    id: int
+    kind: str
+    to_email: str
+    to_name: str
+    lang: str
+    subject: str
+    body_text: str
+    body_html: str
+    attachment: bytes | None
+    attachment_name: str | None
+    attempts: int  # including this one
+    session_id: str | None
+    claimed_by: str
+
+
+@dataclass(frozen=True)
+class Lead:
+    id: int
+    name: str
+    email: str
+    lang: str
+    profile: str
+    consent_pdf: bool
+    consent_updates_requested: bool
+    updates_confirmed_at: datetime | None
+    consent_version: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ForgetCounts:
+    leads: int
+    outbox: int
+    attachments: int  # outbox rows removed that still held a PDF
+
+    def items(self) -> list[tuple[str, int]]:
+        """(what, count) pairs, e.g. for a one-line CLI summary."""
+        return [("leads", self.leads), ("outbox", self.outbox), ("attachments", self.attachments)]
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Distinct sessions that reached each step; `answered` is keyed by question index."""
+
+    started: int
+    answered: dict[int, int] = field(default_factory=dict)
+    completed: int = 0
+    pdf_downloaded: int = 0
+    form_sent: int = 0
+    mail_sent: int = 0
+
+
+@dataclass(frozen=True)
+class TipStat:
+    tip_id: str
+    average: float
+    count: int
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    count: int
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    pending: int = 0
+    sending: int = 0
+    sent: int = 0
+    failed: int = 0
