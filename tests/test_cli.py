@@ -135,3 +135,45 @@ def test_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
         assert (REPO / "schema" / fresh.name).read_text() == fresh.read_text(), (
             f"schema/{fresh.name} is stale: run `python -m werkstijl schema`"
         )
+
+
+def _store_with_one_lead(tmp_path: Path):
+    from werkstijl.storage import NewLead, NewMail, Store
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    store = Store(url)
+    lead = NewLead(name="Jan", email="jan@example.com", lang="nl", profile="operator",
+                   consent_pdf=True, consent_updates_requested=False, consent_version="v1")
+    mail = NewMail(kind="pdf", to_email="jan@example.com", to_name="Jan", lang="nl",
+                   subject="s", body_text="b", body_html="<p>b</p>", attachment=b"%PDF-1.4",
+                   attachment_name="w.pdf")
+    store.save_lead_with_mail(lead, mail)
+    return store, url
+
+
+def test_forget_erases_the_lead_its_mail_and_pdf(tmp_path: Path) -> None:
+    import os
+
+    store, url = _store_with_one_lead(tmp_path)
+    env = {**os.environ, "WERKSTIJL_DATABASE_URL": url}
+    done = run("forget", " JAN@example.com ", env=env)
+    assert done.returncode == 0 and done.stdout.strip() == "leads: 1, outbox: 1, attachments: 1"
+    assert store.leads() == [] and "jan@" not in done.stdout + done.stderr
+
+
+def test_purge_keeps_recent_leads_and_erases_old_ones(tmp_path: Path) -> None:
+    import os
+
+    store, url = _store_with_one_lead(tmp_path)
+    env = {**os.environ, "WERKSTIJL_DATABASE_URL": url}
+    assert run("purge", env=env).stdout.strip() == (
+        "older than 365 days: leads: 0, outbox: 0, attachments: 0")
+    assert len(store.leads()) == 1
+    with store.session() as s:  # age the lead and its mail by two years
+        from sqlalchemy import text
+
+        s.execute(text("UPDATE leads SET created_at = datetime('now', '-730 days')"))
+        s.execute(text("UPDATE outbox SET created_at = datetime('now', '-730 days')"))
+    assert run("purge", env=env).stdout.strip() == (
+        "older than 365 days: leads: 1, outbox: 1, attachments: 1")
+    assert store.leads() == []

@@ -180,6 +180,20 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Erase leads and mails older than the retention period (run it daily, e.g. from cron).
+
+    Example: python -m werkstijl purge --days 365
+    """
+    from werkstijl.storage import Store
+
+    settings = _settings(args)
+    days = args.days or settings.lead_retention_days
+    counts = Store(settings.database_url).purge_older_than(days)
+    print(f"older than {days} days: " + ", ".join(f"{what}: {n}" for what, n in counts.items()))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m werkstijl",
                                      description="Werkstijltest: content checks, PDFs, bulk, mail.")
@@ -220,6 +234,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
     add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
+    add("purge", cmd_purge).add_argument("--days", type=int, metavar="N",
+                                         help="default: WERKSTIJL_LEAD_RETENTION_DAYS (365)")
     return parser
 
 

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     mail_per_session: int = Field(default=3, ge=1)
     check_deliverability: bool = False  # DNS lookups of the mail domain; off in tests
     outbox_max_attempts: int = Field(default=6, ge=1)
+    lead_retention_days: int = Field(default=365, ge=1)  # as promised in texts/site.yaml (privacy)
 
     @property
     def smtp_configured(self) -> bool:

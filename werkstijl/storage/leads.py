@@ -6,7 +6,7 @@ import csv
 import hashlib
 import io
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
 
@@ -178,19 +178,26 @@ class LeadStore(Database):
         wanted = email.strip().lower()
         if not wanted:
             return ForgetCounts(0, 0, 0)
+        return self._erase(
+            func.lower(LeadRow.email) == wanted, func.lower(OutboxRow.to_email) == wanted
+        )
+
+    def purge_older_than(self, days: int) -> ForgetCounts:
+        """Erases leads and mails older than `days` (the retention the privacy text promises)."""
+        cutoff = utcnow() - timedelta(days=days)
+        return self._erase(LeadRow.created_at < cutoff, OutboxRow.created_at < cutoff)
+
+    def _erase(self, lead_filter, mail_filter) -> ForgetCounts:
+        """Deletes matching leads, their mails and matching mails, in one transaction."""
         with self.session() as s:
-            lead_ids = list(
-                s.scalars(select(LeadRow.id).where(func.lower(LeadRow.email) == wanted))
-            )
-            mail_filter = or_(
-                func.lower(OutboxRow.to_email) == wanted, OutboxRow.lead_id.in_(lead_ids)
-            )
+            lead_ids = list(s.scalars(select(LeadRow.id).where(lead_filter)))
+            mails_filter = or_(mail_filter, OutboxRow.lead_id.in_(lead_ids))
             attachments = s.scalar(
                 select(func.count(OutboxRow.id)).where(
-                    mail_filter, OutboxRow.attachment.is_not(None)
+                    mails_filter, OutboxRow.attachment.is_not(None)
                 )
             )
-            mails = s.execute(delete(OutboxRow).where(mail_filter)).rowcount
+            mails = s.execute(delete(OutboxRow).where(mails_filter)).rowcount
             leads = s.execute(delete(LeadRow).where(LeadRow.id.in_(lead_ids))).rowcount
             return ForgetCounts(leads=leads, outbox=mails, attachments=attachments or 0)
 
