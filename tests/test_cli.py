@@ -142,11 +142,26 @@ def _store_with_one_lead(tmp_path: Path):
 
     url = f"sqlite:///{tmp_path / 'w.db'}"
     store = Store(url)
-    lead = NewLead(name="Jan", email="jan@example.com", lang="nl", profile="operator",
-                   consent_pdf=True, consent_updates_requested=False, consent_version="v1")
-    mail = NewMail(kind="pdf", to_email="jan@example.com", to_name="Jan", lang="nl",
-                   subject="s", body_text="b", body_html="<p>b</p>", attachment=b"%PDF-1.4",
-                   attachment_name="w.pdf")
+    lead = NewLead(
+        name="Jan",
+        email="jan@example.com",
+        lang="nl",
+        profile="operator",
+        consent_pdf=True,
+        consent_updates_requested=False,
+        consent_version="v1",
+    )
+    mail = NewMail(
+        kind="pdf",
+        to_email="jan@example.com",
+        to_name="Jan",
+        lang="nl",
+        subject="s",
+        body_text="b",
+        body_html="<p>b</p>",
+        attachment=b"%PDF-1.4",
+        attachment_name="w.pdf",
+    )
     store.save_lead_with_mail(lead, mail)
     return store, url
 
@@ -167,7 +182,8 @@ def test_purge_keeps_recent_leads_and_erases_old_ones(tmp_path: Path) -> None:
     store, url = _store_with_one_lead(tmp_path)
     env = {**os.environ, "WERKSTIJL_DATABASE_URL": url}
     assert run("purge", env=env).stdout.strip() == (
-        "older than 365 days: leads: 0, outbox: 0, attachments: 0")
+        "older than 365 days: leads: 0, outbox: 0, attachments: 0"
+    )
     assert len(store.leads()) == 1
     with store.session() as s:  # age the lead and its mail by two years
         from sqlalchemy import text
@@ -175,5 +191,6 @@ def test_purge_keeps_recent_leads_and_erases_old_ones(tmp_path: Path) -> None:
         s.execute(text("UPDATE leads SET created_at = datetime('now', '-730 days')"))
         s.execute(text("UPDATE outbox SET created_at = datetime('now', '-730 days')"))
     assert run("purge", env=env).stdout.strip() == (
-        "older than 365 days: leads: 1, outbox: 1, attachments: 1")
+        "older than 365 days: leads: 1, outbox: 1, attachments: 1"
+    )
     assert store.leads() == []

@@ -29,9 +29,11 @@ def summary(result: LoadResult) -> str:
     if content is None:
         return f"{len(result.errors)} problem(s) found"
     tips = ", ".join(f"{len(t)} {c.value}" for c, t in content.tips.items())
-    return (f"content is valid: {len(content.profiles)} profiles, {len(content.questions)} "
-            f"questions, {sum(len(t) for t in content.tips.values())} tips ({tips})"
-            + (f", {len(result.warnings)} warning(s)" if result.warnings else ""))
+    return (
+        f"content is valid: {len(content.profiles)} profiles, {len(content.questions)} "
+        f"questions, {sum(len(t) for t in content.tips.values())} tips ({tips})"
+        + (f", {len(result.warnings)} warning(s)" if result.warnings else "")
+    )
 
 
 def as_json(result: LoadResult) -> dict:

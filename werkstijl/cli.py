@@ -57,8 +57,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in result.errors:
             print(problem, file=sys.stderr)
         for problem in result.warnings:
-            print(f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}",
-                  file=sys.stderr)
+            print(
+                f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}",
+                file=sys.stderr,
+            )
         print(summary(result), file=sys.stdout if result.content else sys.stderr)
     return 0 if result.content is not None else 1
 
@@ -122,9 +124,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         known = ", ".join(p.id for p in content.profiles)
         raise Fail(f"--profile: unknown profile '{args.profile}'; known profiles: {known}")
     try:
-        pdf = render_personal(content, name=args.name, profile_id=profile.id, result=result,
-                              lang=args.lang, template=args.template,
-                              templates_dir=settings.templates_dir)
+        pdf = render_personal(
+            content,
+            name=args.name,
+            profile_id=profile.id,
+            result=result,
+            lang=args.lang,
+            template=args.template,
+            templates_dir=settings.templates_dir,
+        )
     except TemplateError as exc:
         raise Fail(f"--template: {exc}") from None
     try:
@@ -143,10 +151,18 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     try:
-        outcome = run_bulk(Path(args.csv), Path(args.out), content=_content(args),
-                           settings=settings, lang=args.lang, template=args.template,
-                           jobs=args.jobs, make_zip=args.zip, send=args.send,
-                           progress=sys.stderr.isatty())
+        outcome = run_bulk(
+            Path(args.csv),
+            Path(args.out),
+            content=_content(args),
+            settings=settings,
+            lang=args.lang,
+            template=args.template,
+            jobs=args.jobs,
+            make_zip=args.zip,
+            send=args.send,
+            progress=sys.stderr.isatty(),
+        )
     except BulkInputError as exc:
         raise Fail(str(exc)) from None
     print(outcome.message)
@@ -164,8 +180,13 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.smtp_configured:
         raise Fail("mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first", 1)
-    return run_outbox(Store(settings.database_url), settings, _content(args),
-                      once=args.once, retry_now=args.retry_now)
+    return run_outbox(
+        Store(settings.database_url),
+        settings,
+        _content(args),
+        once=args.once,
+        retry_now=args.retry_now,
+    )
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -195,16 +216,24 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m werkstijl",
-                                     description="Werkstijltest: content checks, PDFs, bulk, mail.")
+    parser = argparse.ArgumentParser(
+        prog="python -m werkstijl", description="Werkstijltest: content checks, PDFs, bulk, mail."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         doc = (func.__doc__ or "").strip()
-        p = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.add_argument("--content", metavar="DIR", help="content folder (default: "
-                       "WERKSTIJL_CONTENT_DIR or the repository root)")
+        p = sub.add_parser(
+            name,
+            help=doc.splitlines()[0],
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument(
+            "--content",
+            metavar="DIR",
+            help="content folder (default: WERKSTIJL_CONTENT_DIR or the repository root)",
+        )
         p.set_defaults(func=func)
         return p
 
@@ -212,8 +241,13 @@ def _parser() -> argparse.ArgumentParser:
     p = add("score", cmd_score)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--answers", metavar="A", help="comma-separated option numbers, e.g. 1,3,2")
-    group.add_argument("stdin", nargs="?", choices=["-"], metavar="-",
-                       help="read one answer list per line from standard input")
+    group.add_argument(
+        "stdin",
+        nargs="?",
+        choices=["-"],
+        metavar="-",
+        help="read one answer list per line from standard input",
+    )
     add("schema", cmd_schema).add_argument("--out", default="schema", metavar="DIR")
     p = add("pdf", cmd_pdf)
     who = p.add_mutually_exclusive_group(required=True)
@@ -226,16 +260,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("csv", metavar="CSV")
     p.add_argument("--out", required=True, metavar="DIR")
     _lang_template(p)
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes "
-                   "(default: the number of cores)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores)",
+    )
     p.add_argument("--zip", action="store_true", help="also write DIR.zip")
     p.add_argument("--send", action="store_true", help="queue each PDF for its participant's mail")
     p = add("outbox", cmd_outbox)
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
     add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
-    add("purge", cmd_purge).add_argument("--days", type=int, metavar="N",
-                                         help="default: WERKSTIJL_LEAD_RETENTION_DAYS (365)")
+    add("purge", cmd_purge).add_argument(
+        "--days", type=int, metavar="N", help="default: WERKSTIJL_LEAD_RETENTION_DAYS (365)"
+    )
     return parser
 
 

@@ -39,8 +39,12 @@ class Result:
     close: bool
 
     def as_dict(self) -> dict:
-        return {"profile": self.profile, "runner_up": self.runner_up, "scores": self.scores,
-                "percentages": self.percentages}
+        return {
+            "profile": self.profile,
+            "runner_up": self.runner_up,
+            "scores": self.scores,
+            "percentages": self.percentages,
+        }
 
 
 def parse_answers(text: str) -> list[int]:
@@ -49,18 +53,23 @@ def parse_answers(text: str) -> list[int]:
     try:
         return [int(p) for p in parts]
     except ValueError:
-        raise AnswerError(f"answers must be option numbers separated by commas, like 1,3,2; "
-                          f"found '{text.strip()}'") from None
+        raise AnswerError(
+            f"answers must be option numbers separated by commas, like 1,3,2; "
+            f"found '{text.strip()}'"
+        ) from None
 
 
 def validate_answers(questions: Sequence[Question], answers: Sequence[int]) -> None:
     if len(answers) != len(questions):
-        raise AnswerError(f"expected {len(questions)} answers (one per question), "
-                          f"found {len(answers)}")
+        raise AnswerError(
+            f"expected {len(questions)} answers (one per question), found {len(answers)}"
+        )
     for number, (question, answer) in enumerate(zip(questions, answers, strict=True), start=1):
         if not 1 <= answer <= len(question.options):
-            raise AnswerError(f"answer {number} is {answer}, but question {number} "
-                              f"('{question.id}') has options 1 to {len(question.options)}")
+            raise AnswerError(
+                f"answer {number} is {answer}, but question {number} "
+                f"('{question.id}') has options 1 to {len(question.options)}"
+            )
 
 
 def _weights(questions: Sequence[Question], answers: Sequence[int]) -> list[dict[str, float]]:
@@ -108,8 +117,9 @@ def score(content: Content, answers: Sequence[int]) -> Result:
     return Result(first, second, scores, shares, shares[first] - shares[second] <= CLOSE_POINTS)
 
 
-def random_visitor_shares(content: Content, samples: int = BALANCE_SAMPLES,
-                          seed: int = BALANCE_SEED) -> dict[str, float]:
+def random_visitor_shares(
+    content: Content, samples: int = BALANCE_SAMPLES, seed: int = BALANCE_SEED
+) -> dict[str, float]:
     """How often each profile wins when visitors click at random (fixed seed: repeatable)."""
     rng = random.Random(seed)
     wins = dict.fromkeys((p.id for p in content.profiles), 0)
@@ -135,6 +145,14 @@ def balance_warnings(content: Content, where: Problem) -> list[Problem]:
     if not off:
         return []
     summary = ", ".join(f"{k} {v:.0%}" for k, v in shares.items())
-    return [Problem(where.path, where.line, where.column, (
-        f"the weights are unbalanced: visitors who answer at random come out as {summary}; "
-        f"each should be between {low:.0%} and {high:.0%}: even out the points per profile"))]
+    return [
+        Problem(
+            where.path,
+            where.line,
+            where.column,
+            (
+                f"the weights are unbalanced: visitors who answer at random come out as {summary}; "
+                f"each should be between {low:.0%} and {high:.0%}: even out the points per profile"
+            ),
+        )
+    ]

@@ -31,7 +31,9 @@ class Settings(BaseSettings):
     mail_from: str = "Werkstijltest <noreply@werkstijltest.nl>"
 
     staff_password: str | None = None
-    staff_password_hash: str | None = None  # "pbkdf2_sha256$iterations$salt$hash", instead of a plain one
+    staff_password_hash: str | None = (
+        None  # "pbkdf2_sha256$iterations$salt$hash", instead of a plain one
+    )
 
     lead_gate: bool = False  # True: the PDF download needs the e-mail form first
     public_url: str = "http://localhost:8501"  # for links in mails (double opt-in)

@@ -18,26 +18,45 @@ def _unique_ids(run: _Run, kind: str, items: list[tuple[str, Located, tuple]]) -
         here = located.problem(loc, "")
         if item_id in first:
             other = first[item_id]
-            run.errors.append(located.problem(
-                loc, f"duplicate {kind} id '{item_id}': also used at {other.path}:{other.line}; "
-                "every id must be unique: rename one of them"))
+            run.errors.append(
+                located.problem(
+                    loc,
+                    f"duplicate {kind} id '{item_id}': also used at {other.path}:{other.line}; "
+                    "every id must be unique: rename one of them",
+                )
+            )
         else:
             first[item_id] = here
 
 
 def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list) -> None:
     _unique_ids(run, "profile", [(p.id, loc, ("id",)) for p, loc in profiles])
-    _unique_ids(run, "question", [
-        (q.id, loc, ("questions", i, "id")) for qf, loc in question_files
-        for i, q in enumerate(qf.questions)])
-    _unique_ids(run, "tip", [
-        (t.id, loc, ("tips", i, "id")) for tf, loc in tip_files for i, t in enumerate(tf.tips)])
+    _unique_ids(
+        run,
+        "question",
+        [
+            (q.id, loc, ("questions", i, "id"))
+            for qf, loc in question_files
+            for i, q in enumerate(qf.questions)
+        ],
+    )
+    _unique_ids(
+        run,
+        "tip",
+        [(t.id, loc, ("tips", i, "id")) for tf, loc in tip_files for i, t in enumerate(tf.tips)],
+    )
     orders: dict[int, str] = {}
     for profile, located in profiles:
         if profile.order in orders:
-            run.errors.append(located.problem(("order",), (
-                f"profile '{profile.id}' has order {profile.order}, like profile "
-                f"'{orders[profile.order]}': give each profile its own position")))
+            run.errors.append(
+                located.problem(
+                    ("order",),
+                    (
+                        f"profile '{profile.id}' has order {profile.order}, like profile "
+                        f"'{orders[profile.order]}': give each profile its own position"
+                    ),
+                )
+            )
         orders[profile.order] = profile.id
     known = sorted(p.id for p, _ in profiles)
     if len(known) < 2 and not run.broken_ids:
@@ -45,23 +64,32 @@ def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list
     accepted = set(known) | run.broken_ids
 
     def unknown(what: str, name: str) -> str:
-        return (f"{what} names profile '{name}', which does not exist; known profiles: "
-                f"{', '.join(known)}")
+        return (
+            f"{what} names profile '{name}', which does not exist; known profiles: "
+            f"{', '.join(known)}"
+        )
 
     for qf, located in question_files:
         for qi, question in enumerate(qf.questions):
             for oi, option in enumerate(question.options):
                 for name in option.scores:
                     if name not in accepted:
-                        run.errors.append(located.problem(
-                            ("questions", qi, "options", oi, "scores", name), unknown(
-                                f"option {oi + 1} of question '{question.id}'", name), key=True))
+                        run.errors.append(
+                            located.problem(
+                                ("questions", qi, "options", oi, "scores", name),
+                                unknown(f"option {oi + 1} of question '{question.id}'", name),
+                                key=True,
+                            )
+                        )
     for tf, located in tip_files:
         for ti, tip in enumerate(tf.tips):
             for pi, name in enumerate(tip.profiles):
                 if name not in accepted:
-                    run.errors.append(located.problem(
-                        ("tips", ti, "profiles", pi), unknown(f"tip '{tip.id}'", name)))
+                    run.errors.append(
+                        located.problem(
+                            ("tips", ti, "profiles", pi), unknown(f"tip '{tip.id}'", name)
+                        )
+                    )
     _warn_thin_sections(run, known, tip_files)
 
 
@@ -72,13 +100,26 @@ def _warn_thin_sections(run: _Run, known: list[str], tip_files: list) -> None:
         files = [(tf, loc) for tf, loc in tip_files if tf.category == category]
         if not files:
             if not any(e.path.startswith("tips/") for e in run.errors):  # else: already said
-                run.errors.append(Problem("tips/", 1, 1, f"no {category.value} tips found: add a "
-                                          f"file with 'category: {category.value}'"))
+                run.errors.append(
+                    Problem(
+                        "tips/",
+                        1,
+                        1,
+                        f"no {category.value} tips found: add a "
+                        f"file with 'category: {category.value}'",
+                    )
+                )
             continue
         for profile_id in known:
             count = sum(profile_id in t.profiles for tf, _ in files for t in tf.tips)
             if count < MIN_TIPS_PER_CATEGORY:
-                tf, located = files[0]
-                run.warnings.append(located.problem(("category",), (
-                    f"profile '{profile_id}' has only {count} {category.value} tip(s); its PDF "
-                    f"section will be thin: aim for at least {MIN_TIPS_PER_CATEGORY}")))
+                _, located = files[0]
+                run.warnings.append(
+                    located.problem(
+                        ("category",),
+                        (
+                            f"profile '{profile_id}' has only {count} {category.value} tip(s); its PDF "
+                            f"section will be thin: aim for at least {MIN_TIPS_PER_CATEGORY}"
+                        ),
+                    )
+                )

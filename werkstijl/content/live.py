@@ -45,8 +45,10 @@ class LiveContent:
                 if self.last.valid:
                     self._valid = self.last.content
                 else:
-                    log.warning("content has %d error(s); still serving the last valid version",
-                                len(self.last.errors))
+                    log.warning(
+                        "content has %d error(s); still serving the last valid version",
+                        len(self.last.errors),
+                    )
             return self.last
 
     def current(self) -> Content | None:

@@ -79,8 +79,11 @@ class _Run:
     def _warn_missing_english(self, node: object, located: Located, loc: tuple) -> None:
         if isinstance(node, Text):
             if node.en is None:
-                self.warnings.append(located.problem(
-                    loc, "no English text ('en'): English visitors will see the Dutch text"))
+                self.warnings.append(
+                    located.problem(
+                        loc, "no English text ('en'): English visitors will see the Dutch text"
+                    )
+                )
             return
         if isinstance(node, BaseModel):
             for name in type(node).model_fields:
@@ -90,7 +93,9 @@ class _Run:
                 self._warn_missing_english(item, located, (*loc, index))
 
     def missing_folder(self, sub: str, what: str) -> None:
-        self.errors.append(Problem(f"{sub}/", 1, 1, f"no {what} found: add at least one .yaml file"))
+        self.errors.append(
+            Problem(f"{sub}/", 1, 1, f"no {what} found: add at least one .yaml file")
+        )
 
 
 def load_content(root: Path) -> LoadResult:
@@ -106,8 +111,11 @@ def load_content(root: Path) -> LoadResult:
     if site_file.exists():
         site, _ = run.load(site_file, SiteTexts)
     else:
-        run.errors.append(Problem("texts/site.yaml", 1, 1, "the site texts file is missing: "
-                                  "restore texts/site.yaml"))
+        run.errors.append(
+            Problem(
+                "texts/site.yaml", 1, 1, "the site texts file is missing: restore texts/site.yaml"
+            )
+        )
     cross_check(run, profiles, question_files, tip_files)
     if run.errors or site is None:
         return LoadResult(None, sorted(run.errors), sorted(run.warnings))

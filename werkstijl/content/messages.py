@@ -12,19 +12,40 @@ from ruamel.yaml.error import MarkedYAMLError
 Loc = tuple[str | int, ...]
 
 _SYNTAX_HINTS = (
-    ("'\\t'", "a tab is used here; YAML only accepts spaces for indentation: replace the tab by spaces"),
-    ("found duplicate key", "this key appears twice in the same block: remove or rename one of them"),
-    ("mapping values are not allowed", "a ':' where none is expected: check the indentation, or put "
-     "quotes around a text that contains ': '"),
-    ("could not find expected ':'", "a line without 'key: value': check the indentation of this line "
-     "or the one above, or a missing ':'"),
-    ("while scanning a quoted scalar", "a quote is opened here but never closed: add the closing quote"),
-    ("expected <block end>", "the indentation does not line up with the lines above: align this line "
-     "with its siblings"),
-    ("did not find expected '-' indicator", "a list item does not line up with the items above: "
-     "align its '-' with theirs"),
-    ("did not find expected key", "the indentation does not line up with the lines above: align this "
-     "line with its siblings"),
+    (
+        "'\\t'",
+        "a tab is used here; YAML only accepts spaces for indentation: replace the tab by spaces",
+    ),
+    (
+        "found duplicate key",
+        "this key appears twice in the same block: remove or rename one of them",
+    ),
+    (
+        "mapping values are not allowed",
+        "a ':' where none is expected: check the indentation, or put "
+        "quotes around a text that contains ': '",
+    ),
+    (
+        "could not find expected ':'",
+        "a line without 'key: value': check the indentation of this line "
+        "or the one above, or a missing ':'",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "a quote is opened here but never closed: add the closing quote",
+    ),
+    (
+        "expected <block end>",
+        "the indentation does not line up with the lines above: align this line with its siblings",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item does not line up with the items above: align its '-' with theirs",
+    ),
+    (
+        "did not find expected key",
+        "the indentation does not line up with the lines above: align this line with its siblings",
+    ),
 )
 
 
@@ -41,7 +62,11 @@ def friendly_syntax_message(exc: MarkedYAMLError) -> tuple[int, int, str]:
         if needle in raw:
             return line, column, f"YAML syntax: {message}"
     problem = str(exc.problem or exc.context or "unreadable YAML").strip()
-    return line, column, f"YAML syntax: {problem}; check the indentation and quotes around this spot"
+    return (
+        line,
+        column,
+        f"YAML syntax: {problem}; check the indentation and quotes around this spot",
+    )
 
 
 def describe(value: Any) -> str:
@@ -112,11 +137,15 @@ def _text_of(error: dict[str, Any], data: Any) -> str:
     if kind == "too_short" and field == "scores":
         return f"{owner or 'this option'} has no score: give at least one profile points, like {{operator: 2}}"
     if kind == "too_short" and field == "options":
-        return (f"{owner or 'this question'} has {ctx.get('actual_length', 0)} option(s): "
-                f"a question needs at least {ctx.get('min_length')}")
+        return (
+            f"{owner or 'this question'} has {ctx.get('actual_length', 0)} option(s): "
+            f"a question needs at least {ctx.get('min_length')}"
+        )
     if kind == "too_short":
-        return (f"'{field}'{where} needs at least {ctx.get('min_length')} item(s), "
-                f"found {ctx.get('actual_length', 0)}")
+        return (
+            f"'{field}'{where} needs at least {ctx.get('min_length')} item(s), "
+            f"found {ctx.get('actual_length', 0)}"
+        )
     if kind == "too_long":
         return f"'{field}'{where} has too many items: at most {ctx.get('max_length')}"
     if kind == "string_pattern_mismatch":
@@ -125,8 +154,12 @@ def _text_of(error: dict[str, Any], data: Any) -> str:
         return f"'{field}'{where} should be one of {ctx.get('expected')}, found {found}"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         bound = next(iter(ctx.values()), "")
-        words = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                 "greater_than": "more than", "less_than": "less than"}[kind]
+        words = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
         return f"'{field}'{where} should be {words} {bound}, found {found}"
     if kind == "value_error":
         return f"'{field}'{where}: {ctx.get('error', error['msg'])}"
@@ -148,19 +181,22 @@ def _pattern_message(field: str, where: str, value: Any, pattern: str) -> str:
         return f"'{field}'{where} should be a colour like #7B4FD6, found {describe(value)}"
     if "[0-5]" in pattern:
         return f"'{field}'{where} should be a time like 09:30, found {describe(value)}"
-    return (f"{describe(value)} is not a valid id for '{field}'{where}: use lower-case letters, "
-            "digits and hyphens, like 'inbox-zero'")
+    return (
+        f"{describe(value)} is not a valid id for '{field}'{where}: use lower-case letters, "
+        "digits and hyphens, like 'inbox-zero'"
+    )
 
 
 def _allowed_keys(exc: ValidationError, loc: Loc) -> list[str]:
     """Keys the model accepts at the place of an unknown key, read from the model's JSON schema."""
-    schema = exc.title  # model name; resolved through the registry below
-    from werkstijl.content import schema as schemas
+    from werkstijl.content.schema import allowed_keys  # the schema module imports the models
 
-    return schemas.allowed_keys(schema, loc[:-1])
+    return allowed_keys(exc.title, loc[:-1])  # a ValidationError's title is the model's name
 
 
-def friendly_validation_messages(exc: ValidationError, data: Any) -> Iterator[tuple[Loc, str, bool]]:
+def friendly_validation_messages(
+    exc: ValidationError, data: Any
+) -> Iterator[tuple[Loc, str, bool]]:
     """(location, message, points-at-key) for every distinct problem in a ValidationError."""
     seen: set[Loc] = set()
     for error in exc.errors(include_url=False):

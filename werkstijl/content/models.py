@@ -100,7 +100,9 @@ class Option(Strict):
         if any(v < 0 for v in scores.values()):
             raise ValueError("scores cannot be negative")
         if not any(v > 0 for v in scores.values()):
-            raise ValueError("this option gives no points to any profile: give at least one a score")
+            raise ValueError(
+                "this option gives no points to any profile: give at least one a score"
+            )
         return scores
 
 
@@ -120,7 +122,9 @@ class Tip(Strict):
     title: Text
     text: Text
     profiles: list[Slug] = Field(min_length=1)
-    priority: int = Field(ge=1, le=3, description="1 = start here, 2 = next, 3 = when the rest runs")
+    priority: int = Field(
+        ge=1, le=3, description="1 = start here, 2 = next, 3 = when the rest runs"
+    )
 
 
 class TipFile(Strict):

@@ -34,7 +34,12 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -107,7 +112,9 @@ def parse(file: Path, root: Path) -> tuple[Located | None, list[Problem]]:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [Problem(rel, 1, 1, f"the file is not UTF-8 text ({exc.reason}): save it as UTF-8")]
+        return None, [
+            Problem(rel, 1, 1, f"the file is not UTF-8 text ({exc.reason}): save it as UTF-8")
+        ]
     except OSError as exc:
         return None, [Problem(rel, 1, 1, f"cannot read the file: {exc.strerror}")]
     located = Located(rel, None)
@@ -136,7 +143,9 @@ def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]
         return None, sorted(set(problems))
 
 
-def load_model(file: Path, root: Path, model: type[M]) -> tuple[M | None, Located | None, list[Problem]]:
+def load_model(
+    file: Path, root: Path, model: type[M]
+) -> tuple[M | None, Located | None, list[Problem]]:
     """Parse and validate one file: the entry point for anything that reads a YAML file."""
     located, problems = parse(file, root)
     if located is None:
