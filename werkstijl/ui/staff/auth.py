@@ -1,0 +1,192 @@
+"""Access to the staff pages: constant-time password check, lockout, per-session login state.
+
+Make a password hash for WERKSTIJL_STAFF_PASSWORD_HASH (so no plain password sits in the
+environment) with:
+
+    python -m werkstijl.ui.staff.auth            # asks for the password twice
+
+or in code: `make_password_hash("the password")`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from werkstijl.settings import Settings
+from werkstijl.ui.staff.strings import LANG_KEY, t
+
+SCHEME = "pbkdf2_sha256"
+ITERATIONS = 600_000  # OWASP's 2023 advice for PBKDF2-HMAC-SHA256
+MAX_FAILURES = 5
+LOCK_SECONDS = 60.0
+AUTH_KEY = "staff_authenticated"
+FAILURES_KEY = "staff_failures"
+LOCKED_UNTIL_KEY = "staff_locked_until"
+
+
+class HashFormatError(ValueError):
+    """WERKSTIJL_STAFF_PASSWORD_HASH is not 'pbkdf2_sha256$iterations$salt_hex$hash_hex'."""
+
+
+def make_password_hash(
+    password: str, *, iterations: int = ITERATIONS, salt: bytes | None = None
+) -> str:
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"{SCHEME}${iterations}${salt.hex()}${digest.hex()}"
+
+
+def _parse_hash(stored: str) -> tuple[int, bytes, bytes]:
+    try:
+        scheme, iterations, salt, digest = stored.strip().split("$")
+        if scheme != SCHEME or int(iterations) < 1:
+            raise ValueError
+        return int(iterations), bytes.fromhex(salt), bytes.fromhex(digest)
+    except ValueError:
+        raise HashFormatError(stored[:20]) from None
+
+
+def password_matches(given: str, settings: Settings) -> bool:
+    """Constant-time check against the hash (preferred) or the plain password."""
+    if settings.staff_password_hash:
+        iterations, salt, expected = _parse_hash(settings.staff_password_hash)
+        actual = hashlib.pbkdf2_hmac("sha256", given.encode("utf-8"), salt, iterations)
+        return hmac.compare_digest(actual, expected)
+    if settings.staff_password:
+        # Hash both sides first so the comparison time does not depend on the lengths either.
+        given_digest = hashlib.sha256(given.encode("utf-8")).digest()
+        expected = hashlib.sha256(settings.staff_password.encode("utf-8")).digest()
+        return hmac.compare_digest(given_digest, expected)
+    return False
+
+
+@dataclass
+class Lockout:
+    """Failed attempts of the whole server process: stops guessing across many sessions too."""
+
+    max_failures: int = MAX_FAILURES
+    lock_seconds: float = LOCK_SECONDS
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self.failures = 0
+        self.locked_until = 0.0
+
+    def remaining(self, now: float | None = None) -> float:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return max(0.0, self.locked_until - now)
+
+    def failed(self, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self.failures += 1
+            if self.failures >= self.max_failures:
+                self.locked_until = now + self.lock_seconds
+                self.failures = 0
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.failures = 0
+
+    def reset(self) -> None:
+        with self._lock:
+            self.failures, self.locked_until = 0, 0.0
+
+
+PROCESS_LOCKOUT = Lockout()
+
+
+def is_logged_in() -> bool:
+    return bool(st.session_state.get(AUTH_KEY))
+
+
+def logout() -> None:
+    """End the staff session and drop what the pages kept (searches, previews, uploads)."""
+    keep = {AUTH_KEY, FAILURES_KEY, LOCKED_UNTIL_KEY, LANG_KEY}
+    for key in [k for k in st.session_state if str(k).startswith("staff_") and k not in keep]:
+        del st.session_state[key]
+    st.session_state[AUTH_KEY] = False
+
+
+def _session_remaining() -> float:
+    return max(0.0, st.session_state.get(LOCKED_UNTIL_KEY, 0.0) - time.monotonic())
+
+
+def lock_remaining() -> float:
+    return max(PROCESS_LOCKOUT.remaining(), _session_remaining())
+
+
+def attempt_login(given: str, settings: Settings) -> bool:
+    """One login attempt; refused without checking while locked. True when logged in."""
+    if lock_remaining() > 0:
+        return False
+    if password_matches(given, settings):
+        PROCESS_LOCKOUT.succeeded()
+        st.session_state[FAILURES_KEY] = 0
+        st.session_state[AUTH_KEY] = True
+        return True
+    PROCESS_LOCKOUT.failed()
+    failures = st.session_state.get(FAILURES_KEY, 0) + 1
+    if failures >= MAX_FAILURES:
+        st.session_state[LOCKED_UNTIL_KEY] = time.monotonic() + LOCK_SECONDS
+        failures = 0
+    st.session_state[FAILURES_KEY] = failures
+    return False
+
+
+def _show_lock() -> bool:
+    remaining = lock_remaining()
+    if remaining > 0:
+        st.error(t("locked", seconds=int(remaining) + 1))
+    return remaining > 0
+
+
+def login_page(settings: Settings) -> None:
+    """The single staff page before login (or the how-to when no password is configured)."""
+    st.title(t("login_title"))
+    if not settings.staff_open:
+        st.info(t("closed"))
+        return
+    if settings.staff_password_hash:
+        try:
+            _parse_hash(settings.staff_password_hash)
+        except HashFormatError:
+            st.error(t("bad_hash"))
+            return
+    with st.form("staff_login", clear_on_submit=True):  # no password lingers in the state
+        given = st.text_input(t("password"), type="password", key="staff_password_input")
+        submitted = st.form_submit_button(t("login_button"))
+    if submitted and not _show_lock():
+        if attempt_login(given, settings):
+            st.rerun()  # rebuild the navigation with the staff pages
+        st.error(t("login_wrong"))
+        _show_lock()
+    elif not submitted:
+        _show_lock()
+
+
+def logout_button() -> None:
+    if st.sidebar.button(t("logout"), key="staff_logout"):
+        logout()
+        st.rerun()
+
+
+def _main() -> None:
+    import getpass
+
+    first = getpass.getpass("Password for the staff pages: ")
+    if not first or first != getpass.getpass("Again: "):
+        raise SystemExit("the passwords are empty or differ; nothing made")
+    print(f"WERKSTIJL_STAFF_PASSWORD_HASH='{make_password_hash(first)}'")
+
+
+if __name__ == "__main__":
+    _main()

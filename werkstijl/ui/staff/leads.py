@@ -1,0 +1,74 @@
+"""Leads: search, an Excel-safe CSV export, and erasure of an address after a confirmation.
+
+Addresses are shown to logged-in staff only and never logged.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from werkstijl.storage import Lead
+from werkstijl.ui.context import AppContext
+from werkstijl.ui.staff.strings import t
+
+EXPORT_LIMIT_SHOWN = 500  # the table shows the newest; the export always holds every match
+
+
+def leads_frame(leads: list[Lead]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("name"): lead.name,
+                "e-mail": lead.email,
+                t("col_lang"): lead.lang,
+                t("profile"): lead.profile,
+                "PDF": lead.consent_pdf,
+                t("col_updates"): lead.consent_updates_requested,
+                t("col_confirmed"): lead.updates_confirmed_at,
+                t("col_date"): lead.created_at,
+            }
+            for lead in leads
+        ]
+    )
+
+
+def export_bytes(ctx: AppContext, search: str) -> bytes:
+    """The store's export (formula-like cells neutralised), with a BOM so Excel reads UTF-8."""
+    return ctx.store.export_leads_csv(search or None).encode("utf-8-sig")
+
+
+def _forget(ctx: AppContext) -> None:
+    st.subheader(t("forget_header"))
+    with st.form("staff_forget", clear_on_submit=False):
+        address = st.text_input(t("forget_address"), key="staff_forget_address")
+        sure = st.checkbox(t("forget_confirm"), key="staff_forget_sure")
+        submitted = st.form_submit_button(t("forget_button"), type="primary")
+    if not submitted or not address.strip():
+        return
+    if not sure:
+        st.warning(t("forget_need_confirm"))
+        return
+    counts = ctx.store.forget(address)
+    st.success(
+        t("forgotten", leads=counts.leads, outbox=counts.outbox, attachments=counts.attachments)
+    )
+
+
+def render(ctx: AppContext) -> None:
+    st.title(t("leads_title"))
+    search = st.text_input(t("search"), key="staff_leads_search").strip()
+    leads = ctx.store.leads(search or None, limit=EXPORT_LIMIT_SHOWN)
+    st.caption(t("leads_count", count=len(leads)))
+    if leads:
+        st.dataframe(leads_frame(leads), hide_index=True, width="stretch")
+    st.download_button(
+        t("export"),
+        data=export_bytes(ctx, search),
+        file_name=f"leads-{date.today().isoformat()}.csv",
+        mime="text/csv",
+        key="staff_leads_export",
+    )
+    _forget(ctx)

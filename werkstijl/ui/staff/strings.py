@@ -1,0 +1,190 @@
+"""UI strings of the staff pages, Dutch first, with English; `t(key, **values)` picks one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANG_KEY = "staff_lang"
+
+STRINGS: dict[str, dict[str, str]] = {
+    # navigation and access
+    "section": {"nl": "Medewerkers", "en": "Staff"},
+    "login_title": {"nl": "Inloggen", "en": "Log in"},
+    "password": {"nl": "Wachtwoord", "en": "Password"},
+    "login_button": {"nl": "Inloggen", "en": "Log in"},
+    "login_wrong": {"nl": "Dat wachtwoord klopt niet.", "en": "That password is not right."},
+    "locked": {
+        "nl": "Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.",
+        "en": "Too many failed attempts. Try again in {seconds} seconds.",
+    },
+    "closed": {
+        "nl": "De medewerkerspagina's zijn gesloten: er is geen wachtwoord ingesteld. Zet de "
+        "omgevingsvariabele WERKSTIJL_STAFF_PASSWORD (of WERKSTIJL_STAFF_PASSWORD_HASH, te maken "
+        "met `python -m werkstijl.ui.staff.auth`) en start de app opnieuw.",
+        "en": "The staff pages are closed: no password is configured. Set the environment "
+        "variable WERKSTIJL_STAFF_PASSWORD (or WERKSTIJL_STAFF_PASSWORD_HASH, made with "
+        "`python -m werkstijl.ui.staff.auth`) and restart the app.",
+    },
+    "bad_hash": {
+        "nl": "WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de vorm pbkdf2_sha256$iteraties$zout$hash; "
+        "maak een nieuwe met `python -m werkstijl.ui.staff.auth`.",
+        "en": "WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
+        "pbkdf2_sha256$iterations$salt$hash; make a new one with "
+        "`python -m werkstijl.ui.staff.auth`.",
+    },
+    "logout": {"nl": "Uitloggen", "en": "Log out"},
+    "language": {"nl": "Taal", "en": "Language"},
+    # studio
+    "studio_title": {"nl": "Contentstudio", "en": "Content studio"},
+    "check_header": {"nl": "Controle van de content", "en": "Content check"},
+    "check_errors": {"nl": "{count} probleem/problemen gevonden", "en": "{count} problem(s) found"},
+    "warnings": {"nl": "{count} waarschuwing(en)", "en": "{count} warning(s)"},
+    "serving_stale": {
+        "nl": "De bestanden bevatten fouten: de quiz toont bezoekers nog de vorige geldige versie.",
+        "en": "The files contain errors: the quiz still shows visitors the previous valid version.",
+    },
+    "serving_current": {
+        "nl": "De quiz toont de huidige bestanden.",
+        "en": "The quiz shows the current files.",
+    },
+    "never_valid": {
+        "nl": "De content is nog nooit geldig geweest: de quiz kan niet starten.",
+        "en": "The content has never been valid: the quiz cannot start.",
+    },
+    "preview_header": {"nl": "PDF-voorbeeld", "en": "PDF preview"},
+    "profile": {"nl": "Profiel", "en": "Profile"},
+    "pdf_lang": {"nl": "Taal van de PDF", "en": "PDF language"},
+    "template": {"nl": "Sjabloon", "en": "Template"},
+    "sample_name": {"nl": "Naam op de PDF", "en": "Name on the PDF"},
+    "sample_name_default": {"nl": "Voorbeeld Deelnemer", "en": "Sample Participant"},
+    "preview_failed": {"nl": "Het voorbeeld kon niet gemaakt worden:", "en": "Could not render:"},
+    "page_n": {"nl": "Pagina {n}", "en": "Page {n}"},
+    "download_pdf": {"nl": "PDF downloaden", "en": "Download PDF"},
+    "no_content": {"nl": "Er is nog geen geldige content.", "en": "There is no valid content yet."},
+    "tab_tip": {"nl": "Tip", "en": "Tip"},
+    "tab_profile": {"nl": "Profieltekst", "en": "Profile text"},
+    "tab_file": {"nl": "YAML-bestand", "en": "YAML file"},
+    "tab_history": {"nl": "Vorige versies", "en": "Previous versions"},
+    "tip": {"nl": "Tip", "en": "Tip"},
+    "title_nl": {"nl": "Titel (NL)", "en": "Title (NL)"},
+    "title_en": {"nl": "Titel (EN)", "en": "Title (EN)"},
+    "text_nl": {"nl": "Tekst (NL)", "en": "Text (NL)"},
+    "text_en": {"nl": "Tekst (EN)", "en": "Text (EN)"},
+    "priority": {"nl": "Prioriteit (1 = begin hier)", "en": "Priority (1 = start here)"},
+    "en_hint": {
+        "nl": "Laat Engels leeg om de Nederlandse tekst te gebruiken.",
+        "en": "Leave English empty to use the Dutch text.",
+    },
+    "save": {"nl": "Opslaan", "en": "Save"},
+    "file": {"nl": "Bestand", "en": "File"},
+    "file_text": {"nl": "Inhoud van {file}", "en": "Contents of {file}"},
+    "saved": {
+        "nl": "Opgeslagen. De vorige versie is bewaard en de quiz gebruikt de nieuwe tekst.",
+        "en": "Saved. The previous version is kept and the quiz uses the new text.",
+    },
+    "unchanged": {"nl": "Niets veranderd.", "en": "Nothing changed."},
+    "refused": {
+        "nl": "Niet opgeslagen: los eerst deze problemen op (het bestand is niet aangeraakt).",
+        "en": "Not saved: fix these problems first (the file was not touched).",
+    },
+    "conflict": {
+        "nl": "Niet opgeslagen: iemand anders heeft dit bestand intussen opgeslagen. Kopieer je "
+        "wijziging, laad de nieuwste versie en breng je wijziging daarin aan.",
+        "en": "Not saved: someone else saved this file in the meantime. Copy your change, load "
+        "the newest version and make your change there.",
+    },
+    "reload": {"nl": "Nieuwste versie laden", "en": "Load the newest version"},
+    "line": {"nl": "regel {line}, kolom {column}", "en": "line {line}, column {column}"},
+    "no_tips": {"nl": "Geen leesbare tipbestanden.", "en": "No readable tip files."},
+    "field_name": {"nl": "Naam", "en": "Name"},
+    "field_tagline": {"nl": "Slogan", "en": "Tagline"},
+    "field_description": {"nl": "Beschrijving", "en": "Description"},
+    "field_email_style": {"nl": "E-mailstijl", "en": "E-mail style"},
+    "field_agenda_style": {"nl": "Agendastijl", "en": "Agenda style"},
+    "no_history": {"nl": "Nog geen vorige versies.", "en": "No previous versions yet."},
+    "version": {"nl": "Versie van", "en": "Version of"},
+    "restore": {"nl": "Deze versie terugzetten", "en": "Restore this version"},
+    "restored": {
+        "nl": "Teruggezet. De tekst van daarnet is ook bewaard.",
+        "en": "Restored. The text from just before is kept as well.",
+    },
+    # insights
+    "insights_title": {"nl": "Inzichten", "en": "Insights"},
+    "period": {"nl": "Periode (dagen)", "en": "Period (days)"},
+    "per_day": {"nl": "Afgeronde tests per dag", "en": "Completed quizzes per day"},
+    "funnel": {"nl": "Trechter", "en": "Funnel"},
+    "dropoff": {"nl": "Afhakers per stap", "en": "Drop-off per step"},
+    "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
+    "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
+    "median": {"nl": "Mediane tijd tot resultaat", "en": "Median time to finish"},
+    "started": {"nl": "Gestart", "en": "Started"},
+    "completed": {"nl": "Afgerond", "en": "Completed"},
+    "question_n": {"nl": "Vraag {n}", "en": "Question {n}"},
+    "step_result": {"nl": "Resultaat", "en": "Result"},
+    "step_pdf": {"nl": "PDF gedownload", "en": "PDF downloaded"},
+    "step_form": {"nl": "Formulier verstuurd", "en": "Form sent"},
+    "step_mail": {"nl": "Mail verstuurd", "en": "Mail sent"},
+    "sessions": {"nl": "Sessies", "en": "Sessions"},
+    "lost": {"nl": "Afgehaakt (%)", "en": "Dropped (%)"},
+    "average": {"nl": "Gemiddelde sterren", "en": "Average stars"},
+    "count": {"nl": "Aantal", "en": "Count"},
+    "no_data": {"nl": "Nog geen gegevens.", "en": "No data yet."},
+    "day": {"nl": "Dag", "en": "Day"},
+    # leads
+    "leads_title": {"nl": "Leads", "en": "Leads"},
+    "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
+    "leads_count": {"nl": "{count} lead(s)", "en": "{count} lead(s)"},
+    "export": {"nl": "Exporteren naar CSV (Excel)", "en": "Export to CSV (Excel)"},
+    "col_lang": {"nl": "Taal", "en": "Language"},
+    "col_updates": {"nl": "Updates gevraagd", "en": "Updates requested"},
+    "col_confirmed": {"nl": "Bevestigd op", "en": "Confirmed at"},
+    "col_date": {"nl": "Datum", "en": "Date"},
+    "forget_header": {"nl": "Gegevens van een adres verwijderen", "en": "Erase an address"},
+    "forget_address": {"nl": "E-mailadres", "en": "E-mail address"},
+    "forget_confirm": {
+        "nl": "Ik weet zeker dat alles van dit adres weg moet (lead, mails, PDF's)",
+        "en": "I am sure everything of this address must go (lead, mails, PDFs)",
+    },
+    "forget_button": {"nl": "Verwijderen", "en": "Erase"},
+    "forget_need_confirm": {
+        "nl": "Vink eerst de bevestiging aan.",
+        "en": "Tick the confirmation first.",
+    },
+    "forgotten": {
+        "nl": "Verwijderd: {leads} lead(s), {outbox} mail(s), {attachments} PDF('s).",
+        "en": "Erased: {leads} lead(s), {outbox} mail(s), {attachments} PDF(s).",
+    },
+    # bulk
+    "bulk_title": {"nl": "Groep (CSV naar PDF's)", "en": "Group (CSV to PDFs)"},
+    "bulk_intro": {
+        "nl": "Upload een CSV met een kolom naam en per deelnemer een profiel of de antwoorden "
+        "(q1..qN). Je ziet eerst welke rijen gebruikt worden.",
+        "en": "Upload a CSV with a name column and per participant a profile or the answers "
+        "(q1..qN). You first see which rows will be used.",
+    },
+    "upload": {"nl": "CSV-bestand", "en": "CSV file"},
+    "bulk_unusable": {"nl": "Dit bestand is niet bruikbaar:", "en": "This file cannot be used:"},
+    "rows_ok": {"nl": "{count} rij(en) worden gebruikt", "en": "{count} row(s) will be used"},
+    "rows_bad": {
+        "nl": "{count} rij(en) worden niet gebruikt",
+        "en": "{count} row(s) will not be used",
+    },
+    "row": {"nl": "Rij", "en": "Row"},
+    "name": {"nl": "Naam", "en": "Name"},
+    "reason": {"nl": "Reden", "en": "Reason"},
+    "generate": {"nl": "PDF's maken", "en": "Make the PDFs"},
+    "generating": {"nl": "Bezig: {done} van {total}", "en": "Working: {done} of {total}"},
+    "bulk_done": {"nl": "Klaar.", "en": "Done."},
+    "download_zip": {"nl": "Zip downloaden", "en": "Download the zip"},
+}
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, "nl")
+
+
+def t(key: str, **values: object) -> str:
+    """The staff UI text for `key` in the chosen language (Dutch when English is missing)."""
+    entry = STRINGS[key]
+    text = entry.get(lang()) or entry["nl"]
+    return text.format(**values) if values else text
