@@ -114,3 +114,16 @@ def test_random_visitors_come_out_as_each_profile_about_a_third_of_the_time(ship
     shares = random_visitor_shares(shipped, samples=20_000, seed=7)
     assert set(shares) == {p.id for p in shipped.profiles}
     assert all(0.25 <= share <= 0.42 for share in shares.values()), shares
+
+
+def test_a_tie_won_on_the_tie_break_never_shows_the_winner_lower(shipped: Content) -> None:
+    @settings(max_examples=300, deadline=None)
+    @given(_answers(shipped))
+    def check(answers: list[int]) -> None:
+        result = score(shipped, answers)
+        assert result.percentages[result.profile] == max(result.percentages.values())
+        assert result.percentages[result.runner_up] >= min(result.percentages.values())
+
+    check()
+    tied = score(shipped, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3])
+    assert tied.percentages[tied.profile] >= tied.percentages[tied.runner_up]

@@ -76,8 +76,12 @@ def _weights(questions: Sequence[Question], answers: Sequence[int]) -> list[dict
     return [q.options[a - 1].scores for q, a in zip(questions, answers, strict=True)]
 
 
-def percentages(scores: dict[str, float]) -> dict[str, int]:
-    """Shares of the total that sum to exactly 100 (largest remainder; ties in listed order)."""
+def percentages(scores: dict[str, float], ranking: Sequence[str] = ()) -> dict[str, int]:
+    """Shares of the total that sum to exactly 100 (largest remainder).
+
+    Equal remainders go to the better-ranked profile first (else in listed order), so a tie
+    won on the tie-break never shows the winner with the lower percentage.
+    """
     total = sum(scores.values())
     if total <= 0:
         raw = {k: 100 / len(scores) for k in scores}
@@ -85,7 +89,8 @@ def percentages(scores: dict[str, float]) -> dict[str, int]:
         raw = {k: v * 100 / total for k, v in scores.items()}
     floors = {k: int(v) for k, v in raw.items()}
     left = 100 - sum(floors.values())
-    by_remainder = sorted(raw, key=lambda k: raw[k] - floors[k], reverse=True)
+    position = {k: i for i, k in enumerate(ranking or scores)}
+    by_remainder = sorted(raw, key=lambda k: (floors[k] - raw[k], position.get(k, len(position))))
     for key in by_remainder[:left]:
         floors[key] += 1
     return floors
@@ -112,7 +117,7 @@ def score(content: Content, answers: Sequence[int]) -> Result:
     weights = _weights(content.questions, answers)
     ranked = rank(content, weights)
     scores = {p.id: round(sum(w.get(p.id, 0.0) for w in weights), 2) for p in content.profiles}
-    shares = percentages(scores)
+    shares = percentages(scores, ranked)
     first, second = ranked[0], ranked[1]
     return Result(first, second, scores, shares, shares[first] - shares[second] <= CLOSE_POINTS)
 

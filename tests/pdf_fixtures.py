@@ -1,0 +1,147 @@
+"""A small but complete Content built in code, so report tests do not depend on the real YAML."""
+
+from __future__ import annotations
+
+from werkstijl.content.models import (
+    Content,
+    Option,
+    Profile,
+    Question,
+    RhythmBlock,
+    SiteTexts,
+    TeamTexts,
+    Text,
+    Tip,
+    TipCategory,
+)
+
+
+def T(nl: str, en: str | None = None) -> Text:
+    return Text(nl=nl, en=en)
+
+
+def _profile(pid: str, order: int, nl: str, en: str, colour: str) -> Profile:
+    return Profile(
+        id=pid,
+        order=order,
+        name=T(nl, en),
+        colour=colour,
+        tagline=T(f"De {nl} ziet het grote geheel.", f"The {en} sees the big picture."),
+        description=T(
+            f"Als {nl} werk je het liefst vanuit een doel. Je schakelt snel en houdt van <b>ruimte</b> "
+            "in je agenda om na te denken. Details komen later, als de richting klopt.",
+            f"As a {en} you prefer to work from a goal. You switch fast and like <b>room</b> in your "
+            "calendar to think. Details come later, once the direction is right.",
+        ),
+        email_style=T("Je leest mail in korte rondes en beantwoordt vooral wat richting geeft."),
+        agenda_style=T("Je agenda is een schets: veel open ruimte, een paar vaste ankers."),
+        strengths=[
+            T("Overzicht houden", "Keeping the overview"),
+            T("Snel beslissen", "Deciding fast"),
+        ],
+        pitfalls=[
+            T("Details laten liggen", "Leaving details"),
+            T("Te veel tegelijk", "Too much at once"),
+        ],
+        week_rhythm=[
+            RhythmBlock(
+                days=["mon"], start="09:00", end="09:30", title=T("Weekstart", "Week start")
+            ),
+            RhythmBlock(
+                days=["tue", "thu"],
+                start="10:00",
+                end="12:00",
+                title=T("Focusblok", "Focus block"),
+                why=T("Zonder mail en chat.", "Without mail and chat."),
+            ),
+            RhythmBlock(
+                days=["mon", "wed", "fri"], start="16:30", end="17:00", title=T("Mail leeg")
+            ),
+        ],
+        team=TeamTexts(
+            role=T(f"De {nl} geeft richting.", f"The {en} gives direction."),
+            when_dominant=T(f"Veel {nl}s samen: spreek af wie wat afrondt."),
+            when_missing=T(f"Zonder {nl} mist de groep een stip op de horizon."),
+        ),
+    )
+
+
+PROFILES = (
+    _profile("visionair", 1, "Visionair", "Visionary", "#2E6F95"),
+    _profile("operator", 2, "Operator", "Operator", "#E69828"),
+    _profile("processor", 3, "Processor", "Processor", "#3D9A74"),
+)
+
+
+def _tip(tid: str, title: str, profiles: list[str], priority: int, text: str | None = None) -> Tip:
+    body = text or f"Zo pak je het aan: {title.lower()}. Begin klein en houd het een week vol."
+    return Tip(
+        id=tid, title=T(title, f"{title} (EN)"), text=T(body), profiles=profiles, priority=priority
+    )
+
+
+EMAIL_TIPS = (
+    _tip("inbox-nul", "Werk naar inbox nul op vrijdag", ["visionair", "operator"], 1),
+    _tip(
+        "vaste-momenten",
+        "Lees mail op vaste momenten",
+        ["visionair", "processor"],
+        1,
+        "Kies <b>drie</b> momenten per dag en <i>sluit</i> je mail daartussen.",
+    ),
+    _tip("twee-minuten", "De twee-minutenregel", ["operator", "processor"], 2),
+    _tip("onderwerpregel", "Schrijf een onderwerpregel die werkt", ["visionair"], 3),
+    _tip("filters", "Laat filters het sorteren doen", ["processor", "operator"], 1),
+)
+AGENDA_TIPS = (
+    _tip("focusblok", "Plan een focusblok in", ["visionair", "processor", "operator"], 1),
+    _tip("buffer", "Houd buffers tussen afspraken", ["operator"], 2),
+    _tip("weekreview", "Doe een weekreview", ["visionair", "processor"], 2),
+    _tip("nee-zeggen", "Zeg vaker nee tegen vergaderingen", ["processor"], 3),
+)
+
+
+def make_content() -> Content:
+    question = Question(
+        id="start",
+        text=T("Hoe begin je je dag?"),
+        options=[
+            Option(text=T("Met een plan"), scores={"visionair": 2}),
+            Option(text=T("Met de mail"), scores={"operator": 2}),
+            Option(text=T("Met een lijst"), scores={"processor": 2}),
+        ],
+    )
+    site = SiteTexts(
+        title=T("Werkstijltest"),
+        intro=T("In drie minuten je werkstijl."),
+        privacy=T("We bewaren alleen wat nodig is."),
+        consent_pdf=T("Stuur mij de PDF"),
+        consent_updates=T("Houd mij op de hoogte"),
+        consent_version="1",
+        mail_subject=T("Jouw werkstijl"),
+        mail_body=T("Hallo {name}, je bent {profile}."),
+        optin_subject=T("Bevestig"),
+        optin_body=T("Hallo {name}: {link}"),
+    )
+    return Content(
+        profiles=PROFILES,
+        questions=(question,),
+        tips={TipCategory.email: EMAIL_TIPS, TipCategory.agenda: AGENDA_TIPS},
+        site=site,
+        version="fixture-1",
+    )
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page, whitespace collapsed (so wrapped lines compare like one line)."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(pdf_pages(pdf))

@@ -1,0 +1,57 @@
+"""Native (vector) bar charts: the three profile scores, or the profile mix of a group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from werkstijl.report.styles import Palette
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # plain text, already reduced to glyphs the font has
+    share: float  # 0..1: how much of the track the bar fills
+    value: str  # shown at the end, e.g. "48%" or "5 (42%)"
+    colour: str  # hex
+    strong: bool = False  # the person's own profile: label in bold
+
+
+def bar_chart(
+    bars: Sequence[Bar], *, width: float, palette: Palette, regular: str, bold: str, size: float
+) -> Drawing:
+    """Horizontal bars, one per row: label | track with the bar | value. Sized to its content."""
+    row, bar_h, gap = size * 2.6, size * 1.05, 3 * mm
+    label_w = max((stringWidth(b.label, bold, size) for b in bars), default=0) + gap
+    value_w = max((stringWidth(b.value, bold, size) for b in bars), default=0) + gap
+    track_w = max(width - label_w - value_w, 20 * mm)
+    drawing = Drawing(width, row * len(bars))
+    for index, bar in enumerate(bars):
+        y = drawing.height - (index + 1) * row + (row - bar_h) / 2
+        text_y = y + (bar_h - size * 0.7) / 2
+        font = bold if bar.strong else regular
+        drawing.add(
+            String(0, text_y, bar.label, fontName=font, fontSize=size, fillColor=palette.text)
+        )
+        drawing.add(Rect(label_w, y, track_w, bar_h, fillColor=palette.panel, strokeColor=None))
+        filled = track_w * min(max(bar.share, 0.0), 1.0)
+        if filled > 0:
+            colour = HexColor(bar.colour)
+            drawing.add(Rect(label_w, y, filled, bar_h, fillColor=colour, strokeColor=None))
+        drawing.add(
+            String(
+                width,
+                text_y,
+                bar.value,
+                fontName=bold if bar.strong else regular,
+                fontSize=size,
+                fillColor=palette.text if bar.strong else palette.muted,
+                textAnchor="end",
+            )
+        )
+    return drawing

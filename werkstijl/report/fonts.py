@@ -1,0 +1,128 @@
+"""Font registration (once per process) and glyph coverage, so no character is ever drawn as tofu.
+
+Names come from visitors and can hold anything: accents, Greek, Cyrillic, CJK, emoji. Characters the
+main font lacks are set in the first fallback font that has them; characters no font has are left
+out and logged by code point (never the whole name: it is personal data).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+if TYPE_CHECKING:
+    from werkstijl.report.template import Template
+
+log = logging.getLogger(__name__)
+
+# Invisible joiners and selectors (inside emoji sequences, for example): dropping them is harmless.
+_SILENT_CATEGORIES = {"Mn", "Me", "Cf"}
+
+
+def _font_name(path: Path) -> str:
+    """A registration name unique per file, so two templates never overwrite each other's fonts."""
+    digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    return f"WS-{path.stem}-{digest}"
+
+
+def ttfont(path: Path) -> TTFont:
+    """The registered font for a file, parsing and registering it only the first time."""
+    path = Path(path).resolve()
+    name = _font_name(path)
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return pdfmetrics.getFont(name)
+
+
+def font_error(path: Path) -> str | None:
+    """Why a file cannot be used as a font, or None (used by the template check)."""
+    try:
+        ttfont(path)
+    except Exception as exc:  # reportlab raises assorted errors for bad or unsupported files
+        return f"cannot be used as a TrueType font ({exc})"
+    return None
+
+
+def _coverage(font: TTFont) -> frozenset[str]:
+    return frozenset(chr(cp) for cp in font.face.charToGlyph)
+
+
+@dataclass(frozen=True)
+class Run:
+    font: str | None  # None: the main font family
+    text: str
+
+
+class FontSet:
+    """The fonts of one template: a registered family plus fallbacks, with glyph coverage."""
+
+    def __init__(self, template: Template) -> None:
+        spec = template.spec.fonts
+        fonts = {key: ttfont(template.file(getattr(spec, key))) for key in _STYLES}
+        self.regular = fonts["regular"].fontName
+        self.bold = fonts["bold"].fontName
+        self.italic = fonts["italic"].fontName
+        self.bold_italic = fonts["bold_italic"].fontName
+        self._register_family(self.regular, self.bold, self.italic, self.bold_italic)
+        # A character counts as covered only if every style has it, so <b> never shows tofu.
+        self.covered = frozenset.intersection(*(_coverage(f) for f in fonts.values()))
+        self.fallbacks: list[tuple[str, frozenset[str]]] = []
+        for relative in spec.fallback:
+            font = ttfont(template.file(relative))
+            # Fallback fonts have one style; map bold/italic to it so <b> around them still works.
+            self._register_family(*[font.fontName] * 4)
+            self.fallbacks.append((font.fontName, _coverage(font)))
+
+    @staticmethod
+    def _register_family(regular: str, bold: str, italic: str, bold_italic: str) -> None:
+        for is_bold, is_italic, name in (
+            (0, 0, regular),
+            (1, 0, bold),
+            (0, 1, italic),
+            (1, 1, bold_italic),
+        ):
+            addMapping(regular, is_bold, is_italic, name)
+
+    def _font_for(self, char: str) -> str | None:
+        for name, covered in self.fallbacks:
+            if char in covered:
+                return name
+        return None
+
+    def runs(self, text: str) -> list[Run]:
+        """Split text into runs per font; characters no font has are dropped (and logged)."""
+        if self.covered.issuperset(text):
+            return [Run(None, text)]
+        runs: list[Run] = []
+        missing: list[str] = []
+        for char in text:
+            if char in self.covered:
+                font = None
+            elif (font := self._font_for(char)) is None:
+                if unicodedata.category(char) not in _SILENT_CATEGORIES:
+                    missing.append(f"U+{ord(char):04X}")
+                continue
+            if runs and runs[-1].font == font:
+                runs[-1] = Run(font, runs[-1].text + char)
+            else:
+                runs.append(Run(font, char))
+        if missing:
+            log.warning(
+                "no font has glyphs for %s; left out of the PDF", ", ".join(dict.fromkeys(missing))
+            )
+        return runs
+
+    def drawable(self, text: str) -> str:
+        """Only the characters the main font can draw (for canvas strings such as chart labels)."""
+        return "".join(run.text for run in self.runs(text) if run.font is None)
+
+
+_STYLES = ("regular", "bold", "italic", "bold_italic")

@@ -1,0 +1,182 @@
+"""The trainer's group report: the mix of profiles, who is what, what the mix means, key tips."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+
+from werkstijl.content.models import Profile, TipCategory
+from werkstijl.report.chart import Bar, bar_chart
+from werkstijl.report.context import Ctx
+from werkstijl.report.document import Para
+from werkstijl.report.layout import Dot, panel
+from werkstijl.report.styles import Styles, accent_hex
+
+
+def _sort_key(name: str) -> str:
+    """Names sorted as people expect: ignoring case and accents (Émile next to Emma)."""
+    stripped = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return (stripped or name).casefold()
+
+
+class GroupReport:
+    def __init__(
+        self,
+        ctx: Ctx,
+        participants: Sequence[tuple[str, str]],
+        title: str | None,
+        today: date,
+        styles_for: Callable[[str], Styles],
+    ) -> None:
+        self.ctx = ctx
+        self.styles_for = styles_for
+        self.participants = list(participants)
+        self.title = title
+        self.today = today
+        self.counts = Counter(profile_id for _, profile_id in self.participants)
+        self.total = len(self.participants)
+        self.present = [p for p in ctx.content.profiles if self.counts[p.id]]
+
+    def percent(self, profile_id: str) -> int:
+        return round(100 * self.counts[profile_id] / self.total) if self.total else 0
+
+    def cover(self) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        title = ctx.plain(self.title or "")  # may end up empty, e.g. a title of emoji only
+        title = title if title.strip() else ctx.label("group_title")
+        count = ctx.label("group_count", count=str(self.total))
+        return [
+            Spacer(1, ctx.spec.spacing.cover_top_mm * mm),
+            Para(ctx.label("group_kicker"), s.cover_kicker),
+            Para(title, s.cover_name),
+            Para(ctx.date(self.today), s.cover_date),
+            ctx.heading_with(Para(count, s.cover_tagline)),
+        ]
+
+    def section(self, name: str) -> list[Flowable]:
+        return getattr(self, f"_{name}")()
+
+    def _mix(self) -> list[Flowable]:
+        ctx = self.ctx
+        bars = [
+            Bar(
+                label=ctx.fonts.drawable(p.name.get(ctx.lang)),
+                share=self.counts[p.id] / self.total if self.total else 0,
+                value=f"{self.counts[p.id]}  ({self.percent(p.id)}%)",
+                colour=accent_hex(ctx.spec, p.colour),
+                strong=bool(self.counts[p.id]),
+            )
+            for p in ctx.content.profiles
+        ]
+        width = min(ctx.spec.layout.chart_width_mm * mm, ctx.width)
+        size = ctx.spec.type.body.size
+        chart = bar_chart(
+            bars,
+            width=width,
+            palette=ctx.styles.palette,
+            regular=ctx.fonts.regular,
+            bold=ctx.fonts.bold,
+            size=size,
+        )
+        intro = Para(ctx.label("group_count", count=str(self.total)), ctx.styles.lead)
+        return [ctx.heading(ctx.label("group_mix")), intro, chart]
+
+    def _members(self) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        head = [Para(ctx.label("name"), s.cell_head), "", Para(ctx.label("profile"), s.cell_head)]
+        rows: list[list] = [head]
+        for name, profile_id in sorted(self.participants, key=lambda np: (_sort_key(np[0]), np[1])):
+            profile = ctx.content.profile(profile_id)
+            colour = HexColor(accent_hex(ctx.spec, profile.colour))
+            rows.append(
+                [
+                    Para(ctx.plain(name), s.body),
+                    Dot(colour, 2.6 * mm),
+                    Para(ctx.rich(profile.name), s.body),
+                ]
+            )
+        dot_w, profile_w = 8 * mm, 45 * mm
+        table = Table(
+            rows,
+            colWidths=[ctx.width - dot_w - profile_w, dot_w, profile_w],
+            repeatRows=1,
+            splitInRow=1,
+        )
+        p = ctx.styles.palette
+        table.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.9, p.text),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, p.rule),
+            ]
+        )
+        return [ctx.heading(ctx.label("group_members")), table]
+
+    def _together(self) -> list[Flowable]:
+        ctx = self.ctx
+        out: list[Flowable] = [ctx.heading(ctx.label("group_together"))]
+        for profile in ctx.content.profiles:
+            out.append(KeepTogether(self._profile_meaning(profile)))
+        return out
+
+    def _profile_meaning(self, profile: Profile) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        name = ctx.rich(profile.name)
+        if not self.counts[profile.id]:
+            return [
+                Para(ctx.label("group_missing", profile=name), s.h2),
+                Para(ctx.rich(profile.team.when_missing), s.body),
+            ]
+        parts = [
+            Para(ctx.label("group_role", profile=name), s.h2),
+            Para(ctx.rich(profile.team.role), s.body),
+        ]
+        if self.counts[profile.id] * 2 > self.total:
+            parts.append(
+                panel(
+                    ctx,
+                    [
+                        Para(ctx.label("group_dominant", profile=name), s.kicker),
+                        Para(ctx.rich(profile.team.when_dominant), s.cell_text),
+                    ],
+                    self.styles_for(profile.colour).palette.tint,
+                )
+            )
+        return parts
+
+    def _profiles(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for profile in self.present:
+            out.append(PageBreak())
+            out.extend(self._profile_page(profile))
+        return out
+
+    def _profile_page(self, profile: Profile) -> list[Flowable]:
+        """One page per profile present: its tagline and its priority-1 tips, in its own colour."""
+        ctx = replace(self.ctx, styles=self.styles_for(profile.colour))
+        s = ctx.styles
+        out: list[Flowable] = [
+            ctx.heading(ctx.label("group_profile_page", profile=ctx.rich(profile.name))),
+            Para(ctx.rich(profile.tagline), s.lead),
+        ]
+        # Compact (small text, little space), so a profile's key tips fit on its one page.
+        gap = Spacer(1, ctx.spec.spacing.tip_mm * mm / 2)
+        title_style = s.tip_title.clone(
+            "group_tip", fontSize=s.body.fontSize, leading=s.body.leading
+        )
+        for category in TipCategory:
+            for tip in ctx.content.tips_for(profile.id, category):
+                if tip.priority == 1:
+                    title = Para(ctx.rich(tip.title), title_style)
+                    out.append(KeepTogether([title, Para(ctx.rich(tip.text), s.cell_text), gap]))
+        return out

@@ -1,0 +1,116 @@
+"""Small layout building blocks shared by the personal and the group report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table
+
+from werkstijl.content.models import Text
+from werkstijl.report.context import Ctx
+from werkstijl.report.document import Para
+
+GUTTER = 8 * mm
+
+
+class Dot(Flowable):
+    """A filled circle marking a day in the week-rhythm grid (drawn, not a glyph)."""
+
+    def __init__(self, colour: Color, diameter: float = 3.2 * mm) -> None:
+        super().__init__()
+        self.colour = colour
+        self.width = self.height = diameter
+        self.hAlign = "CENTER"
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.colour)
+        r = self.width / 2
+        self.canv.circle(r, r, r, stroke=0, fill=1)
+
+
+def bullets(ctx: Ctx, items: Sequence[Text]) -> list[Para]:
+    body = ctx.styles.body
+    style = body.clone(
+        "bullet",
+        leftIndent=4 * mm,
+        bulletIndent=0,
+        bulletColor=ctx.styles.palette.accent,
+        bulletFontName=ctx.fonts.bold,
+        spaceAfter=body.spaceAfter / 2,
+    )
+    return [Para(ctx.rich(item), style, bulletText="•") for item in items]
+
+
+class WriteOn(Flowable):
+    """A small label on a line to write on (e.g. a start date)."""
+
+    def __init__(self, label: str, font: str, size: float, colour: Color, rule: Color) -> None:
+        super().__init__()
+        self.label, self.font, self.size, self.colour, self.rule = label, font, size, colour, rule
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, self.size * 2.4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFont(self.font, self.size)
+        self.canv.setFillColor(self.colour)
+        self.canv.drawString(0, self.height - self.size, self.label)
+        self.canv.setStrokeColor(self.rule)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0, self.width, 0)
+
+
+def two_columns(ctx: Ctx, left: list[Flowable], right: list[Flowable]) -> Table:
+    """Two equal columns on a shared top line; rows may split across pages."""
+    half = (ctx.width - GUTTER) / 2
+    table = Table([[left, right]], colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitInRow=1)
+    table.spaceAfter = ctx.spec.spacing.section_mm * mm
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
+            ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    return table
+
+
+def grid_style(ctx: Ctx) -> list[tuple]:
+    """A quiet data table: header in muted bold, hairlines between rows, no vertical lines."""
+    p = ctx.styles.palette
+    return [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (2, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.4 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4 * mm),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, p.text),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, p.rule),
+        ("BACKGROUND", (2, 1), (-1, -1), p.panel),
+    ]
+
+
+def panel(ctx: Ctx, flowables: list[Flowable], background: Color) -> Table:
+    """A quiet filled box around a few short flowables (a call-out)."""
+    table = Table([[flowables]], colWidths=[ctx.width], splitInRow=1)
+    pad = 3.5 * mm
+    table.setStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), background),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]
+    )
+    table.spaceBefore = 1 * mm
+    table.spaceAfter = ctx.spec.spacing.paragraph_mm * mm * 2
+    return table

@@ -1,0 +1,212 @@
+"""The Renderer: a template with its fonts, logo and styles loaded once, rendering many PDFs.
+
+Bulk workers build one Renderer in their initializer; the app and CLI go through render_personal /
+render_group, which keep a small cache of Renderers keyed by template folder, name and file state.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+
+from werkstijl.content.models import Content, Lang, Profile
+from werkstijl.report import group as group_report
+from werkstijl.report import markup, personal
+from werkstijl.report.context import Ctx
+from werkstijl.report.document import PAGE_SIZES, CachedImage, Meta, build_pdf
+from werkstijl.report.fonts import FontSet
+from werkstijl.report.styles import Styles, build_styles
+from werkstijl.report.template import DEFAULT_TEMPLATES_DIR, Template, load_template
+from werkstijl.scoring import Result
+
+LANG_TAGS: dict[str, str] = {"nl": "nl-NL", "en": "en-GB"}
+NEUTRAL = "#4B5563"  # accent of the group report, which belongs to no single profile
+
+
+class Renderer:
+    def __init__(self, template: str = "default", templates_dir: Path | None = None) -> None:
+        self.template: Template = load_template(template, templates_dir or DEFAULT_TEMPLATES_DIR)
+        self.fonts = FontSet(self.template)
+        self.logo = CachedImage(ImageReader(str(self.template.file(self.template.spec.logo.file))))
+        self._styles: dict[str, Styles] = {}
+        self._pieces: dict[tuple, tuple[Content, list[Flowable]]] = {}
+        self._lock = threading.RLock()
+        size = PAGE_SIZES[self.template.spec.page.size]
+        m = self.template.spec.page.margins_mm
+        self.page_width, self.page_height = size
+        self.frame_width = size[0] - (m.left + m.right) * mm
+
+    @property
+    def spec(self):
+        return self.template.spec
+
+    def styles(self, colour: str) -> Styles:
+        if colour not in self._styles:
+            self._styles[colour] = build_styles(self.spec, self.fonts, colour)
+        return self._styles[colour]
+
+    def ctx(self, content: Content, lang: Lang, colour: str) -> Ctx:
+        return Ctx(self.template, self.fonts, self.styles(colour), content, lang, self.frame_width)
+
+    def personal(
+        self,
+        content: Content,
+        *,
+        name: str,
+        profile_id: str,
+        result: Result | None = None,
+        lang: Lang = "nl",
+        today: date | None = None,
+    ) -> bytes:
+        """One personal PDF; `result` None means the profile was given directly (no chart)."""
+        profile = _profile(content, profile_id)
+        ctx = self.ctx(content, lang, profile.colour)
+        sections = self.spec.layout.sections
+        cover = []
+        if "cover" in sections:
+            cover = personal.cover(ctx, name, profile, today or date.today(), self.frame_width)
+        meta = Meta(
+            title=ctx.label_text("meta_title", name=markup.clean(name)),
+            subject=ctx.label_text("meta_subject", profile=profile.name.get(lang)),
+            lang=LANG_TAGS[lang],
+        )
+        footer = ctx.label_text("footer", profile=profile.name.get(lang))
+        decorate = self._decorator(ctx, footer, bool(cover))
+        # The lock: cached flowables are shared between PDFs, so one build at a time per Renderer.
+        with self._lock:
+            parts = [self._section(ctx, s, profile, result) for s in sections if s != "cover"]
+            body = self._join(parts, self.spec.layout.new_page_per_section)
+            return build_pdf(self.spec, cover, body, meta, decorate)
+
+    def _section(
+        self, ctx: Ctx, name: str, profile: Profile, result: Result | None
+    ) -> list[Flowable]:
+        """A section's flowables, its static pieces from the cache when the content is the same."""
+        out: list[Flowable] = []
+        for index, (build, static) in enumerate(personal.SECTIONS[name]):
+            if not static:
+                out += build(ctx, profile, result)
+                continue
+            key = (name, index, profile.id, ctx.lang)
+            cached = self._pieces.get(key)
+            if cached is None or not _same_content(cached[0], ctx.content):
+                cached = (ctx.content, build(ctx, profile, None))
+                self._pieces[key] = cached
+            out += cached[1]
+        return out
+
+    def group(
+        self,
+        content: Content,
+        participants: Sequence[tuple[str, str]],
+        *,
+        lang: Lang = "nl",
+        title: str | None = None,
+        today: date | None = None,
+    ) -> bytes:
+        """The trainer's report over (name, profile_id) pairs; unknown profile ids are a ValueError."""
+        for _, profile_id in participants:
+            _profile(content, profile_id)
+        ctx = self.ctx(content, lang, NEUTRAL)
+        # Group reports are rare and built fresh; the lock keeps them apart from cached builds.
+        report = group_report.GroupReport(
+            ctx, participants, title, today or date.today(), self.styles
+        )
+        sections = self.spec.layout.group_sections
+        cover = report.cover() if "cover" in sections else []
+        breaks = self.spec.layout.group_new_page_before
+        body = self._join(
+            [
+                [PageBreak(), *report.section(s)] if s in breaks else report.section(s)
+                for s in sections
+                if s != "cover"
+            ],
+            new_page=False,
+        )
+        title_text = markup.clean(title or "") or ctx.label_text("group_title")
+        meta = Meta(
+            title=" ".join(title_text.split()),
+            subject=ctx.label_text("group_meta_subject"),
+            lang=LANG_TAGS[lang],
+        )
+        footer = ctx.label_text("group_kicker")
+        with self._lock:
+            return build_pdf(
+                self.spec, cover, body, meta, self._decorator(ctx, footer, bool(cover))
+            )
+
+    def _join(self, parts: list[list[Flowable]], new_page: bool) -> list[Flowable]:
+        """Sections one after another, each on a new page if the template says so."""
+        story: list[Flowable] = []
+        for part in parts:
+            if part and isinstance(part[0], PageBreak) and not story:
+                part = part[1:]  # a section that always starts a page, placed first
+            if not part:
+                continue
+            if isinstance(part[0], PageBreak):
+                pass
+            elif story and new_page:
+                story.append(PageBreak())
+            elif story:
+                # Some air between sections, and no heading stranded at the foot of a page.
+                story += [Spacer(1, self.spec.spacing.section_mm * mm), CondPageBreak(60 * mm)]
+            story.extend(part)
+        return story
+
+    def _decorator(self, ctx: Ctx, footer: str, has_cover: bool):
+        spec, fonts, palette = self.spec, self.fonts, ctx.styles.palette
+        m = spec.page.margins_mm
+        small = spec.type.small.size
+        footer = fonts.drawable(footer)
+
+        def decorate(canvas: Canvas, page: int, pages: int) -> None:
+            if has_cover and page == 1:
+                self._draw_cover(canvas, ctx)
+                return
+            y = m.bottom * mm * 0.5
+            canvas.setStrokeColor(palette.rule)
+            canvas.setLineWidth(0.5)
+            canvas.line(
+                m.left * mm, y + small * 1.6, self.page_width - m.right * mm, y + small * 1.6
+            )
+            canvas.setFont(fonts.regular, small)
+            canvas.setFillColor(palette.muted)
+            canvas.drawString(m.left * mm, y, footer)
+            number = fonts.drawable(ctx.label_text("page", page=page, pages=pages))
+            canvas.drawRightString(self.page_width - m.right * mm, y, number)
+
+        return decorate
+
+    def _draw_cover(self, canvas: Canvas, ctx: Ctx) -> None:
+        """Logo top left and a quiet band of the accent colour along the bottom edge."""
+        spec = self.spec
+        m = spec.page.margins_mm
+        width = spec.logo.width_mm * mm
+        height = width * self.logo.height / self.logo.width
+        top = self.page_height - m.top * mm
+        self.logo.draw(canvas, m.left * mm, top - height, width, height)
+        canvas.setFillColor(ctx.styles.palette.tint)
+        band = m.bottom * mm * 1.6
+        canvas.rect(0, 0, self.page_width, band, stroke=0, fill=1)
+        canvas.setFillColor(ctx.styles.palette.accent)
+        canvas.rect(0, band, self.page_width, 1.2 * mm, stroke=0, fill=1)
+
+
+def _same_content(a: Content, b: Content) -> bool:
+    """The same object, or loaded from the same files (bulk workers may get a pickled copy)."""
+    return a is b or (bool(a.version) and a.version == b.version)
+
+
+def _profile(content: Content, profile_id: str) -> Profile:
+    try:
+        return content.profile(profile_id)
+    except KeyError:
+        known = ", ".join(p.id for p in content.profiles)
+        raise ValueError(f"unknown profile {profile_id!r} (known: {known})") from None

@@ -1,0 +1,266 @@
+"""PDF templates as data: pdf_templates/<name>/template.yaml describes a look, the code only draws it.
+
+Everything a designer may want to change (page size, margins, fonts, colours, type sizes, spacing,
+logo, which sections appear and in what order, and the PDF's own wording) lives in the YAML file,
+so a new look or new wording needs no Python. Problems come back as PATH:LINE:COL like content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from werkstijl.content.models import Lang, Text
+from werkstijl.content.yamlsrc import Located, Problem, load_model
+from werkstijl.report.fonts import font_error
+
+TEMPLATE_FILE = "template.yaml"
+DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "pdf_templates"
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+RelPath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Size = Annotated[float, Field(gt=0, le=200)]
+Mm = Annotated[float, Field(ge=0, le=300)]
+PersonalSection = Literal[
+    "cover", "profile", "email_tips", "agenda_tips", "week_rhythm", "action_plan"
+]
+GroupSection = Literal["cover", "mix", "members", "together", "profiles"]
+
+
+class _Strict(BaseModel):
+    # Unknown keys in a template are typos: report them instead of silently ignoring them.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Margins(_Strict):
+    top: Mm
+    right: Mm
+    bottom: Mm
+    left: Mm
+
+
+class Page(_Strict):
+    size: Literal["A4", "letter"] = "A4"
+    margins_mm: Margins
+
+
+class Fonts(_Strict):
+    regular: RelPath
+    bold: RelPath
+    italic: RelPath
+    bold_italic: RelPath
+    fallback: list[RelPath] = Field(
+        default_factory=list, description="Tried in order for characters the main font lacks"
+    )
+
+
+class Colours(_Strict):
+    mode: Literal["colour", "grayscale"] = Field(
+        "colour",
+        description="grayscale turns profile colours into greys (for photocopied hand-outs)",
+    )
+    text: Colour
+    muted: Colour
+    rule: Colour
+    panel: Colour = Field(description="Background of quiet boxes (tables, notes)")
+    tint: float = Field(0.12, ge=0, le=1, description="Strength of the profile colour in fills")
+
+
+class TypeStyle(_Strict):
+    size: Size
+    leading: Size
+
+
+class Typography(_Strict):
+    body: TypeStyle
+    small: TypeStyle
+    kicker: TypeStyle
+    h1: TypeStyle
+    h2: TypeStyle
+    tip_title: TypeStyle
+    cover_name: TypeStyle
+    cover_name_min: Size = Field(description="The cover name shrinks down to this size if long")
+    cover_profile: TypeStyle
+    cover_tagline: TypeStyle
+
+
+class Spacing(_Strict):
+    paragraph_mm: Mm
+    section_mm: Mm
+    tip_mm: Mm
+    cover_top_mm: Mm = Field(description="Space between the logo and the name on the cover")
+    accent_bar_mm: Mm = Field(description="Length of the coloured bar above headings")
+    write_line_mm: Mm = Field(description="Distance between lines to write on")
+
+
+class Logo(_Strict):
+    file: RelPath
+    width_mm: Mm
+
+
+class Layout(_Strict):
+    sections: list[PersonalSection] = Field(min_length=1)
+    group_sections: list[GroupSection] = Field(min_length=1)
+    new_page_per_section: bool = True
+    group_new_page_before: list[GroupSection] = Field(
+        default_factory=list, description="Group sections that start on a new page"
+    )
+    tip_note_lines: int = Field(0, ge=0, le=10, description="Lines to write on under each tip")
+    notes_lines: int = Field(6, ge=0, le=40, description="Lines to write on under the action plan")
+    chart_width_mm: Mm = 120
+
+    @model_validator(mode="after")
+    def _no_duplicates(self) -> Layout:
+        for name in ("sections", "group_sections"):
+            items = getattr(self, name)
+            if len(set(items)) != len(items):
+                raise ValueError(f"{name} lists a section twice")
+        return self
+
+
+class Months(_Strict):
+    nl: list[str] = Field(min_length=12, max_length=12)
+    en: list[str] = Field(min_length=12, max_length=12)
+
+    def get(self, lang: Lang) -> list[str]:
+        return self.en if lang == "en" else self.nl
+
+
+class Labels(_Strict):
+    """The PDF's own wording; {placeholders} are filled in by the renderer."""
+
+    cover_kicker: Text
+    date_format: Text = Field(description="{day}, {month} and {year}")
+    months: Months
+    page: Text = Field(description="{page} and {pages}")
+    footer: Text = Field(description="{profile}")
+    profile_heading: Text = Field(description="{profile}")
+    runner_up: Text = Field(description="{profile} and {runner_up}")
+    scores: Text
+    email_style: Text
+    agenda_style: Text
+    strengths: Text
+    pitfalls: Text
+    email_tips: Text
+    agenda_tips: Text
+    priority_1: Text
+    priority_2: Text
+    priority_3: Text
+    week_rhythm: Text
+    time: Text
+    days: Text = Field(description="Five short day names, comma-separated, Monday first")
+    action_plan: Text
+    action_plan_intro: Text
+    start_date: Text
+    notes: Text
+    meta_title: Text = Field(description="{name}")
+    meta_subject: Text = Field(description="{profile}")
+    group_kicker: Text
+    group_title: Text = Field(description="Used when the trainer gives no title")
+    group_count: Text = Field(description="{count}")
+    group_mix: Text
+    group_members: Text
+    name: Text
+    profile: Text
+    group_together: Text
+    group_role: Text = Field(description="{profile}")
+    group_dominant: Text = Field(description="{profile}")
+    group_missing: Text = Field(description="{profile}")
+    group_profile_page: Text = Field(description="{profile}")
+    group_meta_subject: Text
+
+
+class TemplateSpec(_Strict):
+    page: Page
+    fonts: Fonts
+    colours: Colours
+    type: Typography
+    spacing: Spacing
+    logo: Logo
+    layout: Layout
+    labels: Labels
+
+
+class TemplateError(Exception):
+    """A template that cannot be used; `problems` says where and why (PATH:LINE:COL)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Template:
+    """A valid template together with the folder its relative file names resolve against."""
+
+    name: str
+    folder: Path
+    spec: TemplateSpec
+
+    def file(self, relative: str) -> Path:
+        return (self.folder / relative).resolve()
+
+
+def _file_refs(data: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every font and logo file named in the raw data (also when other keys are invalid)."""
+    data = data if isinstance(data, dict) else {}
+    fonts, logo = data.get("fonts"), data.get("logo")
+    fonts = fonts if isinstance(fonts, dict) else {}
+    refs: list[tuple[tuple[str | int, ...], object]] = [
+        (("fonts", key), fonts.get(key)) for key in ("regular", "bold", "italic", "bold_italic")
+    ]
+    fallback = fonts.get("fallback")
+    if isinstance(fallback, list):
+        refs += [(("fonts", "fallback", i), f) for i, f in enumerate(fallback)]
+    refs.append((("logo", "file"), logo.get("file") if isinstance(logo, dict) else None))
+    return [(loc, value.strip()) for loc, value in refs if isinstance(value, str) and value.strip()]
+
+
+def _file_problems(located: Located, folder: Path, root: Path) -> list[Problem]:
+    """Font and logo files must exist, be usable, and stay inside the templates folder."""
+    problems = []
+    for loc, relative in _file_refs(located.data):
+        path = (folder / relative).resolve()
+        if not path.is_relative_to(root.resolve()):
+            problems.append(located.problem(loc, f"{relative} is outside the templates folder"))
+        elif not path.is_file():
+            problems.append(located.problem(loc, f"file not found: {relative}"))
+        elif loc[0] == "fonts" and (error := font_error(path)):
+            problems.append(located.problem(loc, f"{relative}: {error}"))
+    return problems
+
+
+def load_template(name: str, templates_dir: Path) -> Template:
+    """Load and check pdf_templates/<name>/template.yaml; raises TemplateError with every problem."""
+    root = Path(templates_dir)
+    folder = root / name
+    file = folder / TEMPLATE_FILE
+    if not name or "/" in name or "\\" in name or name.startswith(".") or not file.is_file():
+        known = ", ".join(sorted(p.parent.name for p in root.glob(f"*/{TEMPLATE_FILE}"))) or "none"
+        raise TemplateError(
+            [Problem(f"{name}/{TEMPLATE_FILE}", 1, 1, f"no such template (known: {known})")]
+        )
+    spec, located, problems = load_model(file, root, TemplateSpec)
+    if located is not None:
+        problems = sorted(set(problems + _file_problems(located, folder, root)))
+    if spec is None or problems:
+        raise TemplateError(problems)
+    return Template(name, folder.resolve(), spec)
+
+
+def template_names(templates_dir: Path) -> list[str]:
+    return sorted(p.parent.name for p in Path(templates_dir).glob(f"*/{TEMPLATE_FILE}"))
+
+
+def check_templates(templates_dir: Path) -> list[Problem]:
+    """Every problem in every template (for `python -m werkstijl check`)."""
+    problems: list[Problem] = []
+    for name in template_names(templates_dir):
+        try:
+            load_template(name, templates_dir)
+        except TemplateError as exc:
+            problems.extend(exc.problems)
+    return sorted(problems)
