@@ -1,0 +1,25 @@
+"""Streamlit entry point: the public quiz (default page) and the staff pages.
+
+Run with `streamlit run quiz_app.py`. Everything else lives in the `werkstijl` package.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from werkstijl.ui.context import get_context
+from werkstijl.ui.quiz import quiz_page
+from werkstijl.ui.staff import staff_pages
+
+st.set_page_config(
+    page_title="Werkstijltest",
+    page_icon=":material/schedule:",
+    layout="centered",
+    initial_sidebar_state="auto",
+    menu_items={"Get help": None, "Report a bug": None, "About": None},
+)
+
+ctx = get_context()
+quiz = st.Page(quiz_page, title="Werkstijltest", icon=":material/quiz:", default=True)
+# Hidden navigation: visitors see only the quiz; staff open their pages by URL (see README).
+st.navigation([quiz, *staff_pages(ctx)], position="hidden").run()

@@ -1,0 +1,337 @@
+"""The visitor's quiz in Streamlit's AppTest: flow, what is stored, resuming, the mail form."""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from minicontent import write_mini_content
+from pypdf import PdfReader
+from smtp_server import running_server
+from streamlit.testing.v1 import AppTest
+
+from werkstijl.content import load_content
+from werkstijl.scoring import score
+from werkstijl.ui.context import get_context
+from werkstijl.ui.strings import t
+
+APP = str(Path(__file__).resolve().parents[1] / "quiz_app.py")
+
+# Four questions over the mini content's profiles alpha, beta, gamma (option n favours one each).
+QUESTIONS = "questions:\n" + "".join(
+    f"""  - id: q{n}
+    text: {{nl: Vraag {n}, en: Question {n}}}
+    options:
+      - text: {{nl: Antwoord A{n}, en: Answer A{n}}}
+        scores: {{alpha: 2}}
+      - text: {{nl: Antwoord B{n}, en: Answer B{n}}}
+        scores: {{beta: 2, gamma: 1}}
+      - text: {{nl: Antwoord C{n}, en: Answer C{n}}}
+        scores: {{gamma: 2}}
+"""
+    for n in range(1, 5)
+)
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    root = write_mini_content(tmp_path / "content")
+    (root / "questions" / "questions.yaml").write_text(QUESTIONS)
+    return root
+
+
+@pytest.fixture
+def env(tmp_path: Path, content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "t.db"
+    monkeypatch.setenv("WERKSTIJL_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("WERKSTIJL_CONTENT_DIR", str(content_dir))
+    for name in ("WERKSTIJL_SMTP_HOST", "WERKSTIJL_LEAD_GATE", "WERKSTIJL_STAFF_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    get_context.clear()
+    yield db
+    get_context.clear()
+
+
+def new_app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception
+    return at
+
+
+def answer(at: AppTest, answers: list[int], first: int = 0) -> AppTest:
+    for i, option in enumerate(answers, start=first):
+        click(at, f"ws-opt-{i}-{option}")
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for kind in ("info", "success", "warning", "error") for e in at.get(kind)]
+    return "\n".join(parts)
+
+
+def finished(at: AppTest, answers: list[int]) -> AppTest:
+    click(at, "ws-start")
+    return answer(at, answers)
+
+
+def test_full_walk_shows_the_scored_profile_and_stores_everything(env: Path, content_dir: Path):
+    answers = [2, 2, 3, 1]
+    expected = score(load_content(content_dir).content, answers)
+    at = new_app()
+    assert "4 vragen" in text_of(at) and at.button(key="ws-start")
+    click(at, "ws-start")
+    assert at.caption[0].value == "Vraag 1 van 4"
+    assert [b.label for b in at.button if b.key.startswith("ws-opt-0")] == [
+        "Antwoord A1",
+        "Antwoord B1",
+        "Antwoord C1",
+    ]
+    answer(at, answers)
+
+    shown = text_of(at)
+    assert f">{expected.profile.title()}<" in shown  # profile name in its colour
+    for pid, pct in expected.percentages.items():
+        assert f"{pid.title()}</span>" in shown and f">{pct}%<" in shown
+    assert at.query_params["a"] == "2231"
+    assert rows(env, "SELECT answers, profile, runner_up, lang FROM results") == [
+        ("2,2,3,1", expected.profile, expected.runner_up, "nl")
+    ]
+    assert rows(env, "SELECT duration_s >= 0 FROM results") == [(1,)]  # duration is recorded
+    assert rows(env, "SELECT count(DISTINCT session_id) FROM events") == [(1,)]
+    kinds = rows(env, "SELECT kind, question FROM events ORDER BY id")
+    assert kinds == [("started", None), *[("answered", i) for i in range(4)], ("completed", None)]
+
+    stars = at.get("feedback")
+    assert len(stars) == 2  # the top tip of each category
+    assert at.caption[1].value == "Beoordeel deze tip"
+    stars[0].set_value(3).run()  # 0-based: four stars
+    assert at.caption[1].value == "Bedankt voor je beoordeling."
+    stars = at.get("feedback")
+    stars[0].set_value(1).run()  # rating again replaces the first rating
+    assert len(rows(env, "SELECT stars FROM tip_ratings")) == 1
+    assert rows(env, "SELECT tip_id, stars FROM tip_ratings") == [
+        (f"email-{expected.profile}-0", 2)
+    ]
+
+    # The download itself (made on click, logging pdf_downloaded) is proven in the browser test.
+    assert at.get("download_button")[0].label == "Download je PDF"
+    at.text_input(key="ws_name").input("Anna de Vries").run()
+
+    at.text_input(key="ws_email").input("anna@example.com")
+    at.checkbox(key="ws_consent_pdf").check()
+    click(at, "ws-send")
+    assert "e-mail versturen staat op deze site" in text_of(at).lower()  # mail is off: honest
+    assert rows(
+        env, "SELECT name, email, profile, consent_pdf, consent_updates_requested FROM leads"
+    ) == [("Anna de Vries", "anna@example.com", expected.profile, 1, 0)]
+    assert rows(env, "SELECT kind, to_email, status, attachment_name IS NOT NULL FROM outbox") == [
+        ("pdf", "anna@example.com", "pending", 1)
+    ]
+    assert rows(env, "SELECT count(*) FROM events WHERE kind = 'form_sent'") == [(1,)]
+    assert rows(env, "SELECT count(*) FROM results") == [(1,)]  # saved once, reruns or not
+    pdf = rows(env, "SELECT attachment FROM outbox")[0][0]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Anna de Vries" in text and expected.profile.title() in text
+
+
+def test_the_name_survives_a_language_switch(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    at.text_input(key="ws_name").input("Joost").run()
+    click(at, "ws_lang")
+    assert at.text_input(key="ws_name").value == "Joost"
+    assert at.get("download_button")[0].label == "Download your PDF"
+    assert at.session_state["ws_visit"].name == "Joost"
+
+
+def test_going_back_highlights_and_changes_an_earlier_answer(env: Path):
+    at = finished(new_app(), [1, 2])
+    assert at.caption[0].value == "Vraag 3 van 4"
+    click(at, "ws-back")
+    assert at.caption[0].value == "Vraag 2 van 4"
+    assert at.button(key="ws-opt-1-2").proto.type == "primary"  # the earlier answer
+    assert at.button(key="ws-opt-1-1").proto.type == "secondary"
+    click(at, "ws-opt-1-3")
+    assert at.caption[0].value == "Vraag 3 van 4"
+    assert at.query_params["a"] == "13"
+    answered = rows(env, "SELECT question FROM events WHERE kind = 'answered' ORDER BY id")
+    assert answered == [(0,), (1,)]  # changing an answer is not a new answer
+
+
+def test_an_answer_clicked_twice_counts_once(env: Path):
+    at = finished(new_app(), [3])
+    click(at, "ws-back")
+    click(at, "ws-opt-0-3")
+    assert at.caption[0].value == "Vraag 2 van 4" and at.query_params["a"] == "3"
+    assert rows(env, "SELECT count(*) FROM events WHERE kind = 'answered'") == [(1,)]
+
+
+def test_language_switch_keeps_progress(env: Path):
+    at = finished(new_app(), [1, 1])
+    click(at, "ws_lang")
+    assert at.caption[0].value == "Question 3 of 4"
+    assert next(b.label for b in at.button if b.key.startswith("ws-opt-2")) == "Answer A3"
+    assert at.query_params["lang"] == "en" and at.query_params["a"] == "11"
+    click(at, "ws_lang")
+    assert at.caption[0].value == "Vraag 3 van 4" and "lang" not in at.query_params
+
+
+def test_a_refresh_resumes_from_the_url(env: Path):
+    at = new_app(a="21", lang="en")
+    assert at.caption[0].value == "Question 3 of 4"
+    assert "Welcome back" in text_of(at)
+    answer(at, [3, 3], first=2)
+    assert at.query_params["a"] == "2133"
+    assert rows(env, "SELECT answers, lang FROM results") == [("2,1,3,3", "en")]
+
+
+def test_a_result_link_shows_the_result_without_storing_it_again(env: Path, content_dir: Path):
+    expected = score(load_content(content_dir).content, [1, 1, 1, 2])
+    at = new_app(a="1112")
+    assert f">{expected.profile.title()}<" in text_of(at)
+    assert "?a=1112" in at.code[0].value  # the link to come back to or share
+    assert rows(env, "SELECT count(*) FROM results") == [(0,)]
+
+
+@pytest.mark.parametrize("bad", ["19", "12345", "1x", "0", "1²"])
+def test_progress_that_no_longer_fits_restarts_gracefully(env: Path, bad: str):
+    at = new_app(a=bad)
+    assert at.button(key="ws-start") and "beginnen opnieuw" in text_of(at)
+    assert "a" not in at.query_params
+
+
+def test_an_invalid_email_is_refused_with_a_message_and_nothing_is_stored(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    at.text_input(key="ws_name").input("Jan")
+    at.text_input(key="ws_email").input("jan@@example")
+    at.checkbox(key="ws_consent_pdf").check()
+    click(at, "ws-send")
+    assert "e-mailadres lijkt niet te kloppen" in at.error[0].value
+    assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
+    assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
+    assert rows(env, "SELECT count(*) FROM events WHERE kind = 'form_sent'") == [(0,)]
+
+
+def test_the_mail_form_needs_the_consent_box(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    at.text_input(key="ws_name").input("Jan")
+    at.text_input(key="ws_email").input("jan@example.com")
+    assert at.checkbox(key="ws_consent_pdf").value is False  # boxes start unticked
+    assert at.checkbox(key="ws_consent_updates").value is False
+    click(at, "ws-send")
+    assert "Vink het eerste vakje aan" in at.error[0].value
+    assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
+
+
+def test_a_filled_honeypot_thanks_the_bot_and_stores_nothing(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    at.text_input(key="ws_name").input("Bot")
+    at.text_input(key="ws_email").input("bot@example.com")
+    at.checkbox(key="ws_consent_pdf").check()
+    at.text_input(key="ws_hp_website").input("http://spam.example")
+    click(at, "ws-send")
+    assert not at.error and at.info[0].value == t("sent_mail_off", "nl")  # as a person sees it
+    assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
+    assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
+
+
+def test_lead_gate_shows_the_download_only_after_the_form(env: Path, monkeypatch):
+    monkeypatch.setenv("WERKSTIJL_LEAD_GATE", "true")
+    get_context.clear()
+    at = finished(new_app(), [2, 2, 2, 2])
+    assert not at.get("download_button")
+    assert at.get("feedback")  # the result itself never depends on the form
+    at.text_input(key="ws_name").input("Piet")
+    at.text_input(key="ws_email").input("piet@example.com")
+    at.checkbox(key="ws_consent_pdf").check()
+    click(at, "ws-send")
+    assert at.get("download_button")[0].label == "Download je PDF"
+    assert rows(env, "SELECT count(*) FROM leads") == [(1,)]
+
+
+def test_the_opt_in_link_confirms_updates(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    at.text_input(key="ws_name").input("Kim")
+    at.text_input(key="ws_email").input("kim@example.com")
+    at.checkbox(key="ws_consent_pdf").check()
+    at.checkbox(key="ws_consent_updates").check()
+    click(at, "ws-send")
+    body = rows(env, "SELECT body_text FROM outbox WHERE kind = 'optin'")[0][0]
+    token = re.search(r"[?&](?:optin|confirm)=([\w-]+)", body).group(1)
+
+    confirm = new_app(confirm=token)
+    assert "is bevestigd" in confirm.success[0].value
+    assert rows(env, "SELECT updates_confirmed_at IS NOT NULL FROM leads") == [(1,)]
+    assert "niet (meer)" in new_app(confirm="wrong-token").warning[0].value
+
+
+def test_a_broken_content_edit_keeps_the_quiz_working(env: Path, content_dir: Path):
+    at = finished(new_app(), [1])
+    questions = content_dir / "questions" / "questions.yaml"
+    questions.write_text(QUESTIONS.replace("scores: {alpha: 2}", "scores: {alpha: 2", 1))
+    assert not load_content(content_dir).valid
+    answer(at, [2, 3], first=1)
+    assert at.caption[0].value == "Vraag 4 van 4"  # the last valid questions keep serving
+    click(at, "ws-opt-3-1")
+    assert rows(env, "SELECT answers FROM results") == [("1,2,3,1",)]
+
+
+def test_content_that_was_never_valid_shows_a_calm_message(env: Path, content_dir: Path):
+    (content_dir / "questions" / "questions.yaml").write_text("questions: [")
+    at = new_app()
+    assert at.info[0].value == t("unavailable", "nl") and not at.error
+
+
+def test_fewer_questions_under_a_visitor_restart_gracefully(env: Path, content_dir: Path):
+    at = finished(new_app(), [1, 1, 1])
+    two = QUESTIONS.split("  - id: q3")[0]
+    (content_dir / "questions" / "questions.yaml").write_text(two)
+    at.run()
+    assert not at.exception and at.button(key="ws-start")
+    assert "beginnen opnieuw" in text_of(at)
+
+
+def test_with_smtp_the_form_sends_the_pdf_in_the_background(env: Path, monkeypatch):
+    with running_server() as smtp:
+        for name, value in {
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(smtp.port),
+            "SMTP_STARTTLS": "false",
+            "SMTP_TIMEOUT": "5",
+        }.items():
+            monkeypatch.setenv(f"WERKSTIJL_{name}", value)
+        get_context.clear()
+        at = finished(new_app(), [3, 3, 3, 3])
+        assert "staat op deze site op dit moment uit" not in text_of(at)
+        at.text_input(key="ws_name").input("Lotte")
+        at.text_input(key="ws_email").input("lotte@example.com")
+        at.checkbox(key="ws_consent_pdf").check()
+        click(at, "ws-send")
+        assert "onderweg naar lotte@example.com" in at.success[0].value
+        deadline = time.monotonic() + 10
+        while not smtp.messages and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [m["To"] for m in smtp.messages] == ["Lotte <lotte@example.com>"]
+        while rows(env, "SELECT status FROM outbox") != [("sent",)] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        at.run()
+        assert at.success[0].value == t("mail_delivered", "nl")
+        assert rows(env, "SELECT count(*) FROM events WHERE kind = 'mail_sent'") == [(1,)]

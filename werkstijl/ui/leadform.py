@@ -1,0 +1,218 @@
+"""The PDF: an immediate download, and a form to have it e-mailed (lead + outbox, one transaction).
+
+The download never depends on marketing consent. With the lead gate on, it appears only once the
+form has been sent. Without SMTP the app says so plainly: nothing pretends to have been sent.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from functools import partial
+
+import streamlit as st
+
+from werkstijl.content.models import Content
+from werkstijl.delivery.limits import Refusal
+from werkstijl.delivery.outbox import send_soon
+from werkstijl.delivery.request import MailRequest, request_pdf_mail
+from werkstijl.report import render_personal
+from werkstijl.scoring import Result
+from werkstijl.ui.context import AppContext
+from werkstijl.ui.session import Visit, log_event
+from werkstijl.ui.strings import t
+
+log = logging.getLogger(__name__)
+
+NAME_KEY = "ws_name"
+HONEYPOT_KEY = "ws_hp_website"  # its container is moved off-screen by CSS; people never see it
+PDF_CACHE_SIZE = 4
+NAME_SETTLE_S = 0.15
+
+
+def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, name: str) -> bytes:
+    """The personal PDF, rendered once per (content version, answers, name, language)."""
+    key = (content.version, tuple(visit.answers), name, visit.lang)
+    cached = visit.pdf_cache.get(key)
+    if cached is None:
+        cached = render_personal(
+            content,
+            name=name,
+            profile_id=result.profile,
+            result=result,
+            lang=visit.lang,
+            templates_dir=app.settings.templates_dir,
+        )
+        # Also called from the download thread: work on a snapshot, tolerate a key gone missing.
+        for old in list(visit.pdf_cache)[: max(0, len(visit.pdf_cache) - PDF_CACHE_SIZE + 1)]:
+            visit.pdf_cache.pop(old, None)
+        visit.pdf_cache[key] = cached
+    return cached
+
+
+def current_name() -> str:
+    return " ".join(str(st.session_state.get(NAME_KEY) or "").split())[:100]
+
+
+def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+    lang = visit.lang
+    gated = app.settings.lead_gate and not visit.form.get("queued")
+    heading = html.escape(t("gate_heading" if gated else "pdf_heading", lang))
+    st.markdown(f'<p class="ws-h2">{heading}</p>', unsafe_allow_html=True)
+    st.caption(t("gate_note" if gated else "pdf_lead", lang))
+    if NAME_KEY not in st.session_state:  # e.g. back from another page: keep what was typed
+        st.session_state[NAME_KEY] = visit.name
+    st.text_input(
+        t("name_label", lang),
+        key=NAME_KEY,
+        on_change=_remember_name,
+        args=(visit,),
+        max_chars=100,
+        placeholder=t("name_placeholder", lang),
+        autocomplete="name",
+    )
+    if not gated:
+        download_button(app, content, visit, result)
+        mail_heading = html.escape(t("mail_heading", lang))
+        st.markdown(f'<p class="ws-section">{mail_heading}</p>', unsafe_allow_html=True)
+    mail_form(app, content, visit, result)
+
+
+def download_button(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+    # Deferred data: the PDF is made when the button is clicked, with the name as it is then.
+    # A visitor who types a name and clicks at once sends the name (blur) just before the click;
+    # with bytes baked into the button they would get the PDF of the previous run, without it.
+    st.download_button(
+        t("download", visit.lang),
+        data=partial(_download_data, app, content, visit, result),
+        file_name=f"werkstijl-{result.profile}.pdf",
+        mime="application/pdf",
+        type="primary",
+        icon=":material/download:",
+        width="stretch",
+        key="ws_download",
+        on_click="ignore",  # no rerun: it would race the download request (see above)
+    )
+
+
+def _download_data(app: AppContext, content: Content, visit: Visit, result: Result) -> bytes:
+    """Runs outside the script thread when the button is clicked (no st.* calls here)."""
+    time.sleep(NAME_SETTLE_S)  # let the rerun carrying a just-typed name record it first
+    data = pdf_bytes(app, content, visit, result, visit.name)
+    log_event(app.store, visit, "pdf_downloaded")
+    return data
+
+
+def _remember_name(visit: Visit) -> None:
+    visit.name = current_name()
+
+
+def mail_form(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+    lang, site = visit.lang, content.site
+    if not app.settings.smtp_configured:
+        st.caption(t("mail_off_note", lang))
+    with st.form("ws_mail_form", border=False, enter_to_submit=True):
+        st.text_input(
+            t("email_label", lang),
+            key="ws_email",
+            max_chars=320,
+            autocomplete="email",
+            placeholder=t("email_placeholder", lang),
+        )
+        st.checkbox(site.consent_pdf.get(lang), key="ws_consent_pdf", value=False)
+        st.checkbox(site.consent_updates.get(lang), key="ws_consent_updates", value=False)
+        with st.container(key="ws-hp"):
+            st.text_input(t("honeypot_label", lang), key=HONEYPOT_KEY, autocomplete="off")
+        # A callback runs before the next script run, so a lead-gated download shows at once.
+        st.form_submit_button(
+            t("send", lang),
+            width="stretch",
+            key="ws-send",
+            on_click=submit,
+            args=(app, content, visit, result),
+        )
+    show_form_outcome(app, visit)
+
+
+def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+    """The form's callback: render the PDF, then let delivery check, store and queue it."""
+    state, name = st.session_state, current_name()
+    visit.name = name
+    address = str(state.get("ws_email") or "").strip()
+    try:
+        pdf = pdf_bytes(app, content, visit, result, name) if name else b""
+    except Exception:
+        log.exception("could not render the personal PDF for the mail form")
+        visit.form = {"error": "pdf_error"}
+        return
+    try:
+        request = request_pdf_mail(
+            app.store,
+            app.settings,
+            content.site,
+            name=name,
+            email=address,
+            lang=visit.lang,
+            profile_id=result.profile,
+            profile_name=content.profile(result.profile).name.get(visit.lang),
+            pdf=pdf,
+            session_id=visit.sid,
+            consent_pdf=bool(state.get("ws_consent_pdf")),
+            wants_updates=bool(state.get("ws_consent_updates")),
+            honeypot=str(state.get(HONEYPOT_KEY) or ""),
+        )
+    except Exception:
+        log.exception("the mail form could not be stored")
+        visit.form = {"error": "form_error"}
+        return
+    visit.form = _outcome(app, request, address)
+    if request.queued and request.will_send:
+        send_soon(app.store, app.settings, content, request.outbox_ids)
+
+
+def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
+    if request.refusal is Refusal.honeypot:
+        # A bot sees the ordinary thank-you; nothing was stored or queued.
+        return {"queued": True, "will_send": app.settings.smtp_configured, "address": address}
+    if not request.queued:
+        return {"error": f"refusal_{request.refusal.value}" if request.refusal else "form_error"}
+    return {
+        "queued": True,
+        "will_send": request.will_send,
+        "outbox_id": request.outbox_id,
+        "optin": request.optin_outbox_id is not None,
+        "address": address,
+    }
+
+
+def show_form_outcome(app: AppContext, visit: Visit) -> None:
+    form, lang = visit.form, visit.lang
+    if form.get("error"):
+        st.error(t(form["error"], lang))
+        return
+    if not form.get("queued"):
+        return
+    if not form.get("will_send"):
+        st.info(t("sent_mail_off", lang))
+        return
+    status = _mail_status(app, form.get("outbox_id"))
+    if status == "sent":
+        st.success(t("mail_delivered", lang))
+    elif status == "failed":
+        st.warning(t("mail_failed", lang))
+    else:
+        st.success(t("sent", lang, email=form.get("address") or ""))
+    if form.get("optin"):
+        st.caption(t("sent_optin", lang))
+
+
+def _mail_status(app: AppContext, outbox_id: int | None) -> str | None:
+    if outbox_id is None:
+        return None
+    try:
+        status = app.store.mail_status(outbox_id)
+    except Exception:
+        log.exception("could not read a mail's status")
+        return None
+    return status[0] if status else None

@@ -1,0 +1,189 @@
+"""The public quiz page: intro, one question per screen, the result at once, then the PDF.
+
+Every rerun reads `ctx.live.current()`, so content edits reach visitors without a restart while a
+broken edit never does (the last valid content keeps serving; staff pages show the errors).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import streamlit as st
+
+from werkstijl.content.models import Content
+from werkstijl.scoring import AnswerError, Result, score
+from werkstijl.storage import Store
+from werkstijl.ui import session
+from werkstijl.ui.context import AppContext, get_context
+from werkstijl.ui.leadform import show_pdf_section
+from werkstijl.ui.result import score_bars, show_profile, show_share, show_tips
+from werkstijl.ui.session import Visit
+from werkstijl.ui.strings import t
+from werkstijl.ui.style import apply_style
+
+log = logging.getLogger(__name__)
+
+CONFIRM_PARAMS = ("confirm", "optin")  # delivery's opt-in link uses ?optin=; both are accepted
+
+
+def quiz_page() -> None:
+    app = get_context()
+    apply_style()
+    content = app.live.current()
+    lang = st.query_params.get("lang", "nl")
+    if content is None or not content.questions:
+        st.info(t("unavailable", lang if lang in ("nl", "en") else "nl"))
+        return
+    visit = session.get_visit(content)
+    session.keep_in_step(visit, content)
+    top_bar(content, visit, brand=visit.phase != "intro")
+    if confirm_optin(app.store, visit):
+        return
+    show_notice(visit)
+    if visit.phase == "intro":
+        intro(app.store, content, visit)
+    elif visit.phase == "quiz":
+        question(app.store, content, visit)
+    else:
+        result_screen(app, content, visit)
+
+
+def top_bar(content: Content, visit: Visit, brand: bool) -> None:
+    """The site's name (not on the intro, whose title says it) and the language switch."""
+    with st.container(horizontal=True, vertical_alignment="center", key="ws-top"):
+        if brand:
+            title = html.escape(content.site.title.get(visit.lang))
+            st.markdown(f'<p class="ws-brand">{title}</p>', unsafe_allow_html=True)
+        st.space("stretch")
+        st.button(
+            t("switch_lang", visit.lang),
+            key="ws_lang",
+            type="tertiary",
+            on_click=session.switch_lang,
+            args=(visit,),
+        )
+
+
+def show_notice(visit: Visit) -> None:
+    if visit.notice:
+        st.info(t(visit.notice, visit.lang))
+        visit.notice = None  # shown once
+
+
+def confirm_optin(store: Store, visit: Visit) -> bool:
+    """`?confirm=TOKEN` from the double opt-in mail: confirm and thank (once per token)."""
+    token = next((st.query_params.get(k) for k in CONFIRM_PARAMS if k in st.query_params), None)
+    if token is None:
+        return False
+    try:
+        ok = store.confirm_optin(token)
+    except Exception:
+        log.exception("could not confirm an opt-in")
+        ok = False
+    if ok:
+        st.success(t("confirm_ok", visit.lang))
+    else:
+        st.warning(t("confirm_bad", visit.lang))
+    st.button(t("confirm_continue", visit.lang), type="primary", on_click=_leave_confirm)
+    return True
+
+
+def _leave_confirm() -> None:
+    for key in CONFIRM_PARAMS:
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def intro(store: Store, content: Content, visit: Visit) -> None:
+    lang, site = visit.lang, content.site
+    st.markdown(
+        f'<h1 class="ws-title">{html.escape(site.title.get(lang))}</h1>', unsafe_allow_html=True
+    )
+    facts = t("intro_facts", lang, n=len(content.questions))
+    st.markdown(f'<p class="ws-facts">{html.escape(facts)}</p>', unsafe_allow_html=True)
+    st.markdown(site.intro.get(lang))
+    st.button(
+        t("start", lang),
+        type="primary",
+        width="stretch",
+        key="ws-start",
+        on_click=session.start,
+        args=(store, visit),
+    )
+    with st.expander(t("privacy_more", lang)):
+        st.markdown(site.privacy.get(lang))
+
+
+def question(store: Store, content: Content, visit: Visit) -> None:
+    lang, n, i = visit.lang, len(content.questions), visit.step
+    q = content.questions[i]
+    st.caption(t("progress", lang, i=i + 1, n=n))
+    st.progress(i / n)
+    st.markdown(
+        f'<p class="ws-question">{html.escape(q.text.get(lang))}</p>', unsafe_allow_html=True
+    )
+    chosen = visit.answers[i] if i < len(visit.answers) else None
+    # A new container per question restarts the CSS arrival guard (see style.py).
+    with st.container(key=f"ws-options-{i}", gap="small"):
+        for number, option in enumerate(q.options, start=1):
+            st.button(
+                option.text.get(lang),
+                key=f"ws-opt-{i}-{number}",
+                type="primary" if number == chosen else "secondary",
+                width="stretch",
+                on_click=session.answer,
+                args=(store, content, visit, i, number),
+            )
+    st.button(
+        t("back" if i else "back_intro", lang),
+        key="ws-back",
+        type="tertiary",
+        icon=":material/arrow_back:",
+        on_click=session.back,
+        args=(visit,),
+    )
+
+
+def result_screen(app: AppContext, content: Content, visit: Visit) -> None:
+    try:
+        result = score(content, visit.answers)
+    except AnswerError:
+        session.restart(visit, notice="restarted")
+        st.rerun()
+    save_once(app.store, visit, result)
+    profile = show_profile(content, result, visit.lang)
+    score_bars(content, result, visit.lang)
+    show_tips(content, app.store, visit, profile.id)
+    st.divider()
+    show_pdf_section(app, content, visit, result)
+    st.divider()
+    show_share(visit, app.settings.public_url)
+    st.button(
+        t("restart", visit.lang),
+        key="ws-restart",
+        type="tertiary",
+        icon=":material/replay:",
+        on_click=session.restart,
+        args=(visit,),
+    )
+
+
+def save_once(store: Store, visit: Visit, result: Result) -> None:
+    """Store a result completed in this session once; a resumed result link saves nothing."""
+    if visit.saved or not visit.completed_here:
+        return
+    visit.saved = True
+    try:
+        store.save_result(
+            visit.sid,
+            visit.answers,
+            result.scores,
+            result.profile,
+            result.runner_up,
+            visit.lang,
+            session.duration(visit),
+        )
+        session.log_event(store, visit, "completed")
+    except Exception:
+        log.exception("could not save a completed result")

@@ -1,0 +1,118 @@
+"""The result screen: profile, score bars, first tips with star ratings, a link back."""
+
+from __future__ import annotations
+
+import html
+import logging
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from werkstijl.content.models import Content, Lang, Profile, Tip, TipCategory
+from werkstijl.scoring import Result
+from werkstijl.storage import Store
+from werkstijl.ui.session import Visit
+from werkstijl.ui.strings import t
+
+log = logging.getLogger(__name__)
+
+TOP_PER_CATEGORY = 2
+
+
+def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
+    profile = content.profile(result.profile)
+    name = html.escape(profile.name.get(lang))
+    side = ""
+    if result.close:
+        other = html.escape(content.profile(result.runner_up).name.get(lang))
+        side = f'<span class="ws-side">{html.escape(t("strong_side", lang, profile=other))}</span>'
+    st.markdown(
+        f'<p class="ws-kicker">{html.escape(t("result_kicker", lang))}</p>'
+        f'<h1 class="ws-profile" style="color:{profile.colour}">{name}{side}</h1>'
+        f'<p class="ws-tagline">{html.escape(profile.tagline.get(lang))}</p>',
+        unsafe_allow_html=True,
+    )
+    st.write(profile.description.get(lang))
+    return profile
+
+
+def score_bars(content: Content, result: Result, lang: Lang) -> None:
+    """Percentages as plain bars in the profiles' colours: light, crisp on phones, and the
+    numbers are real text (screen readers, zoom)."""
+    rows = []
+    for p in content.profiles:
+        pct = result.percentages.get(p.id, 0)
+        label = html.escape(p.name.get(lang))
+        strong = " ws-bar-strong" if p.id == result.profile else ""
+        rows.append(
+            f'<div class="ws-bar{strong}"><span class="ws-bar-label">{label}</span>'
+            f'<span class="ws-bar-track"><span class="ws-bar-fill" '
+            f'style="width:{max(pct, 1)}%;background:{p.colour}"></span></span>'
+            f'<span class="ws-bar-pct">{pct}%</span></div>'
+        )
+    st.markdown(
+        f'<p class="ws-section">{html.escape(t("scores_heading", lang))}</p>'
+        f'<div class="ws-bars">{"".join(rows)}</div>',
+        unsafe_allow_html=True,
+    )
+
+
+def top_tips(content: Content, profile_id: str) -> list[tuple[TipCategory, Tip]]:
+    """The 'start here' tips: priority 1 in each category (the first one if none has 1), at most
+    TOP_PER_CATEGORY each, so the result stays short; the PDF holds all of them."""
+    chosen = []
+    for category in TipCategory:
+        tips = content.tips_for(profile_id, category)
+        firsts = [tip for tip in tips if tip.priority == 1] or tips[:1]
+        chosen += [(category, tip) for tip in firsts[:TOP_PER_CATEGORY]]
+    return chosen
+
+
+def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
+    value = st.session_state.get(key)
+    if value is None:  # the visitor cleared the stars: keep the earlier rating
+        return
+    try:
+        store.rate_tip(visit.sid, tip_id, int(value) + 1)  # st.feedback is 0-based
+    except Exception:
+        log.exception("could not store a tip rating")
+
+
+def show_tips(content: Content, store: Store, visit: Visit, profile_id: str) -> None:
+    lang = visit.lang
+    st.markdown(
+        f'<p class="ws-section">{html.escape(t("tips_heading", lang))}</p>', unsafe_allow_html=True
+    )
+    for category, tip in top_tips(content, profile_id):
+        with st.container(border=True, key=f"tip-{tip.id}"):
+            st.caption(t(f"category_{category.value}", lang).upper())
+            st.markdown(f"**{tip.title.get(lang)}**")
+            st.write(tip.text.get(lang))
+            key = f"rating-{visit.sid}-{tip.id}"
+            rated = st.session_state.get(key) is not None
+            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                st.caption(t("rated" if rated else "rate_tip", lang))
+                st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip.id, key))
+
+
+def share_link(base_url: str, visit: Visit) -> str:
+    query = {"a": "".join(str(a) for a in visit.answers)}
+    if visit.lang != "nl":
+        query["lang"] = visit.lang
+    return f"{base_url.rstrip('/')}/?{urlencode(query)}"
+
+
+def base_url(fallback: str) -> str:
+    """The address the visitor is on (behind a proxy too), else the configured public URL."""
+    try:
+        url = st.context.url
+    except Exception:
+        url = None
+    if not url:
+        return fallback
+    return url.split("?", 1)[0].rstrip("/")
+
+
+def show_share(visit: Visit, public_url: str) -> None:
+    st.caption(t("share", visit.lang))
+    st.code(share_link(base_url(public_url), visit), language=None, wrap_lines=True)

@@ -1,0 +1,158 @@
+"""The small catalogue of visitor-facing UI chrome (labels, buttons, short messages) in nl and en.
+
+Longer texts (intro, privacy, consent labels) are content and come from `content.site`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+STRINGS: dict[str, dict[str, str]] = {
+    # Chrome and intro
+    "switch_lang": {"nl": "English", "en": "Nederlands"},
+    "intro_facts": {
+        "nl": "{n} vragen · ongeveer drie minuten · geen account nodig",
+        "en": "{n} questions · about three minutes · no account needed",
+    },
+    "start": {"nl": "Start de test", "en": "Start the test"},
+    "privacy_more": {"nl": "Wat gebeurt er met je gegevens?", "en": "What happens to your data?"},
+    "unavailable": {
+        "nl": "De test is even niet beschikbaar. Probeer het over een paar minuten opnieuw.",
+        "en": "The test is briefly unavailable. Please try again in a few minutes.",
+    },
+    "restarted": {
+        "nl": "De test is intussen aangepast, dus we beginnen opnieuw. Het kost je maar "
+        "drie minuten.",
+        "en": "The test has changed in the meantime, so we start again. It only takes "
+        "three minutes.",
+    },
+    "resumed": {
+        "nl": "Welkom terug! Je gaat verder waar je was.",
+        "en": "Welcome back! You continue where you left off.",
+    },
+    # Questions
+    "progress": {"nl": "Vraag {i} van {n}", "en": "Question {i} of {n}"},
+    "back": {"nl": "Vorige vraag", "en": "Previous question"},
+    "back_intro": {"nl": "Terug", "en": "Back"},
+    # Result
+    "result_kicker": {"nl": "Jouw werkstijl", "en": "Your work style"},
+    "strong_side": {"nl": "met een sterke {profile}-kant", "en": "with a strong {profile} side"},
+    "scores_heading": {"nl": "Zo verdelen je antwoorden zich", "en": "How your answers add up"},
+    "tips_heading": {"nl": "Begin hier: je eerste tips", "en": "Start here: your first tips"},
+    "category_email": {"nl": "E-mail", "en": "E-mail"},
+    "category_agenda": {"nl": "Agenda", "en": "Calendar"},
+    "rate_tip": {"nl": "Beoordeel deze tip", "en": "Rate this tip"},
+    "rated": {"nl": "Bedankt voor je beoordeling.", "en": "Thanks for rating."},
+    "share": {
+        "nl": "Bewaar of deel deze link om later naar je uitslag terug te gaan:",
+        "en": "Keep or share this link to come back to your result later:",
+    },
+    "restart": {"nl": "Test opnieuw doen", "en": "Take the test again"},
+    # PDF and the mail form
+    "pdf_heading": {"nl": "Je persoonlijke PDF", "en": "Your personal PDF"},
+    "pdf_lead": {
+        "nl": "Je profiel, al je e-mail- en agendatips, een weekritme en een actieplan.",
+        "en": "Your profile, all your e-mail and calendar tips, a week rhythm and an action plan.",
+    },
+    "name_label": {"nl": "Je naam (voor op de PDF)", "en": "Your name (for the PDF)"},
+    "name_placeholder": {"nl": "Bijvoorbeeld Sanne de Vries", "en": "For example Sam Jones"},
+    "download": {"nl": "Download je PDF", "en": "Download your PDF"},
+    "pdf_error": {
+        "nl": "Je PDF kon nu niet worden gemaakt. Probeer het over een paar minuten opnieuw.",
+        "en": "Your PDF could not be made just now. Please try again in a few minutes.",
+    },
+    "mail_heading": {"nl": "Liever per e-mail?", "en": "Prefer it by e-mail?"},
+    "gate_heading": {"nl": "Ontvang je PDF", "en": "Get your PDF"},
+    "gate_note": {
+        "nl": "Vul je naam en e-mailadres in; daarna kun je je PDF ook meteen downloaden.",
+        "en": "Fill in your name and e-mail address; then you can also download your PDF at once.",
+    },
+    "mail_off_note": {
+        "nl": "Let op: e-mail versturen staat op deze site op dit moment uit. Je aanvraag wordt "
+        "bewaard, maar er gaat nu nog niets de deur uit.",
+        "en": "Please note: sending e-mail is switched off on this site right now. Your request "
+        "is kept, but nothing is sent yet.",
+    },
+    "email_label": {"nl": "E-mailadres", "en": "E-mail address"},
+    "email_placeholder": {"nl": "naam@voorbeeld.nl", "en": "name@example.com"},
+    "honeypot_label": {"nl": "Laat dit veld leeg", "en": "Leave this field empty"},
+    "send": {"nl": "Stuur mij de PDF", "en": "Send me the PDF"},
+    "sent": {
+        "nl": "Gelukt! Je PDF is onderweg naar {email}. Zie je niets binnen een paar minuten, "
+        "kijk dan even in je spammap.",
+        "en": "Done! Your PDF is on its way to {email}. Nothing within a few minutes? Have a look "
+        "in your spam folder.",
+    },
+    "sent_mail_off": {
+        "nl": "Je aanvraag is bewaard. E-mail staat op deze site nu uit, dus er is nog niets "
+        "verstuurd. Download je PDF hierboven.",
+        "en": "Your request has been saved. E-mail is switched off on this site, so nothing has "
+        "been sent yet. Download your PDF above.",
+    },
+    "sent_optin": {
+        "nl": "Je krijgt ook een mail met een link om je aanmelding voor updates te bevestigen.",
+        "en": "You will also get an e-mail with a link to confirm your sign-up for updates.",
+    },
+    "mail_delivered": {"nl": "Je PDF is verstuurd.", "en": "Your PDF has been sent."},
+    "mail_failed": {
+        "nl": "Het versturen lukte niet. Download je PDF hierboven.",
+        "en": "Sending did not work. Download your PDF above.",
+    },
+    "refusal_invalid_email": {
+        "nl": "Dit e-mailadres lijkt niet te kloppen. Wil je het even controleren?",
+        "en": "This e-mail address does not seem right. Could you check it?",
+    },
+    "refusal_no_consent": {
+        "nl": "Vink het eerste vakje aan, dan mogen we je de PDF mailen.",
+        "en": "Tick the first box so we may e-mail you the PDF.",
+    },
+    "refusal_missing_name": {
+        "nl": "Vul je naam in, dan zetten we die op je PDF.",
+        "en": "Fill in your name so we can put it on your PDF.",
+    },
+    "refusal_address_limit": {
+        "nl": "Naar dit adres hebben we vandaag al een paar keer gemaild. Download je PDF "
+        "hierboven, of probeer het morgen opnieuw.",
+        "en": "We have already e-mailed this address a few times today. Download your PDF right "
+        "here, or try again tomorrow.",
+    },
+    "refusal_session_limit": {
+        "nl": "Je hebt de PDF al een paar keer aangevraagd. Download hem gerust hier direct.",
+        "en": "You have asked for the PDF a few times already. Feel free to download it here.",
+    },
+    "form_error": {
+        "nl": "Er ging iets mis bij het bewaren. Probeer het zo nog eens; je PDF kun je hier "
+        "direct downloaden.",
+        "en": "Something went wrong while saving. Please try again shortly; you can download "
+        "your PDF here right away.",
+    },
+    # Double opt-in
+    "confirm_ok": {
+        "nl": "Bedankt! Je aanmelding voor updates is bevestigd.",
+        "en": "Thank you! Your sign-up for updates is confirmed.",
+    },
+    "confirm_bad": {
+        "nl": "Deze bevestigingslink werkt niet (meer). Misschien heb je al bevestigd?",
+        "en": "This confirmation link does not work (any more). Perhaps you already confirmed?",
+    },
+    "confirm_continue": {"nl": "Naar de test", "en": "Go to the test"},
+}
+
+
+def t(key: str, lang: str, **kw: object) -> str:
+    """The UI string `key` in `lang` (falls back to Dutch), with {placeholders} filled in.
+
+    A missing key shows the key itself rather than crashing a visitor's page.
+    """
+    entry = STRINGS.get(key)
+    if entry is None:
+        log.error("missing UI string %r", key)
+        return key
+    text = entry.get(lang) or entry["nl"]
+    try:
+        return text.format(**kw) if kw else text
+    except (KeyError, IndexError, ValueError):
+        log.error("UI string %r could not be filled with %s", key, sorted(kw))
+        return text
