@@ -1,7 +1,7 @@
 """The real app in a real browser: `streamlit run quiz_app.py` driven by Debian's Chromium.
 
-`quiz_server(**extra_env)` starts a server on a free port with its own SQLite file; the mail tests
-can pass SMTP settings (e.g. an aiosmtpd server) through `extra_env`.
+`app_server(**extra_env)` (in conftest.py) starts a server on a free port with its own
+SQLite file; the mail test passes the settings of a real SMTP server (aiosmtpd) through it.
 Set WERKSTIJL_SCREENSHOT_DIR=docs/screenshots to refresh the documentation screenshots.
 """
 
@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from smtp_server import running_server
 
 from werkstijl.content import load_content
 from werkstijl.scoring import score
@@ -28,106 +23,9 @@ from werkstijl.scoring import score
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-START_TIMEOUT_S = 45
 STEP_TIMEOUT_MS = 15_000
-
-
-def require_chromium() -> None:
-    """Skip without Chromium on a developer machine; in CI (env CI set) that is a failure."""
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must run the browser tests, but {reason}")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    db: Path
-    process: subprocess.Popen
-    log: Path
-
-
-def _wait_healthy(server: Server) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    output = server.log.read_text(errors="replace")[-3000:]
-    pytest.fail(f"streamlit did not become healthy at {server.url}:\n{output}")
-
-
-@pytest.fixture
-def quiz_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
-    """A factory: `quiz_server(WERKSTIJL_SMTP_HOST="127.0.0.1", ...)` starts one app server."""
-    started: list[Server] = []
-
-    def start(**extra_env: str) -> Server:
-        port, folder = free_port(), tmp_path / f"server{len(started)}"
-        folder.mkdir()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WERKSTIJL_")}
-        env |= {"WERKSTIJL_DATABASE_URL": f"sqlite:///{folder / 'quiz.db'}", **extra_env}
-        log = folder / "streamlit.log"
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "quiz_app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ]
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
-            )
-        server = Server(f"http://127.0.0.1:{port}", folder / "quiz.db", process, log)
-        started.append(server)
-        _wait_healthy(server)
-        return server
-
-    yield start
-    for server in started:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-
-
-@pytest.fixture
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 def wait_idle(page) -> None:
@@ -178,8 +76,8 @@ def screenshot_dir(tmp_path: Path) -> Path:
     return (REPO / configured) if configured else tmp_path / "screenshots"
 
 
-def test_taking_the_quiz_shows_the_profile_and_downloads_the_pdf(quiz_server, browser, tmp_path):
-    server = quiz_server()
+def test_taking_the_quiz_shows_the_profile_and_downloads_the_pdf(app_server, browser, tmp_path):
+    server = app_server()
     content = load_content(REPO).content
     answers = [(i % len(q.options)) + 1 for i, q in enumerate(content.questions)]
     profile_id = score(content, answers).profile
@@ -206,8 +104,8 @@ def test_taking_the_quiz_shows_the_profile_and_downloads_the_pdf(quiz_server, br
     assert kinds == {"started": 1, "answered": len(answers), "completed": 1, "pdf_downloaded": 1}
 
 
-def test_without_smtp_the_form_keeps_the_request_and_says_mail_is_off(quiz_server, browser):
-    server = quiz_server()
+def test_without_smtp_the_form_keeps_the_request_and_says_mail_is_off(app_server, browser):
+    server = app_server()
     content = load_content(REPO).content
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{server.url}/?a={'1' * len(content.questions)}")  # a result link
@@ -221,8 +119,8 @@ def test_without_smtp_the_form_keeps_the_request_and_says_mail_is_off(quiz_serve
         assert db.execute("SELECT status FROM outbox").fetchall() == [("pending",)]
 
 
-def test_a_refresh_mid_quiz_resumes_at_the_same_question(quiz_server, browser):
-    server = quiz_server()
+def test_a_refresh_mid_quiz_resumes_at_the_same_question(app_server, browser):
+    server = app_server()
     page = browser.new_page(viewport=PHONE)
     page.goto(server.url)
     page.locator(".st-key-ws-start button").click(timeout=STEP_TIMEOUT_MS)
@@ -233,8 +131,8 @@ def test_a_refresh_mid_quiz_resumes_at_the_same_question(quiz_server, browser):
     page.get_by_text("Vraag 4 van").wait_for(timeout=STEP_TIMEOUT_MS)
 
 
-def test_a_double_tap_answers_one_question_only(quiz_server, browser):
-    server = quiz_server()
+def test_a_double_tap_answers_one_question_only(app_server, browser):
+    server = app_server()
     page = browser.new_page(viewport=PHONE, has_touch=True)
     page.goto(server.url)
     page.locator(".st-key-ws-start button").click(timeout=STEP_TIMEOUT_MS)
@@ -251,8 +149,8 @@ def test_a_double_tap_answers_one_question_only(quiz_server, browser):
     assert page.url.endswith("a=2")  # the second tap did not answer question 2
 
 
-def test_screenshots_at_phone_and_desktop_width(quiz_server, browser, tmp_path):
-    server = quiz_server()
+def test_screenshots_at_phone_and_desktop_width(app_server, browser, tmp_path):
+    server = app_server()
     folder = screenshot_dir(tmp_path)
     content = load_content(REPO).content
     answers = [1, 2, 1, 1, 3, 1, 2, 1, 1, 1, 2, 1, 1][: len(content.questions)]
@@ -275,3 +173,34 @@ def test_screenshots_at_phone_and_desktop_width(quiz_server, browser, tmp_path):
         wait_idle(page)
         shoot(page, f"result-{label}", folder, full_page=True)
         page.close()
+
+
+def test_the_mail_form_really_sends_the_pdf(app_server, browser):
+    with running_server() as smtp:
+        server = app_server(
+            WERKSTIJL_SMTP_HOST="127.0.0.1",
+            WERKSTIJL_SMTP_PORT=str(smtp.port),
+            WERKSTIJL_SMTP_STARTTLS="false",
+            WERKSTIJL_MAIL_FROM="Werkstijltest <noreply@werkstijl.example>",
+        )
+        content = load_content(REPO).content
+        answers = [2] * len(content.questions)
+        profile = content.profile(score(content, answers).profile)
+        page = browser.new_page(viewport=PHONE)
+        page.goto(f"{server.url}/?a={''.join(map(str, answers))}")
+        page.locator(".ws-profile").wait_for(timeout=STEP_TIMEOUT_MS)
+        send_mail_form(page, "Zoë <b>& co</b>", "zoe@example.com")
+        deadline = time.monotonic() + 20
+        while not smtp.messages and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(smtp.messages) == 1, server.log.read_text(errors="replace")[-2000:]
+    message = smtp.messages[0]
+    assert message["To"].addresses[0].addr_spec == "zoe@example.com"
+    attachment = next(message.iter_attachments())
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(attachment.get_content())).pages
+    )
+    assert "Zoë <b>& co</b>" in text and profile.name.nl in text
+    with sqlite3.connect(server.db) as db:
+        assert db.execute("SELECT status FROM outbox").fetchall() == [("sent",)]
+        assert db.execute("SELECT attachment FROM outbox").fetchall() == [(None,)]

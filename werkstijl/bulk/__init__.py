@@ -1,0 +1,322 @@
+"""Bulk PDFs for a training: a participant CSV in; a PDF per person, a group report, a summary out.
+
+Two steps, so the staff page can show the plan before anything is made:
+    plan = read_participants(csv_bytes, content)       # rows usable or not, with reasons
+    outcome = generate(plan, out_dir, content=..., settings=..., on_progress=...)
+    data = zip_bytes(outcome)                          # for a download button
+`run_bulk` (the `bulk` command) is just these steps on a file.
+
+Rules (also in the README): rows are numbered among the non-blank data rows (NNN of the file
+name). A row fails (no PDF, listed in errors.csv, exit 1) when it has no name, an unknown
+profile, incomplete or invalid answers, answers that contradict its profile column, or neither.
+An invalid e-mail address is only a warning (PDF written, "warning: ..." in errors.csv, exit 0)
+unless --send is given; then a row whose PDF cannot be queued (no or invalid address) is an error.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from werkstijl.bulk import output
+from werkstijl.bulk.csvin import BulkInputError, Participant, Plan, read_participants, safe_slug
+from werkstijl.bulk.output import GROUP_REPORT, Issue
+from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup, render_all
+from werkstijl.content.models import Content, Lang
+from werkstijl.settings import Settings
+
+__all__ = [
+    "BulkInputError",
+    "BulkOutcome",
+    "Issue",
+    "Participant",
+    "Plan",
+    "ProgressBar",
+    "generate",
+    "read_participants",
+    "run_bulk",
+    "safe_slug",
+    "zip_bytes",
+]
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    out_dir: Path
+    rows: int
+    pdfs: tuple[Path, ...]  # personal PDFs, in row order
+    group_report: Path | None
+    issues: tuple[Issue, ...]  # errors and warnings, as in errors.csv
+    profiles: dict[str, int]  # PDFs per profile id, every profile listed
+    files: tuple[Path, ...]  # everything written into out_dir (what the zip holds)
+    zip_path: Path | None = None
+    queued: int | None = None  # mails queued with --send (None: not asked)
+    mail_waiting: bool = False  # queued, but SMTP is not configured yet
+    group_error: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.fatal]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.fatal]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors or self.group_error else 0
+
+    @property
+    def summary(self) -> dict:
+        return {
+            "rows": self.rows,
+            "pdfs": len(self.pdfs),
+            "errors": len(self.errors),
+            "profiles": self.profiles,
+        }
+
+    @property
+    def message(self) -> str:
+        """One line for the person who ran it: what was made, what failed, where to look."""
+        made = f"{len(self.pdfs)} of {self.rows} PDFs"
+        made += " and the group report" if self.group_report else ""
+        parts = [f"{made} written to {self.out_dir}"]
+        if self.errors:
+            parts.append(
+                f"{_count(len(self.errors), 'row')} with errors (see {self.out_dir / output.ERRORS})"
+            )
+        if self.warnings:
+            parts.append(
+                f"{_count(len(self.warnings), 'warning')} (see {self.out_dir / output.ERRORS})"
+            )
+        if self.group_error:
+            parts.append(f"the group report failed: {self.group_error}")
+        if self.zip_path:
+            parts.append(f"zip: {self.zip_path}")
+        if self.queued is not None:
+            parts.append(f"{_count(self.queued, 'mail')} queued")
+            if self.queued and self.mail_waiting:
+                parts[-1] += (
+                    " (mail is queued until SMTP is configured: set WERKSTIJL_SMTP_HOST,"
+                    " then run `python -m werkstijl outbox`)"
+                )
+            elif self.queued:
+                parts[-1] += " (`python -m werkstijl outbox` sends them)"
+        return "; ".join(parts + list(self.notes))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def generate(
+    plan: Plan,
+    out_dir: Path,
+    *,
+    content: Content,
+    settings: Settings,
+    lang: Lang = "nl",
+    template: str = "default",
+    jobs: int | None = None,
+    make_zip: bool = False,
+    send: bool = False,
+    on_progress: Progress | None = None,
+    title: str | None = None,
+    today: date | None = None,
+) -> BulkOutcome:
+    """Writes the PDFs, group report, summary.json, errors.csv (and the zip; and queues mail).
+
+    Raises BulkInputError for problems of the whole run (--send without an e-mail column, a broken
+    template, an unwritable folder); row problems end up in the outcome instead.
+    """
+    workers = (os.cpu_count() or 1) if jobs is None else jobs
+    if workers < 1:
+        raise BulkInputError(f"--jobs must be 1 or more, found {workers}")
+    if send and not plan.has_email:
+        raise BulkInputError("--send needs an e-mail column (email, e-mail or e-mailadres)")
+    _check_template(template, settings.templates_dir)
+    output.prepare_out_dir(out_dir)
+    setup = Setup(content, lang, template, settings.templates_dir, today or date.today())
+    archive = output.ZipWriter(out_dir) if make_zip else None
+    try:
+        failed = _render(plan, out_dir, setup, workers, title, on_progress, archive)
+        made = [p for p in plan.usable if p.number not in failed]
+        issues, queued = _issues(plan, made, failed, out_dir, content, settings, lang, send)
+        counts = Counter(p.profile_id for p in made)
+        outcome = BulkOutcome(
+            out_dir,
+            len(plan.participants),
+            tuple(out_dir / p.file_name for p in made),
+            out_dir / GROUP_REPORT if plan.usable and GROUP not in failed else None,
+            tuple(issues),
+            {p.id: counts.get(p.id, 0) for p in content.profiles},
+            (),
+            queued=queued,
+            mail_waiting=send and not settings.smtp_configured,
+            group_error=failed.get(GROUP),
+            notes=_notes(plan),
+        )
+        return _write_rest(outcome, archive)
+    except BaseException:
+        if archive is not None:
+            archive.abort()
+        raise
+
+
+def _issues(
+    plan: Plan,
+    made: list[Participant],
+    failed: dict[int, str],
+    out_dir: Path,
+    content: Content,
+    settings: Settings,
+    lang: Lang,
+    send: bool,
+) -> tuple[list[Issue], int | None]:
+    """errors.csv lines in row order, and with --send the number of mails queued."""
+    issues = [Issue(p.number, p.name, p.error or "") for p in plan.failed]
+    issues += [Issue(p.number, p.name, failed[p.number]) for p in plan.usable if p.number in failed]
+    queued = None
+    if send:
+        from werkstijl.bulk.send import queue_pdfs
+
+        queued, not_sent = queue_pdfs(made, out_dir, content=content, settings=settings, lang=lang)
+        issues += not_sent
+    else:  # the address only matters for mail: tell, but the row did not fail
+        issues += [
+            Issue(p.number, p.name, f"{p.email_problem}; PDF written", fatal=False)
+            for p in made
+            if p.email_problem
+        ]
+    return sorted(issues, key=lambda i: i.number), queued
+
+
+def _check_template(template: str, templates_dir: Path) -> None:
+    """A broken template fails the run once, up front, instead of every row in every worker."""
+    from werkstijl.report.template import TemplateError, load_template
+
+    try:
+        load_template(template, templates_dir)
+    except TemplateError as exc:
+        raise BulkInputError(f"--template: {exc}") from None
+
+
+def _render(
+    plan: Plan,
+    out_dir: Path,
+    setup: Setup,
+    workers: int,
+    title: str | None,
+    on_progress: Progress | None,
+    archive: output.ZipWriter | None,
+) -> dict[int, str]:
+    """All PDFs (group report first: it is the longest job); errors by row number."""
+    paths = {p.number: out_dir / p.file_name for p in plan.usable}
+    jobs: list[GroupJob | PersonalJob] = [
+        PersonalJob(p.number, p.name, p.profile_id or "", p.result, paths[p.number])
+        for p in plan.usable
+    ]
+    if plan.usable:
+        members = tuple((p.name, p.profile_id or "") for p in plan.usable)
+        jobs.insert(0, GroupJob(members, title, out_dir / GROUP_REPORT))
+    feed = output.InOrder(list(paths), lambda n: archive.add(paths[n])) if archive else None
+    return render_all(setup, jobs, workers=workers, on_progress=on_progress, on_result=feed)
+
+
+def _write_rest(outcome: BulkOutcome, archive: output.ZipWriter | None) -> BulkOutcome:
+    """summary.json and errors.csv, then the zip is completed (its PDFs are already in it)."""
+    rest = [outcome.group_report] if outcome.group_report else []
+    rest.append(output.write_summary(outcome.out_dir, outcome.summary))
+    if (errors_csv := output.write_errors(outcome.out_dir, list(outcome.issues))) is not None:
+        rest.append(errors_csv)
+    zip_path = None
+    if archive is not None:
+        for path in rest:
+            archive.add(path)
+        zip_path = archive.close()
+    return replace(outcome, files=(*outcome.pdfs, *rest), zip_path=zip_path)
+
+
+def _notes(plan: Plan) -> tuple[str, ...]:
+    notes = list(plan.notes)
+    if plan.ignored:
+        notes.append("ignored columns: " + ", ".join(f"'{h}'" for h in plan.ignored[:10]))
+    return tuple(notes)
+
+
+def zip_bytes(outcome: BulkOutcome) -> bytes:
+    """The same zip as --zip, in memory (for a download button)."""
+    buffer = io.BytesIO()
+    output.write_zip_to(buffer, outcome.files)
+    return buffer.getvalue()
+
+
+def read_csv_file(csv_path: Path) -> bytes:
+    try:
+        return csv_path.read_bytes()
+    except FileNotFoundError:
+        raise BulkInputError(f"{csv_path}: no such file") from None
+    except OSError as exc:
+        raise BulkInputError(f"{csv_path}: cannot read it: {exc.strerror or exc}") from None
+
+
+def run_bulk(
+    csv_path: Path,
+    out_dir: Path,
+    *,
+    content: Content,
+    settings: Settings,
+    lang: Lang = "nl",
+    template: str = "default",
+    jobs: int | None = None,
+    make_zip: bool = False,
+    send: bool = False,
+    progress: bool = False,
+) -> BulkOutcome:
+    """The `bulk` command: read the CSV, then generate (see `generate` for what gets written)."""
+    data = read_csv_file(csv_path)
+    try:
+        plan = read_participants(data, content)
+    except BulkInputError as exc:
+        raise BulkInputError(f"{csv_path}: {exc}") from None
+    bar = ProgressBar(sys.stderr) if progress else None
+    return generate(
+        plan,
+        out_dir,
+        content=content,
+        settings=settings,
+        lang=lang,
+        template=template,
+        jobs=jobs,
+        make_zip=make_zip,
+        send=send,
+        on_progress=bar,
+    )
+
+
+class ProgressBar:
+    """`[#######.......]  412/1001 PDFs` on one terminal line, redrawn at most 10 times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.last = stream, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        end = "\n" if done >= total else ""
+        self.stream.write(f"\r[{bar}] {done:>{len(str(total))}}/{total} PDFs{end}")
+        self.stream.flush()

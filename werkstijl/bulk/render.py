@@ -1,0 +1,177 @@
+"""Rendering many PDFs: in this process for one job, else a pool of worker processes.
+
+ReportLab keeps global state and is not thread-safe, so parallelism means processes. Each worker
+builds one Renderer (template, fonts, logo, styles) in its initializer and reuses it for every PDF;
+work goes out in small chunks so the per-task overhead stays low and the progress bar still moves.
+Workers write the PDFs themselves, so only row numbers and error texts travel back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from werkstijl.content.models import Content, Lang
+from werkstijl.scoring import Result
+
+Progress = Callable[[int, int], None]
+MAX_CHUNK = 16
+GROUP = 0  # key of the group report in the error map (rows start at 1)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything a worker needs once; sent to each worker a single time."""
+
+    content: Content
+    lang: Lang
+    template: str
+    templates_dir: Path | None
+    today: date
+
+
+@dataclass(frozen=True)
+class PersonalJob:
+    number: int
+    name: str
+    profile_id: str
+    result: Result | None
+    path: Path
+
+
+@dataclass(frozen=True)
+class GroupJob:
+    participants: tuple[tuple[str, str], ...]  # (name, profile id)
+    title: str | None
+    path: Path
+
+
+Job = PersonalJob | GroupJob
+_worker: tuple[object, Setup] | None = None  # (Renderer, Setup) of this worker process
+
+
+def _renderer(setup: Setup):
+    from werkstijl.report.renderer import Renderer  # heavy import: only where PDFs are made
+
+    return Renderer(setup.template, setup.templates_dir)
+
+
+def _init_worker(setup: Setup) -> None:
+    global _worker
+    _worker = (_renderer(setup), setup)
+
+
+def _write(path: Path, data: bytes) -> None:
+    # Write-then-rename: an interrupted run never leaves a half PDF under the final name.
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(data)
+    os.replace(part, path)
+
+
+def _run(renderer, setup: Setup, job: Job) -> tuple[int, str | None]:
+    """Renders and writes one PDF; any failure becomes that row's error, never the run's."""
+    key = job.number if isinstance(job, PersonalJob) else GROUP
+    try:
+        if isinstance(job, PersonalJob):
+            pdf = renderer.personal(
+                setup.content,
+                name=job.name,
+                profile_id=job.profile_id,
+                result=job.result,
+                lang=setup.lang,
+                today=setup.today,
+            )
+        else:
+            pdf = renderer.group(
+                setup.content,
+                list(job.participants),
+                lang=setup.lang,
+                title=job.title,
+                today=setup.today,
+            )
+        _write(job.path, pdf)
+    except Exception as exc:  # a name the renderer chokes on must not stop the other PDFs
+        return key, f"could not make the PDF: {type(exc).__name__}: {exc}"[:300]
+    return key, None
+
+
+def _run_chunk(jobs: Sequence[Job]) -> list[tuple[int, str | None]]:
+    assert _worker is not None, "worker initializer did not run"
+    renderer, setup = _worker
+    return [_run(renderer, setup, job) for job in jobs]
+
+
+def _context():
+    # fork is fastest (workers inherit the imported modules), but forking a process that runs
+    # threads (the Streamlit server) can deadlock a child; spawn is safe there.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _chunks(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
+    size = max(1, min(MAX_CHUNK, len(jobs) // (workers * 8)))
+    return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+
+
+def render_all(
+    setup: Setup,
+    jobs: Sequence[Job],
+    *,
+    workers: int,
+    on_progress: Progress | None = None,
+    on_result: Callable[[int, str | None], None] | None = None,
+) -> dict[int, str]:
+    """Renders every job; returns error texts by row number (GROUP for the group report).
+
+    `on_result(key, error)` runs in this process as each PDF is done (e.g. to zip it right away).
+    """
+    total, done, errors = len(jobs), 0, {}
+
+    def record(outcomes: list[tuple[int, str | None]]) -> None:
+        nonlocal done
+        for key, error in outcomes:
+            if error:
+                errors[key] = error
+            if on_result:
+                on_result(key, error)
+        done += len(outcomes)
+        if on_progress:
+            on_progress(done, total)
+
+    if workers <= 1 or total <= 1:
+        renderer = _renderer(setup)
+        for job in jobs:
+            record([_run(renderer, setup, job)])
+        return errors
+    chunks = _chunks(jobs, workers)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)),
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(setup,),
+    )
+    try:
+        futures: dict[Future, list[Job]] = {pool.submit(_run_chunk, c): c for c in chunks}
+        for future in as_completed(futures):
+            record(_outcomes(future, futures[future]))
+    except BaseException:  # Ctrl+C or a failing callback: stop the workers now, not after all
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return errors
+
+
+def _outcomes(future: Future, chunk: list[Job]) -> list[tuple[int, str | None]]:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker died (e.g. out of memory): its rows failed, not the run
+        reason = f"could not make the PDF: worker failed ({type(exc).__name__})"
+        return [(j.number if isinstance(j, PersonalJob) else GROUP, reason) for j in chunk]
