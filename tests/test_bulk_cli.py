@@ -122,3 +122,14 @@ def test_a_progress_bar_goes_to_stderr_on_a_terminal(tmp_path):
     assert done.returncode == 0
     assert "3/3 PDFs" in shown and "#" in shown
     assert "\r" not in done.stdout and "#" not in done.stdout  # the bar never goes to stdout
+
+
+def test_title_names_the_group_report(tmp_path):
+    from pypdf import PdfReader
+
+    source = write(tmp_path, "naam,profiel\nAnna,operator\n")
+    done = run(tmp_path, source, "--out", str(tmp_path / "out"), "--jobs", "1",
+               "--title", "Training Slim Mailen & Plannen")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    cover = PdfReader(tmp_path / "out" / "group-report.pdf").pages[0].extract_text()
+    assert "Training Slim Mailen & Plannen" in cover

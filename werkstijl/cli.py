@@ -162,6 +162,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             make_zip=args.zip,
             send=args.send,
             progress=sys.stderr.isatty(),
+            title=args.title,
         )
     except BulkInputError as exc:
         raise Fail(str(exc)) from None
@@ -269,6 +270,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--zip", action="store_true", help="also write DIR.zip")
     p.add_argument("--send", action="store_true", help="queue each PDF for its participant's mail")
+    p.add_argument("--title", help="title of the group report (default: 'Jouw groep')")
     p = add("outbox", cmd_outbox)
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")

@@ -280,6 +280,7 @@ def run_bulk(
     make_zip: bool = False,
     send: bool = False,
     progress: bool = False,
+    title: str | None = None,
 ) -> BulkOutcome:
     """The `bulk` command: read the CSV, then generate (see `generate` for what gets written)."""
     data = read_csv_file(csv_path)
@@ -299,6 +300,7 @@ def run_bulk(
         make_zip=make_zip,
         send=send,
         on_progress=bar,
+        title=title,
     )
 
 
