@@ -44,6 +44,11 @@ class GroupReport:
         self.total = len(self.participants)
         self.present = [p for p in ctx.content.profiles if self.counts[p.id]]
 
+    def _count_label(self, ctx) -> str:
+        if self.total == 1:
+            return ctx.label("group_count_one")
+        return ctx.label("group_count", count=str(self.total))
+
     def percent(self, profile_id: str) -> int:
         return round(100 * self.counts[profile_id] / self.total) if self.total else 0
 
@@ -51,7 +56,7 @@ class GroupReport:
         ctx, s = self.ctx, self.ctx.styles
         title = ctx.plain(self.title or "")  # may end up empty, e.g. a title of emoji only
         title = title if title.strip() else ctx.label("group_title")
-        count = ctx.label("group_count", count=str(self.total))
+        count = self._count_label(ctx)
         return [
             Spacer(1, ctx.spec.spacing.cover_top_mm * mm),
             Para(ctx.label("group_kicker"), s.cover_kicker),
@@ -85,7 +90,7 @@ class GroupReport:
             bold=ctx.fonts.bold,
             size=size,
         )
-        intro = Para(ctx.label("group_count", count=str(self.total)), ctx.styles.lead)
+        intro = Para(self._count_label(ctx), ctx.styles.lead)
         return [ctx.heading(ctx.label("group_mix")), intro, chart]
 
     def _members(self) -> list[Flowable]:

@@ -161,6 +161,7 @@ class Labels(_Strict):
     group_kicker: Text
     group_title: Text = Field(description="Used when the trainer gives no title")
     group_count: Text = Field(description="{count}")
+    group_count_one: Text = Field(description="The count line for a group of one")
     group_mix: Text
     group_members: Text
     name: Text
