@@ -142,11 +142,16 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **kw: object) -> str:
-    """The UI string `key` in `lang` (falls back to Dutch), with {placeholders} filled in.
+    """The visitor UI string `key` in `lang` (falls back to Dutch), placeholders filled in."""
+    return lookup(STRINGS, key, lang, **kw)
 
-    A missing key shows the key itself rather than crashing a visitor's page.
+
+def lookup(table: dict[str, dict[str, str]], key: str, lang: str, **kw: object) -> str:
+    """One catalogue lookup for visitor and staff strings alike.
+
+    A missing key shows the key itself rather than crashing a page.
     """
-    entry = STRINGS.get(key)
+    entry = table.get(key)
     if entry is None:
         log.error("missing UI string %r", key)
         return key

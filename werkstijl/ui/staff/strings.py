@@ -1,8 +1,10 @@
-"""UI strings of the staff pages, Dutch first, with English; `t(key, **values)` picks one."""
+"""Staff-page strings (Dutch first, with English); looked up like the visitor catalogue in ..strings."""
 
 from __future__ import annotations
 
 import streamlit as st
+
+from werkstijl.ui.strings import lookup
 
 LANG_KEY = "staff_lang"
 
@@ -185,6 +187,4 @@ def lang() -> str:
 
 def t(key: str, **values: object) -> str:
     """The staff UI text for `key` in the chosen language (Dutch when English is missing)."""
-    entry = STRINGS[key]
-    text = entry.get(lang()) or entry["nl"]
-    return text.format(**values) if values else text
+    return lookup(STRINGS, key, lang(), **values)
