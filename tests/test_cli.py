@@ -166,6 +166,21 @@ def _store_with_one_lead(tmp_path: Path):
     return store, url
 
 
+def test_export_prints_what_is_stored_about_an_address(tmp_path: Path) -> None:
+    import os
+
+    _, url = _store_with_one_lead(tmp_path)
+    env = {**os.environ, "WERKSTIJL_DATABASE_URL": url}
+    done = run("export", "Jan@Example.com", env=env)
+    found = json.loads(done.stdout)
+    assert done.returncode == 0
+    assert [(lead["name"], lead["email"]) for lead in found["leads"]] == [
+        ("Jan", "jan@example.com")
+    ]
+    assert [(m["kind"], m["attachment_name"]) for m in found["mails"]] == [("pdf", "w.pdf")]
+    assert run("export", "nobody@example.com", env=env).returncode == 1
+
+
 def test_forget_erases_the_lead_its_mail_and_pdf(tmp_path: Path) -> None:
     import os
 

@@ -202,6 +202,18 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Print, as JSON, everything stored about one address (a GDPR access request).
+
+    Example: python -m werkstijl export jan@example.com > jan.json
+    """
+    from werkstijl.storage import Store
+
+    found = Store(_settings(args).database_url).person_export(args.email)
+    print(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+    return 0 if found["leads"] or found["mails"] else 1
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     """Erase leads and mails older than the retention period (run it daily, e.g. from cron).
 
@@ -275,6 +287,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
     add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
+    add("export", cmd_export).add_argument("email", metavar="EMAIL")
     add("purge", cmd_purge).add_argument(
         "--days", type=int, metavar="N", help="default: WERKSTIJL_LEAD_RETENTION_DAYS (365)"
     )

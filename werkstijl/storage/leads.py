@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import secrets
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
@@ -147,6 +148,32 @@ class LeadStore(Database):
             )
         with self.session() as s:
             return [_lead(row) for row in s.scalars(query)]
+
+    def person_export(self, email: str) -> dict[str, list[dict[str, object]]]:
+        """Everything stored about one address (a GDPR access request), as plain data."""
+        wanted = email.strip().lower()
+        with self.session() as s:
+            leads = s.scalars(select(LeadRow).where(func.lower(LeadRow.email) == wanted)).all()
+            lead_ids = [row.id for row in leads]
+            mails = s.scalars(
+                select(OutboxRow).where(
+                    or_(func.lower(OutboxRow.to_email) == wanted, OutboxRow.lead_id.in_(lead_ids))
+                )
+            ).all()
+            return {
+                "leads": [asdict(_lead(row)) for row in leads],
+                "mails": [
+                    {
+                        "kind": m.kind,
+                        "subject": m.subject,
+                        "status": m.status,
+                        "attachment_name": m.attachment_name,
+                        "created_at": m.created_at,
+                        "sent_at": m.sent_at,
+                    }
+                    for m in mails
+                ],
+            }
 
     def export_leads_csv(self, search: str | None = None) -> str:
         """All (matching) leads as CSV text; formula-like cells are neutralised for spreadsheets.
