@@ -275,12 +275,12 @@ def test_the_opt_in_link_confirms_updates(env: Path):
     at.checkbox(key="ws_consent_updates").check()
     click(at, "ws-send")
     body = rows(env, "SELECT body_text FROM outbox WHERE kind = 'optin'")[0][0]
-    token = re.search(r"[?&](?:optin|confirm)=([\w-]+)", body).group(1)
+    token = re.search(r"[?&]optin=([\w-]+)", body).group(1)
 
-    confirm = new_app(confirm=token)
+    confirm = new_app(optin=token)
     assert "is bevestigd" in confirm.success[0].value
     assert rows(env, "SELECT updates_confirmed_at IS NOT NULL FROM leads") == [(1,)]
-    assert "niet (meer)" in new_app(confirm="wrong-token").warning[0].value
+    assert "niet (meer)" in new_app(optin="wrong-token").warning[0].value
 
 
 def test_a_broken_content_edit_keeps_the_quiz_working(env: Path, content_dir: Path):

@@ -24,7 +24,7 @@ from werkstijl.ui.style import apply_style
 
 log = logging.getLogger(__name__)
 
-CONFIRM_PARAMS = ("confirm", "optin")  # delivery's opt-in link uses ?optin=; both are accepted
+OPTIN_PARAM = "optin"  # the double opt-in link in the mail: {public_url}/?optin=TOKEN
 
 
 def quiz_page() -> None:
@@ -72,8 +72,8 @@ def show_notice(visit: Visit) -> None:
 
 
 def confirm_optin(store: Store, visit: Visit) -> bool:
-    """`?confirm=TOKEN` from the double opt-in mail: confirm and thank (once per token)."""
-    token = next((st.query_params.get(k) for k in CONFIRM_PARAMS if k in st.query_params), None)
+    """`?optin=TOKEN` from the double opt-in mail: confirm and thank (once per token)."""
+    token = st.query_params.get(OPTIN_PARAM)
     if token is None:
         return False
     try:
@@ -90,9 +90,8 @@ def confirm_optin(store: Store, visit: Visit) -> bool:
 
 
 def _leave_confirm() -> None:
-    for key in CONFIRM_PARAMS:
-        if key in st.query_params:
-            del st.query_params[key]
+    if OPTIN_PARAM in st.query_params:
+        del st.query_params[OPTIN_PARAM]
 
 
 def intro(store: Store, content: Content, visit: Visit) -> None:
