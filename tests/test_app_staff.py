@@ -15,11 +15,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from werkstijl.content import editing, load_content
+from werkstijl.passwords import make_password_hash
 from werkstijl.settings import REPO_ROOT
 from werkstijl.storage import Funnel, NewLead, Store
 from werkstijl.ui.context import get_context
 from werkstijl.ui.staff import auth
-from werkstijl.ui.staff.auth import make_password_hash
 from werkstijl.ui.staff.insights import drop_off, funnel_steps
 
 APP = str(REPO_ROOT / "quiz_app.py")

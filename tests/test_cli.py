@@ -209,3 +209,16 @@ def test_purge_keeps_recent_leads_and_erases_old_ones(tmp_path: Path) -> None:
         "older than 365 days: leads: 1, outbox: 1, attachments: 1"
     )
     assert store.leads() == []
+
+
+def test_hash_password_makes_a_hash_that_opens_the_staff_pages() -> None:
+    from werkstijl.passwords import password_matches
+    from werkstijl.settings import Settings
+
+    done = run("hash-password", stdin="correct horse battery\n")
+    assert done.returncode == 0
+    value = done.stdout.strip().removeprefix("WERKSTIJL_STAFF_PASSWORD_HASH='").rstrip("'")
+    settings = Settings(staff_password_hash=value)
+    assert password_matches("correct horse battery", settings)
+    assert not password_matches("correct horse batterY", settings)
+    assert run("hash-password", stdin="short\n").returncode == 1

@@ -228,6 +228,27 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    """Make a WERKSTIJL_STAFF_PASSWORD_HASH value, so no plain password needs to be stored.
+
+    Example: python -m werkstijl hash-password   (asks twice; or pipe the password in)
+    """
+    import getpass
+
+    from werkstijl.passwords import make_password_hash
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password for the staff pages: ")
+        if password != getpass.getpass("Again: "):
+            raise Fail("the two passwords differ; nothing made", 1)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < 8:
+        raise Fail("use a password of at least 8 characters", 1)
+    print(f"WERKSTIJL_STAFF_PASSWORD_HASH='{make_password_hash(password)}'")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m werkstijl", description="Werkstijltest: content checks, PDFs, bulk, mail."
@@ -288,6 +309,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
     add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
     add("export", cmd_export).add_argument("email", metavar="EMAIL")
+    add("hash-password", cmd_hash_password)
     add("purge", cmd_purge).add_argument(
         "--days", type=int, metavar="N", help="default: WERKSTIJL_LEAD_RETENTION_DAYS (365)"
     )

@@ -1,70 +1,26 @@
 """Access to the staff pages: constant-time password check, lockout, per-session login state.
 
 Make a password hash for WERKSTIJL_STAFF_PASSWORD_HASH (so no plain password sits in the
-environment) with:
-
-    python -m werkstijl.ui.staff.auth            # asks for the password twice
-
-or in code: `make_password_hash("the password")`.
+environment) with `python -m werkstijl hash-password`; the checks live in werkstijl/passwords.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import threading
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 
+from werkstijl.passwords import HashFormatError, parse_hash, password_matches
 from werkstijl.settings import Settings
 from werkstijl.ui.staff.strings import LANG_KEY, t
 
-SCHEME = "pbkdf2_sha256"
-ITERATIONS = 600_000  # OWASP's 2023 advice for PBKDF2-HMAC-SHA256
 MAX_FAILURES = 5
 LOCK_SECONDS = 60.0
 AUTH_KEY = "staff_authenticated"
 FAILURES_KEY = "staff_failures"
 LOCKED_UNTIL_KEY = "staff_locked_until"
-
-
-class HashFormatError(ValueError):
-    """WERKSTIJL_STAFF_PASSWORD_HASH is not 'pbkdf2_sha256$iterations$salt_hex$hash_hex'."""
-
-
-def make_password_hash(
-    password: str, *, iterations: int = ITERATIONS, salt: bytes | None = None
-) -> str:
-    salt = salt if salt is not None else secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
-    return f"{SCHEME}${iterations}${salt.hex()}${digest.hex()}"
-
-
-def _parse_hash(stored: str) -> tuple[int, bytes, bytes]:
-    try:
-        scheme, iterations, salt, digest = stored.strip().split("$")
-        if scheme != SCHEME or int(iterations) < 1:
-            raise ValueError
-        return int(iterations), bytes.fromhex(salt), bytes.fromhex(digest)
-    except ValueError:
-        raise HashFormatError(stored[:20]) from None
-
-
-def password_matches(given: str, settings: Settings) -> bool:
-    """Constant-time check against the hash (preferred) or the plain password."""
-    if settings.staff_password_hash:
-        iterations, salt, expected = _parse_hash(settings.staff_password_hash)
-        actual = hashlib.pbkdf2_hmac("sha256", given.encode("utf-8"), salt, iterations)
-        return hmac.compare_digest(actual, expected)
-    if settings.staff_password:
-        # Hash both sides first so the comparison time does not depend on the lengths either.
-        given_digest = hashlib.sha256(given.encode("utf-8")).digest()
-        expected = hashlib.sha256(settings.staff_password.encode("utf-8")).digest()
-        return hmac.compare_digest(given_digest, expected)
-    return False
 
 
 @dataclass
@@ -157,7 +113,7 @@ def login_page(settings: Settings) -> None:
         return
     if settings.staff_password_hash:
         try:
-            _parse_hash(settings.staff_password_hash)
+            parse_hash(settings.staff_password_hash)
         except HashFormatError:
             st.error(t("bad_hash"))
             return
@@ -177,16 +133,3 @@ def logout_button() -> None:
     if st.sidebar.button(t("logout"), key="staff_logout"):
         logout()
         st.rerun()
-
-
-def _main() -> None:
-    import getpass
-
-    first = getpass.getpass("Password for the staff pages: ")
-    if not first or first != getpass.getpass("Again: "):
-        raise SystemExit("the passwords are empty or differ; nothing made")
-    print(f"WERKSTIJL_STAFF_PASSWORD_HASH='{make_password_hash(first)}'")
-
-
-if __name__ == "__main__":
-    _main()
