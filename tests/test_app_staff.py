@@ -165,7 +165,7 @@ def test_invalid_tip_edit_is_refused_and_the_file_untouched(content_dir: Path) -
     at = edit_tip_title(logged_in(), content_dir, "   ")
     shown = texts(at)
     assert "Niet opgeslagen" in shown
-    assert f"the Dutch text of 'title' in tip '{tip_id}' is empty" in shown
+    assert f"de Nederlandse tekst van 'title' bij tip '{tip_id}' is leeg" in shown
     assert "regel " in shown  # the problem comes with its line number
     assert (content_dir / relpath).read_bytes() == before
     assert editing.history(content_dir, relpath) == []
@@ -199,13 +199,13 @@ def test_invalid_yaml_file_edit_shows_the_line(content_dir: Path) -> None:
     next(b for b in at.button if b.label == "Opslaan" and b.form_id.startswith("form:file")).click()
     at.run()
     broken_line = before.splitlines().index("tips:") + 2
-    assert "YAML syntax: a tab" in texts(at) and f"regel {broken_line}," in texts(at)
+    assert "YAML-syntaxis: hier staat een tab" in texts(at) and f"regel {broken_line}," in texts(at)
     assert (content_dir / relpath).read_text() == before
 
 
 def test_studio_shows_the_check_and_a_stale_warning(content_dir: Path) -> None:
     at = logged_in()
-    assert "content is valid" in texts(at)
+    assert "de content is in orde" in texts(at)
     assert at.get("image") and at.download_button(key="staff_preview_download")  # the preview
     relpath, _ = first_tip(content_dir)
     (content_dir / relpath).write_text("category: email\ntips: oops\n")  # broken outside the app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from werkstijl.content.loader import LoadResult, load_content, yaml_files
+from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Problem
 from werkstijl.report import check_templates
 from werkstijl.scoring import balance_warnings
@@ -27,13 +28,19 @@ def check_all(content_dir: Path, templates_dir: Path) -> LoadResult:
 def summary(result: LoadResult) -> str:
     content = result.content
     if content is None:
-        return f"{len(result.errors)} problem(s) found"
-    tips = ", ".join(f"{len(t)} {c.value}" for c, t in content.tips.items())
-    return (
-        f"content is valid: {len(content.profiles)} profiles, {len(content.questions)} "
-        f"questions, {sum(len(t) for t in content.tips.values())} tips ({tips})"
-        + (f", {len(result.warnings)} warning(s)" if result.warnings else "")
+        return say("check.problems", count=len(result.errors))
+    per_category = ", ".join(
+        say("check.per_category", count=len(t), label=say(f"category.{c.value}"))
+        for c, t in content.tips.items()
     )
+    line = say(
+        "check.valid",
+        profiles=len(content.profiles),
+        questions=len(content.questions),
+        tips=sum(len(t) for t in content.tips.values()),
+        per_category=per_category,
+    )
+    return line + (say("check.warnings", count=len(result.warnings)) if result.warnings else "")
 
 
 def as_json(result: LoadResult) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,15 +43,27 @@ def _content(args: argparse.Namespace):
     return result.content
 
 
+def _message_lang() -> str:
+    """Dutch when the locale is Dutch (LC_ALL, else LC_MESSAGES, else LANG); otherwise English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate profiles, questions, tips and PDF templates.
 
     Example: python -m werkstijl check --json
+             python -m werkstijl check --lang nl   (messages in Dutch)
     """
     from werkstijl.check import as_json, check_all, summary
+    from werkstijl.content.wording import message_language
 
     settings = _settings(args)
-    result = check_all(settings.content_dir, settings.templates_dir)
+    with message_language(args.lang or _message_lang()):
+        result = check_all(settings.content_dir, settings.templates_dir)
+        line = summary(result)
     if args.json:
         print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     else:
@@ -61,7 +74,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}",
                 file=sys.stderr,
             )
-        print(summary(result), file=sys.stdout if result.content else sys.stderr)
+        print(line, file=sys.stdout if result.content else sys.stderr)
     return 0 if result.content is not None else 1
 
 
@@ -271,7 +284,13 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    add("check", cmd_check).add_argument("--json", action="store_true", help="print JSON")
+    p = add("check", cmd_check)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of the messages (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
+    )
     p = add("score", cmd_score)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--answers", metavar="A", help="comma-separated option numbers, e.g. 1,3,2")

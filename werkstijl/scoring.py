@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cmp_to_key
 
 from werkstijl.content.models import Content, Question
+from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Problem
 
 CLOSE_POINTS = 10
@@ -155,9 +156,6 @@ def balance_warnings(content: Content, where: Problem) -> list[Problem]:
             where.path,
             where.line,
             where.column,
-            (
-                f"the weights are unbalanced: visitors who answer at random come out as {summary}; "
-                f"each should be between {low:.0%} and {high:.0%}: even out the points per profile"
-            ),
+            say("balance.unbalanced", summary=summary, low=low, high=high),
         )
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from werkstijl.content.models import TipCategory
+from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Located, Problem
 
 if TYPE_CHECKING:
@@ -21,8 +22,13 @@ def _unique_ids(run: _Run, kind: str, items: list[tuple[str, Located, tuple]]) -
             run.errors.append(
                 located.problem(
                     loc,
-                    f"duplicate {kind} id '{item_id}': also used at {other.path}:{other.line}; "
-                    "every id must be unique: rename one of them",
+                    say(
+                        "cross.duplicate_id",
+                        kind=say(f"kind.{kind}"),
+                        id=item_id,
+                        path=other.path,
+                        line=other.line,
+                    ),
                 )
             )
         else:
@@ -51,23 +57,25 @@ def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list
             run.errors.append(
                 located.problem(
                     ("order",),
-                    (
-                        f"profile '{profile.id}' has order {profile.order}, like profile "
-                        f"'{orders[profile.order]}': give each profile its own position"
+                    say(
+                        "cross.same_order",
+                        id=profile.id,
+                        order=profile.order,
+                        other=orders[profile.order],
                     ),
                 )
             )
         orders[profile.order] = profile.id
     known = sorted(p.id for p, _ in profiles)
     if len(known) < 2 and not run.broken_ids:
-        run.errors.append(Problem("profiles/", 1, 1, "at least two profiles are needed for a quiz"))
+        run.errors.append(Problem("profiles/", 1, 1, say("cross.two_profiles")))
     accepted = set(known) | run.broken_ids
 
     def unknown(what: str, name: str) -> str:
-        return (
-            f"{what} names profile '{name}', which does not exist; known profiles: "
-            f"{', '.join(known)}"
-        )
+        return say("cross.unknown_profile", what=what, name=name, known=", ".join(known))
+
+    def asked(question_id: str) -> str:
+        return say("owner.question", id=question_id)
 
     for qf, located in question_files:
         for qi, question in enumerate(qf.questions):
@@ -77,7 +85,10 @@ def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list
                         run.errors.append(
                             located.problem(
                                 ("questions", qi, "options", oi, "scores", name),
-                                unknown(f"option {oi + 1} of question '{question.id}'", name),
+                                unknown(
+                                    say("owner.option_n_of", n=oi + 1, owner=asked(question.id)),
+                                    name,
+                                ),
                                 key=True,
                             )
                         )
@@ -87,7 +98,7 @@ def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list
                 if name not in accepted:
                     run.errors.append(
                         located.problem(
-                            ("tips", ti, "profiles", pi), unknown(f"tip '{tip.id}'", name)
+                            ("tips", ti, "profiles", pi), unknown(say("owner.tip", id=tip.id), name)
                         )
                     )
     _warn_thin_sections(run, known, tip_files)
@@ -97,6 +108,7 @@ def _warn_thin_sections(run: _Run, known: list[str], tip_files: list) -> None:
     from werkstijl.content.loader import MIN_TIPS_PER_CATEGORY
 
     for category in TipCategory:
+        label = say(f"category.{category.value}")
         files = [(tf, loc) for tf, loc in tip_files if tf.category == category]
         if not files:
             if not any(e.path.startswith("tips/") for e in run.errors):  # else: already said
@@ -105,8 +117,7 @@ def _warn_thin_sections(run: _Run, known: list[str], tip_files: list) -> None:
                         "tips/",
                         1,
                         1,
-                        f"no {category.value} tips found: add a "
-                        f"file with 'category: {category.value}'",
+                        say("cross.no_tips", label=label, category=category.value),
                     )
                 )
             continue
@@ -117,9 +128,12 @@ def _warn_thin_sections(run: _Run, known: list[str], tip_files: list) -> None:
                 run.warnings.append(
                     located.problem(
                         ("category",),
-                        (
-                            f"profile '{profile_id}' has only {count} {category.value} tip(s); its PDF "
-                            f"section will be thin: aim for at least {MIN_TIPS_PER_CATEGORY}"
+                        say(
+                            "cross.thin",
+                            id=profile_id,
+                            count=count,
+                            label=label,
+                            minimum=MIN_TIPS_PER_CATEGORY,
                         ),
                     )
                 )

@@ -31,6 +31,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from werkstijl.content.loader import LoadResult, content_files, load_content, yaml_files
 from werkstijl.content.models import Profile, Tip, TipFile
+from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Problem, load_model
 
 HISTORY_DIR = ".history"
@@ -95,7 +96,7 @@ def profiles_by_file(root: Path) -> dict[str, Profile]:
 def _target(root: Path, relpath: str) -> Path:
     """The file behind `relpath`, refusing anything that is not an existing content file."""
     if relpath not in editable_files(root):
-        raise EditError(f"'{relpath}' is not a content file that can be edited here")
+        raise EditError(say("edit.not_editable", path=relpath))
     return root / relpath
 
 
@@ -188,10 +189,7 @@ def save_text(
     target = _target(root, relpath)
     text = text.replace("\r\n", "\n")  # browsers send CRLF from text areas
     if expected_digest is not None and digest(root, relpath) != expected_digest:
-        message = (
-            "someone saved this file after you opened it: copy your changes, reload the page "
-            "and apply them to the newest version"
-        )
+        message = say("edit.conflict")
         return EditResult(saved=False, errors=[Problem(relpath, 1, 1, message)], conflict=True)
     if target.read_text(encoding="utf-8-sig") == text:
         return EditResult(saved=False, unchanged=True)
@@ -223,7 +221,7 @@ def read_version(root: Path, relpath: str, name: str) -> str:
     for version in history(root, relpath):
         if version.name == name:
             return version.path.read_text(encoding="utf-8-sig")
-    raise EditError(f"no kept version '{name}' of {relpath}")
+    raise EditError(say("edit.no_version", name=name, path=relpath))
 
 
 def restore(root: Path, relpath: str, name: str, *, now: datetime | None = None) -> EditResult:
@@ -251,10 +249,9 @@ def _load_rt(root: Path, relpath: str) -> tuple[YAML, CommentedMap]:
     try:
         data = yaml.load(text)
     except YAMLError as exc:
-        message = f"{relpath} cannot be read as YAML; fix it in the file editor first"
-        raise EditError(message) from exc
+        raise EditError(say("edit.not_yaml", path=relpath)) from exc
     if not isinstance(data, CommentedMap):
-        raise EditError(f"{relpath} does not hold 'key: value' lines; fix it in the file editor")
+        raise EditError(say("edit.not_mapping", path=relpath))
     return yaml, data
 
 
@@ -299,7 +296,7 @@ def tip_text(
     matches = (t for t in tips or () if isinstance(t, CommentedMap) and t.get("id") == tip_id)
     tip = next(matches, None)
     if tip is None:
-        raise EditError(f"there is no tip '{tip_id}' in {relpath}")
+        raise EditError(say("edit.no_tip", id=tip_id, path=relpath))
     if title is not None:
         _set_text(tip, "title", title)
     if text is not None:
@@ -328,7 +325,7 @@ def profile_text(root: Path, relpath: str, texts: Mapping[str, Mapping[str, str]
     yaml, data = _load_rt(root, relpath)
     for key, values in texts.items():
         if key not in PROFILE_TEXT_FIELDS:
-            raise EditError(f"'{key}' is not a profile text that can be edited in the form")
+            raise EditError(say("edit.not_profile_text", key=key))
         _set_text(data, key, values)
     return _dump(yaml, data)
 

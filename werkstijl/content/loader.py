@@ -18,6 +18,7 @@ from werkstijl.content.models import (
     TipCategory,
     TipFile,
 )
+from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Located, Problem, load_model
 
 MIN_TIPS_PER_CATEGORY = 3  # fewer makes a thin PDF section: worth a warning, not a failure
@@ -79,11 +80,7 @@ class _Run:
     def _warn_missing_english(self, node: object, located: Located, loc: tuple) -> None:
         if isinstance(node, Text):
             if node.en is None:
-                self.warnings.append(
-                    located.problem(
-                        loc, "no English text ('en'): English visitors will see the Dutch text"
-                    )
-                )
+                self.warnings.append(located.problem(loc, say("load.no_english")))
             return
         if isinstance(node, BaseModel):
             for name in type(node).model_fields:
@@ -92,10 +89,9 @@ class _Run:
             for index, item in enumerate(node):
                 self._warn_missing_english(item, located, (*loc, index))
 
-    def missing_folder(self, sub: str, what: str) -> None:
-        self.errors.append(
-            Problem(f"{sub}/", 1, 1, f"no {what} found: add at least one .yaml file")
-        )
+    def missing_folder(self, sub: str) -> None:
+        what = say(f"files.{sub}")  # files.profiles, files.questions, files.tips
+        self.errors.append(Problem(f"{sub}/", 1, 1, say("load.no_files", what=what)))
 
 
 def load_content(root: Path) -> LoadResult:
@@ -103,19 +99,15 @@ def load_content(root: Path) -> LoadResult:
     from werkstijl.content.crosscheck import cross_check
 
     run = _Run(root)
-    profiles = _load_all(run, "profiles", Profile, "profile files")
-    question_files = _load_all(run, "questions", QuestionFile, "question files")
-    tip_files = _load_all(run, "tips", TipFile, "tip files")
+    profiles = _load_all(run, "profiles", Profile)
+    question_files = _load_all(run, "questions", QuestionFile)
+    tip_files = _load_all(run, "tips", TipFile)
     site_file = root / "texts" / "site.yaml"
     site = None
     if site_file.exists():
         site, _ = run.load(site_file, SiteTexts)
     else:
-        run.errors.append(
-            Problem(
-                "texts/site.yaml", 1, 1, "the site texts file is missing: restore texts/site.yaml"
-            )
-        )
+        run.errors.append(Problem("texts/site.yaml", 1, 1, say("load.no_site")))
     cross_check(run, profiles, question_files, tip_files)
     if run.errors or site is None:
         return LoadResult(None, sorted(run.errors), sorted(run.warnings))
@@ -132,10 +124,10 @@ def load_content(root: Path) -> LoadResult:
     return LoadResult(content, [], sorted(run.warnings))
 
 
-def _load_all(run: _Run, sub: str, model: type[BaseModel], what: str) -> list[tuple]:
+def _load_all(run: _Run, sub: str, model: type[BaseModel]) -> list[tuple]:
     files = yaml_files(run.root / sub)
     if not files:
-        run.missing_folder(sub, what)
+        run.missing_folder(sub)
     loaded = []
     for file in files:
         obj, located = run.load(file, model)

@@ -9,43 +9,20 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError
 
+from werkstijl.content.wording import say
+
 Loc = tuple[str | int, ...]
 
+# (text in ruamel's error, catalogue key of the plain hint)
 _SYNTAX_HINTS = (
-    (
-        "'\\t'",
-        "a tab is used here; YAML only accepts spaces for indentation: replace the tab by spaces",
-    ),
-    (
-        "found duplicate key",
-        "this key appears twice in the same block: remove or rename one of them",
-    ),
-    (
-        "mapping values are not allowed",
-        "a ':' where none is expected: check the indentation, or put "
-        "quotes around a text that contains ': '",
-    ),
-    (
-        "could not find expected ':'",
-        "a line without 'key: value': check the indentation of this line "
-        "or the one above, or a missing ':'",
-    ),
-    (
-        "while scanning a quoted scalar",
-        "a quote is opened here but never closed: add the closing quote",
-    ),
-    (
-        "expected <block end>",
-        "the indentation does not line up with the lines above: align this line with its siblings",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "a list item does not line up with the items above: align its '-' with theirs",
-    ),
-    (
-        "did not find expected key",
-        "the indentation does not line up with the lines above: align this line with its siblings",
-    ),
+    ("'\\t'", "syntax.tab"),
+    ("found duplicate key", "syntax.duplicate_key"),
+    ("mapping values are not allowed", "syntax.colon"),
+    ("could not find expected ':'", "syntax.missing_colon"),
+    ("while scanning a quoted scalar", "syntax.quote"),
+    ("expected <block end>", "syntax.indent"),
+    ("did not find expected '-' indicator", "syntax.list_item"),
+    ("did not find expected key", "syntax.indent"),
 )
 
 
@@ -58,38 +35,34 @@ def friendly_syntax_message(exc: MarkedYAMLError) -> tuple[int, int, str]:
     if "duplicate key" in raw and exc.problem_mark is not None:
         mark = exc.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    for needle, message in _SYNTAX_HINTS:
+    for needle, key in _SYNTAX_HINTS:
         if needle in raw:
-            return line, column, f"YAML syntax: {message}"
-    problem = str(exc.problem or exc.context or "unreadable YAML").strip()
-    return (
-        line,
-        column,
-        f"YAML syntax: {problem}; check the indentation and quotes around this spot",
-    )
+            return line, column, say("syntax.hint", hint=say(key))
+    problem = str(exc.problem or exc.context or say("syntax.unreadable")).strip()
+    return line, column, say("syntax.other", problem=problem)
 
 
 def describe(value: Any) -> str:
     """How a found value reads to a person ('the number 5', 'a list', 'nothing')."""
     if value is None:
-        return "nothing"
+        return say("value.nothing")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (yes/no)"
+        return say("value.yes_no", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return say("value.number", value=value)
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{short}'"
+        return say("value.text", value=short)
     if isinstance(value, list):
-        return "a list"
+        return say("value.list")
     if isinstance(value, dict):
-        return "a block of 'key: value' lines"
+        return say("value.block")
     return repr(value)
 
 
 def _name(loc: Loc) -> str:
     fields = [part for part in loc if isinstance(part, str) and part != "[key]"]
-    return fields[-1] if fields else "this file"
+    return fields[-1] if fields else say("where.file")
 
 
 def _owner(data: Any, loc: Loc) -> str:
@@ -103,11 +76,41 @@ def _owner(data: Any, loc: Loc) -> str:
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(node, dict) and isinstance(node.get("id"), str):
-            owner = f"{kinds.get(str(parent), 'item')} '{node['id']}'"
+            owner = say(f"owner.{kinds.get(str(parent), 'item')}", id=node["id"])
         elif isinstance(part, int) and parent == "options":
-            owner = f"option {part + 1}" + (f" of {owner}" if owner else "")
+            n = part + 1
+            owner = (
+                say("owner.option_n_of", n=n, owner=owner) if owner else say("owner.option_n", n=n)
+            )
         parent = part
     return owner
+
+
+def _or(expected: object) -> str:
+    """Pydantic's "'a', 'b' or 'c'" with the last 'or' in the current language."""
+    head, sep, tail = str(expected).rpartition(" or ")
+    return f"{head}{say('word.or')}{tail}" if sep else tail
+
+
+_SIMPLE_KINDS = {
+    "string_type": "field.text",
+    "str_type": "field.text",
+    "int_type": "field.whole_number",
+    "int_parsing": "field.whole_number",
+    "int_from_float": "field.whole_number",
+    "float_type": "field.number",
+    "float_parsing": "field.number",
+    "list_type": "field.list",
+    "dict_type": "field.block",
+    "model_type": "field.block",
+    "model_attributes_type": "field.block",
+}
+_BOUNDS = {
+    "greater_than_equal": "field.at_least",
+    "less_than_equal": "field.at_most",
+    "greater_than": "field.more_than",
+    "less_than": "field.less_than",
+}
 
 
 def _text_of(error: dict[str, Any], data: Any) -> str:
@@ -115,76 +118,63 @@ def _text_of(error: dict[str, Any], data: Any) -> str:
     found = describe(error.get("input"))
     field = _name(loc)
     owner = _owner(data, loc)
-    where = f" in {owner}" if owner else ""
+    where = say("where.in", owner=owner) if owner else ""
     if kind == "missing":
         if field == "nl":
-            return f"the Dutch text ('nl'){where} is missing: every text needs a Dutch version"
-        return f"'{field}' is missing{where}: add it"
+            return say("field.missing_nl", where=where)
+        return say("field.missing", field=field, where=where)
     if kind == "extra_forbidden":
-        return f"unknown key '{field}'{where}"  # completed with suggestions by the caller
-    if kind in {"string_type", "str_type"}:
-        return f"'{field}'{where} should be a text, found {found}"
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"'{field}'{where} should be a whole number, found {found}"
-    if kind in {"float_type", "float_parsing"}:
-        return f"'{field}'{where} should be a number, found {found}"
-    if kind == "list_type":
-        return f"'{field}'{where} should be a list (lines starting with '- '), found {found}"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"'{field}'{where} should be a block of 'key: value' lines, found {found}"
+        return say("field.unknown", field=field, where=where)  # suggestions added by the caller
+    if kind in _SIMPLE_KINDS:
+        return say(_SIMPLE_KINDS[kind], field=field, where=where, found=found)
     if kind == "string_too_short":
         return _empty_text_message(loc, where)
     if kind == "too_short" and field == "scores":
-        return f"{owner or 'this option'} has no score: give at least one profile points, like {{operator: 2}}"
+        return say("field.no_score", owner=owner or say("owner.this_option"))
     if kind == "too_short" and field == "options":
-        return (
-            f"{owner or 'this question'} has {ctx.get('actual_length', 0)} option(s): "
-            f"a question needs at least {ctx.get('min_length')}"
+        return say(
+            "field.few_options",
+            owner=owner or say("owner.this_question"),
+            actual=ctx.get("actual_length", 0),
+            minimum=ctx.get("min_length"),
         )
     if kind == "too_short":
-        return (
-            f"'{field}'{where} needs at least {ctx.get('min_length')} item(s), "
-            f"found {ctx.get('actual_length', 0)}"
+        return say(
+            "field.too_short",
+            field=field,
+            where=where,
+            minimum=ctx.get("min_length"),
+            actual=ctx.get("actual_length", 0),
         )
     if kind == "too_long":
-        return f"'{field}'{where} has too many items: at most {ctx.get('max_length')}"
+        return say("field.too_long", field=field, where=where, maximum=ctx.get("max_length"))
     if kind == "string_pattern_mismatch":
         return _pattern_message(field, where, error.get("input"), str(ctx.get("pattern", "")))
     if kind == "enum":
-        return f"'{field}'{where} should be one of {ctx.get('expected')}, found {found}"
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        expected = _or(ctx.get("expected"))
+        return say("field.one_of", field=field, where=where, expected=expected, found=found)
+    if kind == "literal_error" and "expected" in ctx:
+        return say("field.literal", field=field, where=where, expected=_or(ctx["expected"]))
+    if kind in _BOUNDS:
         bound = next(iter(ctx.values()), "")
-        words = {
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "greater_than": "more than",
-            "less_than": "less than",
-        }[kind]
-        return f"'{field}'{where} should be {words} {bound}, found {found}"
+        return say(_BOUNDS[kind], field=field, where=where, bound=bound, found=found)
     if kind == "value_error":
-        return f"'{field}'{where}: {ctx.get('error', error['msg'])}"
-    return f"'{field}'{where}: {error['msg']}"
+        reason = str(ctx.get("error", error["msg"]))
+        return say("field.error", field=field, where=where, error=reason)
+    return say("field.error", field=field, where=where, error=error["msg"])
 
 
 def _empty_text_message(loc: Loc, where: str) -> str:
     fields = [part for part in loc if isinstance(part, str)]
     if fields and fields[-1] in {"nl", "en"}:
-        language = "Dutch" if fields[-1] == "nl" else "English"
         parent = fields[-2] if len(fields) > 1 else "text"
-        fix = "write it" if fields[-1] == "nl" else "write it, or remove 'en' to use the Dutch"
-        return f"the {language} text of '{parent}'{where} is empty: {fix}"
-    return f"'{_name(loc)}'{where} is empty: write it, or remove the key"
+        return say(f"field.empty_{fields[-1]}", parent=parent, where=where)
+    return say("field.empty", field=_name(loc), where=where)
 
 
 def _pattern_message(field: str, where: str, value: Any, pattern: str) -> str:
-    if "#" in pattern:
-        return f"'{field}'{where} should be a colour like #7B4FD6, found {describe(value)}"
-    if "[0-5]" in pattern:
-        return f"'{field}'{where} should be a time like 09:30, found {describe(value)}"
-    return (
-        f"{describe(value)} is not a valid id for '{field}'{where}: use lower-case letters, "
-        "digits and hyphens, like 'inbox-zero'"
-    )
+    key = "field.colour" if "#" in pattern else "field.time" if "[0-5]" in pattern else "field.id"
+    return say(key, field=field, where=where, found=describe(value))
 
 
 def _allowed_keys(exc: ValidationError, loc: Loc) -> list[str]:
@@ -211,9 +201,9 @@ def friendly_validation_messages(
             allowed = _allowed_keys(exc, loc)
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
-                message += f": did you mean '{close[0]}'?"
+                message += say("field.did_you_mean", key=close[0])
             elif allowed:
-                message += f": allowed here are {', '.join(allowed)}"
+                message += say("field.allowed", keys=", ".join(allowed))
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
         yield loc, message, bool(is_key)

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from werkstijl.content.wording import say
+
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
@@ -61,7 +63,7 @@ class RhythmBlock(Strict):
     def _end_after_start(cls, end: str, info) -> str:
         start = info.data.get("start")
         if start and end <= start:
-            raise ValueError(f"the block must end after it starts ({start}), found end {end}")
+            raise ValueError(say("model.block_end", start=start, end=end))
         return end
 
 
@@ -98,11 +100,9 @@ class Option(Strict):
     @classmethod
     def _some_points(cls, scores: dict[str, float]) -> dict[str, float]:
         if any(v < 0 for v in scores.values()):
-            raise ValueError("scores cannot be negative")
+            raise ValueError(say("model.negative_scores"))
         if not any(v > 0 for v in scores.values()):
-            raise ValueError(
-                "this option gives no points to any profile: give at least one a score"
-            )
+            raise ValueError(say("model.no_points"))
         return scores
 
 

@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from werkstijl.content.messages import friendly_syntax_message, friendly_validation_messages
+from werkstijl.content.wording import say
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -112,11 +113,9 @@ def parse(file: Path, root: Path) -> tuple[Located | None, list[Problem]]:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [
-            Problem(rel, 1, 1, f"the file is not UTF-8 text ({exc.reason}): save it as UTF-8")
-        ]
+        return None, [Problem(rel, 1, 1, say("file.not_utf8", reason=exc.reason))]
     except OSError as exc:
-        return None, [Problem(rel, 1, 1, f"cannot read the file: {exc.strerror}")]
+        return None, [Problem(rel, 1, 1, say("file.unreadable", reason=exc.strerror))]
     located = Located(rel, None)
     try:
         raw = _yaml().load(text)

@@ -18,6 +18,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from werkstijl.content.wording import say
+
 if TYPE_CHECKING:
     from werkstijl.report.template import Template
 
@@ -47,7 +49,7 @@ def font_error(path: Path) -> str | None:
     try:
         ttfont(path)
     except Exception as exc:  # reportlab raises assorted errors for bad or unsupported files
-        return f"cannot be used as a TrueType font ({exc})"
+        return say("template.font_unusable", error=exc)
     return None
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from werkstijl.content.models import Lang, Text
+from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Located, Problem, load_model
 from werkstijl.report.fonts import font_error
 
@@ -117,7 +118,7 @@ class Layout(_Strict):
         for name in ("sections", "group_sections"):
             items = getattr(self, name)
             if len(set(items)) != len(items):
-                raise ValueError(f"{name} lists a section twice")
+                raise ValueError(say("template.section_twice", name=name))
         return self
 
 
@@ -226,11 +227,13 @@ def _file_problems(located: Located, folder: Path, root: Path) -> list[Problem]:
     for loc, relative in _file_refs(located.data):
         path = (folder / relative).resolve()
         if not path.is_relative_to(root.resolve()):
-            problems.append(located.problem(loc, f"{relative} is outside the templates folder"))
+            problems.append(located.problem(loc, say("template.outside", file=relative)))
         elif not path.is_file():
-            problems.append(located.problem(loc, f"file not found: {relative}"))
+            problems.append(located.problem(loc, say("template.not_found", file=relative)))
         elif loc[0] == "fonts" and (error := font_error(path)):
-            problems.append(located.problem(loc, f"{relative}: {error}"))
+            problems.append(
+                located.problem(loc, say("template.bad_font", file=relative, error=error))
+            )
     return problems
 
 
@@ -240,10 +243,9 @@ def load_template(name: str, templates_dir: Path) -> Template:
     folder = root / name
     file = folder / TEMPLATE_FILE
     if not name or "/" in name or "\\" in name or name.startswith(".") or not file.is_file():
-        known = ", ".join(sorted(p.parent.name for p in root.glob(f"*/{TEMPLATE_FILE}"))) or "none"
-        raise TemplateError(
-            [Problem(f"{name}/{TEMPLATE_FILE}", 1, 1, f"no such template (known: {known})")]
-        )
+        known = ", ".join(sorted(p.parent.name for p in root.glob(f"*/{TEMPLATE_FILE}")))
+        message = say("template.unknown", known=known or say("word.none"))
+        raise TemplateError([Problem(f"{name}/{TEMPLATE_FILE}", 1, 1, message)])
     spec, located, problems = load_model(file, root, TemplateSpec)
     if located is not None:
         problems = sorted(set(problems + _file_problems(located, folder, root)))

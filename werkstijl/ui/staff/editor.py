@@ -13,8 +13,9 @@ import streamlit as st
 from werkstijl.content import editing
 from werkstijl.content.editing import PROFILE_TEXT_FIELDS, EditError, EditResult
 from werkstijl.content.models import Text
+from werkstijl.content.wording import message_language
 from werkstijl.ui.context import AppContext
-from werkstijl.ui.staff.strings import t
+from werkstijl.ui.staff.strings import lang, t
 
 OPENED_PREFIX = "staff_opened:"
 
@@ -198,7 +199,12 @@ def tab_labels() -> list[str]:
 
 
 def render(ctx: AppContext, tabs: list) -> None:
-    """The four editors, one per tab (tabs made by the caller, labelled by `tab_labels`)."""
-    for tab, panel in zip(tabs, (tip_form, profile_form, file_editor, history_panel), strict=True):
-        with tab:
-            panel(ctx)
+    """The four editors, one per tab (tabs made by the caller, labelled by `tab_labels`).
+
+    Refused edits and edit errors are worded in the staff page's language.
+    """
+    panels = (tip_form, profile_form, file_editor, history_panel)
+    with message_language(lang()):
+        for tab, panel in zip(tabs, panels, strict=True):
+            with tab:
+                panel(ctx)

@@ -9,10 +9,11 @@ import streamlit as st
 
 from werkstijl.content import Content, LoadResult
 from werkstijl.content.editing import CONTENT_SUBDIRS, HISTORY_DIR
+from werkstijl.content.wording import message_language
 from werkstijl.content.yamlsrc import Problem
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import editor
-from werkstijl.ui.staff.strings import t
+from werkstijl.ui.staff.strings import lang, t
 
 PREVIEW_KEY = "staff_preview"
 PREVIEW_SCALE = 1.4  # ~100 dpi: sharp enough to read, small enough to send to the browser
@@ -34,21 +35,27 @@ def _files_stamp(*folders: Path) -> tuple:
 
 
 # The full check takes about half a second and the files rarely change: keep the last result per
-# process, keyed by the folders and a stamp of every file in them.
-_last_check: dict[tuple[Path, Path], tuple[tuple, LoadResult]] = {}
+# process, keyed by the folders, the message language and a stamp of every file in them.
+_last_check: dict[tuple[Path, Path, str], tuple[tuple, LoadResult]] = {}
 
 
-def checked(content_dir: Path, templates_dir: Path) -> LoadResult:
-    """`check_all` (what `python -m werkstijl check` reports), redone only when a file changed."""
+def checked(content_dir: Path, templates_dir: Path, language: str = "en") -> LoadResult:
+    """`check_all` (what `python -m werkstijl check` reports), redone only when a file changed.
+
+    The messages are worded in `language`, so a result is cached per language too.
+    """
     from werkstijl.check import check_all
 
-    folders = (content_dir, templates_dir)
+    key = (content_dir, templates_dir, language)
     stamp = _files_stamp(*(content_dir / sub for sub in CONTENT_SUBDIRS), templates_dir)
-    hit = _last_check.get(folders)
+    hit = _last_check.get(key)
     if hit is None or hit[0] != stamp:
-        hit = (stamp, check_all(content_dir, templates_dir))
-        _last_check.clear()  # one content folder per process; tests use many
-        _last_check[folders] = hit
+        with message_language(language):
+            hit = (stamp, check_all(content_dir, templates_dir))
+        # One content folder per process (tests use many): forget results for other folders.
+        for old in [k for k in _last_check if k[:2] != key[:2]]:
+            del _last_check[old]
+        _last_check[key] = hit
     return hit[1]
 
 
@@ -56,12 +63,14 @@ def _check_section(ctx: AppContext) -> None:
     from werkstijl.check import summary
 
     st.subheader(t("check_header"))
-    result = checked(ctx.settings.content_dir, ctx.settings.templates_dir)
+    language = lang()
+    result = checked(ctx.settings.content_dir, ctx.settings.templates_dir, language)
     if result.errors:
         st.error(t("check_errors", count=len(result.errors)))
         st.code(problem_lines(result.errors), language=None)
     else:
-        st.success(summary(result))
+        with message_language(language):
+            st.success(summary(result))
     if result.warnings:
         with st.expander(t("warnings", count=len(result.warnings))):
             st.code(problem_lines(result.warnings), language=None)
@@ -137,7 +146,8 @@ def _preview_section(ctx: AppContext, content: Content) -> None:
     cached = st.session_state.get(PREVIEW_KEY)
     if cached is None or cached[0] != key:
         try:
-            pdf, images = _render(ctx, content, choice)
+            with message_language(lang()):  # a template problem, worded for the reader
+                pdf, images = _render(ctx, content, choice)
         except Exception as exc:  # a broken template must not take the whole studio down
             st.error(f"{t('preview_failed')} {exc}")
             return
