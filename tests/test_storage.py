@@ -236,3 +236,21 @@ def test_default_relative_url_creates_the_data_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Store().save_result("s", [1], {"alpha": 1}, "alpha", "beta", "nl")
     assert (tmp_path / "data" / "werkstijl.db").is_file()
+
+
+def test_forget_matches_non_ascii_addresses_whatever_their_case(tmp_path):
+    from werkstijl.storage import NewLead, Store
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store.save_lead_with_mail(
+        NewLead("Jörg", "JÖRG@example.com", "nl", "operator", True, False, "v1"), None
+    )
+    assert [lead.name for lead in store.leads("jörg@")] == ["Jörg"]
+    assert store.forget("jörg@example.com").leads == 1
+
+
+def test_a_postgres_scheme_url_is_understood():
+    from werkstijl.storage.db import normalise_url
+
+    assert normalise_url("postgres://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    assert normalise_url("sqlite:///data/w.db") == "sqlite:///data/w.db"

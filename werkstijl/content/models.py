@@ -148,7 +148,9 @@ class SiteTexts(Strict):
     privacy: Text
     consent_pdf: Text = Field(description="Label of the box for receiving the PDF by e-mail")
     consent_updates: Text = Field(description="Label of the optional box for updates")
-    consent_version: NonEmpty = Field(description="Change this whenever a consent text changes")
+    consent_version: NonEmpty = Field(
+        max_length=60, description="Change this whenever a consent text changes (stored per lead)"
+    )
     mail_subject: Text
     mail_body: Text = Field(description="Plain text; {name} and {profile} are filled in")
     optin_subject: Text

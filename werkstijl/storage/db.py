@@ -41,13 +41,27 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()
+    # SQLite's own lower() folds ASCII only; addresses are matched case-insensitively with lower(),
+    # so 'JÖRG@…' must match 'jörg@…' here as it does on PostgreSQL (forget, limits, search).
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def normalise_url(url: str) -> str:
+    """Accept the `postgres://` form some hosts hand out; SQLAlchemy only knows `postgresql://`."""
+    if url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgres://")
+    return url
 
 
 class Database:
     """Owns the engine; each unit of work runs in `with self.session() as s:` (commit/rollback)."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        url = self.url = normalise_url(url)
         db_file = _sqlite_file(url)
         if db_file is not None:
             db_file.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,8 @@ from .records import ForgetCounts, Lead, NewLead, NewMail, SavedLead
 
 # Cells starting with these are formulas (or become one) in Excel, LibreOffice and Google Sheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# PostgreSQL text cannot hold NUL, and a query parameter with one raises DataError there.
+_NUL = "\x00"
 CSV_COLUMNS = (
     "name",
     "email",
@@ -141,6 +143,8 @@ class LeadStore(Database):
     def leads(self, search: str | None = None, limit: int = 1000) -> list[Lead]:
         """Newest leads first, optionally those whose name or address contains `search`."""
         query = select(LeadRow).order_by(LeadRow.created_at.desc(), LeadRow.id.desc()).limit(limit)
+        if search and _NUL in search:  # nothing stored holds one (PostgreSQL would raise)
+            return []
         if search and search.strip():
             pattern = f"%{search.strip().lower()}%"
             query = query.where(
@@ -203,7 +207,7 @@ class LeadStore(Database):
     def forget(self, email: str) -> ForgetCounts:
         """Erases everything stored about an address: its leads, their mails and PDFs."""
         wanted = email.strip().lower()
-        if not wanted:
+        if not wanted or _NUL in wanted:  # a pasted NUL: no address holds one
             return ForgetCounts(0, 0, 0)
         return self._erase(
             func.lower(LeadRow.email) == wanted, func.lower(OutboxRow.to_email) == wanted
@@ -216,8 +220,10 @@ class LeadStore(Database):
 
     def _erase(self, lead_filter, mail_filter) -> ForgetCounts:
         """Deletes matching leads, their mails and matching mails, in one transaction."""
+        # A subquery, not a list of ids: a purge of more than 65,535 leads would exceed
+        # PostgreSQL's limit on bind parameters per statement (and fail every day after).
+        lead_ids = select(LeadRow.id).where(lead_filter)
         with self.session() as s:
-            lead_ids = list(s.scalars(select(LeadRow.id).where(lead_filter)))
             mails_filter = or_(mail_filter, OutboxRow.lead_id.in_(lead_ids))
             attachments = s.scalar(
                 select(func.count(OutboxRow.id)).where(
@@ -225,7 +231,7 @@ class LeadStore(Database):
                 )
             )
             mails = s.execute(delete(OutboxRow).where(mails_filter)).rowcount
-            leads = s.execute(delete(LeadRow).where(LeadRow.id.in_(lead_ids))).rowcount
+            leads = s.execute(delete(LeadRow).where(lead_filter)).rowcount
             return ForgetCounts(leads=leads, outbox=mails, attachments=attachments or 0)
 
     def pdf_mails_to_address_since(self, email: str, since: datetime) -> int:
