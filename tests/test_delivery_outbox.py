@@ -55,7 +55,7 @@ def rows(store: Store) -> list[OutboxRow]:
 def test_form_to_inbox_with_the_pdf_readable(store, smtp_server):
     settings = smtp_server.settings()
     ask(store, settings, wants_updates=True)
-    assert run_outbox(store, settings, None, once=True, retry_now=False) == 0
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
     by_subject = {m["Subject"]: m for m in smtp_server.messages}
     assert set(by_subject) == {"Jouw werkstijl: Alpha", "Bevestig je aanmelding"}
     msg = by_subject["Jouw werkstijl: Alpha"]
@@ -75,15 +75,15 @@ def test_outage_keeps_mail_pending_then_delivers_exactly_once(store, smtp_server
     settings = smtp_server.settings()
     ask(store, settings)
     smtp_server.stop()
-    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1
+    assert run_outbox(store, settings, once=True, retry_now=False) == 1
     (row,) = rows(store)
     assert (row.status, row.attempts) == ("pending", 1) and row.last_error
     assert row.attachment is not None  # still needed for the next try
     smtp_server.start()  # same port: the outage is over
-    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1  # backoff still runs
+    assert run_outbox(store, settings, once=True, retry_now=False) == 1  # backoff still runs
     assert smtp_server.messages == []
-    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0
-    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0
+    assert run_outbox(store, settings, once=True, retry_now=True) == 0
+    assert run_outbox(store, settings, once=True, retry_now=True) == 0
     assert len(smtp_server.messages) == 1
     assert rows(store)[0].status == "sent"
 
@@ -127,7 +127,7 @@ def test_two_workers_never_send_a_mail_twice(tmp_path, smtp_server):
 def test_send_soon_and_a_worker_do_not_both_send(store, smtp_server):
     settings = smtp_server.settings()
     result = ask(store, settings)
-    thread = send_soon(store, settings, None, result.outbox_ids)
+    thread = send_soon(store, settings, result.outbox_ids)
     run_pass(store, settings, retry_now=True)
     assert thread is not None
     thread.join(timeout=30)
@@ -138,18 +138,18 @@ def test_rejected_recipient_fails_at_once_and_drops_the_pdf(store, smtp_server):
     settings = smtp_server.settings()
     smtp_server.reject.add("gone@example.com")
     ask(store, settings, email="gone@example.com")
-    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1
+    assert run_outbox(store, settings, once=True, retry_now=False) == 1
     (row,) = rows(store)
     assert (row.status, row.attempts, row.attachment) == ("failed", 1, None)
     assert "550" in row.last_error and "gone@example.com" not in row.last_error
-    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0  # failed earlier
+    assert run_outbox(store, settings, once=True, retry_now=True) == 0  # failed earlier
 
 
 def test_temporary_failures_give_up_after_max_attempts(store, smtp_server):
     settings = smtp_server.settings(outbox_max_attempts=3)
     smtp_server.tempfail.add("busy@example.com")
     ask(store, settings, email="busy@example.com")
-    codes = [run_outbox(store, settings, None, once=True, retry_now=True) for _ in range(4)]
+    codes = [run_outbox(store, settings, once=True, retry_now=True) for _ in range(4)]
     (row,) = rows(store)
     assert codes == [1, 1, 1, 0]
     assert (row.status, row.attempts) == ("failed", 3)
@@ -165,8 +165,8 @@ def test_without_smtp_nothing_is_sent_and_mail_stays_pending(store):
     settings = Settings(smtp_host=None)
     result = ask(store, settings)
     assert not result.will_send
-    assert send_soon(store, settings, None, result.outbox_ids) is None
-    assert run_outbox(store, settings, None, once=True, retry_now=True) == 1
+    assert send_soon(store, settings, result.outbox_ids) is None
+    assert run_outbox(store, settings, once=True, retry_now=True) == 1
     assert [(r.status, r.attempts) for r in rows(store)] == [("pending", 0)]
 
 
@@ -176,9 +176,7 @@ def test_the_worker_loop_stops_when_asked(store, smtp_server):
     stop, lines = threading.Event(), []
 
     def loop() -> None:
-        code = run_outbox(
-            store, settings, None, once=False, retry_now=False, sleep_s=0.05, stop=stop
-        )
+        code = run_outbox(store, settings, once=False, retry_now=False, sleep_s=0.05, stop=stop)
         lines.append(code)
 
     worker = threading.Thread(target=loop)
@@ -200,11 +198,11 @@ def test_no_address_appears_in_the_logs(store, smtp_server, caplog):
     smtp_server.tempfail.add("busy@example.com")
     for i, email in enumerate(("jan.jansen@example.com", "gone@example.com", "busy@example.com")):
         ask(store, settings, email=email, session_id=f"s{i}")
-    run_outbox(store, settings, None, once=True, retry_now=False)
-    run_outbox(store, settings, None, once=True, retry_now=True)
+    run_outbox(store, settings, once=True, retry_now=False)
+    run_outbox(store, settings, once=True, retry_now=True)
     smtp_server.stop()
     ask(store, settings, email="later@example.com", session_id="x")
-    run_outbox(store, settings, None, once=True, retry_now=True)
+    run_outbox(store, settings, once=True, retry_now=True)
     # Only our own loggers: the test SMTP server (aiosmtpd's "mail.log") logs whole dialogues.
     ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("werkstijl"))
     assert "j***@e***.com" in ours and "failed for good" in ours
@@ -215,7 +213,26 @@ def test_no_address_appears_in_the_logs(store, smtp_server, caplog):
 def test_a_wrong_sender_setting_keeps_mail_waiting_instead_of_failing_it(store, smtp_server):
     ask(store, smtp_server.settings())
     broken = smtp_server.settings(mail_from="noreply")
-    assert run_outbox(store, broken, None, once=True, retry_now=True) == 1
+    assert run_outbox(store, broken, once=True, retry_now=True) == 1
     assert [(r.status, r.attempts) for r in rows(store)] == [("pending", 0)]
-    assert run_outbox(store, smtp_server.settings(), None, once=True, retry_now=True) == 0
+    assert run_outbox(store, smtp_server.settings(), once=True, retry_now=True) == 0
     assert len(smtp_server.messages) == 1
+
+
+def test_the_apps_background_worker_sends_what_waits_in_the_outbox(store, smtp_server):
+    import time
+
+    from werkstijl.delivery import start_background_worker
+
+    settings = smtp_server.settings()
+    assert start_background_worker(store, Settings(), 0.05) is None  # no SMTP: no worker
+    stop = start_background_worker(store, settings, 0.05)
+    try:
+        ask(store, settings)  # queued only, as when the server was down at the time
+        deadline = time.monotonic() + 10
+        while not smtp_server.messages and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+    assert len(smtp_server.messages) == 1  # the PDF mail (no updates were asked for)
+    assert {r.status for r in rows(store)} == {"sent"}

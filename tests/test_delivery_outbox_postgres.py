@@ -95,7 +95,7 @@ def assert_each_sent_once(smtp_server: SmtpServer, store: Store, count: int) -> 
 def test_form_to_inbox_with_the_pdf_readable(store, smtp_server):
     settings = smtp_server.settings()
     ask(store, settings, wants_updates=True)
-    assert run_outbox(store, settings, None, once=True, retry_now=False) == 0
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
     by_subject = {m["Subject"]: m for m in smtp_server.messages}
     assert set(by_subject) == {"Jouw werkstijl: Alpha", "Bevestig je aanmelding"}
     (attachment,) = by_subject["Jouw werkstijl: Alpha"].iter_attachments()
@@ -110,15 +110,15 @@ def test_outage_backs_off_then_delivers_exactly_once(store, smtp_server):
     settings = smtp_server.settings()
     ask(store, settings)
     smtp_server.stop()
-    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1
+    assert run_outbox(store, settings, once=True, retry_now=False) == 1
     (row,) = rows(store)
     assert (row.status, row.attempts, row.attachment is not None) == ("pending", 1, True)
     assert row.next_attempt_at > row.created_at and row.last_error
     smtp_server.start()
-    assert run_outbox(store, settings, None, once=True, retry_now=False) == 1  # still waiting
+    assert run_outbox(store, settings, once=True, retry_now=False) == 1  # still waiting
     assert smtp_server.messages == []
-    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0
-    assert run_outbox(store, settings, None, once=True, retry_now=True) == 0
+    assert run_outbox(store, settings, once=True, retry_now=True) == 0
+    assert run_outbox(store, settings, once=True, retry_now=True) == 0
     assert len(smtp_server.messages) == 1 and rows(store)[0].status == "sent"
 
 
@@ -129,7 +129,7 @@ def test_rejected_fails_at_once_and_temporary_failures_give_up(store, smtp_serve
     ask(store, settings, email="gone@example.com", session_id="s1")
     ask(store, settings, email="busy@example.com", session_id="s2")
     for _ in range(3):
-        run_outbox(store, settings, None, once=True, retry_now=True)
+        run_outbox(store, settings, once=True, retry_now=True)
     gone, busy = rows(store)
     assert (gone.status, gone.attempts, gone.attachment) == ("failed", 1, None)
     assert (busy.status, busy.attempts) == ("failed", 2)
@@ -191,7 +191,7 @@ def test_two_worker_processes_never_send_a_mail_twice(store, pg_url, smtp_server
 def test_send_soon_and_a_worker_do_not_both_send(store, smtp_server, pg_url):
     settings = smtp_server.settings()
     result = ask(store, settings, wants_updates=True)
-    thread = send_soon(store, settings, None, result.outbox_ids)
+    thread = send_soon(store, settings, result.outbox_ids)
     run_pass(Store(pg_url), settings, retry_now=True)
     assert thread is not None
     thread.join(timeout=30)

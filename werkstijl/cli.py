@@ -195,11 +195,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     if not settings.smtp_configured:
         raise Fail("mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first", 1)
     return run_outbox(
-        Store(settings.database_url),
-        settings,
-        _content(args),
-        once=args.once,
-        retry_now=args.retry_now,
+        Store(settings.database_url), settings, once=args.once, retry_now=args.retry_now
     )
 
 

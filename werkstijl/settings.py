@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     mail_per_session: int = Field(default=3, ge=1)
     check_deliverability: bool = False  # DNS lookups of the mail domain; off in tests
     outbox_max_attempts: int = Field(default=6, ge=1)
+    outbox_in_app: bool = True  # the app retries queued mail itself; no separate worker needed
+    outbox_poll_s: float = Field(default=60.0, gt=0)
     lead_retention_days: int = Field(default=365, ge=1)  # as promised in texts/site.yaml (privacy)
 
     @property

@@ -22,7 +22,15 @@ from .message import (
     render_pdf_mail,
     text_to_html,
 )
-from .outbox import PassStats, backoff, deliver, run_outbox, run_pass, send_soon
+from .outbox import (
+    PassStats,
+    backoff,
+    deliver,
+    run_outbox,
+    run_pass,
+    send_soon,
+    start_background_worker,
+)
 from .privacy import email_hash, mask_email, scrub_addresses
 from .request import MailRequest, optin_link, queue_bulk_mail, request_pdf_mail
 from .smtp import MailNotConfigured, SendError, send_message
@@ -54,5 +62,6 @@ __all__ = [
     "scrub_addresses",
     "send_message",
     "send_soon",
+    "start_background_worker",
     "text_to_html",
 ]

@@ -20,7 +20,6 @@ from enum import StrEnum
 
 from sqlalchemy.exc import OperationalError
 
-from werkstijl.content.models import Content
 from werkstijl.settings import Settings
 from werkstijl.storage import ClaimedMail, Store, utcnow
 
@@ -147,7 +146,6 @@ def _exit_code(store: Store, failed_now: int) -> int:
 def run_outbox(
     store: Store,
     settings: Settings,
-    content: Content | None = None,
     *,
     once: bool,
     retry_now: bool,
@@ -157,9 +155,9 @@ def run_outbox(
 ) -> int:
     """The `outbox` command. Exit 0 when nothing is left pending or failed for good, 1 otherwise.
 
-    `content` is accepted for the CLI's uniform call but not needed: texts were rendered when each
-    mail was queued, so what is sent is what the visitor asked for. Without `once` it loops (a short
-    sleep between passes) until interrupted or `stop` is set. `report` receives one-line summaries.
+    Texts were rendered when each mail was queued, so what is sent is what the visitor asked for.
+    Without `once` it loops (a short sleep between passes) until interrupted or `stop` is set.
+    `report` receives one-line summaries.
     """
     say = report or log.info
     if not settings.smtp_configured:
@@ -186,8 +184,24 @@ def run_outbox(
     return _exit_code(store, failed)
 
 
+def start_background_worker(
+    store: Store, settings: Settings, interval_s: float = LOOP_SLEEP_S
+) -> threading.Event | None:
+    """Runs the outbox loop in a daemon thread of this process (the app's own worker), so mail
+    that failed or was queued while the server was down goes out without a separate service.
+    Returns the event that stops it; None when SMTP is not configured."""
+    if not settings.smtp_configured:
+        return None
+    stop = threading.Event()
+    kwargs = {"once": False, "retry_now": False, "sleep_s": interval_s, "stop": stop}
+    threading.Thread(
+        target=run_outbox, args=(store, settings), kwargs=kwargs, name="outbox", daemon=True
+    ).start()
+    return stop
+
+
 def send_soon(
-    store: Store, settings: Settings, content: Content | None, outbox_id: int | Iterable[int]
+    store: Store, settings: Settings, outbox_id: int | Iterable[int]
 ) -> threading.Thread | None:
     """Sends the given queued mail(s) now in a background thread (claimed like any worker);
     None when SMTP is not configured (the mails stay pending for a worker)."""

@@ -67,7 +67,7 @@ def request_pdf_mail(
 ) -> MailRequest:
     """Checks the form, then stores the lead and queues its mail(s) in one transaction.
 
-    The app then calls `send_soon(store, settings, content, request.outbox_ids)`.
+    The app then calls `send_soon(store, settings, request.outbox_ids)`.
     """
     if honeypot_tripped(honeypot):
         log.info("mail form: honeypot filled, nothing queued")

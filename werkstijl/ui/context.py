@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from werkstijl.content import LiveContent
+from werkstijl.delivery import start_background_worker
 from werkstijl.settings import Settings, get_settings
 from werkstijl.storage import Store
 
@@ -35,4 +36,7 @@ def get_context() -> AppContext:
     _secrets_to_env()
     get_settings.cache_clear()
     settings = get_settings()
-    return AppContext(settings, LiveContent(settings.content_dir), Store(settings.database_url))
+    store = Store(settings.database_url)
+    if settings.outbox_in_app:
+        start_background_worker(store, settings, settings.outbox_poll_s)
+    return AppContext(settings, LiveContent(settings.content_dir), store)

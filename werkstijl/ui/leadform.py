@@ -168,7 +168,7 @@ def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> N
         return
     visit.form = _outcome(app, request, address)
     if request.queued and request.will_send:
-        send_soon(app.store, app.settings, content, request.outbox_ids)
+        send_soon(app.store, app.settings, request.outbox_ids)
 
 
 def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
