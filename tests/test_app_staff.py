@@ -346,3 +346,27 @@ def test_a_save_by_someone_else_is_not_overwritten(content_dir: Path) -> None:
     at.run()
     area = next(a for a in at.text_area if a.label.endswith(relpath))
     assert area.value == theirs
+
+
+def test_leads_page_shows_the_outbox_and_sends_waiting_mail(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smtp_server import running_server
+
+    from werkstijl.storage import NewMail
+
+    with running_server() as smtp:
+        monkeypatch.setenv("WERKSTIJL_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("WERKSTIJL_SMTP_PORT", str(smtp.port))
+        monkeypatch.setenv("WERKSTIJL_SMTP_STARTTLS", "false")
+        monkeypatch.setenv("WERKSTIJL_OUTBOX_IN_APP", "false")  # the button, not the worker
+        get_context.clear()
+        get_context().store.queue_mail(NewMail("pdf", "ann@example.com", "Ann", "nl", "Je PDF",
+                                               "Hoi", "<p>Hoi</p>", b"%PDF-1.4", "w.pdf"))  # fmt: skip
+        at = goto(logged_in(), "staff-leads")
+        assert {m.label: m.value for m in at.metric}["Wachtend"] == "1"
+        next(b for b in at.button if b.label == "Wachtende mail nu versturen").click()
+        at.run()
+        assert "Verstuurd: 1, later opnieuw: 0, mislukt: 0." in texts(at)
+        assert len(smtp.messages) == 1
+        assert {m.label: m.value for m in at.metric}["Verstuurd"] == "1"

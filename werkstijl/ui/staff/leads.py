@@ -1,4 +1,5 @@
-"""Leads: search, an Excel-safe CSV export, and erasure of an address after a confirmation.
+"""Leads: search, an Excel-safe CSV export, erasure of an address after a confirmation, and the
+state of the mail outbox (with a way to send what waits, e.g. after an SMTP outage).
 
 Addresses are shown to logged-in staff only and never logged.
 """
@@ -10,6 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from werkstijl.delivery import run_pass
 from werkstijl.storage import Lead
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import t
@@ -57,6 +59,33 @@ def _forget(ctx: AppContext) -> None:
     )
 
 
+def _send_now(ctx: AppContext) -> None:
+    # A button callback runs before the page is drawn, so the counts below already include it.
+    stats = run_pass(ctx.store, ctx.settings, retry_now=True)
+    st.session_state["staff_outbox_result"] = t(
+        "outbox_sent_now", sent=stats.sent, retried=stats.retried, failed=stats.failed
+    )
+
+
+def _outbox(ctx: AppContext) -> None:
+    st.subheader(t("outbox_header"))
+    if result := st.session_state.pop("staff_outbox_result", None):
+        st.success(result)
+    counts = ctx.store.outbox_counts()
+    columns = st.columns(4)
+    for column, key, value in zip(
+        columns,
+        ("outbox_pending", "outbox_sending", "outbox_sent", "outbox_failed"),
+        (counts.pending, counts.sending, counts.sent, counts.failed),
+        strict=True,
+    ):
+        column.metric(t(key), value)
+    if not ctx.settings.smtp_configured:
+        st.info(t("outbox_mail_off"))
+    elif counts.pending:
+        st.button(t("outbox_send_now"), key="staff_outbox_send", on_click=_send_now, args=(ctx,))
+
+
 def render(ctx: AppContext) -> None:
     st.title(t("leads_title"))
     search = st.text_input(t("search"), key="staff_leads_search").strip()
@@ -72,3 +101,4 @@ def render(ctx: AppContext) -> None:
         key="staff_leads_export",
     )
     _forget(ctx)
+    _outbox(ctx)

@@ -156,6 +156,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Verwijderd: {leads} lead(s), {outbox} mail(s), {attachments} PDF('s).",
         "en": "Erased: {leads} lead(s), {outbox} mail(s), {attachments} PDF(s).",
     },
+    # outbox
+    "outbox_header": {"nl": "Uitgaande mail", "en": "Outgoing mail"},
+    "outbox_pending": {"nl": "Wachtend", "en": "Waiting"},
+    "outbox_sending": {"nl": "Bezig", "en": "Sending"},
+    "outbox_sent": {"nl": "Verstuurd", "en": "Sent"},
+    "outbox_failed": {"nl": "Mislukt", "en": "Failed"},
+    "outbox_mail_off": {
+        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): aanvragen wachten tot mail is ingesteld.",
+        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): requests wait until mail is set up.",
+    },
+    "outbox_send_now": {"nl": "Wachtende mail nu versturen", "en": "Send waiting mail now"},
+    "outbox_sent_now": {
+        "nl": "Verstuurd: {sent}, later opnieuw: {retried}, mislukt: {failed}.",
+        "en": "Sent: {sent}, to retry later: {retried}, failed: {failed}.",
+    },
     # bulk
     "bulk_title": {"nl": "Groep (CSV naar PDF's)", "en": "Group (CSV to PDFs)"},
     "bulk_intro": {
