@@ -254,3 +254,16 @@ def test_a_postgres_scheme_url_is_understood():
 
     assert normalise_url("postgres://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
     assert normalise_url("sqlite:///data/w.db") == "sqlite:///data/w.db"
+
+
+def test_database_errors_never_carry_personal_data(tmp_path):
+    import pytest
+    from sqlalchemy.exc import DBAPIError
+
+    from werkstijl.storage import NewLead, Store
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    broken = NewLead("Jan", "jan@example.com", "nl", "operator", True, False, None)  # type: ignore[arg-type]
+    with pytest.raises(DBAPIError) as caught:
+        store.save_lead_with_mail(broken, None)
+    assert "jan@example.com" not in str(caught.value)

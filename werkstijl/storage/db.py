@@ -65,7 +65,10 @@ class Database:
         db_file = _sqlite_file(url)
         if db_file is not None:
             db_file.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, pool_pre_ping=db_file is None)
+        # hide_parameters: a database error must not put a visitor's name or address in the logs.
+        self.engine: Engine = create_engine(
+            url, pool_pre_ping=db_file is None, hide_parameters=True
+        )
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _tune_sqlite)
