@@ -317,6 +317,30 @@ def test_bulk_page_shows_the_plan_then_makes_the_zip(
     }
 
 
+def test_bulk_page_titles_the_group_report_and_queues_the_mails(
+    content_dir: Path, media: dict[str, bytes]
+) -> None:
+    from pypdf import PdfReader
+
+    profile = get_context().live.current().profiles[0]
+    csv_text = f"naam,e-mail,profiel\nAnna,anna@example.com,{profile.id}\nBen,,{profile.id}\n"
+    at = goto(logged_in(), "staff-group")
+    at.file_uploader(key="staff_bulk_upload").upload("groep.csv", csv_text.encode(), "text/csv")
+    at.run()
+    at.text_input(key="staff_bulk_title").input("Training Slim Plannen")
+    at.checkbox(key="staff_bulk_send").check()
+    at.run()
+    assert "(1 met een geldig adres)" in at.checkbox(key="staff_bulk_send").label
+    at.button(key="staff_bulk_go").click()
+    at.run()
+    assert "1 mail(s) staan klaar" in texts(at), texts(at)
+    archive = zipfile.ZipFile(io.BytesIO(download(at, "staff_bulk_download", media)))
+    report = next(n for n in archive.namelist() if n.endswith("group-report.pdf"))
+    cover = PdfReader(io.BytesIO(archive.read(report))).pages[0].extract_text()
+    assert "Training Slim Plannen" in cover
+    assert get_context().store.outbox_counts().pending == 1  # mail is off: it waits
+
+
 def test_funnel_drop_off_is_counted_per_step() -> None:
     funnel = Funnel(started=10, answered={0: 8, 1: 4}, completed=4, pdf_downloaded=2)
     assert drop_off(funnel_steps(funnel, questions=2)) == [

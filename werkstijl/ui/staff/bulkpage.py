@@ -47,7 +47,7 @@ def plan_frames(plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
     return used, unused
 
 
-def _generate(ctx: AppContext, plan, content: Content, lang: str, template: str) -> bytes:
+def _generate(ctx: AppContext, plan, content: Content, options: dict) -> bytes:
     from werkstijl.bulk import generate, zip_bytes
 
     bar = st.progress(0.0, text=t("generating", done=0, total=len(plan.usable) + 1))
@@ -63,11 +63,12 @@ def _generate(ctx: AppContext, plan, content: Content, lang: str, template: str)
             out_dir / "groep",
             content=content,
             settings=ctx.settings,
-            lang=lang,
-            template=template,
             jobs=jobs,
             on_progress=on_progress,
+            **options,
         )
+        if outcome.queued:
+            st.info(t("bulk_queued", count=outcome.queued))
         return zip_bytes(outcome)
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
@@ -83,14 +84,22 @@ def _plan(data: bytes, content: Content):
         return None
 
 
-def _options(ctx: AppContext) -> tuple[str, str]:
+def _options(ctx: AppContext, plan) -> dict:
+    """Language, template, group title and whether to mail each PDF: the `bulk` flags."""
     from werkstijl.report import template_names
 
     left, right = st.columns(2)
     lang = left.selectbox(t("pdf_lang"), ["nl", "en"], format_func=str.upper, key="staff_bulk_lang")
     templates = template_names(ctx.settings.templates_dir) or ["default"]
     template = right.selectbox(t("template"), templates, key="staff_bulk_template")
-    return lang, template
+    title = st.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
+    with_address = sum(1 for p in plan.usable if p.email and not p.email_problem)
+    send = with_address > 0 and st.checkbox(
+        t("bulk_send", count=with_address),
+        key="staff_bulk_send",
+        help=None if ctx.settings.smtp_configured else t("outbox_mail_off"),
+    )
+    return {"lang": lang, "template": template, "title": title, "send": send}
 
 
 def render(ctx: AppContext) -> None:
@@ -116,11 +125,11 @@ def render(ctx: AppContext) -> None:
         st.dataframe(unused, hide_index=True, width="stretch")
     for note in plan.notes:
         st.caption(note)
-    lang, template = _options(ctx)
-    key = (hashlib.sha256(data).hexdigest(), lang, template, content.version)
+    options = _options(ctx, plan)
+    key = (hashlib.sha256(data).hexdigest(), *options.values(), content.version)
     if plan.usable and st.button(t("generate"), type="primary", key="staff_bulk_go"):
         try:
-            st.session_state[RESULT_KEY] = (key, _generate(ctx, plan, content, lang, template))
+            st.session_state[RESULT_KEY] = (key, _generate(ctx, plan, content, options))
         except Exception as exc:  # a broken template or a full disk: say so, keep the page
             st.error(f"{t('bulk_unusable')} {exc}")
             return

@@ -193,6 +193,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "generating": {"nl": "Bezig: {done} van {total}", "en": "Working: {done} of {total}"},
     "bulk_done": {"nl": "Klaar.", "en": "Done."},
     "download_zip": {"nl": "Zip downloaden", "en": "Download the zip"},
+    "bulk_group_title": {
+        "nl": "Titel van het groepsrapport (bijvoorbeeld de naam van de training)",
+        "en": "Title of the group report (for example the training's name)",
+    },
+    "bulk_send": {
+        "nl": "Mail elke deelnemer ook de eigen PDF ({count} met een geldig adres)",
+        "en": "Also mail each participant their PDF ({count} with a valid address)",
+    },
+    "bulk_queued": {
+        "nl": "{count} mail(s) staan klaar in de uitgaande mail.",
+        "en": "{count} mail(s) are queued in the outgoing mail.",
+    },
 }
 
 
