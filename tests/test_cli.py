@@ -16,6 +16,12 @@ REPO = Path(__file__).resolve().parents[1]
 def run(
     *args: str, stdin: str | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
+    """The CLI in a subprocess; the locale is cleared so messages are the English defaults."""
+    import os
+
+    env = {
+        k: v for k, v in (env or os.environ).items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")
+    }
     return subprocess.run(
         [sys.executable, "-m", "werkstijl", *args],
         cwd=REPO,
