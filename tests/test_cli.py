@@ -228,3 +228,53 @@ def test_hash_password_makes_a_hash_that_opens_the_staff_pages() -> None:
     assert password_matches("correct horse battery", settings)
     assert not password_matches("correct horse batterY", settings)
     assert run("hash-password", stdin="short\n").returncode == 1
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_pdf_by_profile_name_writes_a_readable_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "zoe.pdf"
+    done = run("pdf", "--profile", "Operator", "--name", "Zoë <b>de</b> Vries & co", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = _pdf_text(out)
+    assert "Zoë <b>de</b> Vries & co" in text and "Operator" in text
+
+
+def test_pdf_by_answers_in_english_names_the_scored_profile(tmp_path: Path) -> None:
+    from werkstijl.content import load_content
+    from werkstijl.scoring import score
+
+    content = load_content(REPO).content
+    answers = [3] * len(content.questions)
+    expected = content.profile(score(content, answers).profile).name.get("en")
+    out = tmp_path / "en.pdf"
+    answer_list = ",".join(map(str, answers))
+    done = run("pdf", "--answers", answer_list, "--name", "Sam", "--lang", "en", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert expected in _pdf_text(out) and "Page 2 of" in _pdf_text(out)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--profile", "visionar"], "--profile: unknown profile 'visionar'; known profiles: "),
+        (["--answers", "1,2"], "answers (one per question), found 2"),
+        (["--answers", "7" + ",1" * 40], "--answers: expected "),
+        (["--profile", "operator", "--template", "nope"], "--template: "),
+    ],
+)
+def test_pdf_bad_arguments_exit_2_with_one_line(tmp_path: Path, args, message) -> None:
+    done = run("pdf", *args, "--name", "X", "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_pdf_to_an_unwritable_file_exits_2(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "x.pdf"
+    done = run("pdf", "--profile", "operator", "--name", "X", "-o", str(target))
+    assert done.returncode == 2 and done.stderr.startswith("error: -o: cannot write")
