@@ -278,3 +278,13 @@ def test_pdf_to_an_unwritable_file_exits_2(tmp_path: Path) -> None:
     target = tmp_path / "no-such-folder" / "x.pdf"
     done = run("pdf", "--profile", "operator", "--name", "X", "-o", str(target))
     assert done.returncode == 2 and done.stderr.startswith("error: -o: cannot write")
+
+
+def test_pdf_with_an_option_out_of_range_exits_2(tmp_path: Path) -> None:
+    from werkstijl.content import load_content
+
+    count = len(load_content(REPO).content.questions)
+    answers = ",".join(["1"] * (count - 1) + ["9"])
+    done = run("pdf", "--answers", answers, "--name", "X", "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2
+    assert f"answer {count} is 9, but question {count}" in done.stderr
