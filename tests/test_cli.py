@@ -288,3 +288,24 @@ def test_pdf_with_an_option_out_of_range_exits_2(tmp_path: Path) -> None:
     done = run("pdf", "--answers", answers, "--name", "X", "-o", str(tmp_path / "x.pdf"))
     assert done.returncode == 2
     assert f"answer {count} is 9, but question {count}" in done.stderr
+
+
+def test_outbox_once_sends_what_waits_and_exits_0(tmp_path: Path) -> None:
+    import os
+
+    from smtp_server import running_server
+
+    store, url = _store_with_one_lead(tmp_path)
+    env = {**os.environ, "WERKSTIJL_DATABASE_URL": url}
+    off = run("outbox", "--once", env=env)
+    assert off.returncode == 1 and "mail is off" in off.stderr
+    with running_server() as smtp:
+        env |= {"WERKSTIJL_SMTP_HOST": "127.0.0.1", "WERKSTIJL_SMTP_PORT": str(smtp.port),
+                "WERKSTIJL_SMTP_STARTTLS": "false"}  # fmt: skip
+        done = run("outbox", "--once", "--retry-now", env=env)
+        assert done.returncode == 0, done.stderr
+        assert [m["To"].addresses[0].addr_spec for m in smtp.messages] == ["jan@example.com"]
+        assert run("outbox", "--once", env=env).returncode == 0  # nothing left, nothing resent
+        assert len(smtp.messages) == 1
+    assert "jan@example.com" not in done.stdout + done.stderr
+    assert store.outbox_counts().sent == 1
