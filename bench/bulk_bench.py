@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from werkstijl.bulk import run_bulk  # noqa: E402
 from werkstijl.content import load_content  # noqa: E402
+from werkstijl.content.models import Content  # noqa: E402
 from werkstijl.settings import Settings  # noqa: E402
 
 FIRST = [
@@ -66,7 +67,7 @@ LAST = [
 ]
 
 
-def write_csv(path: Path, rows: int, content, seed: int = 7) -> None:
+def write_csv(path: Path, rows: int, content: Content, seed: int = 7) -> None:
     """Half the rows give a profile (by name, as trainers type it), half give answers."""
     rng = random.Random(seed)
     questions = content.questions
@@ -91,7 +92,7 @@ def cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def run(csv_path: Path, out: Path, jobs: int, content, settings: Settings) -> float:
+def run(csv_path: Path, out: Path, jobs: int, content: Content, settings: Settings) -> float:
     cpu, start = cpu_seconds(), time.perf_counter()
     outcome = run_bulk(
         csv_path,

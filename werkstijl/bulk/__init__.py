@@ -75,7 +75,7 @@ class BulkOutcome:
         return 1 if self.errors or self.group_error else 0
 
     @property
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, object]:
         return {
             "rows": self.rows,
             "pdfs": len(self.pdfs),

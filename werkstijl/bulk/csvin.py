@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from werkstijl.content.models import Content, slugify
@@ -36,6 +37,7 @@ ALIASES: dict[str, frozenset[str]] = {
 }
 SEP_LINE_RE = re.compile(r"^\s*sep=([;,\t|])\s*$", re.IGNORECASE)
 QUESTION_RE = re.compile(r"^(?:q|v|vraag|question)(\d{1,3})$")
+Cell = Callable[[str], str]  # a row's stripped cell by role ("name", "q1"...), "" when absent
 
 
 class BulkInputError(Exception):
@@ -178,7 +180,7 @@ def _known(content: Content) -> str:
     return ", ".join(p.id for p in content.profiles)
 
 
-def _answers(get, questions: int) -> tuple[list[int] | None, str | None]:
+def _answers(get: Cell, questions: int) -> tuple[list[int] | None, str | None]:
     """The row's answers (None when it gives none) or why they cannot be used."""
     cells = [get(f"q{n}") for n in range(1, questions + 1)]
     if not any(cells):
@@ -192,7 +194,11 @@ def _answers(get, questions: int) -> tuple[list[int] | None, str | None]:
     return [int(c) for c in cells], None
 
 
-def _profile(get, content: Content) -> tuple[str | None, Result | None, str | None]:
+def _no_profile(error: str) -> tuple[None, None, str]:
+    return None, None, error
+
+
+def _profile(get: Cell, content: Content) -> tuple[str | None, Result | None, str | None]:
     """(profile id, result, error): a profile given directly, answers scored, or neither."""
     answers, error = _answers(get, len(content.questions))
     result = None
@@ -202,30 +208,22 @@ def _profile(get, content: Content) -> tuple[str | None, Result | None, str | No
         except AnswerError as exc:
             error = f"answers: {exc}"
     if error:
-        return None, None, error
+        return _no_profile(error)
     given = get("profile")
     if not given:
         if result is None:
-            return (
-                None,
-                None,
-                (
-                    "no profile and no answers: fill in the profile column "
-                    f"({_known(content)}) or the answers q1..q{len(content.questions)}"
-                ),
+            return _no_profile(
+                "no profile and no answers: fill in the profile column "
+                f"({_known(content)}) or the answers q1..q{len(content.questions)}"
             )
         return result.profile, result, None
     profile = content.find_profile(given)
     if profile is None:
-        return None, None, f"unknown profile '{given[:40]}' (known: {_known(content)})"
+        return _no_profile(f"unknown profile '{given[:40]}' (known: {_known(content)})")
     if result is not None and result.profile != profile.id:
-        return (
-            None,
-            None,
-            (
-                f"the profile column says '{profile.id}' but the answers give "
-                f"'{result.profile}': fill in one of the two"
-            ),
+        return _no_profile(
+            f"the profile column says '{profile.id}' but the answers give "
+            f"'{result.profile}': fill in one of the two"
         )
     return profile.id, result, None
 

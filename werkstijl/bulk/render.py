@@ -15,10 +15,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from werkstijl.content.models import Content, Lang
 from werkstijl.scoring import Result
+
+if TYPE_CHECKING:
+    from werkstijl.report.renderer import Renderer
 
 Progress = Callable[[int, int], None]
 MAX_CHUNK = 16
@@ -53,10 +58,15 @@ class GroupJob:
 
 
 Job = PersonalJob | GroupJob
-_worker: tuple[object, Setup] | None = None  # (Renderer, Setup) of this worker process
+Outcome = tuple[int, str | None]  # (row number or GROUP, error text or None)
+_worker: tuple[Renderer, Setup] | None = None  # of this worker process
 
 
-def _renderer(setup: Setup):
+def _key(job: Job) -> int:
+    return job.number if isinstance(job, PersonalJob) else GROUP
+
+
+def _renderer(setup: Setup) -> Renderer:
     from werkstijl.report.renderer import Renderer  # heavy import: only where PDFs are made
 
     return Renderer(setup.template, setup.templates_dir)
@@ -74,9 +84,8 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(part, path)
 
 
-def _run(renderer, setup: Setup, job: Job) -> tuple[int, str | None]:
+def _run(renderer: Renderer, setup: Setup, job: Job) -> Outcome:
     """Renders and writes one PDF; any failure becomes that row's error, never the run's."""
-    key = job.number if isinstance(job, PersonalJob) else GROUP
     try:
         if isinstance(job, PersonalJob):
             pdf = renderer.personal(
@@ -97,17 +106,17 @@ def _run(renderer, setup: Setup, job: Job) -> tuple[int, str | None]:
             )
         _write(job.path, pdf)
     except Exception as exc:  # a name the renderer chokes on must not stop the other PDFs
-        return key, f"could not make the PDF: {type(exc).__name__}: {exc}"[:300]
-    return key, None
+        return _key(job), f"could not make the PDF: {type(exc).__name__}: {exc}"[:300]
+    return _key(job), None
 
 
-def _run_chunk(jobs: Sequence[Job]) -> list[tuple[int, str | None]]:
+def _run_chunk(jobs: Sequence[Job]) -> list[Outcome]:
     assert _worker is not None, "worker initializer did not run"
     renderer, setup = _worker
     return [_run(renderer, setup, job) for job in jobs]
 
 
-def _context():
+def _context() -> BaseContext:
     # fork is fastest (workers inherit the imported modules), but forking a process that runs
     # threads (the Streamlit server) can deadlock a child; spawn is safe there.
     methods = multiprocessing.get_all_start_methods()
@@ -135,7 +144,7 @@ def render_all(
     """
     total, done, errors = len(jobs), 0, {}
 
-    def record(outcomes: list[tuple[int, str | None]]) -> None:
+    def record(outcomes: list[Outcome]) -> None:
         nonlocal done
         for key, error in outcomes:
             if error:
@@ -169,9 +178,9 @@ def render_all(
     return errors
 
 
-def _outcomes(future: Future, chunk: list[Job]) -> list[tuple[int, str | None]]:
+def _outcomes(future: Future, chunk: list[Job]) -> list[Outcome]:
     try:
         return future.result()
     except Exception as exc:  # a worker died (e.g. out of memory): its rows failed, not the run
         reason = f"could not make the PDF: worker failed ({type(exc).__name__})"
-        return [(j.number if isinstance(j, PersonalJob) else GROUP, reason) for j in chunk]
+        return [(_key(job), reason) for job in chunk]

@@ -10,7 +10,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from werkstijl.report.styles import Palette
+from werkstijl.content.models import Profile
+from werkstijl.report.context import Ctx
+from werkstijl.report.styles import Palette, accent_hex
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,29 @@ class Bar:
     value: str  # shown at the end, e.g. "48%" or "5 (42%)"
     colour: str  # hex
     strong: bool = False  # the person's own profile: label in bold
+
+
+def profile_bar(ctx: Ctx, profile: Profile, *, share: float, value: str, strong: bool) -> Bar:
+    """A profile's bar: its name (drawable glyphs only) in its accent colour."""
+    return Bar(
+        label=ctx.fonts.drawable(profile.name.get(ctx.lang)),
+        share=share,
+        value=value,
+        colour=accent_hex(ctx.spec, profile.colour),
+        strong=strong,
+    )
+
+
+def profile_chart(ctx: Ctx, bars: Sequence[Bar]) -> Drawing:
+    """The bars at the template's chart width (never wider than the text) in body type."""
+    return bar_chart(
+        bars,
+        width=min(ctx.spec.layout.chart_width_mm * mm, ctx.width),
+        palette=ctx.styles.palette,
+        regular=ctx.fonts.regular,
+        bold=ctx.fonts.bold,
+        size=ctx.spec.type.body.size,
+    )
 
 
 def bar_chart(

@@ -13,7 +13,7 @@ from werkstijl.report import markup
 from werkstijl.report.document import Heading, Para, WriteLines
 from werkstijl.report.fonts import FontSet
 from werkstijl.report.styles import Styles
-from werkstijl.report.template import Template
+from werkstijl.report.template import Template, TemplateSpec
 
 
 class _Keep(dict):
@@ -40,7 +40,7 @@ class Ctx:
     width: float  # of the text frame, in points
 
     @property
-    def spec(self):
+    def spec(self) -> TemplateSpec:
         return self.template.spec
 
     def label(self, key: str, **values: str) -> str:
@@ -68,8 +68,15 @@ class Ctx:
         return self.heading_with(Para(text_markup, self.styles.h1))
 
     def heading_with(self, paragraph: Para) -> Heading:
-        bar = self.spec.spacing.accent_bar_mm * mm
-        return Heading(paragraph, self.styles.palette.accent, bar)
+        spec = self.spec
+        return Heading(
+            paragraph,
+            self.styles.palette.accent,
+            bar_width=spec.spacing.accent_bar_mm * mm,
+            bar_height=spec.marks.accent_bar_height_mm * mm,
+            gap=spec.spacing.heading_gap_mm * mm,
+        )
 
     def write_lines(self, count: int) -> Flowable:
-        return WriteLines(count, self.spec.spacing.write_line_mm * mm, self.styles.palette.rule)
+        spacing = self.spec.spacing.write_line_mm * mm
+        return WriteLines(count, spacing, self.styles.palette.rule, self.spec.marks.line_pt)

@@ -16,7 +16,15 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
 
 from werkstijl.report.template import TemplateSpec
 
@@ -26,6 +34,7 @@ PAGE_SIZES = {"A4": A4, "letter": letter}
 # which no mail or download path here needs, and it costs 25% in size and time. ReportLab reads
 # this process-wide setting; this package is its only user in the app.
 rl_config.useA85 = 0
+_NO_PAD = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 Decorate = Callable[[Canvas, int, int], None]  # canvas, page number, page count
 
 
@@ -87,8 +96,6 @@ def build_pdf(
     templates = [PageTemplate("body", [frame])]
     story: list[Flowable] = list(body)
     if cover:
-        from reportlab.platypus import NextPageTemplate, PageBreak
-
         templates.insert(0, PageTemplate("cover", [frame]))
         story = [*cover, NextPageTemplate("body"), PageBreak(), *story]
     doc.addPageTemplates(templates)
@@ -103,9 +110,6 @@ def build_pdf(
         for undo, *args in edits:
             undo(*args)
     return buffer.getvalue()
-
-
-_NO_PAD = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
 class Para(Paragraph):
@@ -128,13 +132,13 @@ class Para(Paragraph):
 class Heading(Flowable):
     """A section heading with a short bar in the accent colour above it; kept with what follows."""
 
-    def __init__(self, paragraph: Paragraph, colour: Color, bar_width: float) -> None:
+    def __init__(
+        self, paragraph: Paragraph, colour: Color, bar_width: float, bar_height: float, gap: float
+    ) -> None:
         super().__init__()
         self.paragraph = paragraph
         self.colour = colour
-        self.bar_width = bar_width
-        self.bar_height = 1.2 * mm
-        self.gap = 3 * mm
+        self.bar_width, self.bar_height, self.gap = bar_width, bar_height, gap
         self.keepWithNext = True
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -157,23 +161,23 @@ class Heading(Flowable):
 class TickBox(Flowable):
     """An empty square to tick with a pen (drawn, so it never depends on a font's glyphs)."""
 
-    def __init__(self, size: float, colour: Color) -> None:
+    def __init__(self, size: float, colour: Color, line_width: float) -> None:
         super().__init__()
         self.width = self.height = size
-        self.colour = colour
+        self.colour, self.line_width = colour, line_width
 
     def draw(self) -> None:
         self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.9)
+        self.canv.setLineWidth(self.line_width)
         self.canv.roundRect(0, 0, self.width, self.height, 0.6 * mm, stroke=1, fill=0)
 
 
 class WriteLines(Flowable):
     """Ruled lines to write on."""
 
-    def __init__(self, count: int, spacing: float, colour: Color) -> None:
+    def __init__(self, count: int, spacing: float, colour: Color, line_width: float = 0.5) -> None:
         super().__init__()
-        self.count, self.spacing, self.colour = count, spacing, colour
+        self.count, self.spacing, self.colour, self.line_width = count, spacing, colour, line_width
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = avail_width, self.count * self.spacing
@@ -181,7 +185,7 @@ class WriteLines(Flowable):
 
     def draw(self) -> None:
         self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.5)
+        self.canv.setLineWidth(self.line_width)
         for i in range(self.count):
             y = self.height - (i + 1) * self.spacing
             self.canv.line(0, y, self.width, y)

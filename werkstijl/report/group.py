@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from werkstijl.content.models import Profile, TipCategory
-from werkstijl.report.chart import Bar, bar_chart
+from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
 from werkstijl.report.document import Para
 from werkstijl.report.layout import Dot, panel
@@ -44,10 +44,10 @@ class GroupReport:
         self.total = len(self.participants)
         self.present = [p for p in ctx.content.profiles if self.counts[p.id]]
 
-    def _count_label(self, ctx) -> str:
+    def _count_label(self) -> str:
         if self.total == 1:
-            return ctx.label("group_count_one")
-        return ctx.label("group_count", count=str(self.total))
+            return self.ctx.label("group_count_one")
+        return self.ctx.label("group_count", count=str(self.total))
 
     def percent(self, profile_id: str) -> int:
         return round(100 * self.counts[profile_id] / self.total) if self.total else 0
@@ -56,7 +56,7 @@ class GroupReport:
         ctx, s = self.ctx, self.ctx.styles
         title = ctx.plain(self.title or "")  # may end up empty, e.g. a title of emoji only
         title = title if title.strip() else ctx.label("group_title")
-        count = self._count_label(ctx)
+        count = self._count_label()
         return [
             Spacer(1, ctx.spec.spacing.cover_top_mm * mm),
             Para(ctx.label("group_kicker"), s.cover_kicker),
@@ -71,26 +71,17 @@ class GroupReport:
     def _mix(self) -> list[Flowable]:
         ctx = self.ctx
         bars = [
-            Bar(
-                label=ctx.fonts.drawable(p.name.get(ctx.lang)),
+            profile_bar(
+                ctx,
+                p,
                 share=self.counts[p.id] / self.total if self.total else 0,
                 value=f"{self.counts[p.id]}  ({self.percent(p.id)}%)",
-                colour=accent_hex(ctx.spec, p.colour),
                 strong=bool(self.counts[p.id]),
             )
             for p in ctx.content.profiles
         ]
-        width = min(ctx.spec.layout.chart_width_mm * mm, ctx.width)
-        size = ctx.spec.type.body.size
-        chart = bar_chart(
-            bars,
-            width=width,
-            palette=ctx.styles.palette,
-            regular=ctx.fonts.regular,
-            bold=ctx.fonts.bold,
-            size=size,
-        )
-        intro = Para(self._count_label(ctx), ctx.styles.lead)
+        chart = profile_chart(ctx, bars)
+        intro = Para(self._count_label(), ctx.styles.lead)
         return [ctx.heading(ctx.label("group_mix")), intro, chart]
 
     def _members(self) -> list[Flowable]:
@@ -103,26 +94,28 @@ class GroupReport:
             rows.append(
                 [
                     Para(ctx.plain(name), s.body),
-                    Dot(colour, 2.6 * mm),
+                    Dot(colour, ctx.spec.marks.member_dot_mm * mm),
                     Para(ctx.rich(profile.name), s.body),
                 ]
             )
-        dot_w, profile_w = 8 * mm, 45 * mm
+        columns = ctx.spec.columns
+        dot_w, profile_w = columns.member_dot_mm * mm, columns.member_profile_mm * mm
         table = Table(
             rows,
             colWidths=[ctx.width - dot_w - profile_w, dot_w, profile_w],
             repeatRows=1,
             splitInRow=1,
         )
-        p = ctx.styles.palette
+        p, marks = ctx.styles.palette, ctx.spec.marks
+        pad = ctx.spec.spacing.member_row_padding_mm * mm
         table.setStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.9, p.text),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, p.rule),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                ("LINEBELOW", (0, 0), (-1, 0), marks.header_rule_pt, p.text),
+                ("LINEBELOW", (0, 1), (-1, -1), marks.row_rule_pt, p.rule),
             ]
         )
         return [ctx.heading(ctx.label("group_members")), table]

@@ -12,13 +12,11 @@ from werkstijl.content.models import Text
 from werkstijl.report.context import Ctx
 from werkstijl.report.document import Para
 
-GUTTER = 8 * mm
-
 
 class Dot(Flowable):
     """A filled circle marking a day in the week-rhythm grid (drawn, not a glyph)."""
 
-    def __init__(self, colour: Color, diameter: float = 3.2 * mm) -> None:
+    def __init__(self, colour: Color, diameter: float) -> None:
         super().__init__()
         self.colour = colour
         self.width = self.height = diameter
@@ -34,7 +32,7 @@ def bullets(ctx: Ctx, items: Sequence[Text]) -> list[Para]:
     body = ctx.styles.body
     style = body.clone(
         "bullet",
-        leftIndent=4 * mm,
+        leftIndent=ctx.spec.spacing.bullet_indent_mm * mm,
         bulletIndent=0,
         bulletColor=ctx.styles.palette.accent,
         bulletFontName=ctx.fonts.bold,
@@ -46,9 +44,12 @@ def bullets(ctx: Ctx, items: Sequence[Text]) -> list[Para]:
 class WriteOn(Flowable):
     """A small label on a line to write on (e.g. a start date)."""
 
-    def __init__(self, label: str, font: str, size: float, colour: Color, rule: Color) -> None:
+    def __init__(
+        self, label: str, font: str, size: float, colour: Color, rule: Color, rule_width: float
+    ) -> None:
         super().__init__()
-        self.label, self.font, self.size, self.colour, self.rule = label, font, size, colour, rule
+        self.label, self.font, self.size, self.colour = label, font, size, colour
+        self.rule, self.rule_width = rule, rule_width
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = avail_width, self.size * 2.4
@@ -59,21 +60,22 @@ class WriteOn(Flowable):
         self.canv.setFillColor(self.colour)
         self.canv.drawString(0, self.height - self.size, self.label)
         self.canv.setStrokeColor(self.rule)
-        self.canv.setLineWidth(0.6)
+        self.canv.setLineWidth(self.rule_width)
         self.canv.line(0, 0, self.width, 0)
 
 
 def two_columns(ctx: Ctx, left: list[Flowable], right: list[Flowable]) -> Table:
     """Two equal columns on a shared top line; rows may split across pages."""
-    half = (ctx.width - GUTTER) / 2
-    table = Table([[left, right]], colWidths=[half + GUTTER / 2, half + GUTTER / 2], splitInRow=1)
+    gutter = ctx.spec.spacing.gutter_mm * mm
+    half = (ctx.width - gutter) / 2
+    table = Table([[left, right]], colWidths=[half + gutter / 2, half + gutter / 2], splitInRow=1)
     table.spaceAfter = ctx.spec.spacing.section_mm * mm
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
-            ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
+            ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
+            ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
             ("RIGHTPADDING", (1, 0), (1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -84,16 +86,16 @@ def two_columns(ctx: Ctx, left: list[Flowable], right: list[Flowable]) -> Table:
 
 def grid_style(ctx: Ctx) -> list[tuple]:
     """A quiet data table: header in muted bold, hairlines between rows, no vertical lines."""
-    p = ctx.styles.palette
+    p, marks, spacing = ctx.styles.palette, ctx.spec.marks, ctx.spec.spacing
     return [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (2, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.4 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4 * mm),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.9, p.text),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, p.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), spacing.cell_padding_mm * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), spacing.cell_padding_mm * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), spacing.row_padding_mm * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), spacing.row_padding_mm * mm),
+        ("LINEBELOW", (0, 0), (-1, 0), marks.header_rule_pt, p.text),
+        ("LINEBELOW", (0, 1), (-1, -1), marks.row_rule_pt, p.rule),
         ("BACKGROUND", (2, 1), (-1, -1), p.panel),
     ]
 
@@ -101,7 +103,7 @@ def grid_style(ctx: Ctx) -> list[tuple]:
 def panel(ctx: Ctx, flowables: list[Flowable], background: Color) -> Table:
     """A quiet filled box around a few short flowables (a call-out)."""
     table = Table([[flowables]], colWidths=[ctx.width], splitInRow=1)
-    pad = 3.5 * mm
+    pad = ctx.spec.spacing.panel_padding_mm * mm
     table.setStyle(
         [
             ("BACKGROUND", (0, 0), (-1, -1), background),

@@ -10,28 +10,28 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from werkstijl.content.models import Profile, Tip, TipCategory
-from werkstijl.report.chart import Bar, bar_chart
+from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
 from werkstijl.report.document import Para, TickBox
 from werkstijl.report.layout import Dot, WriteOn, bullets, grid_style, two_columns
-from werkstijl.report.styles import accent_hex
 from werkstijl.scoring import Result
 
 Section = Callable[[Ctx, Profile, "Result | None"], list[Flowable]]
 
 
-def cover_name_size(ctx: Ctx, name: str, width: float) -> tuple[float, float]:
+def cover_name_size(ctx: Ctx, name: str) -> tuple[float, float]:
     """Shrink a long name (down to the template's minimum) so it takes at most three lines."""
     t = ctx.spec.type
     size, ratio = t.cover_name.size, t.cover_name.leading / t.cover_name.size
-    while size > t.cover_name_min and stringWidth(name, ctx.fonts.bold, size) > 2.6 * width:
+    # 2.6 widths rather than 3: words wrap whole, so three lines never fill up completely.
+    while size > t.cover_name_min and stringWidth(name, ctx.fonts.bold, size) > 2.6 * ctx.width:
         size -= 1
     return size, size * ratio
 
 
-def cover(ctx: Ctx, name: str, profile: Profile, today: date, width: float) -> list[Flowable]:
+def cover(ctx: Ctx, name: str, profile: Profile, today: date) -> list[Flowable]:
     s = ctx.styles
-    size, leading = cover_name_size(ctx, name, width)
+    size, leading = cover_name_size(ctx, name)
     name_style = s.cover_name.clone("cover_name_fit", fontSize=size, leading=leading)
     return [
         Spacer(1, ctx.spec.spacing.cover_top_mm * mm),
@@ -44,29 +44,21 @@ def cover(ctx: Ctx, name: str, profile: Profile, today: date, width: float) -> l
 
 
 def _scores(ctx: Ctx, profile: Profile, result: Result) -> Flowable:
+    percent = result.percentages
     bars = [
-        Bar(
-            label=ctx.fonts.drawable(p.name.get(ctx.lang)),
-            share=result.percentages.get(p.id, 0) / 100,
-            value=f"{result.percentages.get(p.id, 0)}%",
-            colour=accent_hex(ctx.spec, p.colour),
+        profile_bar(
+            ctx,
+            p,
+            share=percent.get(p.id, 0) / 100,
+            value=f"{percent.get(p.id, 0)}%",
             strong=p.id == profile.id,
         )
         for p in ctx.content.profiles
     ]
-    width = min(ctx.spec.layout.chart_width_mm * mm, ctx.width)
-    t = ctx.spec.type.body
-    return bar_chart(
-        bars,
-        width=width,
-        palette=ctx.styles.palette,
-        regular=ctx.fonts.regular,
-        bold=ctx.fonts.bold,
-        size=t.size,
-    )
+    return profile_chart(ctx, bars)
 
 
-def profile_intro(ctx: Ctx, profile: Profile, result: Result | None = None) -> list[Flowable]:
+def profile_intro(ctx: Ctx, profile: Profile, result: Result | None) -> list[Flowable]:
     heading = ctx.heading(ctx.label("profile_heading", profile=ctx.rich(profile.name)))
     return [heading, Para(ctx.rich(profile.description), ctx.styles.lead)]
 
@@ -85,7 +77,7 @@ def profile_result(ctx: Ctx, profile: Profile, result: Result | None) -> list[Fl
     return [*out, Para(ctx.label("scores"), ctx.styles.h2), _scores(ctx, profile, result)]
 
 
-def profile_traits(ctx: Ctx, profile: Profile, result: Result | None = None) -> list[Flowable]:
+def profile_traits(ctx: Ctx, profile: Profile, result: Result | None) -> list[Flowable]:
     s = ctx.styles
     styles = two_columns(
         ctx,
@@ -130,6 +122,7 @@ def week_section(ctx: Ctx, profile: Profile, result: Result | None) -> list[Flow
     days += [""] * (5 - len(days))
     head = [Para(ctx.label("time"), s.cell_head), "", *[Para(d, s.cell_head_center) for d in days]]
     rows: list[list] = [head]
+    day_dot = ctx.spec.marks.day_dot_mm * mm
     for block in sorted(profile.week_rhythm, key=lambda b: (b.start, b.end)):
         what = f"<b>{ctx.rich(block.title)}</b>"
         if block.why is not None:
@@ -141,13 +134,12 @@ def week_section(ctx: Ctx, profile: Profile, result: Result | None) -> list[Flow
                 Para(f"{block.start}–{block.end}", s.cell_bold),
                 Para(what, s.cell),
                 *[
-                    Dot(s.palette.accent) if d in active else ""
+                    Dot(s.palette.accent, day_dot) if d in active else ""
                     for d in ("mon", "tue", "wed", "thu", "fri")
                 ],
             ]
         )
-    day_w = 13 * mm
-    time_w = 26 * mm
+    day_w, time_w = ctx.spec.columns.day_mm * mm, ctx.spec.columns.time_mm * mm
     widths = [time_w, ctx.width - time_w - 5 * day_w, *[day_w] * 5]
     table = Table(rows, colWidths=widths, repeatRows=1, style=grid_style(ctx), splitInRow=1)
     return [ctx.heading(ctx.label("week_rhythm")), table]
@@ -161,21 +153,29 @@ def _starters(ctx: Ctx, profile: Profile) -> list[tuple[TipCategory, Tip]]:
     return first + rest[: max(0, 3 - len(first))]
 
 
+def _action_row(ctx: Ctx, tip: Tip, start_label: str) -> list[Flowable]:
+    """Tick box | tip title | a line to write the start date on."""
+    palette, marks = ctx.styles.palette, ctx.spec.marks
+    return [
+        TickBox(marks.tick_box_mm * mm, palette.text, marks.header_rule_pt),
+        Para(ctx.rich(tip.title), ctx.styles.tip_title),
+        WriteOn(
+            start_label,
+            ctx.fonts.regular,
+            ctx.spec.type.small.size,
+            palette.muted,
+            palette.text,
+            marks.start_date_rule_pt,
+        ),
+    ]
+
+
 def action_section(ctx: Ctx, profile: Profile, result: Result | None) -> list[Flowable]:
     s = ctx.styles
-    box = 4.5 * mm
-    date_w = 42 * mm
+    box = ctx.spec.marks.tick_box_mm * mm
+    date_w = ctx.spec.columns.start_date_mm * mm
     start = ctx.fonts.drawable(ctx.label_text("start_date"))
-    rows = [
-        [
-            TickBox(box, s.palette.text),
-            Para(f"{ctx.rich(tip.title)}", s.tip_title),
-            WriteOn(
-                start, ctx.fonts.regular, ctx.spec.type.small.size, s.palette.muted, s.palette.text
-            ),
-        ]
-        for _, tip in _starters(ctx, profile)
-    ]
+    rows = [_action_row(ctx, tip, start) for _, tip in _starters(ctx, profile)]
     widths = [box + 5 * mm, ctx.width - box - 5 * mm - date_w, date_w]
     table = Table(rows, colWidths=widths, splitInRow=1)
     table.setStyle(_action_style(ctx))
@@ -186,20 +186,20 @@ def action_section(ctx: Ctx, profile: Profile, result: Result | None) -> list[Fl
     ]
     if ctx.spec.layout.notes_lines:
         lines = ctx.spec.layout.notes_lines
-        out += [CondPageBreak(30 * mm), Para(ctx.label("notes"), s.h2), ctx.write_lines(lines)]
+        keep = CondPageBreak(ctx.spec.spacing.notes_keep_mm * mm)
+        out += [keep, Para(ctx.label("notes"), s.h2), ctx.write_lines(lines)]
     return out
 
 
 def _action_style(ctx: Ctx) -> list[tuple]:
     gap = ctx.spec.spacing.write_line_mm * mm
-    style = [
+    return [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), gap * 0.6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), gap * 0.9),
         ("LEFTPADDING", (2, 0), (2, -1), 6 * mm),
     ]
-    return style
 
 
 # Each section is made of pieces; a "static" piece depends only on content, profile and language,

@@ -20,10 +20,15 @@ from werkstijl.content.models import Content, Lang, Profile
 from werkstijl.report import group as group_report
 from werkstijl.report import markup, personal
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import PAGE_SIZES, CachedImage, Meta, build_pdf
+from werkstijl.report.document import PAGE_SIZES, CachedImage, Decorate, Meta, build_pdf
 from werkstijl.report.fonts import FontSet
 from werkstijl.report.styles import Styles, build_styles
-from werkstijl.report.template import DEFAULT_TEMPLATES_DIR, Template, load_template
+from werkstijl.report.template import (
+    DEFAULT_TEMPLATES_DIR,
+    Template,
+    TemplateSpec,
+    load_template,
+)
 from werkstijl.scoring import Result
 
 LANG_TAGS: dict[str, str] = {"nl": "nl-NL", "en": "en-GB"}
@@ -44,7 +49,7 @@ class Renderer:
         self.frame_width = size[0] - (m.left + m.right) * mm
 
     @property
-    def spec(self):
+    def spec(self) -> TemplateSpec:
         return self.template.spec
 
     def styles(self, colour: str) -> Styles:
@@ -71,7 +76,7 @@ class Renderer:
         sections = self.spec.layout.sections
         cover = []
         if "cover" in sections:
-            cover = personal.cover(ctx, name, profile, today or date.today(), self.frame_width)
+            cover = personal.cover(ctx, name, profile, today or date.today())
         meta = Meta(
             title=ctx.label_text("meta_title", name=markup.clean(name)),
             subject=ctx.label_text("meta_subject", profile=profile.name.get(lang)),
@@ -115,7 +120,6 @@ class Renderer:
         for _, profile_id in participants:
             _profile(content, profile_id)
         ctx = self.ctx(content, lang, NEUTRAL)
-        # Group reports are rare and built fresh; the lock keeps them apart from cached builds.
         report = group_report.GroupReport(
             ctx, participants, title, today or date.today(), self.styles
         )
@@ -137,6 +141,7 @@ class Renderer:
             lang=LANG_TAGS[lang],
         )
         footer = ctx.label_text("group_kicker")
+        # Group reports are rare and built fresh; the lock keeps them apart from cached builds.
         with self._lock:
             return build_pdf(
                 self.spec, cover, body, meta, self._decorator(ctx, footer, bool(cover))
@@ -150,17 +155,17 @@ class Renderer:
                 part = part[1:]  # a section that always starts a page, placed first
             if not part:
                 continue
-            if isinstance(part[0], PageBreak):
-                pass
-            elif story and new_page:
-                story.append(PageBreak())
-            elif story:
-                # Some air between sections, and no heading stranded at the foot of a page.
-                story += [Spacer(1, self.spec.spacing.section_mm * mm), CondPageBreak(60 * mm)]
+            if story and not isinstance(part[0], PageBreak):
+                story += [PageBreak()] if new_page else self._section_gap()
             story.extend(part)
         return story
 
-    def _decorator(self, ctx: Ctx, footer: str, has_cover: bool):
+    def _section_gap(self) -> list[Flowable]:
+        """Some air between sections, and no heading stranded at the foot of a page."""
+        spacing = self.spec.spacing
+        return [Spacer(1, spacing.section_mm * mm), CondPageBreak(spacing.section_keep_mm * mm)]
+
+    def _decorator(self, ctx: Ctx, footer: str, has_cover: bool) -> Decorate:
         spec, fonts, palette = self.spec, self.fonts, ctx.styles.palette
         m = spec.page.margins_mm
         small = spec.type.small.size
@@ -172,7 +177,7 @@ class Renderer:
                 return
             y = m.bottom * mm * 0.5
             canvas.setStrokeColor(palette.rule)
-            canvas.setLineWidth(0.5)
+            canvas.setLineWidth(spec.marks.line_pt)
             canvas.line(
                 m.left * mm, y + small * 1.6, self.page_width - m.right * mm, y + small * 1.6
             )
@@ -196,7 +201,8 @@ class Renderer:
         band = m.bottom * mm * 1.6
         canvas.rect(0, 0, self.page_width, band, stroke=0, fill=1)
         canvas.setFillColor(ctx.styles.palette.accent)
-        canvas.rect(0, band, self.page_width, 1.2 * mm, stroke=0, fill=1)
+        stripe = spec.marks.accent_bar_height_mm * mm
+        canvas.rect(0, band, self.page_width, stripe, stroke=0, fill=1)
 
 
 def _same_content(a: Content, b: Content) -> bool:

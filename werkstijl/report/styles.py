@@ -77,8 +77,9 @@ def _style(name: str, font: str, size: TypeStyle, colour: Color, **extra) -> Par
 
 def build_styles(spec: TemplateSpec, fonts: FontSet, profile_colour: str) -> Styles:
     """All styles for one template and accent (the Renderer caches them per accent)."""
-    c, t = spec.colours, spec.type
-    gap = spec.spacing.paragraph_mm * mm
+    c, t, space = spec.colours, spec.type, spec.spacing
+    gap = space.paragraph_mm * mm
+    cover_gap, kicker_gap = space.cover_after_mm, space.kicker_after_mm * mm
     accent = accent_hex(spec, profile_colour)
     palette = Palette(
         text=HexColor(c.text),
@@ -91,21 +92,27 @@ def build_styles(spec: TemplateSpec, fonts: FontSet, profile_colour: str) -> Sty
     )
     reg, bold, ital = fonts.regular, fonts.bold, fonts.italic
     text, muted = palette.text, palette.muted
-    lead_size = TypeStyle(size=t.body.size * 1.15, leading=t.body.leading * 1.15)
+    lead_size = TypeStyle(size=t.body.size * t.lead_scale, leading=t.body.leading * t.lead_scale)
     return Styles(
         palette=palette,
         body=_style("body", reg, t.body, text, spaceAfter=gap),
         lead=_style("lead", reg, lead_size, text, spaceAfter=gap * 1.5),
-        kicker=_style("kicker", bold, t.kicker, palette.accent, spaceAfter=1 * mm, **_UPPER),
-        kicker_muted=_style("kicker_muted", bold, t.kicker, muted, spaceAfter=1 * mm, **_UPPER),
+        kicker=_style("kicker", bold, t.kicker, palette.accent, spaceAfter=kicker_gap, **_UPPER),
+        kicker_muted=_style("kicker_muted", bold, t.kicker, muted, spaceAfter=kicker_gap, **_UPPER),
         h1=_style("h1", bold, t.h1, text, spaceAfter=gap * 2, keepWithNext=1),
         h2=_style("h2", bold, t.h2, text, spaceBefore=gap * 2, spaceAfter=gap, keepWithNext=1),
         tip_title=_style("tip_title", bold, t.tip_title, text, spaceAfter=gap / 2, keepWithNext=1),
-        cover_kicker=_style("cover_kicker", bold, t.kicker, muted, spaceAfter=3 * mm, **_UPPER),
-        cover_name=_style("cover_name", bold, t.cover_name, text, spaceAfter=2 * mm),
-        cover_date=_style("cover_date", reg, t.body, muted, spaceAfter=10 * mm),
+        cover_kicker=_style(
+            "cover_kicker", bold, t.kicker, muted, spaceAfter=cover_gap.kicker * mm, **_UPPER
+        ),
+        cover_name=_style("cover_name", bold, t.cover_name, text, spaceAfter=cover_gap.name * mm),
+        cover_date=_style("cover_date", reg, t.body, muted, spaceAfter=cover_gap.date * mm),
         cover_profile=_style(
-            "cover_profile", bold, t.cover_profile, palette.accent, spaceAfter=3 * mm
+            "cover_profile",
+            bold,
+            t.cover_profile,
+            palette.accent,
+            spaceAfter=cover_gap.profile * mm,
         ),
         cover_tagline=_style("cover_tagline", ital, t.cover_tagline, text),
         cell=_style("cell", reg, t.small, text),

@@ -33,6 +33,8 @@ GroupSection = Literal["cover", "mix", "members", "together", "profiles"]
 
 class _Strict(BaseModel):
     # Unknown keys in a template are typos: report them instead of silently ignoring them.
+    # Keys added after the first templates were written have defaults (the look the bundled
+    # templates spell out), so a template made before them still loads unchanged.
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -84,8 +86,20 @@ class Typography(_Strict):
     tip_title: TypeStyle
     cover_name: TypeStyle
     cover_name_min: Size = Field(description="The cover name shrinks down to this size if long")
+    lead_scale: float = Field(
+        1.15, gt=0, le=3, description="The intro paragraphs' type, relative to body"
+    )
     cover_profile: TypeStyle
     cover_tagline: TypeStyle
+
+
+class CoverGaps(_Strict):
+    """Space below each line of the cover, in mm."""
+
+    kicker: Mm = 3
+    name: Mm = 2
+    date: Mm = 10
+    profile: Mm = 3
 
 
 class Spacing(_Strict):
@@ -93,8 +107,54 @@ class Spacing(_Strict):
     section_mm: Mm
     tip_mm: Mm
     cover_top_mm: Mm = Field(description="Space between the logo and the name on the cover")
+    cover_after_mm: CoverGaps = Field(
+        default_factory=CoverGaps, description="Space below each line of the cover"
+    )
+    kicker_after_mm: Mm = Field(
+        1, description="Below kickers (the small capitals above tips and call-outs)"
+    )
     accent_bar_mm: Mm = Field(description="Length of the coloured bar above headings")
     write_line_mm: Mm = Field(description="Distance between lines to write on")
+    gutter_mm: Mm = Field(8, description="Space between two columns")
+    heading_gap_mm: Mm = Field(3, description="Space between the accent bar and its heading")
+    section_keep_mm: Mm = Field(
+        60, description="A section with less room than this left on the page starts a new page"
+    )
+    notes_keep_mm: Mm = Field(
+        30, description="The notes lines with less room than this left start a new page"
+    )
+    bullet_indent_mm: Mm = Field(4, description="Text of a bulleted item, from the bullet")
+    cell_padding_mm: Mm = Field(2, description="Left and right inside table cells")
+    row_padding_mm: Mm = Field(2.4, description="Above and below the text in table rows")
+    member_row_padding_mm: Mm = Field(
+        1.2, description="Above and below a name in the group's member list"
+    )
+    panel_padding_mm: Mm = Field(3.5, description="Inside the quiet boxes around call-outs")
+
+
+class Marks(_Strict):
+    """Sizes of the drawn marks: bars, dots, tick boxes and the weights of lines (in points)."""
+
+    accent_bar_height_mm: Mm = Field(
+        1.2, description="Thickness of the bar above headings and of the cover's edge stripe"
+    )
+    day_dot_mm: Mm = Field(3.2, description="The dot marking a day in the week rhythm")
+    member_dot_mm: Mm = Field(2.6, description="The profile dot in the group's member list")
+    tick_box_mm: Mm = Field(4.5, description="The box to tick in the action plan")
+    line_pt: Size = Field(0.5, description="Lines to write on and the footer rule")
+    start_date_rule_pt: Size = Field(0.6, description="The line to write a start date on")
+    header_rule_pt: Size = Field(0.9, description="Under table headers; also tick box outlines")
+    row_rule_pt: Size = Field(0.4, description="Between table rows")
+
+
+class Columns(_Strict):
+    """Fixed column widths of the tables; the remaining column takes the rest of the width."""
+
+    time_mm: Mm = Field(26, description="Week rhythm: the time column")
+    day_mm: Mm = Field(13, description="Week rhythm: each of the five day columns")
+    start_date_mm: Mm = Field(42, description="Action plan: the start-date column")
+    member_dot_mm: Mm = Field(8, description="Group members: the dot column")
+    member_profile_mm: Mm = Field(45, description="Group members: the profile column")
 
 
 class Logo(_Strict):
@@ -181,6 +241,8 @@ class TemplateSpec(_Strict):
     colours: Colours
     type: Typography
     spacing: Spacing
+    marks: Marks = Marks()
+    columns: Columns = Columns()
     logo: Logo
     layout: Layout
     labels: Labels
@@ -243,7 +305,7 @@ def load_template(name: str, templates_dir: Path) -> Template:
     folder = root / name
     file = folder / TEMPLATE_FILE
     if not name or "/" in name or "\\" in name or name.startswith(".") or not file.is_file():
-        known = ", ".join(sorted(p.parent.name for p in root.glob(f"*/{TEMPLATE_FILE}")))
+        known = ", ".join(template_names(root))
         message = say("template.unknown", known=known or say("word.none"))
         raise TemplateError([Problem(f"{name}/{TEMPLATE_FILE}", 1, 1, message)])
     spec, located, problems = load_model(file, root, TemplateSpec)
