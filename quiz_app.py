@@ -10,9 +10,10 @@ import streamlit as st
 from werkstijl.ui.context import get_context
 from werkstijl.ui.quiz import quiz_page
 from werkstijl.ui.staff import staff_pages
+from werkstijl.ui.strings import t
 
 st.set_page_config(
-    page_title="Werkstijltest",
+    page_title=t("app_title", "nl"),
     page_icon=":material/schedule:",
     layout="centered",
     initial_sidebar_state="auto",
@@ -20,6 +21,6 @@ st.set_page_config(
 )
 
 ctx = get_context()
-quiz = st.Page(quiz_page, title="Werkstijltest", icon=":material/quiz:", default=True)
+quiz = st.Page(quiz_page, title=t("app_title", "nl"), icon=":material/quiz:", default=True)
 # Hidden navigation: visitors see only the quiz; staff open their pages by URL (see README).
 st.navigation([quiz, *staff_pages(ctx)], position="hidden").run()

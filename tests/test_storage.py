@@ -228,7 +228,6 @@ def test_retry_waits_for_its_time_unless_retry_now(store):
     claim = store.claim_mail("w1")
     store.mark_retry(claim, "451 later", utcnow() + timedelta(minutes=5))
     assert store.claim_mail("w1") is None
-    assert store.next_mail_due_at() > utcnow()
     assert store.claim_mail("w1", retry_now=True) is not None
 
 

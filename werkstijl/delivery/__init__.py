@@ -31,7 +31,7 @@ from .outbox import (
     send_soon,
     start_background_worker,
 )
-from .privacy import email_hash, mask_email, scrub_addresses
+from .privacy import mask_email, scrub_addresses
 from .request import MailRequest, optin_link, queue_bulk_mail, request_pdf_mail
 from .smtp import MailNotConfigured, SendError, send_message
 
@@ -47,7 +47,6 @@ __all__ = [
     "build_message",
     "check_limits",
     "deliver",
-    "email_hash",
     "fill",
     "honeypot_tripped",
     "mask_email",

@@ -201,13 +201,13 @@ def start_background_worker(
 
 
 def send_soon(
-    store: Store, settings: Settings, outbox_id: int | Iterable[int]
+    store: Store, settings: Settings, outbox_ids: Iterable[int]
 ) -> threading.Thread | None:
-    """Sends the given queued mail(s) now in a background thread (claimed like any worker);
+    """Sends the given queued mails now in a background thread (claimed like any worker);
     None when SMTP is not configured (the mails stay pending for a worker)."""
     if not settings.smtp_configured:
         return None
-    ids = [outbox_id] if isinstance(outbox_id, int) else list(outbox_id)
+    ids = list(outbox_ids)
     thread = threading.Thread(target=_send_ids, args=(store, settings, ids), daemon=True)
     thread.start()
     return thread

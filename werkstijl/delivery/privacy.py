@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 _ADDRESS_RE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
@@ -16,11 +15,6 @@ def mask_email(address: str) -> str:
     host, dot, tld = domain.rpartition(".")
     masked_domain = f"{host[:1]}***{dot}{tld}" if host else f"{domain[:1]}***"
     return f"{local[:1]}***@{masked_domain}"
-
-
-def email_hash(address: str) -> str:
-    """A short, stable pseudonym of an address, to correlate log lines without revealing it."""
-    return hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()[:10]
 
 
 def scrub_addresses(text: str) -> str:

@@ -22,10 +22,14 @@ from .privacy import mask_email
 
 log = logging.getLogger(__name__)
 
+OPTIN_PARAM = "optin"  # the query parameter the quiz page confirms the opt-in from
+
 
 class RequestSettings(LimitSettings, Protocol):
     public_url: str
-    smtp_host: str | None
+
+    @property
+    def smtp_configured(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,45 @@ class MailRequest:
 
 
 def optin_link(public_url: str, token: str) -> str:
-    return f"{(public_url or '').rstrip('/')}/?optin={token}"
+    """The double opt-in link of the second mail: {public_url}/?optin=TOKEN."""
+    return f"{(public_url or '').rstrip('/')}/?{OPTIN_PARAM}={token}"
+
+
+def _pdf_mail(
+    site: SiteTexts,
+    lang: Lang,
+    address: str,
+    name: str,
+    profile_id: str,
+    profile_name: str,
+    pdf: bytes,
+    session_id: str | None = None,
+) -> NewMail:
+    """The mail carrying the PDF, rendered now so the outbox holds exactly what will be sent."""
+    subject, text, html = render_pdf_mail(site, lang, name, profile_name)
+    file_name = attachment_filename(profile_id, name)
+    return NewMail("pdf", address, name, lang, subject, text, html, pdf, file_name, session_id)
+
+
+def _optin_mail(
+    public_url: str, site: SiteTexts, lang: Lang, address: str, name: str
+) -> tuple[NewMail, str]:
+    """The mail asking to confirm the updates opt-in, and the token its link carries."""
+    token = new_optin_token()
+    subject, text, html = render_optin_mail(site, lang, name, optin_link(public_url, token))
+    return NewMail("optin", address, name, lang, subject, text, html), token
+
+
+def _form_refusal(honeypot: str | None, clean_name: str, consent_pdf: bool) -> Refusal | None:
+    """The checks that need neither the address nor the database."""
+    if honeypot_tripped(honeypot):
+        log.info("mail form: honeypot filled, nothing queued")
+        return Refusal.honeypot
+    if not clean_name:
+        return Refusal.missing_name
+    if not consent_pdf:
+        return Refusal.no_consent
+    return None
 
 
 def request_pdf_mail(
@@ -69,14 +111,10 @@ def request_pdf_mail(
 
     The app then calls `send_soon(store, settings, request.outbox_ids)`.
     """
-    if honeypot_tripped(honeypot):
-        log.info("mail form: honeypot filled, nothing queued")
-        return MailRequest(False, Refusal.honeypot)
     clean_name = clean_header_text(name, 100)
-    if not clean_name:
-        return MailRequest(False, Refusal.missing_name)
-    if not consent_pdf:
-        return MailRequest(False, Refusal.no_consent)
+    refusal = _form_refusal(honeypot, clean_name, consent_pdf)
+    if refusal is not None:
+        return MailRequest(False, refusal)
     try:
         address = normalise_address(email, check_deliverability=settings.check_deliverability)
     except InvalidAddress as exc:
@@ -86,17 +124,10 @@ def request_pdf_mail(
         log.info("mail form: %s for %s", refusal.value, mask_email(address))
         return MailRequest(False, refusal)
 
-    subject, text, html = render_pdf_mail(site, lang, clean_name, profile_name)
-    file_name = attachment_filename(profile_id, clean_name)
-    mail = NewMail(
-        "pdf", address, clean_name, lang, subject, text, html, pdf, file_name, session_id
-    )
+    mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf, session_id)
     optin_mail, token = None, None
     if wants_updates:
-        token = new_optin_token()
-        link = optin_link(settings.public_url, token)
-        subject, text, html = render_optin_mail(site, lang, clean_name, link)
-        optin_mail = NewMail("optin", address, clean_name, lang, subject, text, html)
+        optin_mail, token = _optin_mail(settings.public_url, site, lang, address, clean_name)
     version = site.consent_version
     lead = NewLead(clean_name, address, lang, profile_id, consent_pdf, wants_updates, version)
     saved = store.save_lead_with_mail(
@@ -108,7 +139,7 @@ def request_pdf_mail(
         lead_id=saved.lead_id,
         outbox_id=saved.outbox_id,
         optin_outbox_id=saved.optin_outbox_id,
-        will_send=bool(settings.smtp_host),
+        will_send=settings.smtp_configured,
     )
 
 
@@ -128,9 +159,7 @@ def queue_bulk_mail(
     outbox id. Raises InvalidAddress (plain message) for an unusable address."""
     address = normalise_address(email, check_deliverability=check_deliverability)
     clean_name = clean_header_text(name, 100)
-    subject, text, html = render_pdf_mail(site, lang, clean_name, profile_name)
-    file_name = attachment_filename(profile_id, clean_name)
-    mail = NewMail("pdf", address, clean_name, lang, subject, text, html, pdf, file_name)
+    mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf)
     outbox_id = store.queue_mail(mail)
     log.info("bulk: queued mail %s for %s", outbox_id, mask_email(address))
     return outbox_id

@@ -7,8 +7,8 @@ anonymous; personal data lives only in leads and the outbox, which `Store.forget
 from __future__ import annotations
 
 from .insights import InsightStore
-from .leads import LeadStore, excel_safe, hash_token, new_optin_token
-from .models import EVENT_KINDS, MAIL_KINDS, MAIL_STATUSES, utcnow
+from .leads import LeadStore, excel_safe, new_optin_token
+from .models import EVENT_KINDS, utcnow
 from .outbox import STALE_AFTER, OutboxStore
 from .quiz import QuizStore
 from .records import (
@@ -37,8 +37,6 @@ class Store(QuizStore, LeadStore, OutboxStore, InsightStore):
 __all__ = [
     "DEFAULT_URL",
     "EVENT_KINDS",
-    "MAIL_KINDS",
-    "MAIL_STATUSES",
     "STALE_AFTER",
     "ClaimedMail",
     "DayCount",
@@ -52,7 +50,6 @@ __all__ = [
     "Store",
     "TipStat",
     "excel_safe",
-    "hash_token",
     "new_optin_token",
     "utcnow",
 ]

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 
 from .db import Database
 from .models import EventRow, LeadRow, OutboxRow, utcnow
@@ -218,7 +218,9 @@ class LeadStore(Database):
         cutoff = utcnow() - timedelta(days=days)
         return self._erase(LeadRow.created_at < cutoff, OutboxRow.created_at < cutoff)
 
-    def _erase(self, lead_filter, mail_filter) -> ForgetCounts:
+    def _erase(
+        self, lead_filter: ColumnElement[bool], mail_filter: ColumnElement[bool]
+    ) -> ForgetCounts:
         """Deletes matching leads, their mails and matching mails, in one transaction."""
         # A subquery, not a list of ids: a purge of more than 65,535 leads would exceed
         # PostgreSQL's limit on bind parameters per statement (and fail every day after).
@@ -236,29 +238,18 @@ class LeadStore(Database):
 
     def pdf_mails_to_address_since(self, email: str, since: datetime) -> int:
         """PDF mails queued for an address since a moment (abuse limit per address)."""
-        with self.session() as s:
-            return (
-                s.scalar(
-                    select(func.count(OutboxRow.id)).where(
-                        OutboxRow.kind == "pdf",
-                        func.lower(OutboxRow.to_email) == email.strip().lower(),
-                        OutboxRow.created_at >= since,
-                    )
-                )
-                or 0
-            )
+        return self._count_pdf_mails(
+            func.lower(OutboxRow.to_email) == email.strip().lower(), OutboxRow.created_at >= since
+        )
 
     def pdf_mails_for_session(self, session_id: str) -> int:
         """PDF mails queued by one browser session (abuse limit per session)."""
+        return self._count_pdf_mails(OutboxRow.session_id == session_id)
+
+    def _count_pdf_mails(self, *conditions: ColumnElement[bool]) -> int:
+        query = select(func.count(OutboxRow.id)).where(OutboxRow.kind == "pdf", *conditions)
         with self.session() as s:
-            return (
-                s.scalar(
-                    select(func.count(OutboxRow.id)).where(
-                        OutboxRow.kind == "pdf", OutboxRow.session_id == session_id
-                    )
-                )
-                or 0
-            )
+            return s.scalar(query) or 0
 
 
 def _iso(moment: datetime | None) -> str:

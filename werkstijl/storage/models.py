@@ -26,8 +26,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 EVENT_KINDS = ("started", "answered", "completed", "pdf_downloaded", "form_sent", "mail_sent")
-MAIL_KINDS = ("pdf", "optin")
-MAIL_STATUSES = ("pending", "sending", "sent", "failed")
 
 
 def utcnow() -> datetime:

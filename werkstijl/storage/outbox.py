@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.orm import Session
 
 from .db import Database
 from .models import EventRow, OutboxRow, utcnow
@@ -22,7 +23,7 @@ STALE_AFTER = timedelta(minutes=15)
 CANDIDATES = 10
 
 
-def _claimable(now: datetime, retry_now: bool):
+def _claimable(now: datetime, retry_now: bool) -> ColumnElement[bool]:
     due = OutboxRow.status == "pending"
     if not retry_now:
         due = and_(due, OutboxRow.next_attempt_at <= now)
@@ -100,16 +101,7 @@ class OutboxStore(Database):
 
     def mark_retry(self, claim: ClaimedMail, error: str, next_attempt_at: datetime) -> bool:
         """Puts a mail back in the queue after a temporary failure."""
-        with self.session() as s:
-            return self._finish(
-                s,
-                claim,
-                status="pending",
-                claimed_by=None,
-                claimed_at=None,
-                next_attempt_at=next_attempt_at,
-                last_error=error[:500],
-            )
+        return self._requeue(claim, next_attempt_at=next_attempt_at, last_error=error[:500])
 
     def mark_failed(self, claim: ClaimedMail, error: str) -> bool:
         """Gives up on a mail for good; its PDF is dropped since it will never be sent."""
@@ -118,18 +110,17 @@ class OutboxStore(Database):
 
     def release_mail(self, claim: ClaimedMail) -> bool:
         """Returns a claimed mail untouched (nothing was tried), without counting an attempt."""
+        return self._requeue(claim, attempts=OutboxRow.attempts - 1)
+
+    def _requeue(self, claim: ClaimedMail, **values: object) -> bool:
+        """Makes a claimed mail pending (and claimable by any worker) again."""
         with self.session() as s:
             return self._finish(
-                s,
-                claim,
-                status="pending",
-                claimed_by=None,
-                claimed_at=None,
-                attempts=OutboxRow.attempts - 1,
+                s, claim, status="pending", claimed_by=None, claimed_at=None, **values
             )
 
     @staticmethod
-    def _finish(s, claim: ClaimedMail, **values) -> bool:
+    def _finish(s: Session, claim: ClaimedMail, **values: object) -> bool:
         # Only the worker that still owns the claim may finish it (a forgotten row is simply gone).
         result = s.execute(
             update(OutboxRow)
@@ -148,13 +139,6 @@ class OutboxStore(Database):
             rows = s.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
             return OutboxCounts(
                 **{status: n for status, n in rows if status in OutboxCounts.__annotations__}
-            )
-
-    def next_mail_due_at(self) -> datetime | None:
-        """When the earliest pending mail may be tried (None when nothing is pending)."""
-        with self.session() as s:
-            return s.scalar(
-                select(func.min(OutboxRow.next_attempt_at)).where(OutboxRow.status == "pending")
             )
 
     def mail_status(self, outbox_id: int) -> tuple[str, str | None] | None:

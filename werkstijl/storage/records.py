@@ -9,7 +9,7 @@ from datetime import date, datetime
 @dataclass(frozen=True)
 class NewLead:
     name: str
-    email: str  # already validated and normalised (werkstijl.delivery.limits.validate_address)
+    email: str  # already validated and normalised (werkstijl.delivery.limits.normalise_address)
     lang: str
     profile: str
     consent_pdf: bool

@@ -33,6 +33,7 @@ def _secrets_to_env() -> None:
 
 @st.cache_resource
 def get_context() -> AppContext:
+    """Settings, store (with the in-app outbox worker) and live content, once per process."""
     _secrets_to_env()
     get_settings.cache_clear()
     settings = get_settings()

@@ -26,6 +26,9 @@ from werkstijl.ui.strings import t
 log = logging.getLogger(__name__)
 
 NAME_KEY = "ws_name"
+EMAIL_KEY = "ws_email"
+CONSENT_PDF_KEY = "ws_consent_pdf"
+CONSENT_UPDATES_KEY = "ws_consent_updates"
 HONEYPOT_KEY = "ws_hp_website"  # its container is moved off-screen by CSS; people never see it
 PDF_CACHE_SIZE = 4
 NAME_SETTLE_S = 0.15
@@ -52,6 +55,7 @@ def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, n
 
 
 def current_name() -> str:
+    """The name as typed, on one line and at most 100 characters like the field itself."""
     return " ".join(str(st.session_state.get(NAME_KEY) or "").split())[:100]
 
 
@@ -115,13 +119,13 @@ def mail_form(app: AppContext, content: Content, visit: Visit, result: Result) -
     with st.form("ws_mail_form", border=False, enter_to_submit=True):
         st.text_input(
             t("email_label", lang),
-            key="ws_email",
+            key=EMAIL_KEY,
             max_chars=320,
             autocomplete="email",
             placeholder=t("email_placeholder", lang),
         )
-        st.checkbox(site.consent_pdf.get(lang), key="ws_consent_pdf", value=False)
-        st.checkbox(site.consent_updates.get(lang), key="ws_consent_updates", value=False)
+        st.checkbox(site.consent_pdf.get(lang), key=CONSENT_PDF_KEY, value=False)
+        st.checkbox(site.consent_updates.get(lang), key=CONSENT_UPDATES_KEY, value=False)
         with st.container(key="ws-hp"):
             st.text_input(t("honeypot_label", lang), key=HONEYPOT_KEY, autocomplete="off")
         # A callback runs before the next script run, so a lead-gated download shows at once.
@@ -139,10 +143,10 @@ def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> N
     """The form's callback: render the PDF, then let delivery check, store and queue it."""
     state, name = st.session_state, current_name()
     visit.name = name
-    address = str(state.get("ws_email") or "").strip()
+    address = str(state.get(EMAIL_KEY) or "").strip()
     try:
         pdf = pdf_bytes(app, content, visit, result, name) if name else b""
-    except Exception:
+    except Exception:  # e.g. a broken template: a polite message, the page keeps working
         log.exception("could not render the personal PDF for the mail form")
         visit.form = {"error": "pdf_error"}
         return
@@ -158,11 +162,11 @@ def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> N
             profile_name=content.profile(result.profile).name.get(visit.lang),
             pdf=pdf,
             session_id=visit.sid,
-            consent_pdf=bool(state.get("ws_consent_pdf")),
-            wants_updates=bool(state.get("ws_consent_updates")),
+            consent_pdf=bool(state.get(CONSENT_PDF_KEY)),
+            wants_updates=bool(state.get(CONSENT_UPDATES_KEY)),
             honeypot=str(state.get(HONEYPOT_KEY) or ""),
         )
-    except Exception:
+    except Exception:  # e.g. the database is down: a polite message, the download still works
         log.exception("the mail form could not be stored")
         visit.form = {"error": "form_error"}
         return
@@ -212,7 +216,7 @@ def _mail_status(app: AppContext, outbox_id: int | None) -> str | None:
         return None
     try:
         status = app.store.mail_status(outbox_id)
-    except Exception:
+    except Exception:  # only decides which message shows: fall back to "on its way"
         log.exception("could not read a mail's status")
         return None
     return status[0] if status else None

@@ -12,6 +12,7 @@ import logging
 import streamlit as st
 
 from werkstijl.content.models import Content
+from werkstijl.delivery.request import OPTIN_PARAM
 from werkstijl.scoring import AnswerError, Result, score
 from werkstijl.storage import Store
 from werkstijl.ui import session
@@ -24,16 +25,13 @@ from werkstijl.ui.style import apply_style
 
 log = logging.getLogger(__name__)
 
-OPTIN_PARAM = "optin"  # the double opt-in link in the mail: {public_url}/?optin=TOKEN
-
 
 def quiz_page() -> None:
     app = get_context()
     apply_style()
     content = app.live.current()
-    lang = st.query_params.get("lang", "nl")
     if content is None or not content.questions:
-        st.info(t("unavailable", lang if lang in ("nl", "en") else "nl"))
+        st.info(t("unavailable", session.url_lang()))
         return
     visit = session.get_visit(content)
     session.keep_in_step(visit, content)
@@ -78,7 +76,7 @@ def confirm_optin(store: Store, visit: Visit) -> bool:
         return False
     try:
         ok = store.confirm_optin(token)
-    except Exception:
+    except Exception:  # a database hiccup must not break the page: the visitor sees "try again"
         log.exception("could not confirm an opt-in")
         ok = False
     if ok:
@@ -184,5 +182,5 @@ def save_once(store: Store, visit: Visit, result: Result) -> None:
             session.duration(visit),
         )
         session.log_event(store, visit, "completed")
-    except Exception:
+    except Exception:  # statistics only: the visitor still sees their result
         log.exception("could not save a completed result")

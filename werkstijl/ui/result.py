@@ -11,7 +11,7 @@ import streamlit as st
 from werkstijl.content.models import Content, Lang, Profile, Tip, TipCategory
 from werkstijl.scoring import Result
 from werkstijl.storage import Store
-from werkstijl.ui.session import Visit
+from werkstijl.ui.session import Visit, url_query
 from werkstijl.ui.strings import t
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
         return
     try:
         store.rate_tip(visit.sid, tip_id, int(value) + 1)  # st.feedback is 0-based
-    except Exception:
+    except Exception:  # a lost rating is not worth an error on the visitor's screen
         log.exception("could not store a tip rating")
 
 
@@ -96,17 +96,15 @@ def show_tips(content: Content, store: Store, visit: Visit, profile_id: str) -> 
 
 
 def share_link(base_url: str, visit: Visit) -> str:
-    query = {"a": "".join(str(a) for a in visit.answers)}
-    if visit.lang != "nl":
-        query["lang"] = visit.lang
-    return f"{base_url.rstrip('/')}/?{urlencode(query)}"
+    """A link that reopens this result (answer digits and language only, see session.py)."""
+    return f"{base_url.rstrip('/')}/?{urlencode(url_query(visit))}"
 
 
 def base_url(fallback: str) -> str:
     """The address the visitor is on (behind a proxy too), else the configured public URL."""
     try:
         url = st.context.url
-    except Exception:
+    except Exception:  # no browser context (bare mode, tests, older Streamlit): use the fallback
         url = None
     if not url:
         return fallback

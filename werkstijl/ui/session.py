@@ -11,7 +11,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 Phase = Literal["intro", "quiz", "result"]
 STATE_KEY = "ws_visit"
+ANSWERS_PARAM, LANG_PARAM = "a", "lang"  # the only two query parameters a visit writes
 ANSWER_DIGITS = re.compile(r"[1-9]+")  # ASCII only: str.isdigit() would also accept '²'
 
 
@@ -39,8 +40,8 @@ class Visit:
     completed_here: bool = False  # finished by a click in this session (not a resumed link)
     notice: str | None = None  # a UI string key shown once (e.g. "restarted")
     name: str = ""  # for the PDF cover; kept here so the deferred download can read it
-    pdf_cache: dict[tuple, bytes] = field(default_factory=dict)
-    form: dict = field(default_factory=dict)  # outcome of the mail form, shown back to the visitor
+    pdf_cache: dict[tuple[object, ...], bytes] = field(default_factory=dict)
+    form: dict[str, Any] = field(default_factory=dict)  # the mail form's outcome, shown back
 
 
 def parse_answer_digits(value: str | None) -> list[int] | None:
@@ -57,18 +58,22 @@ def fits(content: Content, answers: list[int]) -> bool:
     return all(1 <= a <= len(q.options) for q, a in zip(content.questions, answers, strict=False))
 
 
+def url_lang() -> Lang:
+    """The language asked for in the URL; Dutch for anything else."""
+    lang = st.query_params.get(LANG_PARAM)
+    return lang if lang in LANGS else "nl"
+
+
 def get_visit(content: Content) -> Visit:
     """This session's visit; a new session starts from the URL (language, answers so far)."""
     visit = st.session_state.get(STATE_KEY)
     if visit is None:
-        visit = Visit()
-        lang = st.query_params.get("lang")
-        visit.lang = lang if lang in LANGS else "nl"
-        raw = st.query_params.get("a")
+        visit = Visit(lang=url_lang())
+        raw = st.query_params.get(ANSWERS_PARAM)
         answers = parse_answer_digits(raw)
         if raw and (answers is None or not fits(content, answers)):
             visit.notice = "restarted"
-            del st.query_params["a"]
+            del st.query_params[ANSWERS_PARAM]
         elif answers:
             visit.answers = answers
             complete = len(answers) == len(content.questions)
@@ -99,24 +104,31 @@ def restart(visit: Visit, notice: str | None = None) -> None:
     sync_url(visit)
 
 
-def sync_url(visit: Visit) -> None:
-    """Mirror progress in the URL: answer digits and language, nothing else."""
-    digits = "".join(str(a) for a in visit.answers)
-    if digits:
-        st.query_params["a"] = digits
-    elif "a" in st.query_params:
-        del st.query_params["a"]
+def url_query(visit: Visit) -> dict[str, str]:
+    """The visit as query parameters: answer digits and a non-Dutch language, nothing else."""
+    query: dict[str, str] = {}
+    if visit.answers:
+        query[ANSWERS_PARAM] = "".join(str(a) for a in visit.answers)
     if visit.lang != "nl":
-        st.query_params["lang"] = visit.lang
-    elif "lang" in st.query_params:
-        del st.query_params["lang"]
+        query[LANG_PARAM] = visit.lang
+    return query
+
+
+def sync_url(visit: Visit) -> None:
+    """Mirror progress in the URL (see `url_query`); other parameters are left alone."""
+    wanted = url_query(visit)
+    for key in (ANSWERS_PARAM, LANG_PARAM):
+        if key in wanted:
+            st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def log_event(store: Store, visit: Visit, kind: str, question: int | None = None) -> None:
     """Funnel events must never break the visitor's flow: a failing write is only logged."""
     try:
         store.log_event(visit.sid, kind, question)
-    except Exception:
+    except Exception:  # statistics only (see the docstring)
         log.exception("could not log funnel event %s", kind)
 
 

@@ -11,6 +11,8 @@ log = logging.getLogger(__name__)
 
 STRINGS: dict[str, dict[str, str]] = {
     # Chrome and intro
+    # The browser tab's title, set before any content is loaded.
+    "app_title": {"nl": "Werkstijltest", "en": "Werkstijltest"},
     "switch_lang": {"nl": "English", "en": "Nederlands"},
     "intro_facts": {
         "nl": "{n} vragen · ongeveer drie minuten · geen account nodig",

@@ -19,13 +19,13 @@ from werkstijl.ui.staff.strings import LANG_KEY, t
 MAX_FAILURES = 5
 LOCK_SECONDS = 60.0
 AUTH_KEY = "staff_authenticated"
-FAILURES_KEY = "staff_failures"
-LOCKED_UNTIL_KEY = "staff_locked_until"
+LOCKOUT_KEY = "staff_lockout"
 
 
 @dataclass
 class Lockout:
-    """Failed attempts of the whole server process: stops guessing across many sessions too."""
+    """Counts failed attempts and locks for a while after too many: one per browser session, and
+    one for the whole server process, which stops guessing across many sessions too."""
 
     max_failures: int = MAX_FAILURES
     lock_seconds: float = LOCK_SECONDS
@@ -66,35 +66,34 @@ def is_logged_in() -> bool:
 
 def logout() -> None:
     """End the staff session and drop what the pages kept (searches, previews, uploads)."""
-    keep = {AUTH_KEY, FAILURES_KEY, LOCKED_UNTIL_KEY, LANG_KEY}
+    keep = {AUTH_KEY, LOCKOUT_KEY, LANG_KEY}
     for key in [k for k in st.session_state if str(k).startswith("staff_") and k not in keep]:
         del st.session_state[key]
     st.session_state[AUTH_KEY] = False
 
 
-def _session_remaining() -> float:
-    return max(0.0, st.session_state.get(LOCKED_UNTIL_KEY, 0.0) - time.monotonic())
+def _session_lockout() -> Lockout:
+    if LOCKOUT_KEY not in st.session_state:
+        st.session_state[LOCKOUT_KEY] = Lockout()
+    return st.session_state[LOCKOUT_KEY]
 
 
 def lock_remaining() -> float:
-    return max(PROCESS_LOCKOUT.remaining(), _session_remaining())
+    return max(PROCESS_LOCKOUT.remaining(), _session_lockout().remaining())
 
 
 def attempt_login(given: str, settings: Settings) -> bool:
     """One login attempt; refused without checking while locked. True when logged in."""
     if lock_remaining() > 0:
         return False
+    lockouts = (PROCESS_LOCKOUT, _session_lockout())
     if password_matches(given, settings):
-        PROCESS_LOCKOUT.succeeded()
-        st.session_state[FAILURES_KEY] = 0
+        for lockout in lockouts:
+            lockout.succeeded()
         st.session_state[AUTH_KEY] = True
         return True
-    PROCESS_LOCKOUT.failed()
-    failures = st.session_state.get(FAILURES_KEY, 0) + 1
-    if failures >= MAX_FAILURES:
-        st.session_state[LOCKED_UNTIL_KEY] = time.monotonic() + LOCK_SECONDS
-        failures = 0
-    st.session_state[FAILURES_KEY] = failures
+    for lockout in lockouts:
+        lockout.failed()
     return False
 
 

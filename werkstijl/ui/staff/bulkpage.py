@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -19,11 +20,14 @@ from werkstijl.content import Content
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import t
 
+if TYPE_CHECKING:  # werkstijl.bulk is imported when the page needs it, not at app start
+    from werkstijl.bulk import Plan
+
 RESULT_KEY = "staff_bulk_result"
 PARALLEL_FROM = 40  # below this, one process is faster than starting worker processes
 
 
-def plan_frames(plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
+def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows that will be used, rows that will not with the reason), for the preview tables."""
 
     def profile_name(pid: str | None) -> str:
@@ -35,7 +39,7 @@ def plan_frames(plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
                 t("row"): p.number,
                 t("name"): p.name,
                 t("profile"): profile_name(p.profile_id),
-                "e-mail": p.email,
+                t("col_email"): p.email,
                 t("reason"): p.email_problem or "",
             }
             for p in plan.usable
@@ -47,7 +51,7 @@ def plan_frames(plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
     return used, unused
 
 
-def _generate(ctx: AppContext, plan, content: Content, options: dict) -> bytes:
+def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, Any]) -> bytes:
     from werkstijl.bulk import generate, zip_bytes
 
     bar = st.progress(0.0, text=t("generating", done=0, total=len(plan.usable) + 1))
@@ -74,7 +78,7 @@ def _generate(ctx: AppContext, plan, content: Content, options: dict) -> bytes:
         shutil.rmtree(out_dir, ignore_errors=True)
 
 
-def _plan(data: bytes, content: Content):
+def _plan(data: bytes, content: Content) -> Plan | None:
     from werkstijl.bulk import BulkInputError, read_participants
 
     try:
@@ -84,7 +88,7 @@ def _plan(data: bytes, content: Content):
         return None
 
 
-def _options(ctx: AppContext, plan) -> dict:
+def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
     """Language, template, group title and whether to mail each PDF: the `bulk` flags."""
     from werkstijl.report import template_names
 
@@ -116,6 +120,21 @@ def render(ctx: AppContext) -> None:
     plan = _plan(data, content)
     if plan is None:
         return
+    _show_plan(plan, content)
+    options = _options(ctx, plan)
+    # The zip offered below must belong to this file, these options and this content.
+    key = (hashlib.sha256(data).hexdigest(), *options.values(), content.version)
+    if plan.usable and st.button(t("generate"), type="primary", key="staff_bulk_go"):
+        try:
+            st.session_state[RESULT_KEY] = (key, _generate(ctx, plan, content, options))
+        except Exception as exc:  # a broken template or a full disk: say so, keep the page
+            st.error(f"{t('bulk_unusable')} {exc}")
+            return
+    _offer_zip(key)
+
+
+def _show_plan(plan: Plan, content: Content) -> None:
+    """The rows that will be used and those that will not (with the reason), before any work."""
     used, unused = plan_frames(plan, content)
     st.success(t("rows_ok", count=len(used)))
     if not used.empty:
@@ -125,14 +144,9 @@ def render(ctx: AppContext) -> None:
         st.dataframe(unused, hide_index=True, width="stretch")
     for note in plan.notes:
         st.caption(note)
-    options = _options(ctx, plan)
-    key = (hashlib.sha256(data).hexdigest(), *options.values(), content.version)
-    if plan.usable and st.button(t("generate"), type="primary", key="staff_bulk_go"):
-        try:
-            st.session_state[RESULT_KEY] = (key, _generate(ctx, plan, content, options))
-        except Exception as exc:  # a broken template or a full disk: say so, keep the page
-            st.error(f"{t('bulk_unusable')} {exc}")
-            return
+
+
+def _offer_zip(key: tuple[object, ...]) -> None:
     done = st.session_state.get(RESULT_KEY)
     if done and done[0] == key:
         st.success(t("bulk_done"))

@@ -6,9 +6,11 @@ kept); afterwards the shared LiveContent is refreshed so the quiz serves the new
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from werkstijl.content import editing
 from werkstijl.content.editing import PROFILE_TEXT_FIELDS, EditError, EditResult
@@ -69,14 +71,28 @@ def _after_save(ctx: AppContext, relpath: str, result: EditResult) -> None:
         ctx.live.refresh()
 
 
-def _text_inputs(prefix: str, label: str, value: Text, area: bool) -> dict[str, str]:
+def _text_inputs(
+    prefix: str, field: str, value: Text, area: bool, labels: tuple[str, str]
+) -> dict[str, str]:
+    """A Dutch and an English input for one bilingual text; `labels` are (Dutch, English)."""
     widget = st.text_area if area else st.text_input
     return {
-        "nl": widget(t(f"{label}_nl"), value=value.nl, key=f"{prefix}:{label}:nl"),
+        "nl": widget(labels[0], value=value.nl, key=f"{prefix}:{field}:nl"),
         "en": widget(
-            t(f"{label}_en"), value=value.en or "", key=f"{prefix}:{label}:en", help=t("en_hint")
+            labels[1], value=value.en or "", key=f"{prefix}:{field}:en", help=t("en_hint")
         ),
     }
+
+
+def _save(ctx: AppContext, relpath: str, edit: Callable[[], EditResult]) -> None:
+    """Runs a form's save and shows the outcome; an edit error is shown as its message."""
+    try:
+        result = edit()
+    except EditError as exc:
+        st.error(str(exc))
+        return
+    _after_save(ctx, relpath, result)
+    show_result(result, relpath)
 
 
 def tip_form(ctx: AppContext) -> None:
@@ -99,21 +115,24 @@ def tip_form(ctx: AppContext) -> None:
     base = opened("tip", root, relpath)
     prefix = f"tip:{choice}:{base}"
     with st.form(f"form:{prefix}"):
-        title = _text_inputs(prefix, "title", tip.title, area=False)
-        text = _text_inputs(prefix, "text", tip.text, area=True)
+        title = _text_inputs(prefix, "title", tip.title, False, (t("title_nl"), t("title_en")))
+        text = _text_inputs(prefix, "text", tip.text, True, (t("text_nl"), t("text_en")))
         priority = st.number_input(t("priority"), 1, 3, tip.priority, key=f"{prefix}:priority")
         submitted = st.form_submit_button(t("save"))
     if submitted:
-        try:
-            result = editing.update_tip(
-                root, relpath, tip.id, title=title, text=text, priority=int(priority),
+        _save(
+            ctx,
+            relpath,
+            lambda: editing.update_tip(
+                root,
+                relpath,
+                tip.id,
+                title=title,
+                text=text,
+                priority=int(priority),
                 expected_digest=base,
-            )  # fmt: skip
-        except EditError as exc:
-            st.error(str(exc))
-            return
-        _after_save(ctx, relpath, result)
-        show_result(result, relpath)
+            ),
+        )
 
 
 def profile_form(ctx: AppContext) -> None:
@@ -136,23 +155,15 @@ def profile_form(ctx: AppContext) -> None:
         for field in PROFILE_TEXT_FIELDS:
             st.markdown(f"**{t(f'field_{field}')}**")
             area = field not in ("name", "tagline")
-            widget = st.text_area if area else st.text_input
             value: Text = getattr(profile, field)
-            texts[field] = {
-                "nl": widget("NL", value=value.nl, key=f"{prefix}:{field}:nl"),
-                "en": widget(
-                    "EN", value=value.en or "", key=f"{prefix}:{field}:en", help=t("en_hint")
-                ),
-            }
+            texts[field] = _text_inputs(prefix, field, value, area, (t("lang_nl"), t("lang_en")))
         submitted = st.form_submit_button(t("save"))
     if submitted:
-        try:
-            result = editing.update_profile_texts(root, relpath, texts, expected_digest=base)
-        except EditError as exc:
-            st.error(str(exc))
-            return
-        _after_save(ctx, relpath, result)
-        show_result(result, relpath)
+        _save(
+            ctx,
+            relpath,
+            lambda: editing.update_profile_texts(root, relpath, texts, expected_digest=base),
+        )
 
 
 def file_editor(ctx: AppContext) -> None:
@@ -198,7 +209,7 @@ def tab_labels() -> list[str]:
     return [t("tab_tip"), t("tab_profile"), t("tab_file"), t("tab_history")]
 
 
-def render(ctx: AppContext, tabs: list) -> None:
+def render(ctx: AppContext, tabs: Sequence[DeltaGenerator]) -> None:
     """The four editors, one per tab (tabs made by the caller, labelled by `tab_labels`).
 
     Refused edits and edit errors are worded in the staff page's language.

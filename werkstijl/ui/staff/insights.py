@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from werkstijl.content import Content
-from werkstijl.storage import Funnel, TipStat, utcnow
+from werkstijl.storage import DayCount, Funnel, TipStat, utcnow
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import lang, t
 
@@ -58,9 +58,8 @@ def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
     )
 
 
-def _per_day(ctx: AppContext, days: int) -> None:
+def _per_day(counts: list[DayCount]) -> None:
     st.subheader(t("per_day"))
-    counts = ctx.store.completions_per_day(days)
     frame = pd.DataFrame({"day": [c.day for c in counts], "count": [c.count for c in counts]})
     chart = (
         alt.Chart(frame)
@@ -161,7 +160,8 @@ def _ratings(ctx: AppContext, content: Content | None) -> None:
     st.altair_chart(chart + labels, width="stretch")
     with st.expander(t("count")):
         st.dataframe(
-            frame.rename(columns={"average": t("average"), "count": t("count")}), hide_index=True
+            frame.rename(columns={"average": t("average"), "count": t("count")}),
+            hide_index=True,
         )
 
 
@@ -174,9 +174,10 @@ def render(ctx: AppContext) -> None:
     content = ctx.live.current()
     median = ctx.store.median_duration_s(since)
     left, right = st.columns(2)
-    left.metric(t("median"), "–" if median is None else f"{median / 60:.1f} min")
-    right.metric(t("completed"), sum(c.count for c in ctx.store.completions_per_day(days)))
-    _per_day(ctx, days)
+    left.metric(t("median"), t("no_value") if median is None else t("minutes", minutes=median / 60))
+    per_day = ctx.store.completions_per_day(days)
+    right.metric(t("completed"), sum(c.count for c in per_day))
+    _per_day(per_day)
     _funnel(ctx, since, len(content.questions) if content else 0)
     _profiles(ctx, since, content)
     _ratings(ctx, content)

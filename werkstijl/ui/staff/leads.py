@@ -16,18 +16,19 @@ from werkstijl.storage import Lead
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import t
 
-EXPORT_LIMIT_SHOWN = 500  # the table shows the newest; the export always holds every match
+TABLE_LIMIT = 500  # the table shows the newest; the export always holds every match
 
 
 def leads_frame(leads: list[Lead]) -> pd.DataFrame:
+    """The leads table, with column headers in the staff language."""
     return pd.DataFrame(
         [
             {
                 t("name"): lead.name,
-                "e-mail": lead.email,
+                t("col_email"): lead.email,
                 t("col_lang"): lead.lang,
                 t("profile"): lead.profile,
-                "PDF": lead.consent_pdf,
+                t("col_pdf"): lead.consent_pdf,
                 t("col_updates"): lead.consent_updates_requested,
                 t("col_confirmed"): lead.updates_confirmed_at,
                 t("col_date"): lead.created_at,
@@ -89,7 +90,7 @@ def _outbox(ctx: AppContext) -> None:
 def render(ctx: AppContext) -> None:
     st.title(t("leads_title"))
     search = st.text_input(t("search"), key="staff_leads_search").strip()
-    leads = ctx.store.leads(search or None, limit=EXPORT_LIMIT_SHOWN)
+    leads = ctx.store.leads(search or None, limit=TABLE_LIMIT)
     st.caption(t("leads_count", count=len(leads)))
     if leads:
         st.dataframe(leads_frame(leads), hide_index=True, width="stretch")

@@ -1,4 +1,4 @@
-"""Staff-page strings (Dutch first, with English); looked up like the visitor catalogue in ..strings."""
+"""Staff-page strings (Dutch first, with English); looked up like the visitor catalogue."""
 
 from __future__ import annotations
 
@@ -22,17 +22,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "closed": {
         "nl": "De medewerkerspagina's zijn gesloten: er is geen wachtwoord ingesteld. Zet de "
         "omgevingsvariabele WERKSTIJL_STAFF_PASSWORD (of WERKSTIJL_STAFF_PASSWORD_HASH, te maken "
-        "met `python -m werkstijl.ui.staff.auth`) en start de app opnieuw.",
+        "met `python -m werkstijl hash-password`) en start de app opnieuw.",
         "en": "The staff pages are closed: no password is configured. Set the environment "
         "variable WERKSTIJL_STAFF_PASSWORD (or WERKSTIJL_STAFF_PASSWORD_HASH, made with "
-        "`python -m werkstijl.ui.staff.auth`) and restart the app.",
+        "`python -m werkstijl hash-password`) and restart the app.",
     },
     "bad_hash": {
         "nl": "WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de vorm pbkdf2_sha256$iteraties$zout$hash; "
-        "maak een nieuwe met `python -m werkstijl.ui.staff.auth`.",
+        "maak een nieuwe met `python -m werkstijl hash-password`.",
         "en": "WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
         "pbkdf2_sha256$iterations$salt$hash; make a new one with "
-        "`python -m werkstijl.ui.staff.auth`.",
+        "`python -m werkstijl hash-password`.",
     },
     "logout": {"nl": "Uitloggen", "en": "Log out"},
     "language": {"nl": "Taal", "en": "Language"},
@@ -73,6 +73,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "text_nl": {"nl": "Tekst (NL)", "en": "Text (NL)"},
     "text_en": {"nl": "Tekst (EN)", "en": "Text (EN)"},
     "priority": {"nl": "Prioriteit (1 = begin hier)", "en": "Priority (1 = start here)"},
+    "lang_nl": {"nl": "NL", "en": "NL"},
+    "lang_en": {"nl": "EN", "en": "EN"},
     "en_hint": {
         "nl": "Laat Engels leeg om de Nederlandse tekst te gebruiken.",
         "en": "Leave English empty to use the Dutch text.",
@@ -119,6 +121,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
     "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
     "median": {"nl": "Mediane tijd tot resultaat", "en": "Median time to finish"},
+    "minutes": {"nl": "{minutes:.1f} min", "en": "{minutes:.1f} min"},
+    "no_value": {"nl": "–", "en": "–"},
     "started": {"nl": "Gestart", "en": "Started"},
     "completed": {"nl": "Afgerond", "en": "Completed"},
     "question_n": {"nl": "Vraag {n}", "en": "Question {n}"},
@@ -137,6 +141,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
     "leads_count": {"nl": "{count} lead(s)", "en": "{count} lead(s)"},
     "export": {"nl": "Exporteren naar CSV (Excel)", "en": "Export to CSV (Excel)"},
+    "col_email": {"nl": "e-mail", "en": "e-mail"},
+    "col_pdf": {"nl": "PDF", "en": "PDF"},
     "col_lang": {"nl": "Taal", "en": "Language"},
     "col_updates": {"nl": "Updates gevraagd", "en": "Updates requested"},
     "col_confirmed": {"nl": "Bevestigd op", "en": "Confirmed at"},

@@ -17,6 +17,7 @@ from werkstijl.ui.staff.strings import lang, t
 
 PREVIEW_KEY = "staff_preview"
 PREVIEW_SCALE = 1.4  # ~100 dpi: sharp enough to read, small enough to send to the browser
+PreviewChoice = tuple[str, str, str, str]  # profile id, language, template, name
 
 
 def problem_lines(problems: list[Problem]) -> str:
@@ -106,7 +107,7 @@ def pdf_page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[bytes]:
         document.close()
 
 
-def _render(ctx: AppContext, content: Content, choice: tuple) -> tuple[bytes, list[bytes]]:
+def _render(ctx: AppContext, content: Content, choice: PreviewChoice) -> tuple[bytes, list[bytes]]:
     from werkstijl.report import render_personal
 
     profile_id, lang, template, name = choice
@@ -121,7 +122,7 @@ def _render(ctx: AppContext, content: Content, choice: tuple) -> tuple[bytes, li
     return pdf, pdf_page_images(pdf)
 
 
-def _preview_choice(ctx: AppContext, content: Content) -> tuple[str, str, str, str]:
+def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
     from werkstijl.report.template import template_names
 
     profiles = {p.id: p.name.get("nl") for p in content.profiles}
