@@ -81,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     """Score answer lists without rendering anything.
 
-    Example: python -m werkstijl score --answers 1,2,3,1,2,3,1,2,3,1,2,3
+    Example: python -m werkstijl score --answers 1,2,3,1,2,3,1,2,3,1,2,3,1
              printf '1,1,1,...\\n2,2,2,...\\n' | python -m werkstijl score -
     """
     from werkstijl.scoring import AnswerError, parse_answers, score
