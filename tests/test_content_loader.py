@@ -192,3 +192,14 @@ def test_live_content_keeps_serving_the_last_valid_version(root: Path) -> None:
     fresh = live.current()
     assert fresh is not first and fresh.questions[0].text.nl == "Vraag 1"
     assert not live.serving_stale
+
+
+def test_starter_tips_are_priority_one_per_category_or_the_most_important(root: Path) -> None:
+    content = load_content(root).content
+    assert [(c.value, t.id) for c, t in content.starter_tips("alpha")] == [
+        ("email", "email-alpha-0"),
+        ("agenda", "agenda-alpha-0"),
+    ]
+    (root / "tips/email.yaml").write_text(tips_yaml("email").replace("priority: 1", "priority: 2"))
+    content = load_content(root).content
+    assert [t.id for _, t in content.starter_tips("beta")] == ["email-beta-0", "agenda-beta-0"]

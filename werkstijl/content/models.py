@@ -195,6 +195,16 @@ class Content(BaseModel):
         tips = [t for t in self.tips.get(TipCategory(category), ()) if profile_id in t.profiles]
         return sorted(tips, key=lambda t: t.priority)
 
+    def starter_tips(self, profile_id: str) -> list[tuple[TipCategory, Tip]]:
+        """The 'start here' tips of a profile: priority 1, per category (the category's most
+        important tip where none has priority 1). The result page, the action plan and the
+        group report all start from these."""
+        chosen: list[tuple[TipCategory, Tip]] = []
+        for category in TipCategory:
+            tips = self.tips_for(profile_id, category)
+            chosen += [(category, tip) for tip in [t for t in tips if t.priority == 1] or tips[:1]]
+        return chosen
+
     def tip(self, tip_id: str) -> Tip:
         for tips in self.tips.values():
             for tip in tips:

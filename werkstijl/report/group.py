@@ -12,7 +12,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
-from werkstijl.content.models import Profile, TipCategory
+from werkstijl.content.models import Profile
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
 from werkstijl.report.document import Para
@@ -172,9 +172,7 @@ class GroupReport:
         title_style = s.tip_title.clone(
             "group_tip", fontSize=s.body.fontSize, leading=s.body.leading
         )
-        for category in TipCategory:
-            for tip in ctx.content.tips_for(profile.id, category):
-                if tip.priority == 1:
-                    title = Para(ctx.rich(tip.title), title_style)
-                    out.append(KeepTogether([title, Para(ctx.rich(tip.text), s.cell_text), gap]))
+        for _, tip in ctx.content.starter_tips(profile.id):
+            title = Para(ctx.rich(tip.title), title_style)
+            out.append(KeepTogether([title, Para(ctx.rich(tip.text), s.cell_text), gap]))
         return out

@@ -146,10 +146,11 @@ def week_section(ctx: Ctx, profile: Profile, result: Result | None) -> list[Flow
 
 
 def _starters(ctx: Ctx, profile: Profile) -> list[tuple[TipCategory, Tip]]:
-    """Priority-1 tips of both categories; topped up with the next ones if there are fewer than 3."""
+    """The 'start here' tips; topped up with the next most important if there are fewer than 3
+    (the plan asks the reader to pick three)."""
+    first = ctx.content.starter_tips(profile.id)
     tips = [(c, t) for c in TipCategory for t in ctx.content.tips_for(profile.id, c)]
-    first = [(c, t) for c, t in tips if t.priority == 1]
-    rest = sorted([(c, t) for c, t in tips if t.priority != 1], key=lambda ct: ct[1].priority)
+    rest = sorted([ct for ct in tips if ct not in first], key=lambda ct: ct[1].priority)
     return first + rest[: max(0, 3 - len(first))]
 
 

@@ -58,14 +58,14 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
 
 
 def top_tips(content: Content, profile_id: str) -> list[tuple[TipCategory, Tip]]:
-    """The 'start here' tips: priority 1 in each category (the first one if none has 1), at most
-    TOP_PER_CATEGORY each, so the result stays short; the PDF holds all of them."""
-    chosen = []
-    for category in TipCategory:
-        tips = content.tips_for(profile_id, category)
-        firsts = [tip for tip in tips if tip.priority == 1] or tips[:1]
-        chosen += [(category, tip) for tip in firsts[:TOP_PER_CATEGORY]]
-    return chosen
+    """The first TOP_PER_CATEGORY 'start here' tips of each category, so the result page stays
+    short; the PDF holds all of them."""
+    starters = content.starter_tips(profile_id)
+    return [
+        (category, tip)
+        for category in TipCategory
+        for tip in [t for c, t in starters if c == category][:TOP_PER_CATEGORY]
+    ]
 
 
 def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
