@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from werkstijl.ui.context import get_context
+from werkstijl.ui.context import context_or_stop
 from werkstijl.ui.quiz import quiz_page
 from werkstijl.ui.staff import staff_pages
 from werkstijl.ui.strings import t
@@ -20,7 +20,7 @@ st.set_page_config(
     menu_items={"Get help": None, "Report a bug": None, "About": None},
 )
 
-ctx = get_context()
+ctx = context_or_stop()
 quiz = st.Page(quiz_page, title=t("app_title", "nl"), icon=":material/quiz:", default=True)
 # Hidden navigation: visitors see only the quiz; staff open their pages by URL (see README).
 st.navigation([quiz, *staff_pages(ctx)], position="hidden").run()

@@ -335,3 +335,19 @@ def test_with_smtp_the_form_sends_the_pdf_in_the_background(env: Path, monkeypat
         at.run()
         assert at.success[0].value == t("mail_delivered", "nl")
         assert rows(env, "SELECT count(*) FROM events WHERE kind = 'mail_sent'") == [(1,)]
+
+
+def test_an_unreachable_database_gives_visitors_a_calm_message(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("WERKSTIJL_DATABASE_URL", f"sqlite:///{blocker / 'db' / 't.db'}")
+    get_context.clear()
+    at = new_app(lang="en")
+    assert [i.value for i in at.info] == [
+        "The test is briefly unavailable. Please try again in a few minutes."
+    ]
+    monkeypatch.setenv("WERKSTIJL_DATABASE_URL", f"sqlite:///{tmp_path / 'ok.db'}")
+    at.run()  # the next visit retries and gets the quiz
+    assert not at.info and at.button(key="ws-start")

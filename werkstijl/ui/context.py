@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
@@ -11,6 +12,9 @@ from werkstijl.content import LiveContent
 from werkstijl.delivery import start_background_worker
 from werkstijl.settings import Settings, get_settings
 from werkstijl.storage import Store
+from werkstijl.ui.strings import t
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,16 @@ def get_context() -> AppContext:
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
     return AppContext(settings, LiveContent(settings.content_dir), store)
+
+
+def context_or_stop() -> AppContext:
+    """The shared context; if it cannot be built (the database is unreachable), visitors get a
+    calm message instead of a traceback, the cause goes to the log, and the next visit retries."""
+    try:
+        return get_context()
+    except Exception:  # any start-up failure: never show internals to a visitor
+        log.exception("the app could not start")
+        lang = st.query_params.get("lang", "nl")
+        st.info(t("unavailable", lang if lang in ("nl", "en") else "nl"))
+        st.stop()
+        raise  # st.stop() ends the run; this line keeps type checkers honest
