@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from werkstijl.content.loader import LoadResult, load_content, yaml_files
-from werkstijl.content.wording import say
+from werkstijl.content.loader import (
+    LoadResult,
+    content_files,
+    files_stamp,
+    load_content,
+    yaml_files,
+)
+from werkstijl.content.wording import message_language, say
 from werkstijl.content.yamlsrc import Problem
 from werkstijl.report import check_templates
 from werkstijl.scoring import balance_warnings
@@ -23,6 +29,32 @@ def check_all(content_dir: Path, templates_dir: Path) -> LoadResult:
     if result.errors:
         result.content = None
     return result
+
+
+def template_files(templates_dir: Path, template: str | None = None) -> list[Path]:
+    """Every file of one template (or of all), for stamps: fonts and logos count too."""
+    folder = templates_dir / template if template else templates_dir
+    return sorted(f for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else []
+
+
+# The full check takes about half a second and the files rarely change: the staff pages keep the
+# last result per process, keyed by the folders, the message language and a stamp of the files.
+_last_check: dict[tuple[Path, Path, str], tuple[tuple, LoadResult]] = {}
+
+
+def check_all_cached(content_dir: Path, templates_dir: Path, language: str = "en") -> LoadResult:
+    """`check_all` worded in `language`, redone only when a content or template file changed."""
+    key = (content_dir, templates_dir, language)
+    stamp = files_stamp([*content_files(content_dir), *template_files(templates_dir)])
+    hit = _last_check.get(key)
+    if hit is None or hit[0] != stamp:
+        with message_language(language):
+            hit = (stamp, check_all(content_dir, templates_dir))
+        # One content folder per process (tests use many): forget results for other folders.
+        for old in [k for k in _last_check if k[:2] != key[:2]]:
+            del _last_check[old]
+        _last_check[key] = hit
+    return hit[1]
 
 
 def summary(result: LoadResult) -> str:

@@ -6,7 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
-from werkstijl.content.loader import LoadResult, content_files, load_content
+from werkstijl.content.loader import LoadResult, content_files, files_stamp, load_content
 from werkstijl.content.models import Content
 
 log = logging.getLogger(__name__)
@@ -25,19 +25,9 @@ class LiveContent:
         self._valid: Content | None = None
         self.last: LoadResult = LoadResult(None)
 
-    def _current_stamp(self) -> tuple:
-        stamp = []
-        for file in content_files(self.root):
-            try:
-                info = file.stat()
-            except OSError:
-                continue
-            stamp.append((str(file), info.st_mtime_ns, info.st_size))
-        return tuple(stamp)
-
     def refresh(self) -> LoadResult:
         """Reload if any file changed; returns the latest load result (valid or not)."""
-        stamp = self._current_stamp()
+        stamp = files_stamp(content_files(self.root))
         with self._lock:
             if stamp != self._stamp:
                 self._stamp = stamp

@@ -46,6 +46,19 @@ def content_files(root: Path) -> list[Path]:
     return [*files, site] if site.exists() else files
 
 
+def files_stamp(files: Iterable[Path]) -> tuple:
+    """(path, mtime, size) of each file that exists: cheap to take on every rerun, and it changes
+    whenever a file is edited, added or removed (reload and cache keys)."""
+    stamp = []
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        stamp.append((str(file), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
 def fingerprint(files: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for file in files:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import streamlit as st
 
-from werkstijl.content import Content, LoadResult
-from werkstijl.content.editing import CONTENT_SUBDIRS, HISTORY_DIR
+from werkstijl.content import Content
+from werkstijl.content.loader import files_stamp
 from werkstijl.content.wording import message_language
 from werkstijl.content.yamlsrc import Problem
 from werkstijl.ui.context import AppContext
@@ -25,47 +24,12 @@ def problem_lines(problems: list[Problem]) -> str:
     return "\n".join(str(p) for p in problems)
 
 
-def _files_stamp(*folders: Path) -> tuple:
-    stamp = []
-    for folder in folders:
-        for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if file.is_file() and HISTORY_DIR not in file.parts:
-                info = file.stat()
-                stamp.append((str(file), info.st_mtime_ns, info.st_size))
-    return tuple(stamp)
-
-
-# The full check takes about half a second and the files rarely change: keep the last result per
-# process, keyed by the folders, the message language and a stamp of every file in them.
-_last_check: dict[tuple[Path, Path, str], tuple[tuple, LoadResult]] = {}
-
-
-def checked(content_dir: Path, templates_dir: Path, language: str = "en") -> LoadResult:
-    """`check_all` (what `python -m werkstijl check` reports), redone only when a file changed.
-
-    The messages are worded in `language`, so a result is cached per language too.
-    """
-    from werkstijl.check import check_all
-
-    key = (content_dir, templates_dir, language)
-    stamp = _files_stamp(*(content_dir / sub for sub in CONTENT_SUBDIRS), templates_dir)
-    hit = _last_check.get(key)
-    if hit is None or hit[0] != stamp:
-        with message_language(language):
-            hit = (stamp, check_all(content_dir, templates_dir))
-        # One content folder per process (tests use many): forget results for other folders.
-        for old in [k for k in _last_check if k[:2] != key[:2]]:
-            del _last_check[old]
-        _last_check[key] = hit
-    return hit[1]
-
-
 def _check_section(ctx: AppContext) -> None:
-    from werkstijl.check import summary
+    from werkstijl.check import check_all_cached, summary
 
     st.subheader(t("check_header"))
     language = lang()
-    result = checked(ctx.settings.content_dir, ctx.settings.templates_dir, language)
+    result = check_all_cached(ctx.settings.content_dir, ctx.settings.templates_dir, language)
     if result.errors:
         st.error(t("check_errors", count=len(result.errors)))
         st.code(problem_lines(result.errors), language=None)
@@ -82,13 +46,6 @@ def _check_section(ctx: AppContext) -> None:
         st.error(t("never_valid"))
     else:
         st.caption(t("serving_current"))
-
-
-def _template_stamp(templates_dir: Path, template: str) -> tuple:
-    """Changes whenever a file of the template changes, so the preview follows template edits."""
-    folder = templates_dir / template
-    files = sorted(folder.rglob("*")) if folder.is_dir() else []
-    return tuple((f.name, f.stat().st_mtime_ns) for f in files if f.is_file())
 
 
 def pdf_page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[bytes]:
@@ -143,7 +100,11 @@ def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
 
 def _preview_section(ctx: AppContext, content: Content) -> None:
     choice = _preview_choice(ctx, content)
-    key = (content.version, choice, _template_stamp(ctx.settings.templates_dir, choice[2]))
+    from werkstijl.check import template_files
+
+    # Re-render when a file of the template changes, so the preview follows template edits.
+    template_stamp = files_stamp(template_files(ctx.settings.templates_dir, choice[2]))
+    key = (content.version, choice, template_stamp)
     cached = st.session_state.get(PREVIEW_KEY)
     if cached is None or cached[0] != key:
         try:
