@@ -13,9 +13,9 @@ import unicodedata
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
-from typing import Protocol
 
 from werkstijl.content.models import Lang, SiteTexts, slugify
+from werkstijl.storage.records import NewMail
 
 _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 _URL_RE = re.compile(r"https?://[^\s<>\"]+")
@@ -83,17 +83,6 @@ def attachment_filename(profile_id: str, name: str) -> str:
     return f"werkstijl-{slugify(profile_id) or 'profiel'}-{name_slug}.pdf"
 
 
-class Mail(Protocol):
-    to_email: str
-    to_name: str
-    lang: str
-    subject: str
-    body_text: str
-    body_html: str
-    attachment: bytes | None
-    attachment_name: str | None
-
-
 def make_address(display_name: str, addr_spec: str) -> Address:
     """A header-safe address; ValueError (plain message) when `addr_spec` is not an address."""
     addr_spec = addr_spec.strip()
@@ -111,7 +100,7 @@ def sender_address(mail_from: str) -> Address:
     return make_address(display, addr_spec)
 
 
-def build_message(mail: Mail, mail_from: str) -> EmailMessage:
+def build_message(mail: NewMail, mail_from: str) -> EmailMessage:
     """The MIME message for one outbox row (raises ValueError for an unusable address)."""
     sender = sender_address(mail_from)
     msg = EmailMessage()

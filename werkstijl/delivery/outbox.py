@@ -81,7 +81,7 @@ def _record(action: Callable[[], bool]) -> bool:
 
 def deliver(store: Store, settings: Settings, claim: ClaimedMail) -> Outcome:
     """Sends one claimed mail and records what happened."""
-    who = mask_email(claim.to_email)
+    who = mask_email(claim.mail.to_email)
     try:
         sender_address(settings.mail_from)
     except ValueError:
@@ -90,7 +90,7 @@ def deliver(store: Store, settings: Settings, claim: ClaimedMail) -> Outcome:
         log.error("outbox: WERKSTIJL_MAIL_FROM is not a valid address; mail %s waits", claim.id)
         return Outcome.skipped
     try:
-        send_message(build_message(claim, settings.mail_from), settings)
+        send_message(build_message(claim.mail, settings.mail_from), settings)
     except MailNotConfigured:
         _record(lambda: store.release_mail(claim))
         return Outcome.skipped
@@ -99,14 +99,14 @@ def deliver(store: Store, settings: Settings, claim: ClaimedMail) -> Outcome:
     except (ValueError, TypeError) as exc:  # the message cannot be built (e.g. a broken address)
         return _failed(store, settings, claim, f"unusable message: {exc}", temporary=False)
     _record(lambda: store.mark_sent(claim))
-    log.info("outbox: sent mail %s (%s) to %s", claim.id, claim.kind, who)
+    log.info("outbox: sent mail %s (%s) to %s", claim.id, claim.mail.kind, who)
     return Outcome.sent
 
 
 def _failed(
     store: Store, settings: Settings, claim: ClaimedMail, reason: str, *, temporary: bool
 ) -> Outcome:
-    reason, who = scrub_addresses(reason), mask_email(claim.to_email)
+    reason, who = scrub_addresses(reason), mask_email(claim.mail.to_email)
     if temporary and claim.attempts < settings.outbox_max_attempts:
         wait = backoff(claim.attempts)
         _record(lambda: store.mark_retry(claim, reason, utcnow() + wait))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from .db import Database
 from .models import EventRow, OutboxRow, utcnow
-from .records import ClaimedMail, OutboxCounts
+from .records import ClaimedMail, NewMail, OutboxCounts
 
 STALE_AFTER = timedelta(minutes=15)
 CANDIDATES = 10
@@ -32,8 +32,7 @@ def _claimable(now: datetime, retry_now: bool) -> ColumnElement[bool]:
 
 
 def _claimed(row: OutboxRow) -> ClaimedMail:
-    return ClaimedMail(
-        id=row.id,
+    mail = NewMail(
         kind=row.kind,
         to_email=row.to_email,
         to_name=row.to_name,
@@ -43,10 +42,9 @@ def _claimed(row: OutboxRow) -> ClaimedMail:
         body_html=row.body_html,
         attachment=row.attachment,
         attachment_name=row.attachment_name,
-        attempts=row.attempts,
         session_id=row.session_id,
-        claimed_by=row.claimed_by or "",
     )
+    return ClaimedMail(id=row.id, mail=mail, attempts=row.attempts, claimed_by=row.claimed_by or "")
 
 
 class OutboxStore(Database):
@@ -95,8 +93,8 @@ class OutboxStore(Database):
             done = self._finish(
                 s, claim, status="sent", sent_at=now, attachment=None, last_error=None
             )
-            if done and claim.kind == "pdf" and claim.session_id:
-                s.add(EventRow(session_id=claim.session_id, kind="mail_sent", created_at=now))
+            if done and claim.mail.kind == "pdf" and claim.mail.session_id:
+                s.add(EventRow(session_id=claim.mail.session_id, kind="mail_sent", created_at=now))
             return done
 
     def mark_retry(self, claim: ClaimedMail, error: str, next_attempt_at: datetime) -> bool:

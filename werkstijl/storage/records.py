@@ -45,17 +45,8 @@ class ClaimedMail:
     """An outbox row this worker now owns (status 'sending')."""
 
     id: int
-    kind: str
-    to_email: str
-    to_name: str
-    lang: str
-    subject: str
-    body_text: str
-    body_html: str
-    attachment: bytes | None
-    attachment_name: str | None
+    mail: NewMail
     attempts: int  # including this one
-    session_id: str | None
     claimed_by: str
 
 
