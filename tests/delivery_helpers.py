@@ -7,6 +7,9 @@ import io
 from reportlab.pdfgen import canvas
 
 from werkstijl.content.models import SiteTexts, Text
+from werkstijl.delivery import MailRequest, request_pdf_mail
+from werkstijl.settings import Settings
+from werkstijl.storage import Store
 
 
 def site_texts() -> SiteTexts:
@@ -38,3 +41,20 @@ def tiny_pdf(text: str = "Hallo Jan") -> bytes:
     pdf.drawString(72, 720, text)
     pdf.save()
     return buffer.getvalue()
+
+
+def ask(store: Store, settings: Settings, email: str = "jan@example.com", **kw) -> MailRequest:
+    """The mail form as Jan fills it in (override any field); asserts it was queued."""
+    values = dict(
+        name="Jan Jansen",
+        email=email,
+        lang="nl",
+        profile_id="alpha",
+        profile_name="Alpha",
+        pdf=tiny_pdf("Hallo Jan"),
+        session_id="s1",
+    )
+    values.update(kw)
+    result = request_pdf_mail(store, settings, site_texts(), **values)
+    assert result.queued, result
+    return result

@@ -9,12 +9,12 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from delivery_helpers import site_texts, tiny_pdf
+from delivery_helpers import ask
 from pypdf import PdfReader
 from smtp_server import SmtpServer, running_server
 from sqlalchemy import select
 
-from werkstijl.delivery import backoff, request_pdf_mail, run_outbox, run_pass, send_soon
+from werkstijl.delivery import backoff, run_outbox, run_pass, send_soon
 from werkstijl.settings import Settings
 from werkstijl.storage import NewMail, Store
 from werkstijl.storage.models import OutboxRow
@@ -29,22 +29,6 @@ def smtp_server() -> Iterator[SmtpServer]:
 @pytest.fixture
 def store(tmp_path) -> Store:
     return Store(f"sqlite:///{tmp_path}/w.db")
-
-
-def ask(store: Store, settings: Settings, email: str = "jan@example.com", **kw):
-    values = dict(
-        name="Jan Jansen",
-        email=email,
-        lang="nl",
-        profile_id="alpha",
-        profile_name="Alpha",
-        pdf=tiny_pdf("Hallo Jan"),
-        session_id="s1",
-    )
-    values.update(kw)
-    result = request_pdf_mail(store, settings, site_texts(), **values)
-    assert result.queued, result
-    return result
 
 
 def rows(store: Store) -> list[OutboxRow]:

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 
 import pytest
 from db_urls import fresh_database, postgres_server_url
-from delivery_helpers import site_texts, tiny_pdf
+from delivery_helpers import ask
 from pypdf import PdfReader
 from smtp_server import SmtpServer, running_server
 from sqlalchemy import select
 
-from werkstijl.delivery import request_pdf_mail, run_outbox, run_pass, send_soon
+from werkstijl.delivery import run_outbox, run_pass, send_soon
 from werkstijl.settings import Settings
 from werkstijl.storage import NewMail, Store
 from werkstijl.storage.models import OutboxRow
@@ -42,22 +42,6 @@ def store(pg_url) -> Iterator[Store]:
     store = Store(pg_url)
     yield store
     store.close()
-
-
-def ask(store: Store, settings: Settings, email: str = "jan@example.com", **kw):
-    values = dict(
-        name="Jan Jansen",
-        email=email,
-        lang="nl",
-        profile_id="alpha",
-        profile_name="Alpha",
-        pdf=tiny_pdf("Hallo Jan"),
-        session_id="s1",
-    )
-    values.update(kw)
-    result = request_pdf_mail(store, settings, site_texts(), **values)
-    assert result.queued, result
-    return result
 
 
 def queue_many(store: Store, count: int) -> None:

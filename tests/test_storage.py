@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from storage_helpers import lead, mail
 
 from werkstijl.storage import STALE_AFTER, NewLead, NewMail, Store, new_optin_token, utcnow
 from werkstijl.storage.models import OutboxRow
@@ -19,25 +20,6 @@ from werkstijl.storage.models import OutboxRow
 @pytest.fixture
 def store(tmp_path) -> Store:
     return Store(f"sqlite:///{tmp_path}/nested/folder/werkstijl.db")
-
-
-def lead(email: str = "jan@example.com", name: str = "Jan", updates: bool = False) -> NewLead:
-    return NewLead(name, email, "nl", "alpha", True, updates, "v1")
-
-
-def mail(email: str = "jan@example.com", kind: str = "pdf", session: str | None = None) -> NewMail:
-    return NewMail(
-        kind,
-        email,
-        "Jan",
-        "nl",
-        "Onderwerp",
-        "Tekst",
-        "<p>Tekst</p>",
-        b"%PDF-1.4 fake" if kind == "pdf" else None,
-        "werkstijl-alpha-jan.pdf" if kind == "pdf" else None,
-        session,
-    )
 
 
 def test_creates_folder_tables_and_uses_wal(tmp_path, store):
@@ -238,7 +220,7 @@ def test_default_relative_url_creates_the_data_folder(tmp_path, monkeypatch):
 
 
 def test_forget_matches_non_ascii_addresses_whatever_their_case(tmp_path):
-    from werkstijl.storage import NewLead, Store
+    from werkstijl.storage import Store
 
     store = Store(f"sqlite:///{tmp_path / 'w.db'}")
     store.save_lead_with_mail(
@@ -259,7 +241,7 @@ def test_database_errors_never_carry_personal_data(tmp_path):
     import pytest
     from sqlalchemy.exc import DBAPIError
 
-    from werkstijl.storage import NewLead, Store
+    from werkstijl.storage import Store
 
     store = Store(f"sqlite:///{tmp_path / 'w.db'}")
     broken = NewLead("Jan", "jan@example.com", "nl", "operator", True, False, None)  # type: ignore[arg-type]

@@ -16,8 +16,9 @@ import pytest
 from db_urls import fresh_database, postgres_server_url
 from sqlalchemy import inspect, select, text, update
 from sqlalchemy.engine import make_url
+from storage_helpers import lead, mail
 
-from werkstijl.storage import STALE_AFTER, NewLead, NewMail, Store, new_optin_token, utcnow
+from werkstijl.storage import STALE_AFTER, NewMail, Store, new_optin_token, utcnow
 from werkstijl.storage.models import LeadRow, OutboxRow, ResultRow
 
 
@@ -32,26 +33,6 @@ def store(pg_url) -> Iterator[Store]:
     store = Store(pg_url)
     yield store
     store.close()
-
-
-def lead(email: str = "jan@example.com", name: str = "Jan", updates: bool = False) -> NewLead:
-    return NewLead(name, email, "nl", "alpha", True, updates, "v1")
-
-
-def mail(email: str = "jan@example.com", kind: str = "pdf", session: str | None = None) -> NewMail:
-    pdf = kind == "pdf"
-    return NewMail(
-        kind,
-        email,
-        "Jan",
-        "nl",
-        "Onderwerp",
-        "Tekst",
-        "<p>Tekst</p>",
-        b"%PDF-1.4 fake" if pdf else None,
-        "w.pdf" if pdf else None,
-        session,
-    )
 
 
 def at_once(count: int, action) -> list[object]:
