@@ -171,8 +171,10 @@ def test_send_queues_valid_addresses_and_reports_the_others(tmp_path, content, s
     assert all("not sent" in r["error"] for r in error_rows(tmp_path))
     store = Store(settings.database_url)
     assert store.outbox_counts().pending == 1
-    mail = store.claim_mail("test")
-    assert mail is not None and mail.to_email == "kees@example.com"
+    claim = store.claim_mail("test")
+    assert claim is not None
+    mail = claim.mail
+    assert mail.to_email == "kees@example.com"
     assert mail.attachment == (tmp_path / "out" / "002-kees.pdf").read_bytes()
     assert "1 mail queued" in outcome.message
     assert "until SMTP is configured" in outcome.message

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from werkstijl.bulk import output
 from werkstijl.bulk.csvin import BulkInputError, Participant, Plan, read_participants, safe_slug
@@ -273,35 +273,18 @@ def run_bulk(
     out_dir: Path,
     *,
     content: Content,
-    settings: Settings,
-    lang: Lang = "nl",
-    template: str = "default",
-    jobs: int | None = None,
-    make_zip: bool = False,
-    send: bool = False,
     progress: bool = False,
-    title: str | None = None,
+    **options: Any,
 ) -> BulkOutcome:
-    """The `bulk` command: read the CSV, then generate (see `generate` for what gets written)."""
+    """The `bulk` command: read the CSV, then `generate` with the same options (settings, lang,
+    template, jobs, make_zip, send, title); `progress` draws a bar on standard error."""
     data = read_csv_file(csv_path)
     try:
         plan = read_participants(data, content)
     except BulkInputError as exc:
         raise BulkInputError(f"{csv_path}: {exc}") from None
     bar = ProgressBar(sys.stderr) if progress else None
-    return generate(
-        plan,
-        out_dir,
-        content=content,
-        settings=settings,
-        lang=lang,
-        template=template,
-        jobs=jobs,
-        make_zip=make_zip,
-        send=send,
-        on_progress=bar,
-        title=title,
-    )
+    return generate(plan, out_dir, content=content, on_progress=bar, **options)
 
 
 class ProgressBar:

@@ -32,7 +32,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from werkstijl.content.loader import LoadResult, content_files, load_content, yaml_files
 from werkstijl.content.models import Profile, Tip, TipFile
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Problem, load_model
+from werkstijl.content.yamlsrc import M, Problem, load_model
 
 HISTORY_DIR = ".history"
 CONTENT_SUBDIRS = ("profiles", "questions", "tips", "texts")
@@ -73,24 +73,26 @@ def editable_files(root: Path) -> list[str]:
     return [f.relative_to(root).as_posix() for f in content_files(root)]
 
 
-def tips_by_file(root: Path) -> dict[str, list[Tip]]:
-    """The valid tip files and their tips, for the per-tip form (broken files are left out)."""
-    found: dict[str, list[Tip]] = {}
-    for file in yaml_files(root / "tips"):
-        tip_file, _, _ = load_model(file, root, TipFile)
-        if tip_file is not None:
-            found[file.relative_to(root).as_posix()] = list(tip_file.tips)
+def _valid_files(root: Path, sub: str, model: type[M]) -> dict[str, M]:
+    """The files in `sub` that validate as `model`, by relative path (broken files are left out)."""
+    found: dict[str, M] = {}
+    for file in yaml_files(root / sub):
+        obj, _, _ = load_model(file, root, model)
+        if obj is not None:
+            found[file.relative_to(root).as_posix()] = obj
     return found
+
+
+def tips_by_file(root: Path) -> dict[str, list[Tip]]:
+    """The valid tip files and their tips, for the per-tip form."""
+    return {
+        rel: list(tip_file.tips) for rel, tip_file in _valid_files(root, "tips", TipFile).items()
+    }
 
 
 def profiles_by_file(root: Path) -> dict[str, Profile]:
     """The valid profile files, for the profile text form."""
-    found: dict[str, Profile] = {}
-    for file in yaml_files(root / "profiles"):
-        profile, _, _ = load_model(file, root, Profile)
-        if profile is not None:
-            found[file.relative_to(root).as_posix()] = profile
-    return found
+    return _valid_files(root, "profiles", Profile)
 
 
 def _target(root: Path, relpath: str) -> Path:
