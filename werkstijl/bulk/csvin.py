@@ -10,11 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from werkstijl.content.models import Content, slugify
+from werkstijl.content.models import Content, one_line, slugify
 from werkstijl.delivery.limits import InvalidAddress, normalise_address
 from werkstijl.scoring import AnswerError, Result, score
 
@@ -93,15 +92,9 @@ def safe_slug(name: str) -> str:
     return slugify(name)[:SLUG_MAX].strip("-") or SLUG_FALLBACK
 
 
-def clean_name(value: str) -> str:
-    """The name as written, minus control characters (NUL, tabs, line breaks) and extra spaces."""
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in value)
-    return " ".join(text.split())
-
-
 def _key(header: str) -> str:
-    ascii_only = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", ascii_only.lower())
+    """A header compared case- and accent-insensitively, ignoring spaces and punctuation."""
+    return slugify(header).replace("-", "")
 
 
 def decode(data: bytes) -> str:
@@ -235,7 +228,7 @@ def _participant(
         index = roles.get(role)
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
-    name = clean_name(get("name") or " ".join(get(r) for r in ("first", "middle", "last")))
+    name = one_line(get("name") or " ".join(get(r) for r in ("first", "middle", "last")))
     email, email_problem = get("email"), None
     if email:
         try:

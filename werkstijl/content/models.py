@@ -8,6 +8,7 @@ module reads content only through them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -159,10 +160,17 @@ class SiteTexts(Strict):
 
 def slugify(value: str) -> str:
     """A file-name-safe, lower-case ASCII slug (used for file names and for loose id matching)."""
-    import unicodedata
-
     ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+
+
+def one_line(value: str, limit: int | None = None) -> str:
+    """A person's text (a name, a subject) as one clean line: NFC (so accents find their glyph),
+    control and format characters (CR, LF, NUL, tab, lone surrogates...) turned into spaces, runs
+    of space collapsed, cut at `limit`. Mail headers, CSV names and PDF text all go through it."""
+    text = unicodedata.normalize("NFC", value)
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(text.split())[:limit]
 
 
 class Content(BaseModel):

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
-from werkstijl.content.models import Lang, SiteTexts, slugify
+from werkstijl.content.models import Lang, SiteTexts, one_line, slugify
 from werkstijl.storage.records import NewMail
 
 _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
@@ -33,14 +32,6 @@ def fill(template: str, **values: str) -> str:
     except (ValueError, IndexError, KeyError, AttributeError):
         # e.g. "{0}" or a lone "{": fill the known names and leave everything else alone.
         return _PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-
-
-def clean_header_text(value: str, limit: int = 200) -> str:
-    """One line of text without control characters (CR, LF, tab, NUL...), for a header."""
-    text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in value
-    )
-    return " ".join(text.split())[:limit]
 
 
 def text_to_html(text: str) -> str:
@@ -64,7 +55,7 @@ def render_pdf_mail(
 ) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the mail that carries the PDF, in the visitor's language."""
     values = {"name": name, "profile": profile_name}
-    subject = clean_header_text(fill(site.mail_subject.get(lang), **values), 250)
+    subject = one_line(fill(site.mail_subject.get(lang), **values), 250)
     text = fill(site.mail_body.get(lang), **values)
     return subject, text, text_to_html(text)
 
@@ -72,7 +63,7 @@ def render_pdf_mail(
 def render_optin_mail(site: SiteTexts, lang: Lang, name: str, link: str) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the mail asking to confirm the updates opt-in."""
     values = {"name": name, "link": link}
-    subject = clean_header_text(fill(site.optin_subject.get(lang), **values), 250)
+    subject = one_line(fill(site.optin_subject.get(lang), **values), 250)
     text = fill(site.optin_body.get(lang), **values)
     return subject, text, text_to_html(text)
 
@@ -89,7 +80,7 @@ def make_address(display_name: str, addr_spec: str) -> Address:
     if "@" not in addr_spec.strip("@"):
         raise ValueError("not an e-mail address")
     try:
-        return Address(display_name=clean_header_text(display_name), addr_spec=addr_spec)
+        return Address(display_name=one_line(display_name), addr_spec=addr_spec)
     except Exception as exc:  # the email package raises several unrelated types here
         raise ValueError(f"not an e-mail address ({type(exc).__name__})") from None
 
@@ -106,7 +97,7 @@ def build_message(mail: NewMail, mail_from: str) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = make_address(mail.to_name, mail.to_email)
-    msg["Subject"] = clean_header_text(mail.subject, 250)
+    msg["Subject"] = one_line(mail.subject, 250)
     msg["Date"] = formatdate(localtime=False, usegmt=True)
     msg["Message-ID"] = make_msgid(domain=sender.domain or None)
     msg["Content-Language"] = mail.lang

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
-from werkstijl.content.models import Lang, SiteTexts
+from werkstijl.content.models import Lang, SiteTexts, one_line
 from werkstijl.storage import NewLead, NewMail, Store, new_optin_token
 
 from .limits import (
@@ -17,7 +17,7 @@ from .limits import (
     honeypot_tripped,
     normalise_address,
 )
-from .message import attachment_filename, clean_header_text, render_optin_mail, render_pdf_mail
+from .message import attachment_filename, render_optin_mail, render_pdf_mail
 from .privacy import mask_email
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def request_pdf_mail(
 
     The app then calls `send_soon(store, settings, request.outbox_ids)`.
     """
-    clean_name = clean_header_text(name, 100)
+    clean_name = one_line(name, 100)
     refusal = _form_refusal(honeypot, clean_name, consent_pdf)
     if refusal is not None:
         return MailRequest(False, refusal)
@@ -158,7 +158,7 @@ def queue_bulk_mail(
     """Queues one participant's PDF for a trainer's bulk run (no lead, no limits); returns the
     outbox id. Raises InvalidAddress (plain message) for an unusable address."""
     address = normalise_address(email, check_deliverability=check_deliverability)
-    clean_name = clean_header_text(name, 100)
+    clean_name = one_line(name, 100)
     mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf)
     outbox_id = store.queue_mail(mail)
     log.info("bulk: queued mail %s for %s", outbox_id, mask_email(address))

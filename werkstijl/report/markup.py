@@ -10,24 +10,18 @@ unclosed tag would make ReportLab refuse the whole paragraph.
 from __future__ import annotations
 
 import re
-import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
+from werkstijl.content.models import one_line
 from werkstijl.report.fonts import FontSet
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # "a < b > c" is text, not a tag
 _ALLOWED = re.compile(r'^<(/?)(b|i|a)(?:\s+href\s*=\s*"(https://[^"\s<>]+)")?\s*>$', re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
-_SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone halves (from broken decoding): not encodable
 
 
 def clean(text: str) -> str:
-    """One line of text: NFC (so decomposed accents find their glyph), controls and runs of space
-    collapsed to single spaces, lone surrogates (which no PDF string can encode) removed."""
-    text = unicodedata.normalize("NFC", text)
-    text = _SURROGATE.sub("", _CONTROL.sub(" ", text))
-    return _SPACE.sub(" ", text).strip()
+    """One line of text (see `one_line`: lone surrogates, which no PDF string can encode, go too)."""
+    return one_line(text)
 
 
 def _text(text: str, fonts: FontSet) -> str:

@@ -13,7 +13,7 @@ from functools import partial
 
 import streamlit as st
 
-from werkstijl.content.models import Content
+from werkstijl.content.models import Content, one_line
 from werkstijl.delivery.limits import Refusal
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
@@ -56,7 +56,7 @@ def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, n
 
 def current_name() -> str:
     """The name as typed, on one line and at most 100 characters like the field itself."""
-    return " ".join(str(st.session_state.get(NAME_KEY) or "").split())[:100]
+    return one_line(str(st.session_state.get(NAME_KEY) or ""), 100)
 
 
 def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
