@@ -12,9 +12,9 @@ from werkstijl.content.loader import (
     yaml_files,
 )
 from werkstijl.content.wording import message_language, say
-from werkstijl.content.yamlsrc import Problem
 from werkstijl.report import check_templates
 from werkstijl.scoring import balance_warnings
+from werkstijl.yamlsrc import Problem
 
 
 def check_all(content_dir: Path, templates_dir: Path) -> LoadResult:

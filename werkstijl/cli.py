@@ -110,7 +110,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     Example: python -m werkstijl schema --out schema
     """
-    from werkstijl.content.schema import write_schemas
+    from werkstijl.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(path)

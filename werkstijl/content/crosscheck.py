@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from werkstijl.content.models import TipCategory
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Located, Problem
+from werkstijl.yamlsrc import Located, Problem
 
 if TYPE_CHECKING:
     from werkstijl.content.loader import _Run

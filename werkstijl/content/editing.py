@@ -5,7 +5,7 @@ candidate in place there and running `load_content` on the copy, so the live fil
 bad edit. Every save first keeps the previous version in `<content_dir>/.history/<relpath>/`, from
 where a marketer can restore it (a restore is itself a save, so it is validated and undoable).
 
-The one exception to "YAML is read only in yamlsrc.py": `update_tip` and `update_profile_texts`
+The one exception to "YAML is read only in werkstijl.yamlsrc": `update_tip` and `update_profile_texts`
 load a file with ruamel.yaml's round-trip loader to rewrite a few texts in place, because only
 that loader keeps the marketers' comments, key order and quoting. The result is still validated
 through `load_content` (and so through yamlsrc) before anything is written.
@@ -32,7 +32,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from werkstijl.content.loader import LoadResult, content_files, load_content, yaml_files
 from werkstijl.content.models import Profile, Tip, TipFile
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import M, Problem, load_model
+from werkstijl.yamlsrc import M, Problem, load_model
 
 HISTORY_DIR = ".history"
 CONTENT_SUBDIRS = ("profiles", "questions", "tips", "texts")

@@ -19,7 +19,7 @@ from werkstijl.content.models import (
     TipFile,
 )
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Located, Problem, load_model
+from werkstijl.yamlsrc import Located, Problem, load_model
 
 MIN_TIPS_PER_CATEGORY = 3  # fewer makes a thin PDF section: worth a warning, not a failure
 

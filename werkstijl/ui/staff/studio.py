@@ -9,10 +9,10 @@ import streamlit as st
 from werkstijl.content import Content
 from werkstijl.content.loader import files_stamp
 from werkstijl.content.wording import message_language
-from werkstijl.content.yamlsrc import Problem
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import editor
 from werkstijl.ui.staff.strings import lang, t
+from werkstijl.yamlsrc import Problem
 
 PREVIEW_KEY = "staff_preview"
 PREVIEW_SCALE = 1.4  # ~100 dpi: sharp enough to read, small enough to send to the browser

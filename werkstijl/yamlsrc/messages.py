@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.error import MarkedYAMLError
 
-from werkstijl.content.wording import say
+from werkstijl.yamlsrc.wording import say
 
 Loc = tuple[str | int, ...]
 
@@ -177,15 +178,38 @@ def _pattern_message(field: str, where: str, value: Any, pattern: str) -> str:
     return say(key, field=field, where=where, found=describe(value))
 
 
-def _allowed_keys(exc: ValidationError, loc: Loc) -> list[str]:
-    """Keys the model accepts at the place of an unknown key, read from the model's JSON schema."""
-    from werkstijl.content.schema import allowed_keys  # the schema module imports the models
+@cache
+def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
 
-    return allowed_keys(exc.title, loc[:-1])  # a ValidationError's title is the model's name
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    for alternative in node.get("anyOf", []):
+        if "properties" in alternative or "$ref" in alternative or "items" in alternative:
+            return _resolve(alternative, root)
+    return node
+
+
+def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys `model` accepts at `loc` (for 'did you mean' hints); empty when unknown."""
+    root = _json_schema(model)
+    node = _resolve(root, root)
+    for part in loc:
+        if isinstance(part, int):
+            node = _resolve(node.get("items", {}), root)
+        elif part in node.get("properties", {}):
+            node = _resolve(node["properties"][part], root)
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = _resolve(node["additionalProperties"], root)
+        else:
+            return []
+    return list(node.get("properties", {}))
 
 
 def friendly_validation_messages(
-    exc: ValidationError, data: Any
+    exc: ValidationError, data: Any, model: type[BaseModel]
 ) -> Iterator[tuple[Loc, str, bool]]:
     """(location, message, points-at-key) for every distinct problem in a ValidationError."""
     seen: set[Loc] = set()
@@ -198,7 +222,7 @@ def friendly_validation_messages(
         message = _text_of(error, data)
         is_key = error["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
         if error["type"] == "extra_forbidden":
-            allowed = _allowed_keys(exc, loc)
+            allowed = allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
                 message += say("field.did_you_mean", key=close[0])

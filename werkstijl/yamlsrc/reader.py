@@ -15,8 +15,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from werkstijl.content.messages import friendly_syntax_message, friendly_validation_messages
-from werkstijl.content.wording import say
+from werkstijl.yamlsrc.messages import friendly_syntax_message, friendly_validation_messages
+from werkstijl.yamlsrc.wording import say
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -137,7 +137,7 @@ def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]
     except ValidationError as exc:
         problems = [
             located.problem(loc, message, key=is_key)
-            for loc, message, is_key in friendly_validation_messages(exc, located.data)
+            for loc, message, is_key in friendly_validation_messages(exc, located.data, model)
         ]
         return None, sorted(set(problems))
 
