@@ -4,6 +4,30 @@ Content (profiles, questions, tips, site texts) and the PDF templates are read t
 neither, so no package imports one that imports it back.
 """
 
-from werkstijl.yamlsrc.reader import Loc, Located, M, Problem, load_model, parse, validate
+from werkstijl.yamlsrc.reader import (
+    Loc,
+    Located,
+    M,
+    Problem,
+    load_model,
+    load_text,
+    parse,
+    parse_text,
+    read_source,
+    relative,
+    validate,
+)
 
-__all__ = ["Loc", "Located", "M", "Problem", "load_model", "parse", "validate"]
+__all__ = [
+    "Loc",
+    "Located",
+    "M",
+    "Problem",
+    "load_model",
+    "load_text",
+    "parse",
+    "parse_text",
+    "read_source",
+    "relative",
+    "validate",
+]

@@ -24,7 +24,21 @@ _SYNTAX_HINTS = (
     ("expected <block end>", "syntax.indent"),
     ("did not find expected '-' indicator", "syntax.list_item"),
     ("did not find expected key", "syntax.indent"),
+    ("expected '<document start>'", "syntax.indent"),
 )
+
+
+_LAYOUT_HINTS = {"syntax.colon", "syntax.indent", "syntax.missing_colon", "syntax.list_item"}
+
+
+def _hint_key(exc: MarkedYAMLError) -> str | None:
+    raw = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    return next((key for needle, key in _SYNTAX_HINTS if needle in raw), None)
+
+
+def is_layout_error(exc: MarkedYAMLError) -> bool:
+    """True for errors that a wrongly indented line (here or a few lines up) can cause."""
+    return _hint_key(exc) in _LAYOUT_HINTS
 
 
 def friendly_syntax_message(exc: MarkedYAMLError) -> tuple[int, int, str]:
@@ -36,9 +50,9 @@ def friendly_syntax_message(exc: MarkedYAMLError) -> tuple[int, int, str]:
     if "duplicate key" in raw and exc.problem_mark is not None:
         mark = exc.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    for needle, key in _SYNTAX_HINTS:
-        if needle in raw:
-            return line, column, say("syntax.hint", hint=say(key))
+    key = _hint_key(exc)
+    if key is not None:
+        return line, column, say("syntax.hint", hint=say(key))
     problem = str(exc.problem or exc.context or say("syntax.unreadable")).strip()
     return line, column, say("syntax.other", problem=problem)
 

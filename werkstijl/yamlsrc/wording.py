@@ -57,6 +57,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "a list item does not line up with the items above: align its '-' with theirs",
         "nl": "een item in de lijst staat niet recht onder de items erboven: zet de '-' precies onder die van de andere items",
     },
+    # What the reader refuses before building anything (guard.py).
+    "syntax.control_char": {
+        "en": "an invisible control character ({code}) sits at this spot: delete it (it often comes along when text is copied from another program)",
+        "nl": "op deze plek staat een onzichtbaar stuurteken ({code}): haal het weg (het komt vaak mee als je tekst uit een ander programma kopieert)",
+    },
+    "syntax.tag": {
+        "en": "the tag '{tag}' is not allowed in content files: remove it (put the text in quotes if it must stay as written)",
+        "nl": "de tag '{tag}' is niet toegestaan in contentbestanden: haal hem weg (zet de tekst tussen aanhalingstekens als die zo moet blijven)",
+    },
+    "syntax.merge_key": {
+        "en": "'<<' (a YAML merge key) is not supported in content files: write the keys out in full",
+        "nl": "'<<' (een YAML-merge-sleutel) wordt niet ondersteund in contentbestanden: schrijf de sleutels voluit",
+    },
+    "syntax.complex_key": {
+        "en": "a key must be a single word or text, not a list or a block",
+        "nl": "een sleutel moet één woord of tekst zijn, geen lijst of blok",
+    },
+    "syntax.unexpected": {
+        "en": "this file cannot be read as YAML ({problem}): check the lines around this spot",
+        "nl": "dit bestand is niet te lezen als YAML ({problem}): controleer de regels rond deze plek",
+    },
+    "limit.too_big": {
+        "en": "the file is {size} KB; a content file may be at most {limit} KB: split it or remove what does not belong in it",
+        "nl": "het bestand is {size} KB; een contentbestand mag hoogstens {limit} KB zijn: splits het of haal weg wat er niet in hoort",
+    },
+    "limit.too_deep": {
+        "en": "blocks are nested more than {limit} levels deep here: check the indentation and the brackets",
+        "nl": "hier zitten blokken meer dan {limit} niveaus diep in elkaar: controleer het inspringen en de haakjes",
+    },
+    "limit.too_many_values": {
+        "en": "the anchors and aliases ('&name', '*name') make this file expand to more than {limit} values: write the values out instead of repeating aliases",
+        "nl": "door de ankers en aliassen ('&naam', '*naam') groeit dit bestand uit tot meer dan {limit} waarden: schrijf de waarden uit in plaats van aliassen te herhalen",
+    },
+    "limit.alias_loop": {
+        "en": "the alias '*{name}' is used inside the block it refers to, which makes an endless loop: remove it",
+        "nl": "de alias '*{name}' staat in het blok waar hij naar verwijst; dat geeft een eindeloze lus: haal hem weg",
+    },
     # How a found value reads (messages.describe).
     "value.nothing": {"en": "nothing", "nl": "niets"},
     "value.yes_no": {"en": "'{value}' (yes/no)", "nl": "'{value}' (ja/nee)"},
