@@ -39,7 +39,12 @@ REFUSED = {
     "list as key": ("? [a, b]\n: 1\n", 1, 3, "a key must be a single word"),
     "alias loop": ("a: &a [x, *a]\n", 1, 11, "endless loop"),
     "alias bomb": (alias_bomb(), 5, None, "expand to more than"),  # 9**5 > MAX_VALUES
-    "deep nesting": ("a: " + "[" * 200 + "]" * 200 + "\n", 1, 3 + MAX_DEPTH, "nested more than"),  # the file itself is level 1
+    "deep nesting": (
+        "a: " + "[" * 200 + "]" * 200 + "\n",
+        1,
+        3 + MAX_DEPTH,
+        "nested more than",
+    ),  # the file itself is level 1
     "too big": ("a: " + "x" * MAX_CHARS + "\n", 1, 1, "a content file may be at most"),
 }
 
