@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     outbox_in_app: bool = True  # the app retries queued mail itself; no separate worker needed
     outbox_poll_s: float = Field(default=60.0, gt=0)
     lead_retention_days: int = Field(default=365, ge=1)  # as promised in texts/site.yaml (privacy)
+    # Content studio: how often each app process looks for a newer published version.
+    content_poll_s: float = Field(default=2.0, gt=0)
 
     @property
     def smtp_configured(self) -> bool:

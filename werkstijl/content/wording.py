@@ -77,6 +77,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "files.profiles": {"en": "profile files", "nl": "profielbestanden"},
     "files.questions": {"en": "question files", "nl": "vragenbestanden"},
     "files.tips": {"en": "tip files", "nl": "tipbestanden"},
+    "load.skipped": {
+        "en": " (checks that depend on this file were skipped until it can be read)",
+        "nl": " (controles die van dit bestand afhangen, zijn overgeslagen tot het leesbaar is)",
+    },
     "load.no_site": {
         "en": "the site texts file is missing: restore texts/site.yaml",
         "nl": "het bestand met de siteteksten ontbreekt: zet texts/site.yaml terug",
@@ -113,10 +117,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "in {name} staat een onderdeel twee keer",
     },
     # Edits from the staff studio (content/editing.py).
-    "edit.conflict": {
-        "en": "someone saved this file after you opened it: copy your changes, reload the page and apply them to the newest version",
-        "nl": "iemand anders heeft dit bestand opgeslagen nadat jij het opende: kopieer je wijzigingen, laad de pagina opnieuw en breng ze aan in de nieuwste versie",
-    },
     "edit.not_editable": {
         "en": "'{path}' is not a content file that can be edited here",
         "nl": "'{path}' is geen contentbestand dat je hier kunt bewerken",
@@ -125,13 +125,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no kept version '{name}' of {path}",
         "nl": "er is geen bewaarde versie '{name}' van {path}",
     },
-    "edit.not_yaml": {
-        "en": "{path} cannot be read as YAML; fix it in the file editor first",
-        "nl": "{path} is niet te lezen als YAML; herstel het eerst in de bestandseditor",
-    },
-    "edit.not_mapping": {
-        "en": "{path} does not hold 'key: value' lines; fix it in the file editor",
-        "nl": "{path} bevat geen 'sleutel: waarde'-regels; herstel het in de bestandseditor",
+    "edit.not_in_place": {
+        "en": "this change cannot be made in {path} from the form ({reason}): make it in the YAML file editor",
+        "nl": "deze wijziging kan niet vanuit het formulier in {path} ({reason}): maak haar in de YAML-bestandseditor",
     },
     "edit.no_tip": {
         "en": "there is no tip '{id}' in {path}",

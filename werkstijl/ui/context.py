@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class AppContext:
     settings: Settings
-    live: LiveContent  # reloads content on change, keeps the last valid version
+    live: LiveContent  # the newest published content version (database), following the files
     store: Store
 
 
@@ -44,7 +44,8 @@ def get_context() -> AppContext:
     store = Store(settings.database_url)
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
-    return AppContext(settings, LiveContent(settings.content_dir), store)
+    live = LiveContent(settings.content_dir, store, poll_s=settings.content_poll_s)
+    return AppContext(settings, live, store)
 
 
 def context_or_stop() -> AppContext:

@@ -60,6 +60,14 @@ class Lockout:
 PROCESS_LOCKOUT = Lockout()
 
 
+NAME_KEY = "staff_name"  # who is logged in, for the content studio's drafts and history
+
+
+def current_staff_name() -> str | None:
+    """The name this staff member gave at login (None before login)."""
+    return st.session_state.get(NAME_KEY) or None
+
+
 def is_logged_in() -> bool:
     return bool(st.session_state.get(AUTH_KEY))
 
@@ -117,10 +125,16 @@ def login_page(settings: Settings) -> None:
             st.error(t("bad_hash"))
             return
     with st.form("staff_login", clear_on_submit=True):  # no password lingers in the state
+        name = st.text_input(
+            t("staff_name"), key="staff_name_input", max_chars=80, help=t("staff_name_help")
+        )
         given = st.text_input(t("password"), type="password", key="staff_password_input")
         submitted = st.form_submit_button(t("login_button"))
-    if submitted and not _show_lock():
+    if submitted and not " ".join(name.split()):
+        st.error(t("staff_name_needed"))
+    elif submitted and not _show_lock():
         if attempt_login(given, settings):
+            st.session_state[NAME_KEY] = " ".join(name.split())
             st.rerun()  # rebuild the navigation with the staff pages
         st.error(t("login_wrong"))
         _show_lock()
