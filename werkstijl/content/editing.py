@@ -87,13 +87,20 @@ class Workspace:
         if text == current:
             return SaveResult(unchanged=True)
         published = self.published_text(path)
-        if text == published:
+        if text == published and self._disk_text(path) in (None, published):
             self.store.discard_drafts([path])  # back to the published text: no draft needed
         else:
             base_hash = text_hash(published) if published is not None else None
             self.store.save_draft(path, text, author=author, base_hash=base_hash)
         self.__init__(self.store, self.root)
         return SaveResult(saved=True)
+
+    def _disk_text(self, path: str) -> str | None:
+        """The file in the content folder (None when missing or unreadable)."""
+        try:
+            return (self.root / path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def discard(self, paths: list[str] | None = None) -> int:
         """Drop drafts (all when `paths` is None); returns how many."""

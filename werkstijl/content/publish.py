@@ -72,7 +72,9 @@ def publish(
         return PublishResult(errors=loaded.errors, warnings=loaded.warnings)
     latest = store.content_version()
     if latest is not None and latest.fingerprint == fingerprint(texts):
-        return PublishResult(content=loaded.content, warnings=loaded.warnings, unchanged=True)
+        result = PublishResult(content=loaded.content, warnings=loaded.warnings, unchanged=True)
+        _write(result, root, texts, latest)  # the files may still differ (a broken disk edit)
+        return result
     version = store.insert_content_version(
         texts,
         fingerprint=fingerprint(texts),
@@ -81,13 +83,23 @@ def publish(
         author=author,
     )
     result = PublishResult(version, loaded.content, warnings=loaded.warnings)
-    if root is not None:
-        try:
-            result.kept = write_files(root, texts, previous=latest)
-        except OSError as exc:  # a read-only folder: visitors get the version all the same
-            log.warning("published version %d, but could not write %s: %s", version.id, root, exc)
-            result.disk_error = f"{exc.filename or root}: {exc.strerror}"
+    _write(result, root, texts, latest)
     return result
+
+
+def _write(
+    result: PublishResult,
+    root: Path | None,
+    texts: Mapping[str, str],
+    previous: ContentVersion | None,
+) -> None:
+    if root is None:
+        return
+    try:
+        result.kept = write_files(root, texts, previous=previous)
+    except OSError as exc:  # a read-only folder: visitors get the version all the same
+        log.warning("could not write the published content to %s: %s", root, exc)
+        result.disk_error = f"{exc.filename or root}: {exc.strerror}"
 
 
 def write_files(

@@ -104,8 +104,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The files on disk could not be updated ({error}); visitors do get the new version.",
     },
     "publish_unchanged": {
-        "nl": "Het concept is gelijk aan de gepubliceerde versie; er is niets gepubliceerd.",
-        "en": "The draft equals the published version; nothing was published.",
+        "nl": "Het concept is gelijk aan de gepubliceerde versie: er is geen nieuwe versie nodig. "
+        "De bestanden op schijf zijn weer gelijk aan die versie.",
+        "en": "The draft equals the published version: no new version is needed. The files on "
+        "disk match that version again.",
     },
     "discard": {"nl": "Concept weggooien", "en": "Discard the draft"},
     "discard_file": {"nl": "Concept van dit bestand weggooien", "en": "Discard this file's draft"},

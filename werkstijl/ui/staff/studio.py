@@ -59,8 +59,14 @@ def _disk_section(ctx: AppContext, work: Workspace) -> None:
     disk = ctx.live.disk
     if not disk.broken or work.published is None:  # unpublished: the draft is the disk
         return
+    from werkstijl.check import check_all_cached
+
     st.warning(t("disk_broken"))
-    show_problems(disk.errors, None, "disk")
+    # Checked again here so that the messages are in the staff member's language.
+    candidate = {**work.published.files, **disk.edits}
+    checked = check_all_cached(candidate, ctx.settings.templates_dir, lang())
+    unread = [p for p in disk.errors if p.path not in candidate]  # e.g. not UTF-8
+    show_problems([*checked.errors, *unread], None, "disk")
     for path, text in disk.edits.items():
         if st.button(t("disk_take_over", file=path), key=f"staff_take_over:{path}"):
             work.save(path, text, author=current_staff_name())
