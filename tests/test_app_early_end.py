@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from werkstijl.content import Content, load_content
 from werkstijl.scoring import ends_after, score
 from werkstijl.storage import Store, utcnow
+from werkstijl.storage.models import ResultRow
 from werkstijl.ui.context import get_context
 from werkstijl.ui.quiz import MEDIAN_MIN_RESULTS, measured_median
 from werkstijl.ui.strings import t
@@ -178,19 +179,24 @@ def test_the_minimum_holds_the_early_end_back(env: Path, content_dir: Path) -> N
 
 
 def test_the_intro_names_the_median_only_once_it_is_measured(env: Path, content_dir) -> None:
-    content = load_content(content_dir).content
-    n = len(content.questions)
-    facts = "\n".join(m.value for m in new_app().markdown)
-    assert t("intro_facts_up_to", "nl", n=n) in facts  # nothing measured yet: only the maximum
+    n = len(load_content(content_dir).content.questions)
     store = Store(f"sqlite:///{env}")
-    for i in range(MEDIAN_MIN_RESULTS):
-        answered = (7, 8, 9)[i % 3]
-        store.save_result(f"s{i}", [1] * answered, {"operator": 1}, "operator", "visionair", "nl")
-    old = store.save_result("old", [1] * n, {"operator": 1}, "operator", "visionair", "nl")
-    with store.session() as s:  # older than the window: not counted
-        from werkstijl.storage.models import ResultRow
 
-        s.get_one(ResultRow, old).created_at = utcnow() - timedelta(days=200)
-    measured_median.clear()
-    facts = "\n".join(m.value for m in new_app(lang="en").markdown)
-    assert t("intro_facts_median", "en", n=n, median=8) in facts
+    def save(count: int, answered: int, days_ago: int = 0) -> None:
+        for _ in range(count):
+            row = store.save_result("s", [1] * answered, {"operator": 1}, "operator", "x", "nl")
+            with store.session() as s:
+                s.get_one(ResultRow, row).created_at = utcnow() - timedelta(days=days_ago)
+
+    def facts() -> str:
+        measured_median.clear()
+        return "\n".join(m.value for m in new_app(lang="en").markdown)
+
+    assert t("intro_facts_up_to", "en", n=n) in facts()  # nothing measured: only the maximum
+    save(2 * MEDIAN_MIN_RESULTS, n, days_ago=200)  # older than the window: never counted
+    save(10, 7)
+    save(10, 8)
+    save(MEDIAN_MIN_RESULTS - 21, 9)
+    assert t("intro_facts_up_to", "en", n=n) in facts()  # one result short of a figure
+    save(1, 9)
+    assert t("intro_facts_median", "en", n=n, median=8) in facts()

@@ -63,9 +63,7 @@ def test_a_consistent_visitor_gets_the_result_early_and_the_same_pdf(app_server,
     assert got != whole and "Fleur" in got and name in got
     assert re.sub(r"\d+%", "N%", got) == re.sub(r"\d+%", "N%", whole)
     with sqlite3.connect(server.db) as db:
-        assert db.execute("SELECT answered, profile FROM results").fetchall() == [
-            (k, full.profile)
-        ]
+        assert db.execute("SELECT answered, profile FROM results").fetchall() == [(k, full.profile)]
         assert db.execute("SELECT question FROM events WHERE kind = 'ended_early'").fetchall() == [
             (k - 1,)
         ]

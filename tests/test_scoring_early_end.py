@@ -102,14 +102,9 @@ def small_contents(draw) -> Content:
     base = make_content()
     n_profiles = draw(st.integers(2, 4))
     orders = draw(st.permutations(range(1, n_profiles + 1)))
-    profiles = tuple(
-        sorted(
-            (
-                base.profiles[0].model_copy(update={"id": f"p{i}", "order": orders[i]})
-                for i in range(n_profiles)
-            ),
-            key=lambda p: p.order,
-        )
+    profiles = tuple(  # not sorted by `order`: the tie rule must read `order`, not positions
+        base.profiles[0].model_copy(update={"id": f"p{i}", "order": orders[i]})
+        for i in range(n_profiles)
     )
     ids = [p.id for p in profiles]
     questions = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -141,6 +142,7 @@ class _Table:
     """
 
     ids: tuple[str, ...]
+    orders: tuple[int, ...]  # each profile's `order`: the last tie-break
     options: tuple[tuple[Points, ...], ...]  # [question][option]
     gain_from: tuple[tuple[tuple[int, ...], ...], ...]
     last_gain: tuple[tuple[tuple[int, int] | None, ...], ...]
@@ -170,23 +172,26 @@ def _build_table(content: Content) -> _Table:
         )
         for a in size
     )
-    return _Table(ids, options, gain_from, last_gain)
+    orders = tuple(p.order for p in content.profiles)
+    return _Table(ids, orders, options, gain_from, last_gain)
 
 
 _TABLES: dict[int, tuple[Content, _Table]] = {}
 _TABLES_KEPT = 8  # a few content versions per process (tests and the studio preview make more)
+_TABLES_LOCK = threading.Lock()  # Streamlit runs sessions in threads
 
 
 def _table(content: Content) -> _Table:
     """The table of `content`, built once: the app checks it on every click."""
-    hit = _TABLES.get(id(content))
-    if hit is not None and hit[0] is content:  # the reference kept makes `id` safe to reuse
-        return hit[1]
-    table = _build_table(content)
-    if len(_TABLES) >= _TABLES_KEPT:
-        del _TABLES[next(iter(_TABLES))]
-    _TABLES[id(content)] = (content, table)
-    return table
+    with _TABLES_LOCK:
+        hit = _TABLES.get(id(content))
+        if hit is not None and hit[0] is content:  # the reference kept makes `id` safe to reuse
+            return hit[1]
+        table = _build_table(content)
+        if len(_TABLES) >= _TABLES_KEPT:
+            del _TABLES[next(iter(_TABLES))]
+        _TABLES[id(content)] = (content, table)
+        return table
 
 
 def _rows(table: _Table, answers: Sequence[int]) -> list[Points]:
@@ -196,10 +201,10 @@ def _rows(table: _Table, answers: Sequence[int]) -> list[Points]:
 def _ranking(table: _Table, rows: Sequence[Points]) -> list[int]:
     """Profile positions from best to worst: most points; among equals the one the latest
     answer separating them favoured (comparing the answers from the last one back is exactly
-    comparing these tuples); then the lower position (`order`)."""
+    comparing these tuples); then the lowest `order`."""
 
     def key(i: int) -> tuple:
-        return (sum(r[i] for r in rows), tuple(r[i] for r in reversed(rows)), -i)
+        return (sum(r[i] for r in rows), tuple(r[i] for r in reversed(rows)), -table.orders[i])
 
     return sorted(range(len(table.ids)), key=key, reverse=True)
 
@@ -223,7 +228,7 @@ def _surely_above(table: _Table, rows: Sequence[Points], p: int, q: int) -> bool
     for r in reversed(rows):
         if r[p] != r[q]:
             return r[p] > r[q]
-    return p < q
+    return table.orders[p] < table.orders[q]
 
 
 def _settled(table: _Table, rows: Sequence[Points]) -> int | None:
