@@ -95,8 +95,8 @@ class InsightStore(Database):
         return float(statistics.median(durations)) if durations else None
 
     def questions_answered(self, since: datetime | None = None) -> dict[int, int]:
-        """Completed quizzes per number of questions answered (rows from before the early end,
-        which did not record it, are left out); a handful of rows however many results."""
+        """Completed quizzes per number of questions answered: a handful of rows however many
+        results there are."""
         query = (
             select(ResultRow.answered, func.count(ResultRow.id))
             .where(ResultRow.answered.is_not(None))

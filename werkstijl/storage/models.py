@@ -52,8 +52,8 @@ class ResultRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[str] = mapped_column(String(64), index=True)
     answers: Mapped[str] = mapped_column(String(200))  # "1,3,2,..." (1-based option numbers)
-    # How many questions were answered: fewer than the quiz has when it ended early. Null on
-    # rows stored before the early end existed.
+    # How many questions were answered: fewer than the quiz has when it ended early (migration
+    # 0002 counted the answers of older rows).
     answered: Mapped[int | None] = mapped_column(Integer)
     scores: Mapped[dict[str, Any]] = mapped_column(JSON)
     profile: Mapped[str] = mapped_column(String(60), index=True)
