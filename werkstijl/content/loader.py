@@ -157,7 +157,7 @@ def load_content(source: Path | Mapping[str, str]) -> LoadResult:
 
 def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> LoadResult:
     """Load and cross-check content given as texts; `unreadable` are files that had no text."""
-    from werkstijl.content.crosscheck import cross_check
+    from werkstijl.content.crosscheck import check_quiz_settings, cross_check
 
     texts = {rel: text for rel, text in texts.items() if is_content_path(rel)}
     run = _Run(texts)
@@ -168,10 +168,12 @@ def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> 
     tip_files = _load_all(run, "tips", TipFile, unread)
     site = None
     if SITE_FILE in texts:
-        site, _ = run.load(SITE_FILE, SiteTexts)
+        site, site_located = run.load(SITE_FILE, SiteTexts)
     elif SITE_FILE not in unread:
         run.errors.append(Problem(SITE_FILE, 1, 1, say("load.no_site")))
     cross_check(run, profiles, question_files, tip_files)
+    if site is not None and site_located is not None:
+        check_quiz_settings(run, site, site_located, question_files)
     errors = _note_skipped(run.errors, run.unknown_profiles)
     if errors or site is None:
         return LoadResult(None, errors, sorted(run.warnings))

@@ -65,6 +65,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "profile '{id}' has only {count} {label} tip(s); its PDF section will be thin: aim for at least {minimum}",
         "nl": "profiel '{id}' heeft maar {count} {label}tip(s); dat deel van de PDF wordt dun: mik op minstens {minimum}",
     },
+    "cross.min_questions": {
+        "en": "min_questions is {minimum} but there are {count} questions, so the quiz never ends early: lower it, or write 'early_end: false' if that is what you want",
+        "nl": "min_questions is {minimum}, maar er zijn {count} vragen, dus de test stopt nooit eerder: verlaag het getal, of schrijf 'early_end: false' als je dat bedoelt",
+    },
     # Loading (loader.py).
     "load.no_english": {
         "en": "no English text ('en'): English visitors will see the Dutch text",

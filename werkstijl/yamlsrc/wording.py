@@ -148,6 +148,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "'{field}'{where} should be a number, found {found}",
         "nl": "'{field}'{where} moet een getal zijn, maar er staat {found}",
     },
+    "field.yes_no": {
+        "en": "'{field}'{where} should be true or false, found {found}",
+        "nl": "'{field}'{where} moet true of false zijn, maar er staat {found}",
+    },
     "field.list": {
         "en": "'{field}'{where} should be a list (lines starting with '- '), found {found}",
         "nl": "'{field}'{where} moet een lijst zijn (regels die beginnen met '- '), maar er staat {found}",
