@@ -166,7 +166,7 @@ def test_a_tip_file_with_a_control_character_can_be_fixed_in_the_studio(content_
     at = logged_in()
     assert not at.exception
     shown = texts(at)
-    assert "zijn niet gepubliceerd" in shown and "control character (U+0001)" in shown
+    assert "zijn niet gepubliceerd" in shown and "onzichtbaar stuurteken (U+0001)" in shown
     at.button(key=f"staff_take_over:{TIPS}").click()
     at.run()
     at.selectbox(key="staff_file_choice").set_value(TIPS).run()
