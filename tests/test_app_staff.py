@@ -14,6 +14,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from werkstijl import lockout
 from werkstijl.content import editing, load_content
 from werkstijl.passwords import make_password_hash
 from werkstijl.settings import REPO_ROOT
@@ -45,10 +46,8 @@ def content_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("WERKSTIJL_STAFF_PASSWORD_HASH", raising=False)
     monkeypatch.delenv("WERKSTIJL_SMTP_HOST", raising=False)
     get_context.clear()
-    auth.PROCESS_LOCKOUT.reset()
     yield root
     get_context.clear()
-    auth.PROCESS_LOCKOUT.reset()
 
 
 def goto(at: AppTest, url_path: str) -> AppTest:
@@ -110,29 +109,51 @@ def test_no_password_configured_says_how_to_open(content_dir: Path, monkeypatch)
     assert not at.text_input  # nothing to type a password into
 
 
-def test_wrong_password_is_refused_and_repeated_failures_lock_out(content_dir: Path) -> None:
+def test_wrong_password_is_refused_and_repeated_failures_lock_out(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = log_in(open_staff(), "fout")
     assert "Dat wachtwoord klopt niet" in texts(at)
     assert "Contentstudio" not in texts(at)
-    for _ in range(auth.MAX_FAILURES - 1):
+    for _ in range(lockout.POLICY.max_failures - 1):
         at = log_in(at, "nog steeds fout")
     assert "Te veel mislukte pogingen" in texts(at)
     at = log_in(at, PASSWORD)  # even the right one is refused while locked
     assert "Contentstudio" not in texts(at) and "Te veel mislukte pogingen" in texts(at)
-    other = log_in(open_staff(), PASSWORD)  # the lock is per server process, not per session
-    assert "Contentstudio" not in texts(other)
-    auth.PROCESS_LOCKOUT.reset()
+    other = open_staff()  # a new session of the same client: the lock is per client
+    assert "Te veel mislukte pogingen" in texts(other)
+    assert "Contentstudio" not in texts(log_in(other, PASSWORD))
+    # Another client (as the server sees its address) is not locked out.
+    monkeypatch.setattr(auth, "client_address", lambda settings: "198.51.100.20")
     assert "Contentstudio" in texts(log_in(open_staff(), PASSWORD))
 
 
 def test_password_hash_logs_in(content_dir: Path, monkeypatch) -> None:
     monkeypatch.delenv("WERKSTIJL_STAFF_PASSWORD")
-    monkeypatch.setenv(
-        "WERKSTIJL_STAFF_PASSWORD_HASH", make_password_hash(PASSWORD, iterations=1000)
-    )
+    monkeypatch.setenv("WERKSTIJL_STAFF_PASSWORD_HASH", make_password_hash(PASSWORD))
     get_context.clear()
     assert "Dat wachtwoord klopt niet" in texts(log_in(open_staff(), "fout"))
     assert "Contentstudio" in texts(log_in(open_staff(), PASSWORD))
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "shown"),
+    [
+        ("WERKSTIJL_STAFF_PASSWORD", "a", "korter dan 12 tekens"),
+        ("WERKSTIJL_STAFF_PASSWORD_HASH", make_password_hash(PASSWORD, iterations=1),
+         "maar 1 PBKDF2-rondes"),  # fmt: skip
+    ],
+)
+def test_a_weak_password_setting_keeps_the_pages_closed_and_says_how_to_fix_it(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog, variable, value, shown
+) -> None:
+    monkeypatch.delenv("WERKSTIJL_STAFF_PASSWORD")
+    monkeypatch.setenv(variable, value)
+    get_context.clear()
+    at = open_staff()
+    assert shown in texts(at) and "python -m werkstijl hash-password" in texts(at)
+    assert not at.text_input  # nothing to type a password into
+    assert "hash-password" in caplog.text  # also reported at start-up, in the log
 
 
 def test_logout_closes_the_pages_again(content_dir: Path) -> None:

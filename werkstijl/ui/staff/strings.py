@@ -27,12 +27,59 @@ STRINGS: dict[str, dict[str, str]] = {
         "variable WERKSTIJL_STAFF_PASSWORD (or WERKSTIJL_STAFF_PASSWORD_HASH, made with "
         "`python -m werkstijl hash-password`) and restart the app.",
     },
+    # staff login security: refused settings, lockout and slow-down (issue 10)
     "bad_hash": {
-        "nl": "WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de vorm pbkdf2_sha256$iteraties$zout$hash; "
-        "maak een nieuwe met `python -m werkstijl hash-password`.",
-        "en": "WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
-        "pbkdf2_sha256$iterations$salt$hash; make a new one with "
-        "`python -m werkstijl hash-password`.",
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de "
+        "vorm pbkdf2_sha256$iteraties$zout$hash. Maak een nieuwe met "
+        "`python -m werkstijl hash-password` en start de app opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
+        "pbkdf2_sha256$iterations$salt$hash. Make a new one with "
+        "`python -m werkstijl hash-password` and restart the app.",
+    },
+    "weak_hash": {
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD_HASH gebruikt maar "
+        "{iterations} PBKDF2-rondes (minstens {minimum} nodig), dus een uitgelekte hash is snel "
+        "te kraken. Maak een nieuwe met `python -m werkstijl hash-password` en start de app "
+        "opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD_HASH uses only {iterations} "
+        "PBKDF2 rounds (at least {minimum} needed), so a leaked hash is quick to crack. Make a "
+        "new one with `python -m werkstijl hash-password` and restart the app.",
+    },
+    "short_password": {
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD is korter dan "
+        "{minimum} tekens. Kies een langer wachtwoord (bijvoorbeeld vier losse woorden), maak "
+        "er een hash van met `python -m werkstijl hash-password`, zet die in "
+        "WERKSTIJL_STAFF_PASSWORD_HASH en start de app opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD is shorter than {minimum} "
+        "characters. Choose a longer password (for example four unrelated words), hash it with "
+        "`python -m werkstijl hash-password`, put that in WERKSTIJL_STAFF_PASSWORD_HASH and "
+        "restart the app.",
+    },
+    "login_busy": {
+        "nl": "Er wordt op dit moment vaak een verkeerd wachtwoord geprobeerd, dus inloggen gaat "
+        "even langzaam. Probeer het over {seconds} seconden opnieuw.",
+        "en": "Many wrong passwords are being tried right now, so logging in is slowed down. "
+        "Try again in {seconds} seconds.",
+    },
+    "login_unavailable": {
+        "nl": "Inloggen lukt nu niet: de database is niet bereikbaar. Probeer het zo opnieuw.",
+        "en": "Logging in is not possible right now: the database cannot be reached. Try again "
+        "shortly.",
+    },
+    "hash_too_short": {
+        "nl": "gebruik een wachtwoord van minstens {minimum} tekens (bijvoorbeeld vier losse "
+        "woorden); er is niets gemaakt",
+        "en": "use a password of at least {minimum} characters (for example four unrelated "
+        "words); nothing was made",
+    },
+    "hash_prompt": {
+        "nl": "Wachtwoord voor de medewerkerspagina's: ",
+        "en": "Password for the staff pages: ",
+    },
+    "hash_again": {"nl": "Nog een keer: ", "en": "Again: "},
+    "hash_differ": {
+        "nl": "de twee wachtwoorden verschillen; er is niets gemaakt",
+        "en": "the two passwords differ; nothing was made",
     },
     "logout": {"nl": "Uitloggen", "en": "Log out"},
     "language": {"nl": "Taal", "en": "Language"},
