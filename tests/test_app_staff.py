@@ -6,6 +6,7 @@ import csv
 import io
 import shutil
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,10 @@ from werkstijl import lockout
 from werkstijl.content import editing, load_content
 from werkstijl.passwords import make_password_hash
 from werkstijl.settings import REPO_ROOT
-from werkstijl.storage import Funnel, NewLead, Store
+from werkstijl.storage import Funnel, NewLead, Store, utcnow
 from werkstijl.ui.context import get_context
 from werkstijl.ui.staff import auth
-from werkstijl.ui.staff.insights import drop_off, funnel_steps
+from werkstijl.ui.staff.insights import branch_steps, flow_steps, format_duration
 
 APP = str(REPO_ROOT / "quiz_app.py")
 PASSWORD = "juist wachtwoord"
@@ -140,8 +141,11 @@ def test_password_hash_logs_in(content_dir: Path, monkeypatch) -> None:
     ("variable", "value", "shown"),
     [
         ("WERKSTIJL_STAFF_PASSWORD", "a", "korter dan 12 tekens"),
-        ("WERKSTIJL_STAFF_PASSWORD_HASH", make_password_hash(PASSWORD, iterations=1),
-         "maar 1 PBKDF2-rondes"),  # fmt: skip
+        (
+            "WERKSTIJL_STAFF_PASSWORD_HASH",
+            make_password_hash(PASSWORD, iterations=1),
+            "maar 1 PBKDF2-rondes",
+        ),
     ],
 )
 def test_a_weak_password_setting_keeps_the_pages_closed_and_says_how_to_fix_it(
@@ -287,26 +291,84 @@ def test_forget_needs_confirmation(content_dir: Path) -> None:
     assert store.leads() == []
 
 
-def test_insights_show_charts_of_the_quiz_data(content_dir: Path) -> None:
+def seed_insights(store: Store, content, old_days: int = 60) -> str:
+    """Five visits this month (two from a blog post, three from a newsletter) and one visit
+    of `old_days` ago; returns the rated tip's id."""
+    from sqlalchemy import text
+
+    from werkstijl.attribution import Attribution
+
+    questions = len(content.questions)
+    profile = content.profiles[0].id
+    tip = content.tips_for(profile, "email")[0].id
+    scores = {p.id: 1.0 for p in content.profiles}
+    blog, letter = Attribution(src="blog-a"), Attribution(utm_source="nieuwsbrief",
+                                                          utm_campaign="okt")  # fmt: skip
+    for n, duration in enumerate([7.6, 5.0, 9.0, 8.0, 7.0], start=1):
+        session, source = f"s{n}", blog if n <= 2 else letter
+        store.log_event(session, "started", source=source)
+        for question in range(questions):
+            store.log_event(session, "answered", question, source)
+        store.save_result(session, [1] * questions, scores, profile, profile, "nl", duration)
+        store.log_event(session, "completed", source=source)
+        if n == 1:
+            store.log_event(session, "pdf_downloaded", source=source)
+        if n <= 4:
+            store.save_lead_with_mail(NewLead(f"Lead {n}", f"l{n}@example.com", "nl", profile,
+                                              True, False, "v1", source), None,
+                                      session_id=session)  # fmt: skip
+    store.rate_tip("s2", tip, 4)
+    store.log_event("old", "started")
+    store.log_event("old", "answered", 0)
+    store.save_result("old", [1] * questions, scores, profile, profile, "nl", 300)
+    store.rate_tip("old", tip, 1)
+    with store.session() as s:
+        for table in ("events", "results", "tip_ratings"):
+            s.execute(
+                text(f"UPDATE {table} SET created_at = :at WHERE session_id = 'old'"),
+                {"at": utcnow() - timedelta(days=old_days)},
+            )
+    return tip
+
+
+def frame_with(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) -> None:
     store: Store = get_context().store
     content = get_context().live.current()
-    profile, tip = content.profiles[0], content.tips_for(content.profiles[0].id, "email")[0]
-    for session, answered in (("s1", 2), ("s2", len(content.questions))):
-        store.log_event(session, "started")
-        for question in range(answered):
-            store.log_event(session, "answered", question)
-    scores = {p.id: 1.0 for p in content.profiles}
-    store.save_result("s2", [1] * len(content.questions), scores, profile.id, profile.id, "nl", 90)
-    store.log_event("s2", "completed")
-    store.rate_tip("s2", tip.id, 4)
+    tip = seed_insights(store, content)
     at = goto(logged_in(), "staff-insights")
     assert not at.exception
-    assert "Inzichten" in texts(at)
-    assert [m.value for m in at.metric] == ["1.5 min", "1"]
-    charts = at.get("vega_lite_chart")
-    assert len(charts) >= 5  # per day, funnel, drop-off, profiles, ratings
-    ratings = next(d.value for d in at.dataframe if "id" in d.value.columns)
-    assert ratings.iloc[0]["tip"] == tip.title.nl and ratings.iloc[0]["id"] == tip.id
+    assert [m.value for m in at.metric] == ["7,6 s", "5"]  # seconds below two minutes
+    flow = frame_with(at, "% van gestart")
+    assert list(flow["Sessies"]) == [5] * (len(content.questions) + 2)  # the old visit is out
+    branches = frame_with(at, "% van de resultaten")
+    assert branches.to_dict("list") == {
+        "Stap": ["PDF gedownload", "Per mail gevraagd", "Mail bezorgd"],
+        "Sessies": [1, 4, 0],
+        "% van de resultaten": [20.0, 80.0, 0.0],  # shares of the 5 results, not a drop-off
+    }
+    assert "Mail staat uit" in texts(at)
+    ratings = frame_with(at, "Aantal beoordelingen")
+    assert list(ratings.iloc[0][["id", "Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == [
+        tip, 4.0, 1]  # fmt: skip
+    sources = frame_with(at, "utm_campaign")
+    steps = ["Gestart", "Afgerond", "PDF gedownload", "Per mail gevraagd"]
+    by_source = {(r["src (label)"], r["utm_source"]): list(r[steps]) for _, r in sources.iterrows()}
+    assert by_source == {("blog-a", ""): [2, 2, 1, 2], ("", "nieuwsbrief"): [3, 3, 0, 2]}
+    # per day, flow, branches, sources, profiles, ratings
+    assert len(at.get("vega_lite_chart")) == 6
+
+    at.select_slider(key="staff_insight_days").set_value(365).run()
+    assert [m.value for m in at.metric] == ["7,8 s", "6"]  # the median of six durations
+    assert frame_with(at, "% van gestart")["Sessies"].iloc[0] == 6
+    ratings = frame_with(at, "Aantal beoordelingen")
+    assert list(ratings.iloc[0][["Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == [2.5, 2]
+    sources = frame_with(at, "utm_campaign")
+    no_source = sources[(sources["src (label)"] == "") & (sources["utm_source"] == "")]
+    assert list(no_source["Gestart"]) == [1]  # the old visit had no source
 
 
 def test_bulk_page_shows_the_plan_then_makes_the_zip(
@@ -362,17 +424,36 @@ def test_bulk_page_titles_the_group_report_and_queues_the_mails(
     assert get_context().store.outbox_counts().pending == 1  # mail is off: it waits
 
 
-def test_funnel_drop_off_is_counted_per_step() -> None:
-    funnel = Funnel(started=10, answered={0: 8, 1: 4}, completed=4, pdf_downloaded=2)
-    assert drop_off(funnel_steps(funnel, questions=2)) == [
-        ("Gestart", 10, 0.0),
-        ("Vraag 1", 8, 20.0),
-        ("Vraag 2", 4, 50.0),
-        ("Resultaat", 4, 0.0),
-        ("PDF gedownload", 2, 50.0),
-        ("Formulier verstuurd", 0, 100.0),
-        ("Mail verstuurd", 0, 0.0),
+def test_the_funnel_flows_to_the_result_and_branches_as_shares_of_the_results() -> None:
+    # 4 of 5 visitors asked for the PDF by mail, 1 downloaded it: no "100% drop-off" anywhere.
+    funnel = Funnel(started=10, answered={0: 8, 1: 6}, completed=5, pdf_downloaded=1, form_sent=4)
+    assert [(s.label, s.sessions, s.share, s.lost) for s in flow_steps(funnel, questions=2)] == [
+        ("Gestart", 10, 100.0, None),
+        ("Vraag 1", 8, 80.0, 20.0),
+        ("Vraag 2", 6, 60.0, 25.0),
+        ("Resultaat", 5, 50.0, 16.7),
     ]
+    assert [(s.label, s.sessions, s.share) for s in branch_steps(funnel)] == [
+        ("PDF gedownload", 1, 20.0),
+        ("Per mail gevraagd", 4, 80.0),
+        ("Mail bezorgd", 0, 0.0),
+    ]
+    assert [s.share for s in branch_steps(Funnel(started=0))] == [0.0, 0.0, 0.0]  # no results
+
+
+@pytest.mark.parametrize(
+    ("seconds", "lang", "shown"),
+    [
+        (7.6, "nl", "7,6 s"),
+        (7.6, "en", "7.6 s"),
+        (95, "nl", "95 s"),
+        (119.4, "en", "119 s"),
+        (150, "nl", "2,5 min"),
+        (150, "en", "2.5 min"),
+    ],
+)
+def test_durations_below_two_minutes_are_in_seconds(seconds, lang, shown) -> None:
+    assert format_duration(seconds, lang) == shown
 
 
 def test_a_save_by_someone_else_is_not_overwritten(content_dir: Path) -> None:

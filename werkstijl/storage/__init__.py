@@ -21,6 +21,7 @@ from .records import (
     NewMail,
     OutboxCounts,
     SavedLead,
+    SourceCount,
     TipStat,
 )
 from .throttle import LoginGate, ThrottlePolicy, ThrottleStore
@@ -49,6 +50,7 @@ __all__ = [
     "NewMail",
     "OutboxCounts",
     "SavedLead",
+    "SourceCount",
     "Store",
     "ThrottlePolicy",
     "TipStat",

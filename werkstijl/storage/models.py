@@ -37,6 +37,17 @@ class Base(DeclarativeBase):
     pass
 
 
+class AttributionColumns:
+    """Where the visit came from (werkstijl/attribution.py): short slugs, never personal data.
+
+    Only funnel events and leads carry these columns."""
+
+    src: Mapped[str | None] = mapped_column(String(60))
+    utm_source: Mapped[str | None] = mapped_column(String(60))
+    utm_medium: Mapped[str | None] = mapped_column(String(60))
+    utm_campaign: Mapped[str | None] = mapped_column(String(60))
+
+
 class ResultRow(Base):
     __tablename__ = "results"
 
@@ -51,7 +62,7 @@ class ResultRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
-class EventRow(Base):
+class EventRow(AttributionColumns, Base):
     """One funnel step of one anonymous browser session; never personal data."""
 
     __tablename__ = "events"
@@ -76,7 +87,7 @@ class TipRatingRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class LeadRow(Base):
+class LeadRow(AttributionColumns, Base):
     __tablename__ = "leads"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -159,30 +159,68 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Teruggezet. De tekst van daarnet is ook bewaard.",
         "en": "Restored. The text from just before is kept as well.",
     },
-    # insights
+    # insights: period, funnel (flow and branches), sources, ratings (issues 12 and 17)
     "insights_title": {"nl": "Inzichten", "en": "Insights"},
     "period": {"nl": "Periode (dagen)", "en": "Period (days)"},
+    "period_from": {
+        "nl": "Alle cijfers en grafieken hieronder: van {day} tot en met vandaag (UTC).",
+        "en": "Every figure and chart below: from {day} up to and including today (UTC).",
+    },
     "per_day": {"nl": "Afgeronde tests per dag", "en": "Completed quizzes per day"},
-    "funnel": {"nl": "Trechter", "en": "Funnel"},
-    "dropoff": {"nl": "Afhakers per stap", "en": "Drop-off per step"},
+    "funnel": {"nl": "Trechter: van start tot resultaat", "en": "Funnel: from start to result"},
+    "funnel_flow_note": {
+        "nl": "Sessies die elke stap bereikten, met hun aandeel van wie begon en hoeveel procent "
+        "er bij die stap afhaakte.",
+        "en": "Sessions that reached each step, with their share of those who started and the "
+        "percentage lost at that step.",
+    },
+    "after_result": {"nl": "Na het resultaat", "en": "After the result"},
+    "funnel_branch_note": {
+        "nl": "Elk als aandeel van de {n} resultaten: het zijn losse keuzes, geen opeenvolgende "
+        "stappen (wie downloadt, kan ook mailen of geen van beide doen).",
+        "en": "Each as a share of the {n} results: these are separate choices, not consecutive "
+        "steps (a visitor who downloads may also ask by mail, or do neither).",
+    },
+    "funnel_mail_off": {
+        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): aanvragen wachten, dus er wordt niets "
+        "bezorgd.",
+        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): requests wait, so nothing is delivered.",
+    },
+    "step": {"nl": "Stap", "en": "Step"},
+    "share_started": {"nl": "% van gestart", "en": "% of started"},
+    "share_results": {"nl": "% van de resultaten", "en": "% of results"},
+    "count_share": {"nl": "{n} ({share:.0f}%)", "en": "{n} ({share:.0f}%)"},
     "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
     "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
+    "ratings_n": {"nl": "{n} beoordeling(en)", "en": "{n} rating(s)"},
+    "ratings_count": {"nl": "Aantal beoordelingen", "en": "Number of ratings"},
     "median": {"nl": "Mediane tijd tot resultaat", "en": "Median time to finish"},
-    "minutes": {"nl": "{minutes:.1f} min", "en": "{minutes:.1f} min"},
     "no_value": {"nl": "–", "en": "–"},
     "started": {"nl": "Gestart", "en": "Started"},
     "completed": {"nl": "Afgerond", "en": "Completed"},
     "question_n": {"nl": "Vraag {n}", "en": "Question {n}"},
     "step_result": {"nl": "Resultaat", "en": "Result"},
     "step_pdf": {"nl": "PDF gedownload", "en": "PDF downloaded"},
-    "step_form": {"nl": "Formulier verstuurd", "en": "Form sent"},
-    "step_mail": {"nl": "Mail verstuurd", "en": "Mail sent"},
+    "step_form": {"nl": "Per mail gevraagd", "en": "Asked by mail"},
+    "step_mail": {"nl": "Mail bezorgd", "en": "Mail delivered"},
     "sessions": {"nl": "Sessies", "en": "Sessions"},
     "lost": {"nl": "Afgehaakt (%)", "en": "Dropped (%)"},
-    "average": {"nl": "Gemiddelde sterren", "en": "Average stars"},
-    "count": {"nl": "Aantal", "en": "Count"},
-    "no_data": {"nl": "Nog geen gegevens.", "en": "No data yet."},
+    "average": {"nl": "Gemiddelde sterren (1–5)", "en": "Average stars (1–5)"},
+    "no_data": {"nl": "Nog geen gegevens in deze periode.", "en": "No data in this period yet."},
     "day": {"nl": "Dag", "en": "Day"},
+    "sources": {"nl": "Per bron en campagne", "en": "By source and campaign"},
+    "sources_note": {
+        "nl": "Sessies per bron: het src-label van een link of insluitcode en de utm-waarden. "
+        "'Geen bron' zijn bezoeken zonder label (getypt adres, bladwijzer).",
+        "en": "Sessions per source: the src label of a link or embed code and the utm values. "
+        "'No source' are visits without a label (typed address, bookmark).",
+    },
+    "source": {"nl": "Bron", "en": "Source"},
+    "no_source": {"nl": "Geen bron", "en": "No source"},
+    "col_src": {"nl": "src (label)", "en": "src (label)"},
+    "col_utm_source": {"nl": "utm_source", "en": "utm_source"},
+    "col_utm_medium": {"nl": "utm_medium", "en": "utm_medium"},
+    "col_utm_campaign": {"nl": "utm_campaign", "en": "utm_campaign"},
     # leads
     "leads_title": {"nl": "Leads", "en": "Leads"},
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
