@@ -55,7 +55,7 @@ def test_insights_count_two_sources_separately(store: Store) -> None:
     assert (blog.started, blog.completed, blog.pdf_downloaded, blog.form_sent) == (3, 2, 1, 0)
     assert (letter.started, letter.completed, letter.pdf_downloaded, letter.form_sent) == (
         1, 1, 0, 1)  # fmt: skip
-    assert [c.source for c in store.source_counts()][0] == BLOG  # most starts first
+    assert store.source_counts()[0].source == BLOG  # most starts first
 
 
 def test_the_source_is_stored_with_the_lead_and_exported(store: Store) -> None:
