@@ -221,6 +221,76 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_utm_source": {"nl": "utm_source", "en": "utm_source"},
     "col_utm_medium": {"nl": "utm_medium", "en": "utm_medium"},
     "col_utm_campaign": {"nl": "utm_campaign", "en": "utm_campaign"},
+    # share and embed: links and embed codes with a source label (issue 17)
+    "share_title": {"nl": "Delen en insluiten", "en": "Share and embed"},
+    "share_intro": {
+        "nl": "Een gewone link en een code om de test in een blogbericht of nieuwsbrief-pagina te "
+        "zetten. Geef elk een eigen bronlabel, dan zie je bij Inzichten wat elk bericht oplevert.",
+        "en": "A plain link and a code to put the quiz inside a blog post or newsletter page. "
+        "Give each its own source label, and Insights shows what each one brings.",
+    },
+    "share_label": {"nl": "Bronlabel (src)", "en": "Source label (src)"},
+    "share_label_placeholder": {
+        "nl": "bijvoorbeeld blog-oktober",
+        "en": "for example blog-october",
+    },
+    "share_label_help": {
+        "nl": "Kort en zonder persoonsgegevens: letters, cijfers, punt, - en _ (hoofdletters en "
+        "spaties worden kleine letters en streepjes).",
+        "en": "Short and without personal data: letters, digits, dot, - and _ (capitals and "
+        "spaces become lower case and dashes).",
+    },
+    "share_label_bad": {
+        "nl": "Dit label kan niet worden gebruikt: gebruik alleen letters, cijfers, punt, - en _, "
+        "geen e-mailadres of lang nummer. De link en code hieronder zijn zonder label.",
+        "en": "This label cannot be used: use only letters, digits, dot, - and _, no e-mail "
+        "address or long number. The link and code below have no label.",
+    },
+    "share_label_as": {"nl": "Wordt opgeslagen als: {label}", "en": "Stored as: {label}"},
+    "share_link": {"nl": "Gewone link", "en": "Plain link"},
+    "share_embed": {"nl": "Code om in te sluiten (HTML)", "en": "Embed code (HTML)"},
+    "app_title_fallback": {"nl": "Werkstijltest", "en": "Werkstijltest"},
+    "embed_allowed": {
+        "nl": "Insluiten is toegestaan op: {origins} (WERKSTIJL_EMBED_ORIGINS).",
+        "en": "Embedding is allowed on: {origins} (WERKSTIJL_EMBED_ORIGINS).",
+    },
+    "embed_closed": {
+        "nl": "Insluiten op een andere site staat nog uit: browsers tonen de test alleen op deze "
+        "eigen site. Zet WERKSTIJL_EMBED_ORIGINS op het adres van je site (bijvoorbeeld "
+        "https://www.jouwbedrijf.nl) en start de app opnieuw.",
+        "en": "Embedding on another site is off: browsers show the quiz only on its own site. "
+        "Set WERKSTIJL_EMBED_ORIGINS to your site's address (for example "
+        "https://www.yourcompany.com) and restart the app.",
+    },
+    "embed_bad_origins": {
+        "nl": "WERKSTIJL_EMBED_ORIGINS bevat iets dat geen siteadres is en wordt genegeerd: "
+        "{values}. Schrijf elk adres als https://host, zonder pad (https://*.voorbeeld.nl voor "
+        "alle subdomeinen).",
+        "en": "WERKSTIJL_EMBED_ORIGINS holds something that is not a site address and is "
+        "ignored: {values}. Write each address as https://host, without a path "
+        "(https://*.example.com for every subdomain).",
+    },
+    "embed_how": {"nl": "Wat je site moet toestaan", "en": "What your site must allow"},
+    "embed_how_text": {
+        "nl": "- Zet het adres van je site in **WERKSTIJL_EMBED_ORIGINS**; andere sites kunnen "
+        "de test niet in een frame tonen.\n"
+        "- Heeft je site zelf een Content-Security-Policy, voeg dan het adres van de test toe "
+        "aan `frame-src` (en `script-src 'unsafe-inline'` of een hash voor het korte script, "
+        "dat alleen utm-waarden van de pagina doorgeeft; zonder script werkt de test ook).\n"
+        "- Cookies van derden zijn niet nodig: de test werkt ook als de browser ze blokkeert.\n"
+        "- Links in teksten openen in een nieuw tabblad; de PDF-download werkt in het frame.\n"
+        "- Het frame is maximaal 720 pixels breed en 90% van de schermhoogte (past op een "
+        "telefoon); de test scrollt binnen het frame.",
+        "en": "- Put your site's address in **WERKSTIJL_EMBED_ORIGINS**; other sites cannot "
+        "show the quiz in a frame.\n"
+        "- If your site has a Content-Security-Policy of its own, add the quiz's address to "
+        "`frame-src` (and `script-src 'unsafe-inline'` or a hash for the short script, which "
+        "only passes the page's utm values on; the quiz also works without it).\n"
+        "- Third-party cookies are not needed: the quiz works when the browser blocks them.\n"
+        "- Links in texts open in a new tab; the PDF download works inside the frame.\n"
+        "- The frame is at most 720 pixels wide and 90% of the screen high (fits a phone); the "
+        "quiz scrolls inside it.",
+    },
     # leads
     "leads_title": {"nl": "Leads", "en": "Leads"},
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
