@@ -496,3 +496,25 @@ def test_leads_page_shows_the_outbox_and_sends_waiting_mail(
         assert "Verstuurd: 1, later opnieuw: 0, mislukt: 0." in texts(at)
         assert len(smtp.messages) == 1
         assert {m.label: m.value for m in at.metric}["Verstuurd"] == "1"
+
+
+def test_share_page_gives_a_link_and_an_embed_code_with_the_source_label(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = goto(logged_in(), "staff-share")
+    assert "Delen en insluiten" in [t.value for t in at.title]
+    assert "Insluiten op een andere site staat nog uit" in texts(at)
+    at.text_input(key="staff_share_label").input("Blog Oktober").run()
+    link, code = (c.value for c in at.code)
+    assert link.endswith("/?src=blog-oktober")
+    assert "<iframe src=" in code and "?embed=true&amp;src=blog-oktober" in code
+    assert "Wordt opgeslagen als: blog-oktober" in texts(at)
+    at.text_input(key="staff_share_label").input("jan@example.com").run()
+    assert "kan niet worden gebruikt" in texts(at) and "src=" not in at.code[0].value
+
+    monkeypatch.setenv("WERKSTIJL_EMBED_ORIGINS", "https://blog.example.nl blog.example.nl/x")
+    get_context.clear()
+    at = goto(logged_in(), "staff-share")
+    assert "Insluiten is toegestaan op: https://blog.example.nl" in texts(at)
+    assert "wordt genegeerd: blog.example.nl/x" in texts(at)
+
