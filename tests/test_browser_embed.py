@@ -103,6 +103,8 @@ def test_the_embedded_quiz_works_inside_a_frame_at_phone_width(app_server, brows
         pdf = Path(download.value.path()).read_bytes()
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
         assert "Eva Embed" in text and expected in text
+        app_cookies = [c for c in page.context.cookies() if c["domain"] == "127.0.0.1"]
+        assert app_cookies == []  # the framed quiz ran without any cookie of its own
     with sqlite3.connect(server.db) as db:
         sources = db.execute("SELECT DISTINCT src, utm_source, utm_campaign FROM events").fetchall()
         kinds = {k for (k,) in db.execute("SELECT DISTINCT kind FROM events")}
