@@ -95,7 +95,7 @@ def test_without_login_only_the_login_page_exists(content_dir: Path) -> None:
     at = open_staff()
     assert "Inloggen" in texts(at)
     assert at.text_input(key="staff_password_input").proto.type == 1  # password field
-    for page in ("staff-leads", "staff-insights", "staff-group"):
+    for page in ("staff-leads", "staff-insights", "staff-group", "staff-share"):
         at = goto(at, page)
         shown = texts(at) + "".join(str(d.value) for d in at.dataframe)
         assert "Gerda" not in shown and "gerda@" not in shown
@@ -501,13 +501,15 @@ def test_leads_page_shows_the_outbox_and_sends_waiting_mail(
 def test_share_page_gives_a_link_and_an_embed_code_with_the_source_label(
     content_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("WERKSTIJL_PUBLIC_URL", "https://quiz.example.nl")
+    get_context.clear()
     at = goto(logged_in(), "staff-share")
     assert "Delen en insluiten" in [t.value for t in at.title]
     assert "Insluiten op een andere site staat nog uit" in texts(at)
     at.text_input(key="staff_share_label").input("Blog Oktober").run()
     link, code = (c.value for c in at.code)
-    assert link.endswith("/?src=blog-oktober")
-    assert "<iframe src=" in code and "?embed=true&amp;src=blog-oktober" in code
+    assert link == "https://quiz.example.nl/?src=blog-oktober"
+    assert '<iframe src="https://quiz.example.nl/?embed=true&amp;src=blog-oktober"' in code
     assert "Wordt opgeslagen als: blog-oktober" in texts(at)
     at.text_input(key="staff_share_label").input("jan@example.com").run()
     assert "kan niet worden gebruikt" in texts(at) and "src=" not in at.code[0].value
@@ -517,4 +519,3 @@ def test_share_page_gives_a_link_and_an_embed_code_with_the_source_label(
     at = goto(logged_in(), "staff-share")
     assert "Insluiten is toegestaan op: https://blog.example.nl" in texts(at)
     assert "wordt genegeerd: blog.example.nl/x" in texts(at)
-

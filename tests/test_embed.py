@@ -80,3 +80,19 @@ def test_the_middleware_adds_the_headers_to_http_responses_only() -> None:
     sent.clear()
     asyncio.run(middleware({"type": "websocket"}, None, collect))
     assert sent[0]["headers"][0] == (b"x-frame-options", b"ALLOWALL")  # passed on untouched
+
+
+def test_links_point_at_the_public_address_or_the_app_root_never_a_staff_page() -> None:
+    from werkstijl.ui.staff.share import app_address
+
+    default = "http://localhost:8501"
+    assert app_address("https://quiz.example.nl/", default, "http://intern:8501/staff-share") == (
+        "https://quiz.example.nl"
+    )
+    assert app_address(default, default, "https://quiz.example.nl/staff-share") == (
+        "https://quiz.example.nl"
+    )
+    assert app_address(default, default, "https://example.nl/quiz/staff") == (
+        "https://example.nl/quiz"
+    )
+    assert app_address(default, default, "https://quiz.example.nl") == "https://quiz.example.nl"

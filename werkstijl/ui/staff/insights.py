@@ -129,18 +129,23 @@ def _steps_frame(steps: list[Step], share_title: str) -> pd.DataFrame:
         }
     )
     if any(s.lost is not None for s in steps):
-        frame[t("lost")] = [s.lost for s in steps]
+        frame[t("lost")] = [s.lost or 0.0 for s in steps]  # nobody is lost before the start
     return frame
 
 
 def _bars(steps: list[Step], share_title: str, horizontal: bool) -> alt.LayerChart:
-    """Bars of sessions per step in their order, each labelled with its count and share."""
+    """Bars of sessions per step in their order, each labelled with its count (and, across the
+    page, its share)."""
     frame = pd.DataFrame(
         {
             "step": [s.label for s in steps],
             "sessions": [s.sessions for s in steps],
             "share": [s.share for s in steps],
-            "label": [t("count_share", n=s.sessions, share=s.share) for s in steps],
+            # Many narrow flow bars: the count only (the share is in the tooltip and the table).
+            "label": [
+                t("count_share", n=s.sessions, share=s.share) if horizontal else str(s.sessions)
+                for s in steps
+            ],
             "order": range(len(steps)),
         }
     )
