@@ -341,7 +341,8 @@ def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) 
     tip = seed_insights(store, content)
     at = goto(logged_in(), "staff-insights")
     assert not at.exception
-    assert [m.value for m in at.metric] == ["7,6 s", "5"]  # seconds below two minutes
+    questions = f"{len(content.questions):g}"
+    assert [m.value for m in at.metric] == ["7,6 s", questions, "5"]  # seconds below 2 minutes
     flow = frame_with(at, "% van gestart")
     assert list(flow["Sessies"]) == [5] * (len(content.questions) + 2)  # the old visit is out
     branches = frame_with(at, "% van de resultaten")
@@ -358,17 +359,47 @@ def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) 
     steps = ["Gestart", "Afgerond", "PDF gedownload", "Per mail gevraagd"]
     by_source = {(r["src (label)"], r["utm_source"]): list(r[steps]) for _, r in sources.iterrows()}
     assert by_source == {("blog-a", ""): [2, 2, 1, 2], ("", "nieuwsbrief"): [3, 3, 0, 2]}
-    # per day, flow, branches, sources, profiles, ratings
+    # per day, flow, branches, sources, profiles, ratings (no early ends in this period)
     assert len(at.get("vega_lite_chart")) == 6
 
     at.select_slider(key="staff_insight_days").set_value(365).run()
-    assert [m.value for m in at.metric] == ["7,8 s", "6"]  # the median of six durations
+    assert [m.value for m in at.metric] == ["7,8 s", questions, "6"]  # median of six durations
     assert frame_with(at, "% van gestart")["Sessies"].iloc[0] == 6
     ratings = frame_with(at, "Aantal beoordelingen")
     assert list(ratings.iloc[0][["Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == [2.5, 2]
     sources = frame_with(at, "utm_campaign")
     no_source = sources[(sources["src (label)"] == "") & (sources["utm_source"] == "")]
     assert list(no_source["Gestart"]) == [1]  # the old visit had no source
+
+
+def test_insights_show_an_early_end_as_an_outcome(content_dir: Path) -> None:
+    store: Store = get_context().store
+    content = get_context().live.current()
+    profile, tip = content.profiles[0], content.tips_for(content.profiles[0].id, "email")[0]
+    for session, answered in (("s1", 2), ("s2", len(content.questions))):
+        store.log_event(session, "started")
+        for question in range(answered):
+            store.log_event(session, "answered", question)
+    scores = {p.id: 1.0 for p in content.profiles}
+    store.save_result("s2", [1] * len(content.questions), scores, profile.id, profile.id, "nl", 90)
+    store.log_event("s2", "completed")
+    store.rate_tip("s2", tip.id, 4)
+    store.log_event("s3", "started")
+    for question in range(6):
+        store.log_event("s3", "answered", question)
+    store.save_result("s3", [1] * 6, scores, profile.id, profile.id, "nl")
+    store.log_event("s3", "completed")
+    store.log_event("s3", "ended_early", 5)
+    at = goto(logged_in(), "staff-insights")
+    assert not at.exception
+    assert "Inzichten" in texts(at)
+    median_questions = f"{(len(content.questions) + 6) / 2:g}"
+    assert [m.value for m in at.metric] == ["90 s", median_questions, "2"]
+    assert "Eerder klaar: het profiel stond vast" in texts(at)
+    # per day, flow, early ends, branches, sources, profiles, ratings
+    assert len(at.get("vega_lite_chart")) == 7
+    ratings = next(d.value for d in at.dataframe if "id" in d.value.columns)
+    assert ratings.iloc[0]["Tip"] == tip.title.nl and ratings.iloc[0]["id"] == tip.id
 
 
 def test_bulk_page_shows_the_plan_then_makes_the_zip(
@@ -454,6 +485,23 @@ def test_the_funnel_flows_to_the_result_and_branches_as_shares_of_the_results() 
 )
 def test_durations_below_two_minutes_are_in_seconds(seconds, lang, shown) -> None:
     assert format_duration(seconds, lang) == shown
+
+
+def test_an_early_end_is_an_outcome_not_drop_off() -> None:
+    from werkstijl.ui.staff.insights import early_ends
+
+    # 10 started; 2 quit after question 1; of the 8 at question 2, 3 ended early there
+    # (settled), so 5 go on to question 3, of which 1 quits; 4 + 3 reach the result.
+    funnel = Funnel(started=10, answered={0: 10, 1: 8, 2: 5, 3: 4}, completed=7, ended_early={1: 3})
+    assert [(s.label, s.sessions, s.lost) for s in flow_steps(funnel, questions=4)] == [
+        ("Gestart", 10, None),
+        ("Vraag 1", 10, 0.0),
+        ("Vraag 2", 8, 20.0),
+        ("Vraag 3", 5, 0.0),  # the three who ended early are not lost here
+        ("Vraag 4", 4, 20.0),
+        ("Resultaat", 7, 0.0),  # they are expected again at the result
+    ]
+    assert early_ends(funnel) == [("Klaar na vraag 2", 3)]
 
 
 def test_a_save_by_someone_else_is_not_overwritten(content_dir: Path) -> None:

@@ -26,10 +26,12 @@ class QuizStore(Database):
         lang: str,
         duration_s: float | None = None,
     ) -> int:
-        """Stores one completed quiz; returns the result id."""
+        """Stores one completed quiz (`answers` as given: all, or those before an early end);
+        returns the result id."""
         row = ResultRow(
             session_id=session_id,
             answers=",".join(str(int(a)) for a in answers),
+            answered=len(answers),
             scores={k: float(v) for k, v in scores.items()},
             profile=profile,
             runner_up=runner_up,
@@ -49,8 +51,9 @@ class QuizStore(Database):
         question: int | None = None,
         source: Attribution = NO_SOURCE,
     ) -> None:
-        """Records one funnel step. `question` is the 0-based question index for 'answered';
-        `source` is where the visit came from (utm_* and src, never personal data)."""
+        """Records one funnel step. `question` is the 0-based question index for 'answered', and
+        for 'ended_early' the index of the last question answered; `source` is where the visit
+        came from (utm_* and src, never personal data)."""
         if kind not in EVENT_KINDS:
             raise ValueError(
                 f"unknown event kind {kind!r}; expected one of {', '.join(EVENT_KINDS)}"

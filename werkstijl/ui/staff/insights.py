@@ -1,9 +1,12 @@
-"""Insights: completions per day, the funnel as visitors walk it, sources, profiles, ratings, time.
+"""Insights: completions per day, the funnel as visitors walk it, early ends, sources, profiles,
+ratings, the median time and number of questions.
 
 Every chart and number honours the chosen period (whole UTC days, today included). The funnel
-has two parts: the flow (started, each question, result), where each step can only lose
-people, and the branches after the result (downloaded, asked by mail, mail delivered), which are
-separate choices and so each a share of the results, never a drop-off from one another.
+has two parts: the flow (started, each question, result), where a step loses the people who
+quit there (not those whose quiz ended early because their profile was settled: they rejoin at
+the result), and the branches after the result (downloaded, asked by mail, mail delivered),
+which are separate choices and so each a share of the results, never a drop-off from one
+another.
 All figures come from the store's anonymous insight queries; nothing personal is read here.
 """
 
@@ -41,16 +44,32 @@ def _pct(part: int, whole: int) -> float:
 
 
 def flow_steps(funnel: Funnel, questions: int) -> list[Step]:
-    """Started, each question, result: the path every visitor walks, in order."""
+    """Started, each question, result: the path every visitor walks, in order.
+
+    `lost` is the share of the sessions expected at a step that did not reach it. Sessions whose
+    quiz ended early after question i are not expected at the questions after it; they are
+    expected again at the result.
+    """
     counts = [(t("started"), funnel.started)]
     counts += [(t("question_n", n=i + 1), funnel.answered.get(i, 0)) for i in range(questions)]
     counts.append((t("step_result"), funnel.completed))
-    steps, previous = [], None
-    for label, n in counts:
-        lost = None if previous is None else _pct(max(previous - n, 0), previous)
+    ended = {question + 1: n for question, n in funnel.ended_early.items()}  # by step index
+    steps: list[Step] = []
+    expected: int | None = None
+    away = 0  # ended early, on their way to the result
+    for index, (label, n) in enumerate(counts):
+        if expected is not None and index == len(counts) - 1:
+            expected += away
+        lost = None if expected is None else _pct(max(expected - n, 0), expected)
         steps.append(Step(label, n, _pct(n, funnel.started), lost))
-        previous = n
+        away += ended.get(index, 0)
+        expected = n - ended.get(index, 0)
     return steps
+
+
+def early_ends(funnel: Funnel) -> list[tuple[str, int]]:
+    """(label, sessions) per question after which the quiz ended early: an outcome of its own."""
+    return [(t("ended_after", n=q + 1), n) for q, n in sorted(funnel.ended_early.items())]
 
 
 def branch_steps(funnel: Funnel) -> list[Step]:
@@ -178,6 +197,7 @@ def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
     flow = flow_steps(funnel, questions)
     st.altair_chart(_bars(flow, t("share_started"), horizontal=False), width="stretch")
     st.dataframe(_steps_frame(flow, t("share_started")), hide_index=True, key="staff_flow")
+    _early_ends(funnel)
     st.subheader(t("after_result"))
     st.caption(t("funnel_branch_note", n=funnel.completed))
     branches = branch_steps(funnel)
@@ -185,6 +205,31 @@ def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
     st.dataframe(_steps_frame(branches, t("share_results")), hide_index=True, key="staff_branch")
     if not ctx.settings.smtp_configured:
         st.caption(t("funnel_mail_off"))
+
+
+def _early_ends(funnel: Funnel) -> None:
+    """Sessions whose answers settled the profile before the last question, per question."""
+    st.caption(t("early_heading"))
+    outcomes = early_ends(funnel)
+    if not outcomes:
+        st.caption(t("no_data"))
+        return
+    frame = pd.DataFrame(outcomes, columns=["step", "sessions"])
+    frame["order"] = range(len(frame))
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#3D9A74")
+        .encode(
+            x=alt.X("step:N", sort=alt.EncodingSortField(field="order"), title=None),
+            y=alt.Y("sessions:Q", title=t("sessions"), axis=alt.Axis(tickMinStep=1)),
+            tooltip=[
+                alt.Tooltip("step:N", title=t("step")),
+                alt.Tooltip("sessions:Q", title=t("sessions")),
+            ],
+        )
+    )
+    labels = chart.mark_text(dy=-6).encode(text="sessions:Q")
+    st.altair_chart(chart + labels, width="stretch")
 
 
 def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None:
@@ -256,9 +301,14 @@ def render(ctx: AppContext) -> None:
     st.caption(t("period_from", day=since.strftime("%d-%m-%Y")))
     content = ctx.live.current()
     median = ctx.store.median_duration_s(since)
+    questions = ctx.store.median_answered(since)
     per_day = ctx.store.completions_per_day(days)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.metric(t("median"), t("no_value") if median is None else format_duration(median, lang()))
+    middle.metric(
+        t("median_questions"),
+        t("no_value") if questions is None else t("questions_value", n=questions),
+    )
     right.metric(t("completed"), sum(c.count for c in per_day))
     _per_day(per_day)
     _funnel(ctx, since, len(content.questions) if content else 0)

@@ -208,6 +208,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "average": {"nl": "Gemiddelde sterren (1–5)", "en": "Average stars (1–5)"},
     "no_data": {"nl": "Nog geen gegevens in deze periode.", "en": "No data in this period yet."},
     "day": {"nl": "Dag", "en": "Day"},
+    # insights: the early end (the quiz stops once the answers settle the profile)
+    "median_questions": {
+        "nl": "Mediaan aantal beantwoorde vragen",
+        "en": "Median questions answered",
+    },
+    "questions_value": {"nl": "{n:g}", "en": "{n:g}"},
+    "early_heading": {
+        "nl": "Eerder klaar: het profiel stond vast, de overige vragen zijn overgeslagen "
+        "(telt niet als afhaken)",
+        "en": "Ended early: the profile was settled, the remaining questions were skipped "
+        "(not counted as drop-off)",
+    },
+    "ended_after": {"nl": "Klaar na vraag {n}", "en": "Ended after question {n}"},
     "sources": {"nl": "Per bron en campagne", "en": "By source and campaign"},
     "sources_note": {
         "nl": "Sessies per bron: het src-label van een link of insluitcode en de utm-waarden. "

@@ -1,9 +1,9 @@
 """The staff login throttle (lockout per client, shared by replicas); where visits came from
 (src, utm_source, utm_medium, utm_campaign) on funnel events and leads.
 
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-01 14:45:50.534274
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-01 15:07:28.482333
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
