@@ -22,13 +22,15 @@ from .records import (
     NewMail,
     OutboxCounts,
     SavedLead,
+    SourceCount,
     TipStat,
 )
+from .throttle import LoginGate, ThrottlePolicy, ThrottleStore
 
 DEFAULT_URL = "sqlite:///data/werkstijl.db"
 
 
-class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ContentStore):
+class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore, ContentStore):
     """The one storage object the app, the CLI and the staff pages share."""
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
@@ -47,11 +49,14 @@ __all__ = [
     "ForgetCounts",
     "Funnel",
     "Lead",
+    "LoginGate",
     "NewLead",
     "NewMail",
     "OutboxCounts",
     "SavedLead",
+    "SourceCount",
     "Store",
+    "ThrottlePolicy",
     "TipStat",
     "VersionInfo",
     "excel_safe",
