@@ -163,11 +163,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "De content is in orde: {summary}",
         "en": "The content is valid: {summary}",
     },
-    "skipped_note": {
-        "nl": "Controles die van een onleesbaar bestand afhangen, zijn overgeslagen tot het "
-        "leesbaar is.",
-        "en": "Checks that depend on an unreadable file were skipped until it can be read.",
-    },
     "file_problems": {
         "nl": "{file}: {count} probleem/problemen",
         "en": "{file}: {count} problem(s)",
