@@ -138,7 +138,7 @@ def test_one_mistake_gives_one_message_with_a_way_to_its_line(content_dir: Path)
     save_button(at, "staff_lines:").click()
     at.run()
     shown = texts(at)
-    assert "probleem" not in shown and "Het concept is in orde" in shown
+    assert "probleem" not in shown and "Concept: de content is in orde" in shown
 
 
 def test_the_header_follows_a_fix_of_content_that_was_never_valid(content_dir: Path) -> None:

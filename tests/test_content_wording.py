@@ -168,7 +168,7 @@ def test_staff_studio_in_dutch_shows_dutch_messages_and_english_after_switching(
     content_dir: Path,
 ) -> None:
     at = staff.logged_in()
-    assert "De content is in orde: de content is in orde" in staff.texts(at)
+    assert "Gepubliceerd: de content is in orde" in staff.texts(at)
     relpath = "tips/email.yaml"
     (content_dir / relpath).write_text("category: email\ntips: oops\n")  # broken outside the app
     at.run()

@@ -92,6 +92,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} door {who} ({source}).",
         "en": "Visitors get version {id}, published on {when} by {who} ({source}).",
     },
+    "serving_no_author": {
+        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} ({source}).",
+        "en": "Visitors get version {id}, published on {when} ({source}).",
+    },
     "source_disk": {"nl": "bestanden op schijf", "en": "files on disk"},
     "source_studio": {"nl": "contentstudio", "en": "content studio"},
     "source_import": {"nl": "import", "en": "import"},
@@ -128,10 +132,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": " (let op: de gepubliceerde versie van dit bestand is intussen gewijzigd)",
         "en": " (note: the published version of this file changed meanwhile)",
     },
-    "draft_valid": {
-        "nl": "Het concept is in orde: {summary}",
-        "en": "The draft is valid: {summary}",
-    },
+    "draft_valid": {"nl": "Concept: {summary}", "en": "Draft: {summary}"},
     "draft_invalid": {
         "nl": "Het concept heeft {count} probleem/problemen; los ze op om te kunnen publiceren.",
         "en": "The draft has {count} problem(s); fix them to be able to publish.",
@@ -159,10 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "discard": {"nl": "Concept weggooien", "en": "Discard the draft"},
     "discard_file": {"nl": "Concept van dit bestand weggooien", "en": "Discard this file's draft"},
     "discarded": {"nl": "Concept weggegooid.", "en": "Draft discarded."},
-    "content_valid": {
-        "nl": "De content is in orde: {summary}",
-        "en": "The content is valid: {summary}",
-    },
+    "content_valid": {"nl": "Gepubliceerd: {summary}", "en": "Published: {summary}"},
     "file_problems": {
         "nl": "{file}: {count} probleem/problemen",
         "en": "{file}: {count} problem(s)",

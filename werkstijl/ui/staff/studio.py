@@ -42,16 +42,11 @@ def _serving_section(ctx: AppContext) -> None:
     if version is None:
         st.error(t("never_valid"))
         return
-    who = version.author or t("nobody")
-    st.info(
-        t(
-            "serving",
-            id=version.id,
-            when=when(version.created_at),
-            who=who,
-            source=source_name(version.source),
-        )
-    )
+    moment, source = when(version.created_at), source_name(version.source)
+    if version.author:
+        st.info(t("serving", id=version.id, when=moment, who=version.author, source=source))
+    else:
+        st.info(t("serving_no_author", id=version.id, when=moment, source=source))
 
 
 def _disk_section(ctx: AppContext, work: Workspace) -> None:
