@@ -7,6 +7,7 @@ out and logged by code point (never the whole name: it is personal data).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import unicodedata
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
 from werkstijl.content.wording import say
 
@@ -35,12 +36,70 @@ def _font_name(path: Path) -> str:
     return f"WS-{path.stem}-{digest}"
 
 
+def _unicode_text(code: int) -> str:
+    """What a glyph stands for in extracted text: presentation forms (what shaped Arabic is set
+    in) as their plain letters, so copied text and search find the name as typed."""
+    char = chr(code)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return unicodedata.normalize("NFKC", char)
+    return char
+
+
+@functools.cache
+def _cmap_entry(code: int, value: int) -> str:
+    return f"<{code:02X}> <{_unicode_text(value).encode('utf-16-be').hex().upper()}>"
+
+
+def to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """A ToUnicode CMap like ReportLab's, but without entries for unused codes (ReportLab maps
+    them to U+0000, which PDF/UA forbids), with characters beyond U+FFFF as UTF-16 pairs, and at
+    most 100 entries per block as the CMap format requires."""
+    pairs = [_cmap_entry(code, value) for code, value in enumerate(subset) if value]
+    blocks = []
+    for start in range(0, len(pairs), 100):
+        chunk = pairs[start : start + 100]
+        blocks += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            *blocks,
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+class _Font(TTFont):
+    """A TrueType font whose subsets carry a correct ToUnicode CMap (see to_unicode_cmap)."""
+
+    def addObjects(self, doc) -> None:
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for number, subset in enumerate(subsets):
+            base = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))
+            name = base.decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + name)
+            if stream is not None:
+                stream.content = to_unicode_cmap(name, subset)
+
+
 def ttfont(path: Path) -> TTFont:
     """The registered font for a file, parsing and registering it only the first time."""
     path = Path(path).resolve()
     name = _font_name(path)
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(_Font(name, str(path)))
     return pdfmetrics.getFont(name)
 
 
