@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -48,9 +49,7 @@ def make_template(root: Path, name: str, edit=lambda text: text) -> Path:
     text = DEFAULT_YAML.replace("fonts/", "../shared-fonts/").replace(
         "file: logo.png", "file: ../logo.png"
     )
-    text = text.replace("    - ../shared-fonts/DroidSansFallbackFull.ttf\n", "").replace(
-        "fallback:", "fallback: []"
-    )
+    text = re.sub(r"  fallback:.*\n(    - .*\n)+", "  fallback: []\n", text)
     (folder / "template.yaml").write_text(edit(text), encoding="utf-8")
     return folder
 

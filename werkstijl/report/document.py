@@ -10,12 +10,14 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
+from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -152,8 +154,11 @@ class Para(Paragraph):
     _memo: tuple[float, float, float] | None = None
 
     def __init__(self, text: str | None, style=None, *args, **kwargs) -> None:
+        actual = getattr(text, "logical", None)
+        if text and style is not None and "<font " in text:
+            text = _weighted(text, style.fontName)
         super().__init__(text, style, *args, **kwargs)
-        self.actual: str | None = getattr(text, "logical", None)
+        self.actual: str | None = actual
         self.role = role_of(self.style)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
@@ -182,6 +187,20 @@ class Para(Paragraph):
         width, height = super().wrap(avail_width, avail_height)
         self._memo = (avail_width, width, height)
         return width, height
+
+
+_FALLBACK_RUN = re.compile(r'(<font name="[^"]+">)(.*?)(</font>)', re.DOTALL)
+
+
+def _weighted(markup: str, font: str) -> str:
+    """Fallback-font runs (markup.plain) set in the paragraph's own weight and slant: a <font>
+    tag names the regular file, so a bold style (the cover's name) needs a <b> inside it."""
+    _, bold, italic = ps2tt(font)
+    if not (bold or italic):
+        return markup
+    start = ("<b>" if bold else "") + ("<i>" if italic else "")
+    end = ("</i>" if italic else "") + ("</b>" if bold else "")
+    return _FALLBACK_RUN.sub(lambda m: f"{m[1]}{start}{m[2]}{end}{m[3]}", markup)
 
 
 class Heading(Flowable):
