@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from reportlab.lib.fonts import tt2ps
 
 from tests.pdf_fixtures import make_content, pdf_text
 from werkstijl.report import (
@@ -113,6 +114,27 @@ def test_missing_font_file_is_reported_at_its_line(fonts_dir):
     [problem] = _problems(fonts_dir, "nofont")
     assert problem.line == line_of((folder / "template.yaml").read_text(), "Missing-Bold.ttf")
     assert "file not found" in problem.message
+
+
+def test_a_fallback_family_needs_both_of_its_files(fonts_dir):
+    family = (
+        "fallback:\n    - {regular: ../shared-fonts/DejaVuSans.ttf,"
+        " bold: ../shared-fonts/Missing-Bold.ttf}\n"
+    )
+    folder = make_template(fonts_dir, "family", lambda t: t.replace("fallback: []\n", family))
+    [problem] = _problems(fonts_dir, "family")
+    assert problem.line == line_of((folder / "template.yaml").read_text(), "Missing-Bold.ttf")
+    assert "file not found" in problem.message
+
+
+def test_a_fallback_family_gives_bold_text_its_bold_file(fonts_dir):
+    family = (
+        "fallback:\n    - {regular: ../shared-fonts/DejaVuSans-Oblique.ttf,"
+        " bold: ../shared-fonts/DejaVuSans-BoldOblique.ttf}\n"
+    )
+    make_template(fonts_dir, "family-ok", lambda t: t.replace("fallback: []\n", family))
+    [(name, _)] = get_renderer("family-ok", fonts_dir).fonts.fallbacks
+    assert "DejaVuSans-BoldOblique" in tt2ps(name, 1, 0) and tt2ps(name, 0, 0) == name
 
 
 def test_a_file_that_is_no_font_is_reported(fonts_dir):
