@@ -56,3 +56,7 @@ def test_the_yaml_reader_sits_below_content_and_report() -> None:
     assert graph["yamlsrc"] <= set(), graph["yamlsrc"]
     assert "yamlsrc" in graph["content"] and "yamlsrc" in graph["report"]
     assert "report" not in _reachable(graph, "content")
+
+
+def test_the_http_shell_does_not_reach_into_the_streamlit_pages() -> None:
+    assert "ui" not in _imports()["web"]

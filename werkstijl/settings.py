@@ -5,6 +5,7 @@ Defaults let the app run with nothing configured: SQLite in data/, no mail, staf
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,6 +62,19 @@ class Settings(BaseSettings):
     @property
     def staff_open(self) -> bool:
         return bool(self.staff_password or self.staff_password_hash)
+
+
+def secrets_to_env() -> None:
+    """Streamlit secrets may set the same WERKSTIJL_* variables as the environment (which wins)."""
+    import streamlit as st  # only the app has secrets; the CLI never gets here
+
+    try:
+        items = dict(st.secrets)
+    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning {}
+        return
+    for key, value in items.items():
+        if key.startswith("WERKSTIJL_") and key not in os.environ:
+            os.environ[key] = str(value)
 
 
 @lru_cache(maxsize=1)

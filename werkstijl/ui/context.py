@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 import streamlit as st
 
 from werkstijl.content import LiveContent
 from werkstijl.delivery import start_background_worker
-from werkstijl.settings import Settings, get_settings
+from werkstijl.settings import Settings, get_settings, secrets_to_env
 from werkstijl.storage import Store
 from werkstijl.ui.strings import t
 
@@ -24,21 +23,10 @@ class AppContext:
     store: Store
 
 
-def _secrets_to_env() -> None:
-    """Streamlit secrets may set the same WERKSTIJL_* variables as the environment."""
-    try:
-        items = dict(st.secrets)
-    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning {}
-        return
-    for key, value in items.items():
-        if key.startswith("WERKSTIJL_") and key not in os.environ:
-            os.environ[key] = str(value)
-
-
 @st.cache_resource
 def get_context() -> AppContext:
     """Settings, store (with the in-app outbox worker) and live content, once per process."""
-    _secrets_to_env()
+    secrets_to_env()
     get_settings.cache_clear()
     settings = get_settings()
     _warn_about_staff_password(settings)
