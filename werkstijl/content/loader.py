@@ -110,18 +110,21 @@ class _Run:
 def load_content(root: Path) -> LoadResult:
     """Load and cross-check all content under `root`; never raises for bad content."""
     from werkstijl.content.crosscheck import cross_check
+    from werkstijl.content.plancheck import check_plan
 
     run = _Run(root)
     profiles = _load_all(run, "profiles", Profile)
     question_files = _load_all(run, "questions", QuestionFile)
     tip_files = _load_all(run, "tips", TipFile)
     site_file = root / "texts" / "site.yaml"
-    site = None
+    site, site_located = None, None
     if site_file.exists():
-        site, _ = run.load(site_file, SiteTexts)
+        site, site_located = run.load(site_file, SiteTexts)
     else:
         run.errors.append(Problem("texts/site.yaml", 1, 1, say("load.no_site")))
     cross_check(run, profiles, question_files, tip_files)
+    located_site = (site, site_located) if site is not None and site_located else None
+    check_plan(run, profiles, question_files, tip_files, located_site)
     if run.errors or site is None:
         return LoadResult(None, sorted(run.errors), sorted(run.warnings))
     tips: dict[TipCategory, list] = {category: [] for category in TipCategory}
