@@ -229,6 +229,21 @@ def one_line(value: str, limit: int | None = None) -> str:
     return " ".join(text.split())[:limit]
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def strip_tags(text: str) -> str:
+    """Content text without its markup (<b>, <i>, <a>): for plain-text mail and calendar files."""
+    return _TAG.sub("", text)
+
+
+def fill(template: str, **values: str) -> str:
+    """{name} placeholders filled in; unknown ones and stray braces stay as written (a
+    marketer's typo shows, it never crashes)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
 class Content(BaseModel):
     """All valid content of one content folder, cross-checked; what every later stage receives."""
 

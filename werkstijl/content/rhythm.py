@@ -60,9 +60,10 @@ DAY_SHORT: dict[str, dict[str, str]] = {
     },
 }
 # How a list, a run and every weekday are written.
+# (No-break spaces keep a day phrase on one line; `mentions` reads them as spaces.)
 WORDS: dict[str, dict[str, str]] = {
-    "nl": {"and": " en ", "through": " t/m ", "weekdays": "elke werkdag"},
-    "en": {"and": " and ", "through": "–", "weekdays": "every weekday"},
+    "nl": {"and": "\u00a0en\u00a0", "through": "\u00a0t/m\u00a0", "weekdays": "elke\u00a0werkdag"},
+    "en": {"and": "\u00a0and\u00a0", "through": "–", "weekdays": "every\u00a0weekday"},
 }
 # Phrases that mean "every weekday".
 _EVERY_DAY = {
@@ -182,7 +183,7 @@ def format_days(days: Sequence[str], lang: str) -> str:
     indexes = [ALL_DAYS.index(d) for d in ordered]
     if len(ordered) >= 3 and indexes == list(range(indexes[0], indexes[0] + len(indexes))):
         return short[0] + words["through"] + short[-1]
-    return ", ".join(short[:-1]) + words["and"] + short[-1]
+    return ",\u00a0".join(short[:-1]) + words["and"] + short[-1]
 
 
 def format_time_range(start: str, end: str) -> str:
@@ -190,8 +191,8 @@ def format_time_range(start: str, end: str) -> str:
 
 
 def format_slot(days: Sequence[str], start: str, end: str, lang: str) -> str:
-    """A block's days and times in one phrase: 'di en do 09:00–11:00'."""
-    return f"{format_days(days, lang)} {format_time_range(start, end)}"
+    """A block's days and times in one phrase: 'di en do 09:00–11:00' (kept on one line)."""
+    return f"{format_days(days, lang)}\u00a0{format_time_range(start, end)}"
 
 
 def placeholders(text: str) -> list[str]:

@@ -93,11 +93,13 @@ def build_pdf(
         lang=meta.lang,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main", **_NO_PAD)
-    templates = [PageTemplate("body", [frame])]
+    templates = _body_templates(spec, doc)
     story: list[Flowable] = list(body)
     if cover:
         templates.insert(0, PageTemplate("cover", [frame]))
-        story = [*cover, NextPageTemplate("body"), PageBreak(), *story]
+        # The cover is page 1, so the body starts on an even page.
+        first_body = "body-even" if spec.page.mirror_margins else "body"
+        story = [*cover, NextPageTemplate(first_body), PageBreak(), *story]
     doc.addPageTemplates(templates)
     # Flowables may be reused by the next PDF (the Renderer caches static sections). The build
     # edits some of them (keepWithNext switched off once grouped, "_postponed" marks); ReportLab's
@@ -110,6 +112,22 @@ def build_pdf(
         for undo, *args in edits:
             undo(*args)
     return buffer.getvalue()
+
+
+def _body_templates(spec: TemplateSpec, doc: BaseDocTemplate) -> list[PageTemplate]:
+    """One body page template, or with mirrored margins an odd and an even one that alternate
+    (the wide margin stays on the binding side when printed double-sided)."""
+
+    def frame(left_mm: float) -> Frame:
+        return Frame(left_mm * mm, doc.bottomMargin, doc.width, doc.height, id="main", **_NO_PAD)
+
+    if not spec.page.mirror_margins:
+        return [PageTemplate("body", [frame(spec.page.margins_mm.left)])]
+    odd, even = spec.page.margins_on(1)[0], spec.page.margins_on(2)[0]
+    return [
+        PageTemplate("body-odd", [frame(odd)], autoNextPageTemplate="body-even"),
+        PageTemplate("body-even", [frame(even)], autoNextPageTemplate="body-odd"),
+    ]
 
 
 class Para(Paragraph):
