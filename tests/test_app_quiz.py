@@ -15,6 +15,7 @@ from smtp_server import running_server
 from streamlit.testing.v1 import AppTest
 
 from werkstijl.content import load_content
+from werkstijl.plan import make_plan
 from werkstijl.scoring import score
 from werkstijl.ui.context import get_context
 from werkstijl.ui.strings import t
@@ -27,10 +28,13 @@ QUESTIONS = "questions:\n" + "".join(
     text: {{nl: Vraag {n}, en: Question {n}}}
     options:
       - text: {{nl: Antwoord A{n}, en: Answer A{n}}}
+        describes: alpha
         scores: {{alpha: 2}}
       - text: {{nl: Antwoord B{n}, en: Answer B{n}}}
+        describes: beta
         scores: {{beta: 2, gamma: 1}}
       - text: {{nl: Antwoord C{n}, en: Answer C{n}}}
+        describes: gamma
         scores: {{gamma: 2}}
 """
     for n in range(1, 5)
@@ -120,17 +124,18 @@ def test_full_walk_shows_the_scored_profile_and_stores_everything(env: Path, con
     kinds = rows(env, "SELECT kind, question FROM events ORDER BY id")
     assert kinds == [("started", None), *[("answered", i) for i in range(4)], ("completed", None)]
 
+    plan = make_plan(load_content(content_dir).content, expected)
     stars = at.get("feedback")
-    assert len(stars) == 2  # the top tip of each category
-    assert at.caption[1].value == "Beoordeel deze tip"
+    rated_tips = [s.key.split("-", 2)[2] for s in stars]  # rating-<session>-<tip id>
+    assert rated_tips == [step.tip.id for step in plan.steps]  # first step, then weeks 2 and 3
+    captions = [c.value for c in at.caption]
+    assert captions.count("Beoordeel deze tip") == 3
     stars[0].set_value(3).run()  # 0-based: four stars
-    assert at.caption[1].value == "Bedankt voor je beoordeling."
+    assert "Bedankt voor je beoordeling." in [c.value for c in at.caption]
     stars = at.get("feedback")
     stars[0].set_value(1).run()  # rating again replaces the first rating
     assert len(rows(env, "SELECT stars FROM tip_ratings")) == 1
-    assert rows(env, "SELECT tip_id, stars FROM tip_ratings") == [
-        (f"email-{expected.profile}-0", 2)
-    ]
+    assert rows(env, "SELECT tip_id, stars FROM tip_ratings") == [(plan.first_step.id, 2)]
 
     # The download itself (made on click, logging pdf_downloaded) is proven in the browser test.
     assert at.get("download_button")[0].label == "Download je PDF"

@@ -345,7 +345,13 @@ def test_zip_holds_every_file_and_zip_bytes_matches(tmp_path, content, settings)
         names = archive.namelist()
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in archive.infolist())
         assert archive.read("summary.json") == (tmp_path / "out" / "summary.json").read_bytes()
-    assert sorted(names) == ["001-anna.pdf", "errors.csv", "group-report.pdf", "summary.json"]
+    assert sorted(names) == [
+        "001-anna.ics",
+        "001-anna.pdf",
+        "errors.csv",
+        "group-report.pdf",
+        "summary.json",
+    ]
     assert zipfile.ZipFile(io.BytesIO(zip_bytes(outcome))).namelist() == names
 
 
@@ -355,6 +361,7 @@ def test_a_rerun_leaves_no_stale_files_from_the_previous_run(tmp_path, content, 
     outcome = bulk(tmp_path, "naam;profiel\nKees;visionair\n", content, settings)
     assert outcome.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "001-kees.ics",
         "001-kees.pdf",
         "group-report.pdf",
         "notes.txt",

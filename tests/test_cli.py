@@ -64,9 +64,9 @@ def test_check_exits_1_with_every_problem_on_its_own_line(mini: Path) -> None:
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.startswith("questions/")]
     assert lines == [
-        "questions/questions.yaml:6:18: option 1 of question 'q-one' names profile 'alfa', which "
+        "questions/questions.yaml:7:18: option 1 of question 'q-one' names profile 'alfa', which "
         "does not exist; known profiles: alpha, beta, gamma",
-        "questions/questions.yaml:11:9: duplicate question id 'q-one': also used at "
+        "questions/questions.yaml:14:9: duplicate question id 'q-one': also used at "
         "questions/questions.yaml:2; every id must be unique: rename one of them",
     ]
 
@@ -99,7 +99,15 @@ def test_score_prints_profile_runner_up_scores_and_percentages(mini: Path) -> No
         "runner_up": "beta",
         "scores": {"alpha": 2, "beta": 0, "gamma": 0},
         "percentages": {"alpha": 100, "beta": 0, "gamma": 0},
+        "first_step": "plan-alpha-1",
     }
+
+
+def test_score_names_the_first_step_a_close_result_gets_from_its_runner_up(mini: Path) -> None:
+    done = run("score", "--answers", "1,1", "--content", str(mini))  # alpha 1, beta 1: beta wins
+    found = json.loads(done.stdout)
+    assert (found["profile"], found["runner_up"]) == ("beta", "alpha")
+    assert found["first_step"] == "pair-alpha-beta"  # the step for beta's strong alpha side
 
 
 def test_score_reads_lines_from_stdin_in_order_and_names_a_bad_line(mini: Path) -> None:

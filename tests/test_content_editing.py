@@ -121,7 +121,7 @@ def test_atomic_write_leaves_no_temporary_files_and_keeps_the_mode(root: Path) -
     os.chmod(root / TIPS, 0o640)
     text = (root / TIPS).read_text().replace("Tip alpha 2, en", "Twee, en")
     editing.save_text(root, TIPS, text)
-    assert sorted(p.name for p in (root / "tips").iterdir()) == ["agenda.yaml", "email.yaml"]
+    assert sorted(p.name for p in (root / "tips").iterdir()) == ["agenda.yaml", "email.yaml", "plan.yaml"]
     assert (root / TIPS).stat().st_mode & 0o777 == 0o640
 
 
@@ -138,7 +138,7 @@ def test_tip_form_edit_keeps_comments_order_and_style(root: Path) -> None:
     result = editing.update_tip(
         root, TIPS, "email-alpha-1",
         title={"nl": "Mail: twee keer per dag", "en": "Mail: twice a day"},
-        text={"nl": "Om 10:00 en om 15:00.\nDaartussen: dicht.", "en": ""},
+        text={"nl": "Om 09:00 en om 10:00.\nDaartussen: dicht.", "en": ""},
         priority=1,
     )  # fmt: skip
     assert result.saved, result.errors
@@ -155,12 +155,12 @@ def test_tip_form_edit_keeps_comments_order_and_style(root: Path) -> None:
         "    title: {nl: 'Mail: twee keer per dag', en: 'Mail: twice a day'}",
         "    text:",
         "      nl: |",
-        "        Om 10:00 en om 15:00.",
+        "        Om 09:00 en om 10:00.",
         "        Daartussen: dicht.",
         "    priority: 1",
     ]
     tip = load_content(root).content.tip("email-alpha-1")
-    assert tip.text.en is None and tip.text.nl == "Om 10:00 en om 15:00.\nDaartussen: dicht."
+    assert tip.text.en is None and tip.text.nl == "Om 09:00 en om 10:00.\nDaartussen: dicht."
     assert any("no English text" in p.message for p in result.warnings)
 
 
@@ -187,7 +187,7 @@ def test_profile_text_form_edit(root: Path) -> None:
 
 def test_forms_list_tips_and_profiles_per_file(root: Path) -> None:
     tips = editing.tips_by_file(root)
-    assert list(tips) == ["tips/agenda.yaml", "tips/email.yaml"]
+    assert list(tips) == ["tips/agenda.yaml", "tips/email.yaml", "tips/plan.yaml"]
     assert tips[TIPS][0].id == "email-alpha-0"
     assert sorted(p.id for p in editing.profiles_by_file(root).values()) == [
         "alpha",

@@ -40,8 +40,10 @@ def check_plan(
     for tip_file, located in tip_files:
         for index, tip in enumerate(tip_file.tips):
             _check_tip(run, located, ("tips", index), tip, by_id)
+    # Ids of profile files that failed validation still count as known (said once, not again).
+    known = set(by_id) | run.broken_ids
     for question_file, located in question_files:
-        _check_options(run, located, question_file, set(by_id))
+        _check_options(run, located, question_file, known)
     for profile, located in profiles:
         _check_start_plan(run, located, profile, tips, by_id)
     if site is not None:
@@ -150,6 +152,8 @@ def _check_options(run: _Run, located: Located, question_file, known: set[str]) 
         for oi, option in enumerate(question.options):
             loc = ("questions", qi, "options", oi, "describes")
             owner = say("owner.option_n_of", n=oi + 1, owner=say("owner.question", id=question.id))
+            if option.describes in run.broken_ids:
+                continue
             if option.describes not in known:
                 names = ", ".join(sorted(known))
                 message = say(
@@ -159,6 +163,8 @@ def _check_options(run: _Run, located: Located, question_file, known: set[str]) 
                 continue
             best = max(option.scores.values())
             top = [p for p, v in option.scores.items() if v == best]
+            if not set(option.scores) <= known:
+                continue  # an unknown profile in the scores is reported already
             if top != [option.describes]:
                 names = say("word.or").join(f"'{p}'" for p in top)
                 message = say(
@@ -184,6 +190,8 @@ def _check_start_plan(
         loc = ("start_plan", "close", runner_up)
         if runner_up == profile.id:
             run.errors.append(located.problem(loc, say("plan.close_self"), key=True))
+        elif runner_up in run.broken_ids:
+            continue
         elif runner_up not in by_id:
             what = say("owner.profile", id=profile.id)
             known = ", ".join(sorted(by_id))
