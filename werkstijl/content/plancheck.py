@@ -73,7 +73,7 @@ def _check_rhythm(run: _Run, profile: Profile, located: Located) -> None:
         for other in blocks[:index]:
             shared = [d for d in block.days if d in other.days]
             if shared and block.start < other.end and other.start < block.end:
-                day = format_days([str(d) for d in shared], "en")
+                day = format_days([str(d) for d in shared], "en").replace("\u00a0", " ")
                 message = say("rhythm.overlap", id=block.id, other=other.id, day=day)
                 run.errors.append(located.problem(("week_rhythm", index, "start"), message))
 
