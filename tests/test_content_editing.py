@@ -121,7 +121,11 @@ def test_atomic_write_leaves_no_temporary_files_and_keeps_the_mode(root: Path) -
     os.chmod(root / TIPS, 0o640)
     text = (root / TIPS).read_text().replace("Tip alpha 2, en", "Twee, en")
     editing.save_text(root, TIPS, text)
-    assert sorted(p.name for p in (root / "tips").iterdir()) == ["agenda.yaml", "email.yaml", "plan.yaml"]
+    assert sorted(p.name for p in (root / "tips").iterdir()) == [
+        "agenda.yaml",
+        "email.yaml",
+        "plan.yaml",
+    ]
     assert (root / TIPS).stat().st_mode & 0o777 == 0o640
 
 

@@ -157,7 +157,9 @@ def test_cli_check_follows_a_dutch_locale_unless_told_otherwise(tmp_path: Path) 
     root = write_mini_content(tmp_path / "content")
     done = _check("--content", str(root), LANG="nl_NL.UTF-8")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("de content is in orde: 3 profielen, 2 vragen, 30 tips (21 e-mail")
+    assert done.stdout.startswith(
+        "de content is in orde: 3 profielen, 2 vragen, 30 tips (21 e-mail"
+    )
     done = _check("--content", str(root), "--lang", "en", LANG="nl_NL.UTF-8")
     assert done.stdout.startswith("content is valid: 3 profiles")
     assert _check("--content", str(root)).stdout.startswith("content is valid")

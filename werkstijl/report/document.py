@@ -95,11 +95,13 @@ def build_pdf(
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main", **_NO_PAD)
     templates = _body_templates(spec, doc)
     story: list[Flowable] = list(body)
+    # Page 2 onwards: the body template, or with mirrored margins even and odd in turn.
+    following = ["body-even", "body-odd"] if spec.page.mirror_margins else "body"
     if cover:
         templates.insert(0, PageTemplate("cover", [frame]))
-        # The cover is page 1, so the body starts on an even page.
-        first_body = "body-even" if spec.page.mirror_margins else "body"
-        story = [*cover, NextPageTemplate(first_body), PageBreak(), *story]
+        story = [*cover, NextPageTemplate(following), PageBreak(), *story]
+    elif spec.page.mirror_margins:
+        story = [NextPageTemplate(following), *story]
     doc.addPageTemplates(templates)
     # Flowables may be reused by the next PDF (the Renderer caches static sections). The build
     # edits some of them (keepWithNext switched off once grouped, "_postponed" marks); ReportLab's
@@ -124,10 +126,7 @@ def _body_templates(spec: TemplateSpec, doc: BaseDocTemplate) -> list[PageTempla
     if not spec.page.mirror_margins:
         return [PageTemplate("body", [frame(spec.page.margins_mm.left)])]
     odd, even = spec.page.margins_on(1)[0], spec.page.margins_on(2)[0]
-    return [
-        PageTemplate("body-odd", [frame(odd)], autoNextPageTemplate="body-even"),
-        PageTemplate("body-even", [frame(even)], autoNextPageTemplate="body-odd"),
-    ]
+    return [PageTemplate("body-odd", [frame(odd)]), PageTemplate("body-even", [frame(even)])]
 
 
 class Para(Paragraph):

@@ -168,8 +168,11 @@ class Renderer:
             if not part:
                 continue
             if story and isinstance(part[0], personal.ClosingLine):
+                last = story.pop()
+                # Unwrapped: ReportLab moves a KeepTogether nested in another one too eagerly.
+                before = list(last._content) if isinstance(last, KeepTogether) else [last]
                 gap = Spacer(1, self.spec.spacing.section_mm * mm)
-                story.append(KeepTogether([story.pop(), gap, *part]))
+                story.append(KeepTogether([*before, gap, *part]))
                 continue
             if story and isinstance(part[0], CondPageBreak):  # a section with its own keep
                 story.append(Spacer(1, self.spec.spacing.section_mm * mm))
