@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.pdf_fixtures import make_content, pdf_pages, pdf_text
-from werkstijl.plan import profile_plan
 from werkstijl.content.models import TipCategory
+from werkstijl.plan import profile_plan
 from werkstijl.report import render_group, template_names
 from werkstijl.report.template import DEFAULT_TEMPLATES_DIR
 
