@@ -317,3 +317,54 @@ def test_outbox_once_sends_what_waits_and_exits_0(tmp_path: Path) -> None:
         assert len(smtp.messages) == 1
     assert "jan@example.com" not in done.stdout + done.stderr
     assert store.outbox_counts().sent == 1
+
+
+def test_ics_by_profile_writes_a_calendar_in_the_asked_language(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "week.ics"
+    done = run("ics", "--profile", "Processor", "--lang", "en", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    cal = Calendar.from_ical(out.read_bytes())
+    summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
+    assert "Buffer for the unexpected" in summaries and len(summaries) == 6
+    assert str(cal.walk("VTIMEZONE")[0]["TZID"]) == "Europe/Amsterdam"
+
+
+def test_ics_by_answers_follows_the_scored_plan(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from werkstijl.content import load_content
+    from werkstijl.plan import make_plan
+    from werkstijl.scoring import score
+
+    content = load_content(REPO).content
+    answers = [1] * len(content.questions)
+    plan = make_plan(content, score(content, answers))
+    out = tmp_path / "week.ics"
+    done = run("ics", "--answers", ",".join(map(str, answers)), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(
+        str(e["DESCRIPTION"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    )
+    assert f"Nieuw in week 1 van je startplan: {plan.first_step.title.nl}" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--profile", "visionar"], "--profile: unknown profile 'visionar'; known profiles: "),
+        (["--answers", "1,2"], "answers (one per question), found 2"),
+        (["--profile", "operator", "--lang", "de"], "invalid choice: 'de'"),
+    ],
+)
+def test_ics_bad_arguments_exit_2_with_one_line(tmp_path: Path, args, message) -> None:
+    done = run("ics", *args, "-o", str(tmp_path / "x.ics"))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_ics_to_an_unwritable_file_exits_2(tmp_path: Path) -> None:
+    done = run("ics", "--profile", "operator", "-o", str(tmp_path / "nope" / "x.ics"))
+    assert done.returncode == 2 and done.stderr.startswith("error: -o: cannot write")
