@@ -168,11 +168,7 @@ class Renderer:
             if not part:
                 continue
             if story and isinstance(part[0], personal.ClosingLine):
-                last = story.pop()
-                # Unwrapped: ReportLab moves a KeepTogether nested in another one too eagerly.
-                before = list(last._content) if isinstance(last, KeepTogether) else [last]
-                gap = Spacer(1, self.spec.spacing.section_mm * mm)
-                story.append(KeepTogether([*before, gap, *part]))
+                story.append(self._with_closing(story, part))
                 continue
             if story and isinstance(part[0], CondPageBreak):  # a section with its own keep
                 story.append(Spacer(1, self.spec.spacing.section_mm * mm))
@@ -180,6 +176,17 @@ class Renderer:
                 story += self._section_gap()
             story.extend(part)
         return story
+
+    def _with_closing(self, story: list[Flowable], closing: list[Flowable]) -> KeepTogether:
+        """The closing line kept with the last flowable before it (and the headings kept with
+        that one), taken off the end of `story`: it never ends up alone on a page."""
+        last = story.pop()
+        # Unwrapped: ReportLab moves a KeepTogether nested in another one too eagerly.
+        before = list(last._content) if isinstance(last, KeepTogether) else [last]
+        while story and story[-1].getKeepWithNext():
+            before.insert(0, story.pop())
+        gap = Spacer(1, self.spec.spacing.section_mm * mm)
+        return KeepTogether([*before, gap, *closing])
 
     def _section_gap(self) -> list[Flowable]:
         """Some air between sections, and no heading stranded at the foot of a page."""
