@@ -109,7 +109,7 @@ class _Run:
 
 def load_content(root: Path) -> LoadResult:
     """Load and cross-check all content under `root`; never raises for bad content."""
-    from werkstijl.content.crosscheck import cross_check
+    from werkstijl.content.crosscheck import check_quiz_settings, cross_check
     from werkstijl.content.plancheck import check_plan
 
     run = _Run(root)
@@ -125,6 +125,8 @@ def load_content(root: Path) -> LoadResult:
     cross_check(run, profiles, question_files, tip_files)
     located_site = (site, site_located) if site is not None and site_located else None
     check_plan(run, profiles, question_files, tip_files, located_site)
+    if site is not None:
+        check_quiz_settings(run, site, site_located, question_files)
     if run.errors or site is None:
         return LoadResult(None, sorted(run.errors), sorted(run.warnings))
     tips: dict[TipCategory, list] = {category: [] for category in TipCategory}

@@ -113,6 +113,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "'{field}'{where} should be a number, found {found}",
         "nl": "'{field}'{where} moet een getal zijn, maar er staat {found}",
     },
+    "field.yes_no": {
+        "en": "'{field}'{where} should be true or false, found {found}",
+        "nl": "'{field}'{where} moet true of false zijn, maar er staat {found}",
+    },
     "field.list": {
         "en": "'{field}'{where} should be a list (lines starting with '- '), found {found}",
         "nl": "'{field}'{where} moet een lijst zijn (regels die beginnen met '- '), maar er staat {found}",
@@ -293,6 +297,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "site.no_first_step": {
         "en": "'mail_body' has no {{first_step}}: the mail must name the visitor's first step; add it on a line of its own",
         "nl": "in 'mail_body' staat geen {{first_step}}: de mail moet de eerste stap van de bezoeker noemen; zet hem op een eigen regel",
+    },
+    # The quiz settings (crosscheck.check_quiz_settings): the early end.
+    "cross.min_questions": {
+        "en": "min_questions is {minimum} but there are {count} questions, so the quiz never ends early: lower it, or write 'early_end: false' if that is what you want",
+        "nl": "min_questions is {minimum}, maar er zijn {count} vragen, dus de test stopt nooit eerder: verlaag het getal, of schrijf 'early_end: false' als je dat bedoelt",
     },
     # Loading (loader.py, yamlsrc.py).
     "load.no_english": {
