@@ -191,6 +191,8 @@ class CalendarTexts(Strict):
         description="Added to an event's description in the week it starts; {week} and {title}"
     )
     footer: Text = Field(description="Last line of every event's description; {link}")
+
+
 class QuizSettings(Strict):
     """How the quiz runs (the `quiz:` block of texts/site.yaml); every key is optional."""
 
