@@ -7,9 +7,9 @@ anonymous; personal data lives only in leads and the outbox, which `Store.forget
 from __future__ import annotations
 
 from .insights import InsightStore
-from .leads import LeadStore, excel_safe, new_optin_token
+from .leads import OPTIN_VALID, LeadStore, address_key, excel_safe, mailbox, new_optin_token
 from .models import EVENT_KINDS, utcnow
-from .outbox import STALE_AFTER, OutboxStore
+from .outbox import STALE_AFTER, UNSURE_WAIT, OutboxStore
 from .quiz import QuizStore
 from .records import (
     ClaimedMail,
@@ -17,9 +17,12 @@ from .records import (
     ForgetCounts,
     Funnel,
     Lead,
+    LimitKeys,
+    MailState,
     NewLead,
     NewMail,
     OutboxCounts,
+    OutboxMail,
     SavedLead,
     TipStat,
 )
@@ -37,19 +40,26 @@ class Store(QuizStore, LeadStore, OutboxStore, InsightStore):
 __all__ = [
     "DEFAULT_URL",
     "EVENT_KINDS",
+    "OPTIN_VALID",
     "STALE_AFTER",
+    "UNSURE_WAIT",
     "ClaimedMail",
     "DayCount",
     "ForgetCounts",
     "Funnel",
     "Lead",
+    "LimitKeys",
+    "MailState",
     "NewLead",
     "NewMail",
     "OutboxCounts",
+    "OutboxMail",
     "SavedLead",
     "Store",
     "TipStat",
+    "address_key",
     "excel_safe",
+    "mailbox",
     "new_optin_token",
     "utcnow",
 ]

@@ -94,8 +94,15 @@ class LeadRow(Base):
 
 
 class OutboxRow(Base):
+    """One mail. status: pending -> sending -> sent | failed, or pending again after a temporary
+    failure; cancelled by staff. A send whose outcome is unknown (no reply after the message went
+    out) is pending with `unsure_since` set and is not tried again within the hour."""
+
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_next", "status", "next_attempt_at"),
+        UniqueConstraint("idempotency_key", name="uq_outbox_idempotency_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
@@ -118,3 +125,24 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set at the first claim and kept across retries, so receivers can drop a duplicate.
+    message_id: Mapped[str | None] = mapped_column(String(250))
+    # Bulk --send: one key per participant and content, so a second run queues nothing new.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    unsure_since: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MailRequestRow(Base):
+    """One accepted mail-form request, kept only as long as the abuse limits look back. Both keys
+    are SHA-256 hashes: of the normalised address and of the client's network address."""
+
+    __tablename__ = "mail_requests"
+    __table_args__ = (
+        Index("ix_mail_requests_address", "address_key", "created_at"),
+        Index("ix_mail_requests_client", "client_key", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address_key: Mapped[str] = mapped_column(String(64))
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from werkstijl.content import LiveContent
-from werkstijl.delivery import start_background_worker
+from werkstijl.delivery import start_background_worker, start_report
+from werkstijl.delivery.health import forget_health
 from werkstijl.settings import Settings, get_settings
 from werkstijl.storage import Store
 from werkstijl.ui.strings import t
@@ -37,11 +38,14 @@ def _secrets_to_env() -> None:
 
 @st.cache_resource
 def get_context() -> AppContext:
-    """Settings, store (with the in-app outbox worker) and live content, once per process."""
+    """Settings, store (with the in-app outbox worker) and live content, once per process.
+    Whether mail can be delivered is checked in the background and said in the log."""
     _secrets_to_env()
     get_settings.cache_clear()
     settings = get_settings()
     store = Store(settings.database_url)
+    forget_health()  # a new configuration: what the last one could do no longer counts
+    start_report(settings)
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
     return AppContext(settings, LiveContent(settings.content_dir), store)
