@@ -76,4 +76,5 @@ def client_ip(trusted: Iterable[str]) -> str | None:
         forwarded = st.context.headers.get_all("X-Forwarded-For")
     except Exception:  # no script run context (e.g. a background thread): unknown
         return None
-    return resolve(peer, forwarded, trusted)
+    # Not a string: no real connection (Streamlit's AppTest), i.e. this machine.
+    return resolve(peer if isinstance(peer, str) else None, forwarded, trusted)
