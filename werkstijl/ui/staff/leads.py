@@ -88,7 +88,8 @@ def _erase(ctx: AppContext) -> None:
             ),
         )
     else:
-        state[FORGET_RESULT] = ("warning", t("forget_nothing", address=address))
+        shown = address.replace("`", "")  # shown as code: no link, no markdown
+        state[FORGET_RESULT] = ("warning", t("forget_nothing", address=shown))
 
 
 def _forget(ctx: AppContext) -> None:
@@ -192,6 +193,7 @@ def _mail_list(ctx: AppContext) -> None:
             f"#{i} · {mask_email(open_mails[i].to_email)} · {status_label(open_mails[i])}"
         ),
         key=OUTBOX_PICK,
+        placeholder=t("outbox_pick_placeholder"),
     )
     with st.container(horizontal=True):
         st.button(t("outbox_retry"), key="staff_outbox_retry", on_click=_retry, args=(ctx,))

@@ -179,9 +179,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # Leads and outbox: erase feedback, mail set-up, the list of mails (issues 10 and 12, mail)
     "forget_nothing": {
-        "nl": "Voor {address} is niets opgeslagen, dus er is niets verwijderd. Controleer de "
+        "nl": "Voor `{address}` is niets opgeslagen, dus er is niets verwijderd. Controleer de "
         "spelling van het adres.",
-        "en": "Nothing is stored for {address}, so nothing was erased. Check the address's "
+        "en": "Nothing is stored for `{address}`, so nothing was erased. Check the address's "
         "spelling.",
     },
     "outbox_check": {"nl": "Verbinding met de mailserver testen", "en": "Test the mail server"},
@@ -210,6 +210,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Kies wachtende of mislukte mails",
         "en": "Choose waiting or failed mails",
     },
+    "outbox_pick_placeholder": {"nl": "Kies een of meer mails", "en": "Choose one or more mails"},
     "outbox_retry": {"nl": "Opnieuw proberen", "en": "Retry"},
     "outbox_cancel": {"nl": "Annuleren (niet versturen)", "en": "Cancel (do not send)"},
     "outbox_retried": {
