@@ -326,7 +326,10 @@ def test_the_outbox_lists_each_mail_masked_and_staff_can_retry_or_cancel(
         assert list(listed["Aan"]) == ["b***@e***.com", "a***@e***.com"]
         assert list(listed["Status"]) == ["Mislukt", "Mislukt"]
         assert list(listed["Pogingen"]) == [1, 1]
-        assert list(listed["Laatste fout"]) == ["550 5.1.1 no such user", "gave up after 6 attempts"]
+        assert list(listed["Laatste fout"]) == [
+            "550 5.1.1 no such user",
+            "gave up after 6 attempts",
+        ]
         assert "ann@example.com" not in texts(at)
         at.multiselect(key="staff_outbox_pick").select(gave_up).select(refused).run()
         next(b for b in at.button if b.label == "Opnieuw proberen").click()

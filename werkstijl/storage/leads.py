@@ -315,6 +315,8 @@ class LeadStore(Database):
     def purge_older_than(self, days: int) -> ForgetCounts:
         """Erases leads and mails older than `days` (the retention the privacy text promises)."""
         cutoff = utcnow() - timedelta(days=days)
+        with self.session() as s:
+            s.execute(delete(MailRequestRow).where(MailRequestRow.created_at < cutoff))
         return self._erase(LeadRow.created_at < cutoff, OutboxRow.created_at < cutoff)
 
     def _erase(

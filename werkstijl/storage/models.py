@@ -133,8 +133,9 @@ class OutboxRow(Base):
 
 
 class MailRequestRow(Base):
-    """One accepted mail-form request, kept only as long as the abuse limits look back. Both keys
-    are SHA-256 hashes: of the normalised address and of the client's network address."""
+    """One accepted mail-form request, for the abuse limits. Deleted once the limits no longer
+    look back that far (when a later request is stored), by `forget` of its address and by
+    `purge`. Both keys are SHA-256 hashes: of the mailbox and of the client's network address."""
 
     __tablename__ = "mail_requests"
     __table_args__ = (
