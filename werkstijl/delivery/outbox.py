@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from werkstijl.settings import Settings
 from werkstijl.storage import UNSURE_WAIT, ClaimedMail, Store, utcnow
 
-from .health import last_health, note_problem, note_sent
+from .health import MailHealth, describe, last_health, note_problem, note_sent
 from .message import build_message, sender_address
 from .privacy import mask_email, scrub_addresses
 from .smtp import MailNotConfigured, Problem, SendError, send_message
@@ -136,8 +136,6 @@ def _wait_for_setup(
 
 def describe_problem(err: SendError, settings: Settings) -> str:
     """The log line for a set-up problem met while sending (English, like the rest of the log)."""
-    from .health import MailHealth, describe
-
     return describe(MailHealth(False, err.problem, err.reason, "", utcnow()), settings, "en")
 
 
@@ -221,11 +219,11 @@ def run_pass(
         outcome = deliver(store, settings, claim)
         stats.add(outcome)
         if outcome is Outcome.setup:
-            stats.setup_problem = last_problem()
+            stats.setup_problem = _last_problem()
             return stats
 
 
-def last_problem() -> str | None:
+def _last_problem() -> str | None:
     known = last_health()
     return known.detail if known and not known.ok else None
 
