@@ -129,3 +129,15 @@ def test_mail_check_exits_1_when_the_server_is_down():
 
 def test_settings_offer_the_contracts_default():
     assert Settings().smtp_starttls == "auto"
+
+
+@pytest.mark.parametrize("problem", list(Problem))
+def test_every_problem_has_one_line_of_words_in_both_languages(problem):
+    from werkstijl.delivery.health import MailHealth
+    from werkstijl.storage import utcnow
+
+    health = MailHealth(False, problem, "550 nope", "", utcnow())
+    settings = Settings(smtp_host="mail.example", smtp_port=587)
+    english, dutch = describe(health, settings, "en"), describe(health, settings, "nl")
+    assert english != dutch and "\n" not in english + dutch
+    assert "{" not in english + dutch
