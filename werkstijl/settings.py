@@ -5,14 +5,12 @@ Defaults let the app run with nothing configured: SQLite in data/, no mail, staf
 
 from __future__ import annotations
 
-import ipaddress
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 _TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
@@ -56,14 +54,18 @@ class Settings(BaseSettings):
     # a new quiz run does not reset it, an office behind one address can still ask a few times.
     mail_per_client: int = Field(default=10, ge=1)
     mail_client_window_minutes: int = Field(default=60, ge=1)
-    # Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). Loopback
-    # is trusted by default: only a proxy on the same machine can connect from there.
-    trusted_proxies: Annotated[list[str], NoDecode] = ["127.0.0.0/8", "::1"]
     check_deliverability: bool = False  # DNS lookups of the mail domain; off in tests
     outbox_max_attempts: int = Field(default=6, ge=1)
     outbox_in_app: bool = True  # the app retries queued mail itself; no separate worker needed
     outbox_poll_s: float = Field(default=60.0, gt=0)
     lead_retention_days: int = Field(default=365, ge=1)  # as promised in texts/site.yaml (privacy)
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's
+    # address (staff lockout, per-client limits); 0: the connection's own address is used.
+    trusted_proxies: int = Field(default=0, ge=0)
+    # Sites that may show the quiz in an <iframe> (embedding on a blog): space- or
+    # comma-separated origins such as "https://www.example.nl https://*.example.nl"; unset,
+    # only the app itself may frame it (werkstijl/web.py).
+    embed_origins: str = ""
 
     @field_validator("smtp_starttls", mode="before")
     @classmethod
@@ -77,20 +79,6 @@ class Settings(BaseSettings):
         if text in _FALSE:
             return StartTls.false
         return text
-
-    @field_validator("trusted_proxies", mode="before")
-    @classmethod
-    def _proxy_list(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        for entry in value if isinstance(value, list) else []:
-            try:
-                ipaddress.ip_network(str(entry), strict=False)
-            except ValueError:
-                raise ValueError(
-                    f"{entry!r} is not an IP address or network (e.g. 10.0.0.0/8)"
-                ) from None
-        return value
 
     @property
     def smtp_configured(self) -> bool:

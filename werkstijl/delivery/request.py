@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from werkstijl.attribution import Attribution
 from werkstijl.content.models import Lang, SiteTexts, one_line
 from werkstijl.storage import NewLead, NewMail, Store, new_optin_token, utcnow
 
@@ -27,6 +28,7 @@ from .privacy import mask_email
 
 log = logging.getLogger(__name__)
 
+NO_SOURCE = Attribution()
 OPTIN_PARAM = "optin"  # the query parameter the quiz page confirms the opt-in from
 
 
@@ -114,11 +116,13 @@ def request_pdf_mail(
     consent_pdf: bool = True,
     wants_updates: bool = False,
     honeypot: str | None = None,
+    source: Attribution = NO_SOURCE,
 ) -> MailRequest:
     """Checks the form, then stores the lead and queues its mail(s) in one transaction.
 
-    `client_ip` is the visitor's address as werkstijl.ui.client finds it (None: unknown, then
-    the per-client limit counts per session). The app then calls
+    `source` (where the visit came from: utm_* and src) is stored with the lead. `client_ip` is
+    the visitor's address for the per-client limit (werkstijl.ui.client.mail_client; None:
+    unknown, then it counts per session). The app then calls
     `send_soon(store, settings, request.outbox_ids)`.
     """
     clean_name = one_line(name, 100)
@@ -140,7 +144,9 @@ def request_pdf_mail(
     if wants_updates:
         optin_mail, token = _optin_mail(settings.public_url, site, lang, address, clean_name)
     version = site.consent_version
-    lead = NewLead(clean_name, address, lang, profile_id, consent_pdf, wants_updates, version)
+    lead = NewLead(
+        clean_name, address, lang, profile_id, consent_pdf, wants_updates, version, source
+    )
     saved = store.save_lead_with_mail(
         lead,
         mail,

@@ -24,13 +24,15 @@ from .records import (
     OutboxCounts,
     OutboxMail,
     SavedLead,
+    SourceCount,
     TipStat,
 )
+from .throttle import LoginGate, ThrottlePolicy, ThrottleStore
 
 DEFAULT_URL = "sqlite:///data/werkstijl.db"
 
 
-class Store(QuizStore, LeadStore, OutboxStore, InsightStore):
+class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore):
     """The one storage object the app, the CLI and the staff pages share."""
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
@@ -49,13 +51,16 @@ __all__ = [
     "Funnel",
     "Lead",
     "LimitKeys",
+    "LoginGate",
     "MailState",
     "NewLead",
     "NewMail",
     "OutboxCounts",
     "OutboxMail",
     "SavedLead",
+    "SourceCount",
     "Store",
+    "ThrottlePolicy",
     "TipStat",
     "address_key",
     "excel_safe",

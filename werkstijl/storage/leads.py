@@ -12,6 +12,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from werkstijl.attribution import PARAMS as SOURCE_COLUMNS
+from werkstijl.attribution import Attribution
+
 from .db import Database, fold, folded
 from .models import EventRow, LeadRow, MailRequestRow, OutboxRow, utcnow
 from .records import ForgetCounts, Lead, LimitKeys, NewLead, NewMail, SavedLead
@@ -33,6 +36,7 @@ CSV_COLUMNS = (
     "updates_confirmed_at",
     "consent_version",
     "created_at",
+    *SOURCE_COLUMNS,  # where the visit came from (utm_* and src)
 )
 
 
@@ -106,6 +110,7 @@ def _lead(row: LeadRow) -> Lead:
         updates_confirmed_at=row.updates_confirmed_at,
         consent_version=row.consent_version,
         created_at=row.created_at,
+        source=Attribution(row.src, row.utm_source, row.utm_medium, row.utm_campaign),
     )
 
 
@@ -138,6 +143,7 @@ class LeadStore(Database):
             optin_token_hash=hash_token(optin_token) if optin_token else None,
             consent_version=lead.consent_version,
             created_at=now,
+            **lead.source.columns(),
         )
         with self.session() as s:
             s.add(row)
@@ -145,7 +151,14 @@ class LeadStore(Database):
             mails = [_outbox_row(m, row.id) if m else None for m in (mail, optin_mail)]
             s.add_all([m for m in mails if m is not None])
             if session_id:
-                s.add(EventRow(session_id=session_id, kind="form_sent", created_at=now))
+                s.add(
+                    EventRow(
+                        session_id=session_id,
+                        kind="form_sent",
+                        created_at=now,
+                        **lead.source.columns(),
+                    )
+                )
             if limit_keys is not None:
                 if forget_requests_before is not None:
                     s.execute(
@@ -295,6 +308,7 @@ class LeadStore(Database):
                     _iso(lead.updates_confirmed_at),
                     lead.consent_version,
                     _iso(lead.created_at),
+                    *(lead.source.columns()[name] for name in SOURCE_COLUMNS),
                 )
             )
         return out.getvalue()

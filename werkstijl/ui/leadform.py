@@ -22,7 +22,7 @@ from werkstijl.delivery.request import MailRequest, request_pdf_mail
 from werkstijl.report import render_personal
 from werkstijl.scoring import Result
 from werkstijl.storage import MailState
-from werkstijl.ui.client import client_ip
+from werkstijl.ui.client import mail_client
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.session import Visit, log_event
 from werkstijl.ui.strings import t
@@ -168,10 +168,11 @@ def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> N
             profile_name=content.profile(result.profile).name.get(visit.lang),
             pdf=pdf,
             session_id=visit.sid,
-            client_ip=client_ip(app.settings.trusted_proxies),
+            client_ip=mail_client(app.settings),
             consent_pdf=bool(state.get(CONSENT_PDF_KEY)),
             wants_updates=bool(state.get(CONSENT_UPDATES_KEY)),
             honeypot=str(state.get(HONEYPOT_KEY) or ""),
+            source=visit.source,
         )
     except Exception:  # e.g. the database is down: a polite message, the download still works
         log.exception("the mail form could not be stored")

@@ -17,6 +17,7 @@ import streamlit as st
 from werkstijl.delivery import check_mail, describe, last_health, mask_email, run_pass, send_soon
 from werkstijl.storage import Lead, OutboxMail
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.staff.sources import source_label
 from werkstijl.ui.staff.strings import lang, t
 
 TABLE_LIMIT = 500  # the table shows the newest; the export always holds every match
@@ -54,6 +55,7 @@ def leads_frame(leads: list[Lead]) -> pd.DataFrame:
                 t("col_updates"): lead.consent_updates_requested,
                 t("col_confirmed"): local_time(lead.updates_confirmed_at),
                 t("col_date"): local_time(lead.created_at),
+                t("source"): source_label(lead.source) if lead.source else "",
             }
             for lead in leads
         ]
