@@ -198,6 +198,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This confirmation link has expired: it works for 30 days. Still want updates? "
         "Tick the updates box when you take the test again.",
     },
+    # Names (issue 13): a pasted name longer than the field allows is cut, not wiped
+    "name_cut": {
+        "nl": "Je naam is ingekort tot {limit} tekens.",
+        "en": "Your name was shortened to {limit} characters.",
+    },
     # Double opt-in
     "confirm_ok": {
         "nl": "Bedankt! Je aanmelding voor updates is bevestigd.",
