@@ -6,6 +6,7 @@ anonymous; personal data lives only in leads and the outbox, which `Store.forget
 
 from __future__ import annotations
 
+from .content import ContentStore, ContentVersion, Draft, VersionInfo
 from .insights import InsightStore
 from .leads import OPTIN_VALID, LeadStore, address_key, excel_safe, mailbox, new_optin_token
 from .models import EVENT_KINDS, utcnow
@@ -32,7 +33,7 @@ from .throttle import LoginGate, ThrottlePolicy, ThrottleStore
 DEFAULT_URL = "sqlite:///data/werkstijl.db"
 
 
-class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore):
+class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore, ContentStore):
     """The one storage object the app, the CLI and the staff pages share."""
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
@@ -46,7 +47,10 @@ __all__ = [
     "STALE_AFTER",
     "UNSURE_WAIT",
     "ClaimedMail",
+    "ContentStore",
+    "ContentVersion",
     "DayCount",
+    "Draft",
     "ForgetCounts",
     "Funnel",
     "Lead",
@@ -62,6 +66,7 @@ __all__ = [
     "Store",
     "ThrottlePolicy",
     "TipStat",
+    "VersionInfo",
     "address_key",
     "excel_safe",
     "mailbox",
