@@ -57,6 +57,7 @@ def test_a_member_of_staff_finds_erases_and_follows_the_outbox(
                                           b"%PDF-1.4", "w.pdf"))  # fmt: skip
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server.url}/staff")
+    page.get_by_role("textbox", name="Je naam").fill("Anna")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Contentstudio")).to_be_visible(timeout=30_000)
