@@ -6,7 +6,6 @@ form has been sent. Without SMTP the app says so plainly: nothing pretends to ha
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 from functools import partial
@@ -20,6 +19,7 @@ from werkstijl.delivery.request import MailRequest, request_pdf_mail
 from werkstijl.report import render_personal
 from werkstijl.scoring import Result
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit, log_event
 from werkstijl.ui.strings import t
 
@@ -62,31 +62,42 @@ def current_name() -> str:
 def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
     lang = visit.lang
     gated = app.settings.lead_gate and not visit.form.get("queued")
-    heading = html.escape(t("gate_heading" if gated else "pdf_heading", lang))
-    st.markdown(f'<p class="ws-h2">{heading}</p>', unsafe_allow_html=True)
+    heading = html_text(t("gate_heading" if gated else "pdf_heading", lang))
+    st.markdown(f'<h2 class="ws-h2">{heading}</h2>', unsafe_allow_html=True)
     st.caption(t("gate_note" if gated else "pdf_lead", lang))
     if NAME_KEY not in st.session_state:  # e.g. back from another page: keep what was typed
         st.session_state[NAME_KEY] = visit.name
+    name_field(visit)
+    if not gated:
+        download_button(app, content, visit, result)
+        mail_heading = html_text(t("mail_heading", lang))
+        st.markdown(f'<h3 class="ws-section">{mail_heading}</h3>', unsafe_allow_html=True)
+    mail_form(app, content, visit, result)
+
+
+@st.fragment
+def name_field(visit: Visit) -> None:
+    """The name for the PDF, in a fragment of its own: typing a name reruns only this field,
+    never the download button below it (see `download_button`)."""
     st.text_input(
-        t("name_label", lang),
+        t("name_label", visit.lang),
         key=NAME_KEY,
         on_change=_remember_name,
         args=(visit,),
         max_chars=100,
-        placeholder=t("name_placeholder", lang),
+        placeholder=t("name_placeholder", visit.lang),
         autocomplete="name",
+        live=True,  # a pause in typing already records the name, before any click
     )
-    if not gated:
-        download_button(app, content, visit, result)
-        mail_heading = html.escape(t("mail_heading", lang))
-        st.markdown(f'<p class="ws-section">{mail_heading}</p>', unsafe_allow_html=True)
-    mail_form(app, content, visit, result)
 
 
 def download_button(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
     # Deferred data: the PDF is made when the button is clicked, with the name as it is then.
     # A visitor who types a name and clicks at once sends the name (blur) just before the click;
     # with bytes baked into the button they would get the PDF of the previous run, without it.
+    # Streamlit gives a deferred button a new file id on every run that draws it and forgets the
+    # old id when that run ends, so a click still holding the old id got nothing ("Deferred file
+    # ... not found"). The name field is a fragment, so typing never redraws this button.
     st.download_button(
         t("download", visit.lang),
         data=partial(_download_data, app, content, visit, result),
@@ -124,8 +135,10 @@ def mail_form(app: AppContext, content: Content, visit: Visit, result: Result) -
             autocomplete="email",
             placeholder=t("email_placeholder", lang),
         )
-        st.checkbox(site.consent_pdf.get(lang), key=CONSENT_PDF_KEY, value=False)
-        st.checkbox(site.consent_updates.get(lang), key=CONSENT_UPDATES_KEY, value=False)
+        st.checkbox(safe_markdown(site.consent_pdf.get(lang)), key=CONSENT_PDF_KEY, value=False)
+        st.checkbox(
+            safe_markdown(site.consent_updates.get(lang)), key=CONSENT_UPDATES_KEY, value=False
+        )
         with st.container(key="ws-hp"):
             st.text_input(t("honeypot_label", lang), key=HONEYPOT_KEY, autocomplete="off")
         # A callback runs before the next script run, so a lead-gated download shows at once.

@@ -6,7 +6,6 @@ broken edit never does (the last valid content keeps serving; staff pages show t
 
 from __future__ import annotations
 
-import html
 import logging
 
 import streamlit as st
@@ -15,15 +14,18 @@ from werkstijl.content.models import Content
 from werkstijl.delivery.request import OPTIN_PARAM
 from werkstijl.scoring import AnswerError, Result, score
 from werkstijl.storage import Store
-from werkstijl.ui import session
+from werkstijl.ui import a11y, session
 from werkstijl.ui.context import AppContext, get_context
 from werkstijl.ui.leadform import show_pdf_section
 from werkstijl.ui.result import score_bars, show_profile, show_share, show_tips
+from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit
 from werkstijl.ui.strings import t
 from werkstijl.ui.style import apply_style
 
 log = logging.getLogger(__name__)
+
+View = tuple[str, str | None]  # the screen shown (see a11y.page_script) and what announces it
 
 
 def quiz_page() -> None:
@@ -37,21 +39,23 @@ def quiz_page() -> None:
     session.keep_in_step(visit, content)
     top_bar(content, visit, brand=visit.phase != "intro")
     if confirm_optin(app.store, visit):
+        a11y.page_script(visit.lang, "optin", None)
         return
     show_notice(visit)
     if visit.phase == "intro":
-        intro(app.store, content, visit)
+        view = intro(app.store, content, visit)
     elif visit.phase == "quiz":
-        question(app.store, content, visit)
+        view = question(app.store, content, visit)
     else:
-        result_screen(app, content, visit)
+        view = result_screen(app, content, visit)
+    a11y.page_script(visit.lang, *view)
 
 
 def top_bar(content: Content, visit: Visit, brand: bool) -> None:
     """The site's name (not on the intro, whose title says it) and the language switch."""
     with st.container(horizontal=True, vertical_alignment="center", key="ws-top"):
         if brand:
-            title = html.escape(content.site.title.get(visit.lang))
+            title = html_text(content.site.title.get(visit.lang))
             st.markdown(f'<p class="ws-brand">{title}</p>', unsafe_allow_html=True)
         st.space("stretch")
         st.button(
@@ -92,14 +96,15 @@ def _leave_confirm() -> None:
         del st.query_params[OPTIN_PARAM]
 
 
-def intro(store: Store, content: Content, visit: Visit) -> None:
+def intro(store: Store, content: Content, visit: Visit) -> View:
     lang, site = visit.lang, content.site
+    title = html_text(site.title.get(lang))
     st.markdown(
-        f'<h1 class="ws-title">{html.escape(site.title.get(lang))}</h1>', unsafe_allow_html=True
+        f'<h1 class="ws-title" {a11y.view_attr("intro")}>{title}</h1>', unsafe_allow_html=True
     )
     facts = t("intro_facts", lang, n=len(content.questions))
-    st.markdown(f'<p class="ws-facts">{html.escape(facts)}</p>', unsafe_allow_html=True)
-    st.markdown(site.intro.get(lang))
+    st.markdown(f'<p class="ws-facts">{html_text(facts)}</p>', unsafe_allow_html=True)
+    st.markdown(safe_markdown(site.intro.get(lang)))
     st.button(
         t("start", lang),
         type="primary",
@@ -109,23 +114,29 @@ def intro(store: Store, content: Content, visit: Visit) -> None:
         args=(store, visit),
     )
     with st.expander(t("privacy_more", lang)):
-        st.markdown(site.privacy.get(lang))
+        st.markdown(safe_markdown(site.privacy.get(lang)))
+    return "intro", site.title.get(lang)
 
 
-def question(store: Store, content: Content, visit: Visit) -> None:
+def question(store: Store, content: Content, visit: Visit) -> View:
     lang, n, i = visit.lang, len(content.questions), visit.step
     q = content.questions[i]
-    st.caption(t("progress", lang, i=i + 1, n=n))
-    st.progress(i / n)
+    progress = t("progress", lang, i=i + 1, n=n)
+    st.caption(progress)
     st.markdown(
-        f'<p class="ws-question">{html.escape(q.text.get(lang))}</p>', unsafe_allow_html=True
+        f'<div class="ws-progress" role="progressbar" aria-label="{html_text(t("progress_label", lang))}" '
+        f'aria-valuemin="0" aria-valuemax="{n}" aria-valuenow="{i + 1}" '
+        f'aria-valuetext="{html_text(progress)}"><span style="width:{(i + 1) / n:.1%}"></span>'
+        f"</div>"
+        f'<h1 class="ws-question" {a11y.view_attr(f"q-{i}")}>{html_text(q.text.get(lang))}</h1>',
+        unsafe_allow_html=True,
     )
     chosen = visit.answers[i] if i < len(visit.answers) else None
     # A new container per question restarts the CSS arrival guard (see style.py).
     with st.container(key=f"ws-options-{i}", gap="small"):
         for number, option in enumerate(q.options, start=1):
             st.button(
-                option.text.get(lang),
+                safe_markdown(option.text.get(lang)),
                 key=f"ws-opt-{i}-{number}",
                 type="primary" if number == chosen else "secondary",
                 width="stretch",
@@ -140,9 +151,10 @@ def question(store: Store, content: Content, visit: Visit) -> None:
         on_click=session.back,
         args=(visit,),
     )
+    return f"q-{i}", progress
 
 
-def result_screen(app: AppContext, content: Content, visit: Visit) -> None:
+def result_screen(app: AppContext, content: Content, visit: Visit) -> View:
     try:
         result = score(content, visit.answers)
     except AnswerError:
@@ -164,6 +176,7 @@ def result_screen(app: AppContext, content: Content, visit: Visit) -> None:
         on_click=session.restart,
         args=(visit,),
     )
+    return "result", t("result_announce", visit.lang, profile=profile.name.get(visit.lang))
 
 
 def save_once(store: Store, visit: Visit, result: Result) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from urllib.parse import urlencode
 
@@ -11,6 +10,8 @@ import streamlit as st
 from werkstijl.content.models import Content, Lang, Profile, Tip, TipCategory
 from werkstijl.scoring import Result
 from werkstijl.storage import Store
+from werkstijl.ui.a11y import view_attr
+from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit, url_query
 from werkstijl.ui.strings import t
 
@@ -21,18 +22,19 @@ TOP_PER_CATEGORY = 2
 
 def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
     profile = content.profile(result.profile)
-    name = html.escape(profile.name.get(lang))
+    name = html_text(profile.name.get(lang))
     side = ""
     if result.close:
-        other = html.escape(content.profile(result.runner_up).name.get(lang))
-        side = f'<span class="ws-side">{html.escape(t("strong_side", lang, profile=other))}</span>'
+        other = content.profile(result.runner_up).name.get(lang)
+        side = f'<span class="ws-side">{html_text(t("strong_side", lang, profile=other))}</span>'
     st.markdown(
-        f'<p class="ws-kicker">{html.escape(t("result_kicker", lang))}</p>'
-        f'<h1 class="ws-profile" style="color:{profile.colour}">{name}{side}</h1>'
-        f'<p class="ws-tagline">{html.escape(profile.tagline.get(lang))}</p>',
+        f'<p class="ws-kicker">{html_text(t("result_kicker", lang))}</p>'
+        f'<h1 class="ws-profile" style="color:{profile.colour}" {view_attr("result")}>'
+        f"{name}{side}</h1>"
+        f'<p class="ws-tagline">{html_text(profile.tagline.get(lang))}</p>',
         unsafe_allow_html=True,
     )
-    st.write(profile.description.get(lang))
+    st.markdown(safe_markdown(profile.description.get(lang)))
     return profile
 
 
@@ -42,7 +44,7 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
     rows = []
     for p in content.profiles:
         pct = result.percentages.get(p.id, 0)
-        label = html.escape(p.name.get(lang))
+        label = html_text(p.name.get(lang))
         strong = " ws-bar-strong" if p.id == result.profile else ""
         rows.append(
             f'<div class="ws-bar{strong}"><span class="ws-bar-label">{label}</span>'
@@ -51,7 +53,7 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
             f'<span class="ws-bar-pct">{pct}%</span></div>'
         )
     st.markdown(
-        f'<p class="ws-section">{html.escape(t("scores_heading", lang))}</p>'
+        f'<h2 class="ws-section">{html_text(t("scores_heading", lang))}</h2>'
         f'<div class="ws-bars">{"".join(rows)}</div>',
         unsafe_allow_html=True,
     )
@@ -81,18 +83,29 @@ def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
 def show_tips(content: Content, store: Store, visit: Visit, profile_id: str) -> None:
     lang = visit.lang
     st.markdown(
-        f'<p class="ws-section">{html.escape(t("tips_heading", lang))}</p>', unsafe_allow_html=True
+        f'<h2 class="ws-section">{html_text(t("tips_heading", lang))}</h2>',
+        unsafe_allow_html=True,
     )
     for category, tip in top_tips(content, profile_id):
         with st.container(border=True, key=f"tip-{tip.id}"):
             st.caption(t(f"category_{category.value}", lang).upper())
-            st.markdown(f"**{tip.title.get(lang)}**")
-            st.write(tip.text.get(lang))
-            key = f"rating-{visit.sid}-{tip.id}"
-            rated = st.session_state.get(key) is not None
-            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-                st.caption(t("rated" if rated else "rate_tip", lang))
-                st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip.id, key))
+            st.markdown(
+                f'<h3 class="ws-tip">{html_text(tip.title.get(lang))}</h3>',
+                unsafe_allow_html=True,
+            )
+            st.markdown(safe_markdown(tip.text.get(lang)))
+            rating(store, visit, tip.id)
+
+
+@st.fragment
+def rating(store: Store, visit: Visit, tip_id: str) -> None:
+    """Stars for one tip, a fragment of its own: a rating reruns only these stars, never the
+    rest of the page (a full rerun would redraw the PDF button, see leadform.download_button)."""
+    key = f"rating-{visit.sid}-{tip_id}"
+    rated = st.session_state.get(key) is not None
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(t("rated" if rated else "rate_tip", visit.lang))
+        st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip_id, key))
 
 
 def share_link(base_url: str, visit: Visit) -> str:
