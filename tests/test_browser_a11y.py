@@ -15,7 +15,15 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from test_browser_quiz import DESKTOP, PHONE, REPO, STEP_TIMEOUT_MS, send_mail_form, wait_idle
+from test_browser_quiz import (
+    DESKTOP,
+    PHONE,
+    REPO,
+    STEP_TIMEOUT_MS,
+    progress,
+    send_mail_form,
+    wait_idle,
+)
 
 from werkstijl.content import load_content
 from werkstijl.scoring import score
@@ -95,7 +103,9 @@ class Scan:
         where = f"{self.where} {name}"
         assert self.page.evaluate("document.documentElement.lang") == self.lang, where
         assert_outline(outline(self.page), h1, where)
-        assert self.page.locator(".st-key-ws_lang button").is_visible(), where
+        switch = self.page.locator(".st-key-ws_lang button")
+        assert switch.is_visible(), where
+        assert switch.get_attribute("lang") == ("en" if self.lang == "nl" else "nl"), where
         self.report[where] = axe_findings(self.page)
 
 
@@ -119,8 +129,13 @@ def walk_every_page(page, server_url: str, lang: str, scan: Scan) -> None:
     wait_focus(page, "result")
     assert announced(page) == t("result_announce", lang, profile=profile)
     scan("result", profile)
-    stars = page.locator('[data-testid="stFeedback"] [role="radio"]').first
-    assert stars.get_attribute("aria-label") == t("star_label", lang, n=1, of=5)
+    rating = page.locator('[data-testid="stFeedback"] [role="radiogroup"]').first
+    tip = page.locator("h3").first.inner_text()
+    assert rating.get_attribute("aria-label") == f"{t('rate_group', lang)}: {tip}"
+    stars = rating.locator('[role="radio"]')
+    assert [stars.nth(n).get_attribute("aria-label") for n in range(5)] == [
+        t("star_label", lang, n=n, of=5) for n in range(1, 6)
+    ]
     send_mail_form(page, "Jan", "jan@@example")  # an address that cannot work
     page.locator('[data-testid="stAlert"]').wait_for(timeout=STEP_TIMEOUT_MS)
     scan("mail form with an error", profile)
@@ -193,6 +208,23 @@ def test_the_whole_quiz_works_by_keyboard_alone(app_server, browser):
         assert focused_key(page) == "ws_download"
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(".pdf")
+    tab_to(page, ".st-key-ws_email input")  # the mail form by keyboard, past the bot trap
+    page.keyboard.type("ada@example.com")
+    visited = []
+    while focused_key(page) != "ws-send" and len(visited) < 10:
+        page.keyboard.press("Tab")
+        visited.append(focused_key(page))
+        if visited[-1] == "ws_consent_pdf":
+            page.keyboard.press("Space")
+    assert visited[-1] == "ws-send" and "ws_hp_website" not in visited, visited
+    honeypot = page.get_by_role("textbox", name=t("honeypot_label", "nl"))
+    assert honeypot.count() == 0  # not there for assistive technology either
+    page.keyboard.press("Enter")
+    page.get_by_text(t("sent_mail_off", "nl")[:30]).wait_for(timeout=STEP_TIMEOUT_MS)
+    with sqlite3.connect(server.db) as db:
+        assert db.execute("SELECT name, email FROM leads").fetchall() == [
+            ("Ada Lovelace", "ada@example.com")
+        ]
     tab_to(page, ".st-key-ws_lang button", backwards=True)
     page.keyboard.press("Enter")
     page.get_by_text(t("pdf_heading", "en")).wait_for(timeout=STEP_TIMEOUT_MS)
@@ -270,10 +302,10 @@ def test_back_forward_and_reload_follow_the_url_and_keep_every_answer_shown(app_
     assert chosen(page, 2) == []
 
     page.locator(".st-key-ws_lang button").click()  # a language switch is a step too
-    page.get_by_text(t("progress", "en", i=3, n=N)).wait_for(timeout=STEP_TIMEOUT_MS)
+    progress(page, t("progress", "en", i=3, n=N)).wait_for(timeout=STEP_TIMEOUT_MS)
     assert page.url.endswith("lang=en") and page.evaluate("document.documentElement.lang") == "en"
     page.go_back()
-    page.get_by_text(t("progress", "nl", i=3, n=N)).wait_for(timeout=STEP_TIMEOUT_MS)
+    progress(page, t("progress", "nl", i=3, n=N)).wait_for(timeout=STEP_TIMEOUT_MS)
     settle(page)
     assert page.evaluate("document.documentElement.lang") == "nl"
 
@@ -303,7 +335,7 @@ def test_a_first_visit_speaks_the_browsers_language_and_a_lang_link_wins(app_ser
         assert "lang=" not in page.url  # the browser's own language needs no parameter
         page.locator(".st-key-ws_lang button").click()  # the switch is there and works
         other = "nl" if lang == "en" else "en"
-        page.get_by_text(t("progress", other, i=1, n=N)).wait_for(timeout=STEP_TIMEOUT_MS)
+        progress(page, t("progress", other, i=1, n=N)).wait_for(timeout=STEP_TIMEOUT_MS)
         assert page.url.endswith(f"lang={other}"), locale
         page.close()
 
