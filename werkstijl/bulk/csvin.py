@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from werkstijl.content.models import Content, one_line, slugify
 from werkstijl.delivery.limits import InvalidAddress, normalise_address
-from werkstijl.scoring import AnswerError, Result, score
+from werkstijl.scoring import AnswerError, Result, UndecidedError, score
 
 SEPARATORS = (";", ",", "\t")
 MAX_NAME = 120  # longer is a paste accident, not a name; it would also overflow the cover
@@ -174,17 +174,22 @@ def _known(content: Content) -> str:
 
 
 def _answers(get: Cell, questions: int) -> tuple[list[int] | None, str | None]:
-    """The row's answers (None when it gives none) or why they cannot be used."""
+    """The row's answers (None when it gives none) or why they cannot be used. They may stop
+    early (the quiz does once the profile is decided; `score` checks that it is), but not skip."""
     cells = [get(f"q{n}") for n in range(1, questions + 1)]
     if not any(cells):
         return None, None
-    missing = [f"q{n}" for n, cell in enumerate(cells, start=1) if not cell]
+    given = max(n for n, cell in enumerate(cells, start=1) if cell)
+    missing = [f"q{n}" for n, cell in enumerate(cells[:given], start=1) if not cell]
     if missing:
-        return None, f"answers incomplete: {', '.join(missing)} empty (all {questions} are needed)"
-    for n, cell in enumerate(cells, start=1):
+        return None, (
+            f"answers incomplete: {', '.join(missing)} empty "
+            f"(every question up to q{given}, the last one answered, is needed)"
+        )
+    for n, cell in enumerate(cells[:given], start=1):
         if not cell.isdigit():
             return None, f"q{n}: '{cell[:20]}' is not an option number"
-    return [int(c) for c in cells], None
+    return [int(c) for c in cells[:given]], None
 
 
 def _no_profile(error: str) -> tuple[None, None, str]:
@@ -198,6 +203,11 @@ def _profile(get: Cell, content: Content) -> tuple[str | None, Result | None, st
     if answers is not None:
         try:
             result = score(content, answers)
+        except UndecidedError as exc:
+            error = (
+                f"answers stop after q{exc.given}, before the profile is decided: "
+                f"{exc.missing} answers missing (q{exc.given + 1} to q{exc.total})"
+            )
         except AnswerError as exc:
             error = f"answers: {exc}"
     if error:

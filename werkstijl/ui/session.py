@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from werkstijl.content.models import LANGS, Content, Lang
+from werkstijl.scoring import quiz_ends
 from werkstijl.storage import Store
 
 log = logging.getLogger(__name__)
@@ -115,11 +116,6 @@ def url_lang() -> Lang:
     return lang if lang in LANGS else browser_lang()
 
 
-def finished(content: Content, answers: list[int]) -> bool:
-    """Whether these answers complete the quiz (the result page follows)."""
-    return len(answers) == len(content.questions)
-
-
 def apply_url(visit: Visit, content: Content, query: dict[str, str]) -> bool:
     """Put the visit where the URL says (see `url_query`); False when its answers do not fit."""
     raw = query.get(ANSWERS_PARAM)
@@ -131,9 +127,9 @@ def apply_url(visit: Visit, content: Content, query: dict[str, str]) -> bool:
     visit.answers = answers
     question = query.get(QUESTION_PARAM)
     if question is None or not QUESTION_DIGITS.fullmatch(question):  # a result or resume link
-        done = finished(content, answers)
+        done = bool(answers) and quiz_ends(content, answers)  # all answered, or an early end
         visit.phase = "result" if done else ("quiz" if answers else "intro")
-        visit.step = min(len(answers), len(content.questions) - 1)
+        visit.step = len(answers) - 1 if done else min(len(answers), len(content.questions) - 1)
     elif int(question) == 0:
         visit.phase, visit.step = "intro", 0
     else:  # never past the first unanswered question
@@ -186,8 +182,9 @@ def keep_in_step(visit: Visit, content: Content) -> None:
         return
     n = len(content.questions)
     visit.step = min(visit.step, n - 1)
-    if visit.phase == "result" and len(visit.answers) < n:
-        visit.phase, visit.step = "quiz", len(visit.answers)  # questions were added
+    if visit.phase == "result" and not quiz_ends(content, visit.answers):
+        # Questions were added, or the early end no longer applies: ask what is left.
+        visit.phase, visit.step = "quiz", len(visit.answers)
 
 
 def restart(visit: Visit, notice: str | None = None) -> None:
@@ -249,11 +246,10 @@ def answer(store: Store, content: Content, visit: Visit, index: int, option: int
         log_event(store, visit, "answered", index)
     else:
         visit.answers[index] = option
-    n = len(content.questions)
-    if index + 1 < n:
-        visit.step = index + 1
-    elif finished(content, visit.answers):
+    if quiz_ends(content, visit.answers):  # the last question, or the profile is settled
         visit.phase, visit.completed_here = "result", True
+    elif index + 1 < len(content.questions):
+        visit.step = index + 1
     sync_url(visit)
 
 
