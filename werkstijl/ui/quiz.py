@@ -158,11 +158,12 @@ def question(store: Store, content: Content, visit: Visit) -> View:
     q = content.questions[i]
     progress = t("progress", lang, i=i + 1, n=n)
     st.caption(progress)
+    # A bar of our own: Streamlit's st.progress is named "progress" and says 0 on question 1.
+    bar_name = html_text(t("progress_label", lang))
     st.markdown(
-        f'<div class="ws-progress" role="progressbar" aria-label="{html_text(t("progress_label", lang))}" '
-        f'aria-valuemin="0" aria-valuemax="{n}" aria-valuenow="{i + 1}" '
-        f'aria-valuetext="{html_text(progress)}"><span style="width:{(i + 1) / n:.1%}"></span>'
-        f"</div>"
+        f'<div class="ws-progress" role="progressbar" aria-label="{bar_name}" aria-valuemin="0" '
+        f'aria-valuemax="{n}" aria-valuenow="{i + 1}" aria-valuetext="{html_text(progress)}">'
+        f'<span style="width:{(i + 1) / n:.1%}"></span></div>'
         f'<h1 class="ws-question" {a11y.view_attr(f"q-{i}")}>{html_text(q.text.get(lang))}</h1>',
         unsafe_allow_html=True,
     )

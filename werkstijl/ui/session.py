@@ -13,7 +13,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -83,7 +83,7 @@ def pick_lang(accept: str | None) -> Lang | None:
         tag, *params = item.strip().split(";")
         lang = tag.strip().lower().replace("_", "-").split("-")[0]
         if lang in LANGS:
-            ranked.append((-_quality(params), position, lang))  # type: ignore[arg-type]
+            ranked.append((-_quality(params), position, cast("Lang", lang)))
     ranked = [r for r in ranked if r[0] < 0]
     return min(ranked)[2] if ranked else None
 
