@@ -4,6 +4,8 @@ The URL never holds personal data: `?a=1321&q=5&lang=en` is enough for a refresh
 connection to resume where the visitor was, for the browser's Back and Forward to move between
 questions, and for the result page to offer a link back. Every step the visitor takes is one
 history entry; a history move (Back/Forward) puts the screen where the URL says.
+Where the visit came from (`utm_*`, `src`; werkstijl/attribution.py) stays in the URL beside
+them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any, Literal, cast
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from werkstijl.attribution import PARAMS as SOURCE_PARAMS
+from werkstijl.attribution import Attribution
 from werkstijl.content.models import LANGS, Content, Lang
 from werkstijl.scoring import quiz_ends
 from werkstijl.storage import Store
@@ -27,10 +31,10 @@ log = logging.getLogger(__name__)
 Phase = Literal["intro", "quiz", "result"]
 STATE_KEY = "ws_visit"
 # The only query parameters a visit writes: answer digits, the question on screen (1-based; 0 is
-# the intro; absent on the result and at the first unanswered question of a resumed link), and
-# the language when it differs from the browser's.
+# the intro; absent on the result and at the first unanswered question of a resumed link), the
+# language when it differs from the browser's, and the visit's source labels.
 ANSWERS_PARAM, QUESTION_PARAM, LANG_PARAM = "a", "q", "lang"
-VISIT_PARAMS = (ANSWERS_PARAM, QUESTION_PARAM, LANG_PARAM)
+VISIT_PARAMS = (ANSWERS_PARAM, QUESTION_PARAM, LANG_PARAM, *SOURCE_PARAMS)
 ANSWER_DIGITS = re.compile(r"[1-9]+")  # ASCII only: str.isdigit() would also accept '²'
 QUESTION_DIGITS = re.compile(r"[0-9]{1,3}")
 ACCEPT_LANGUAGE_MAX = 40  # entries read from an Accept-Language header (it is client input)
@@ -53,6 +57,7 @@ class Visit:
     name: str = ""  # for the PDF cover; kept here so the deferred download can read it
     pdf_cache: dict[tuple[object, ...], bytes] = field(default_factory=dict)
     form: dict[str, Any] = field(default_factory=dict)  # the mail form's outcome, shown back
+    source: Attribution = field(default_factory=Attribution)  # utm_* and src, for the whole visit
 
 
 def parse_answer_digits(value: str | None) -> list[int] | None:
@@ -143,7 +148,7 @@ def get_visit(content: Content) -> Visit:
     Back/Forward in the browser moves the visit to the URL's place."""
     visit = st.session_state.get(STATE_KEY)
     if visit is None:
-        visit = Visit()
+        visit = Visit(source=Attribution.from_query(st.query_params))
         visit.browser_lang = visit.lang = browser_lang()
         if not apply_url(visit, content, query_dict()):
             restart(visit, notice="restarted")
@@ -198,7 +203,7 @@ def restart(visit: Visit, notice: str | None = None) -> None:
 
 def url_query(visit: Visit) -> dict[str, str]:
     """The visit as query parameters: answers, the question on screen, the language when it is
-    not the browser's; nothing else."""
+    not the browser's, and where the visit came from; nothing else."""
     query: dict[str, str] = {}
     if visit.answers:
         query[ANSWERS_PARAM] = "".join(str(a) for a in visit.answers)
@@ -208,7 +213,7 @@ def url_query(visit: Visit) -> dict[str, str]:
         query[QUESTION_PARAM] = "0"
     if visit.lang != visit.browser_lang:
         query[LANG_PARAM] = visit.lang
-    return query
+    return query | visit.source.as_query()
 
 
 def sync_url(visit: Visit) -> None:
@@ -224,7 +229,7 @@ def sync_url(visit: Visit) -> None:
 def log_event(store: Store, visit: Visit, kind: str, question: int | None = None) -> None:
     """Funnel events must never break the visitor's flow: a failing write is only logged."""
     try:
-        store.log_event(visit.sid, kind, question)
+        store.log_event(visit.sid, kind, question, visit.source)
     except Exception:  # statistics only (see the docstring)
         log.exception("could not log funnel event %s", kind)
 
