@@ -46,7 +46,7 @@ def test_a_consistent_visitor_gets_the_result_early_and_the_same_pdf(app_server,
     full = score(content, answers)
     name = content.profile(full.profile).name.get("nl")
 
-    page = browser.new_page(viewport=PHONE, locale="nl-NL", accept_downloads=True)
+    page = browser.new_page(viewport=PHONE, accept_downloads=True)
     page.goto(server.url)
     assert take_quiz(page, answers) == k
     assert page.locator(".ws-profile").inner_text().splitlines()[0].strip() == name
@@ -86,7 +86,7 @@ def test_with_the_setting_off_all_questions_are_asked(app_server, browser, tmp_p
     assert ends_after(load_content(REPO).content, answers) < len(answers)  # on, it would end
 
     server = app_server(WERKSTIJL_CONTENT_DIR=str(root))
-    page = browser.new_page(viewport=DESKTOP, locale="nl-NL")
+    page = browser.new_page(viewport=DESKTOP)
     page.goto(server.url)
     page.get_by_text(t("intro_facts", "nl", n=len(answers))).wait_for(timeout=STEP_TIMEOUT_MS)
     assert take_quiz(page, answers) == len(answers)

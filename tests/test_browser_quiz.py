@@ -94,7 +94,7 @@ def test_taking_the_quiz_shows_the_profile_and_downloads_the_pdf(app_server, bro
     profile_id = score(content, answers).profile
     expected = content.profile(profile_id).name.get("nl")
 
-    page = browser.new_page(viewport=DESKTOP, locale="nl-NL", accept_downloads=True)
+    page = browser.new_page(viewport=DESKTOP, accept_downloads=True)
     page.goto(server.url)
     page.locator(".st-key-ws-start button").wait_for(timeout=STEP_TIMEOUT_MS)
     asked = take_quiz(page, answers)
@@ -119,7 +119,7 @@ def test_taking_the_quiz_shows_the_profile_and_downloads_the_pdf(app_server, bro
 def test_without_smtp_the_form_keeps_the_request_and_says_mail_is_off(app_server, browser):
     server = app_server()
     content = load_content(REPO).content
-    page = browser.new_page(viewport=PHONE, locale="nl-NL")
+    page = browser.new_page(viewport=PHONE)
     page.goto(f"{server.url}/?a={'1' * len(content.questions)}")  # a result link
     page.locator(".ws-profile").wait_for(timeout=STEP_TIMEOUT_MS)
     send_mail_form(page, "Bram", "bram@example.com")
@@ -133,7 +133,7 @@ def test_without_smtp_the_form_keeps_the_request_and_says_mail_is_off(app_server
 
 def test_a_refresh_mid_quiz_resumes_at_the_same_question(app_server, browser):
     server = app_server()
-    page = browser.new_page(viewport=PHONE, locale="nl-NL")
+    page = browser.new_page(viewport=PHONE)
     page.goto(server.url)
     page.locator(".st-key-ws-start button").click(timeout=STEP_TIMEOUT_MS)
     for i in range(3):
@@ -145,7 +145,7 @@ def test_a_refresh_mid_quiz_resumes_at_the_same_question(app_server, browser):
 
 def test_a_double_tap_answers_one_question_only(app_server, browser):
     server = app_server()
-    page = browser.new_page(viewport=PHONE, locale="nl-NL", has_touch=True)
+    page = browser.new_page(viewport=PHONE, has_touch=True)
     page.goto(server.url)
     page.locator(".st-key-ws-start button").click(timeout=STEP_TIMEOUT_MS)
     box = page.locator(".st-key-ws-opt-0-2 button").bounding_box(timeout=STEP_TIMEOUT_MS)
@@ -168,7 +168,7 @@ def test_screenshots_at_phone_and_desktop_width(app_server, browser, tmp_path):
     answers = [1, 2, 1, 1, 3, 1, 2, 1, 1, 1, 2, 1, 1][: len(content.questions)]
     answers += [1] * (len(content.questions) - len(answers))
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = browser.new_page(viewport=viewport, locale="nl-NL", device_scale_factor=1)
+        page = browser.new_page(viewport=viewport, device_scale_factor=1)
         page.goto(server.url)
         page.locator(".st-key-ws-start button").wait_for(timeout=STEP_TIMEOUT_MS)
         wait_idle(page)
@@ -198,7 +198,7 @@ def test_the_mail_form_really_sends_the_pdf(app_server, browser):
         content = load_content(REPO).content
         answers = [2] * len(content.questions)
         profile = content.profile(score(content, answers).profile)
-        page = browser.new_page(viewport=PHONE, locale="nl-NL")
+        page = browser.new_page(viewport=PHONE)
         page.goto(f"{server.url}/?a={''.join(map(str, answers))}")
         page.locator(".ws-profile").wait_for(timeout=STEP_TIMEOUT_MS)
         send_mail_form(page, "Zoë <b>& co</b>", "zoe@example.com")
