@@ -12,7 +12,7 @@ from functools import partial
 
 import streamlit as st
 
-from werkstijl.content.models import Content, one_line
+from werkstijl.content.models import NAME_MAX, Content, one_line
 from werkstijl.delivery.limits import Refusal
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
@@ -26,6 +26,7 @@ from werkstijl.ui.strings import t
 log = logging.getLogger(__name__)
 
 NAME_KEY = "ws_name"
+NAME_CUT_KEY = "ws_name_cut"
 EMAIL_KEY = "ws_email"
 CONSENT_PDF_KEY = "ws_consent_pdf"
 CONSENT_UPDATES_KEY = "ws_consent_updates"
@@ -55,8 +56,8 @@ def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, n
 
 
 def current_name() -> str:
-    """The name as typed, on one line and at most 100 characters like the field itself."""
-    return one_line(str(st.session_state.get(NAME_KEY) or ""), 100)
+    """The name as typed, on one line and at most NAME_MAX characters."""
+    return one_line(str(st.session_state.get(NAME_KEY) or ""), NAME_MAX)
 
 
 def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
@@ -79,16 +80,19 @@ def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Re
 def name_field(visit: Visit) -> None:
     """The name for the PDF, in a fragment of its own: typing a name reruns only this field,
     never the download button below it (see `download_button`)."""
+    # No max_chars: the browser would refuse a longer paste whole and leave the field empty.
+    # A longer name is cut at NAME_MAX instead, and the visitor is told.
     st.text_input(
         t("name_label", visit.lang),
         key=NAME_KEY,
         on_change=_remember_name,
         args=(visit,),
-        max_chars=100,
         placeholder=t("name_placeholder", visit.lang),
         autocomplete="name",
         live=True,  # a pause in typing already records the name, before any click
     )
+    if st.session_state.get(NAME_CUT_KEY):
+        st.caption(t("name_cut", visit.lang, limit=NAME_MAX))
 
 
 def download_button(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
@@ -121,6 +125,10 @@ def _download_data(app: AppContext, content: Content, visit: Visit, result: Resu
 
 def _remember_name(visit: Visit) -> None:
     visit.name = current_name()
+    cut = len(one_line(str(st.session_state.get(NAME_KEY) or ""))) > len(visit.name)
+    st.session_state[NAME_CUT_KEY] = cut
+    if cut:  # the field shows what the PDF will say
+        st.session_state[NAME_KEY] = visit.name
 
 
 def mail_form(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
