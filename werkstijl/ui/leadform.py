@@ -32,7 +32,9 @@ CONSENT_PDF_KEY = "ws_consent_pdf"
 CONSENT_UPDATES_KEY = "ws_consent_updates"
 HONEYPOT_KEY = "ws_hp_website"  # its container is moved off-screen by CSS; people never see it
 PDF_CACHE_SIZE = 4
-NAME_SETTLE_S = 0.15
+# A browser sends the click's download request before the name its blur commits (that rerun
+# follows within milliseconds); the PDF waits this long for it, with room for a busy server.
+NAME_SETTLE_S = 0.4
 
 
 def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, name: str) -> bytes:
