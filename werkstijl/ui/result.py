@@ -1,13 +1,20 @@
-"""The result screen: profile, score bars, first tips with star ratings, a link back."""
+"""The result screen: profile, the one first step, scores, the start plan, a link back.
+
+Everything the visitor is told to do comes from their `Plan`, like the PDF, the mail and the
+calendar file, so the four always agree.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from werkstijl.content.models import Content, Lang, Profile, Tip, TipCategory
+from werkstijl.content.models import Content, Lang, Profile, strip_tags
+from werkstijl.plan import Plan, week_start
 from werkstijl.scoring import Result
 from werkstijl.storage import Store
 from werkstijl.ui.a11y import view_attr
@@ -17,10 +24,9 @@ from werkstijl.ui.strings import t
 
 log = logging.getLogger(__name__)
 
-TOP_PER_CATEGORY = 2
-
 
 def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
+    """Kicker, profile name (with a close runner-up's side) and tagline."""
     profile = content.profile(result.profile)
     name = html_text(profile.name.get(lang))
     side = ""
@@ -34,8 +40,73 @@ def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
         f'<p class="ws-tagline">{html_text(profile.tagline.get(lang))}</p>',
         unsafe_allow_html=True,
     )
-    st.markdown(safe_markdown(profile.description.get(lang)))
     return profile
+
+
+def show_description(profile: Profile, lang: Lang) -> None:
+    st.markdown(safe_markdown(profile.description.get(lang)))
+
+
+def tip_title(text: str) -> None:
+    """A tip's title, a heading under its section's (the page outline: h1, h2, h3)."""
+    st.markdown(f'<h3 class="ws-tip">{html_text(text)}</h3>', unsafe_allow_html=True)
+
+
+def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) -> None:
+    """The one first step, right under the profile: what to do this week."""
+    lang, tip = visit.lang, plan.first_step
+    with st.container(border=True, key="ws-first-step"):
+        st.markdown(
+            f'<h2 class="ws-section ws-first">{html_text(t("first_step_heading", lang))}</h2>',
+            unsafe_allow_html=True,
+        )
+        tip_title(tip.title.get(lang))
+        st.write(content_md(tip.text.get(lang)))
+        if plan.side is not None:
+            side = content.profile(plan.side).name.get(lang)
+            st.caption(t("first_step_side", lang, profile=side))
+        _rating(store, visit, tip.id)
+
+
+def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None:
+    """The weeks after the first step: one new habit a week, then the whole rhythm."""
+    lang = visit.lang
+    st.markdown(
+        f'<h2 class="ws-section">{html_text(t("start_plan_heading", lang))}</h2>',
+        unsafe_allow_html=True,
+    )
+    for step in plan.steps[1:]:
+        with st.container(border=True, key=f"ws-week-{step.week}"):
+            when = t(
+                "week_from", lang, week=step.week, date=_date(week_start(today, step.week), lang)
+            )
+            st.caption(when)
+            tip_title(step.tip.title.get(lang))
+            st.write(content_md(step.tip.text.get(lang)))
+            _rating(store, visit, step.tip.id)
+    full = _date(week_start(today, plan.full_week), lang)
+    st.caption(t("start_plan_after", lang, week=plan.full_week, date=full))
+
+
+def _date(day: date, lang: Lang) -> str:
+    return f"{day.day} {t('months', lang).split(',')[day.month - 1].strip()}"
+
+
+def content_md(text: str) -> str:
+    """Content text for st.markdown: its markup (<b>, <i>, <a>) dropped, markdown characters
+    that would change its look escaped."""
+    return re.sub(r"([\\`*_#$\[\]|~])", r"\\\1", strip_tags(text))
+
+
+@st.fragment
+def _rating(store: Store, visit: Visit, tip_id: str) -> None:
+    """Stars for one tip, a fragment of its own: a rating reruns only these stars, never the
+    rest of the page (a full rerun would redraw the PDF button, see leadform.download_button)."""
+    key = f"rating-{visit.sid}-{tip_id}"
+    rated = st.session_state.get(key) is not None
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(t("rated" if rated else "rate_tip", visit.lang))
+        st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip_id, key))
 
 
 def score_bars(content: Content, result: Result, lang: Lang) -> None:
@@ -59,17 +130,6 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
     )
 
 
-def top_tips(content: Content, profile_id: str) -> list[tuple[TipCategory, Tip]]:
-    """The first TOP_PER_CATEGORY 'start here' tips of each category, so the result page stays
-    short; the PDF holds all of them."""
-    starters = content.starter_tips(profile_id)
-    return [
-        (category, tip)
-        for category in TipCategory
-        for tip in [t for c, t in starters if c == category][:TOP_PER_CATEGORY]
-    ]
-
-
 def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
     value = st.session_state.get(key)
     if value is None:  # the visitor cleared the stars: keep the earlier rating
@@ -78,34 +138,6 @@ def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
         store.rate_tip(visit.sid, tip_id, int(value) + 1)  # st.feedback is 0-based
     except Exception:  # a lost rating is not worth an error on the visitor's screen
         log.exception("could not store a tip rating")
-
-
-def show_tips(content: Content, store: Store, visit: Visit, profile_id: str) -> None:
-    lang = visit.lang
-    st.markdown(
-        f'<h2 class="ws-section">{html_text(t("tips_heading", lang))}</h2>',
-        unsafe_allow_html=True,
-    )
-    for category, tip in top_tips(content, profile_id):
-        with st.container(border=True, key=f"tip-{tip.id}"):
-            st.caption(t(f"category_{category.value}", lang).upper())
-            st.markdown(
-                f'<h3 class="ws-tip">{html_text(tip.title.get(lang))}</h3>',
-                unsafe_allow_html=True,
-            )
-            st.markdown(safe_markdown(tip.text.get(lang)))
-            rating(store, visit, tip.id)
-
-
-@st.fragment
-def rating(store: Store, visit: Visit, tip_id: str) -> None:
-    """Stars for one tip, a fragment of its own: a rating reruns only these stars, never the
-    rest of the page (a full rerun would redraw the PDF button, see leadform.download_button)."""
-    key = f"rating-{visit.sid}-{tip_id}"
-    rated = st.session_state.get(key) is not None
-    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.caption(t("rated" if rated else "rate_tip", visit.lang))
-        st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip_id, key))
 
 
 def share_link(base_url: str, visit: Visit) -> str:

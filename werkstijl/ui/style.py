@@ -90,6 +90,7 @@ p.ws-tagline {{ font-size: 1.15rem; font-style: italic; line-height: 1.4;
   margin: 1.2rem 0 0.5rem; padding: 0; }}
 [data-testid="stMarkdownContainer"] h3.ws-tip {{ font-weight: 700; font-size: 1rem;
   margin: 0 0 0.3rem; padding: 0; line-height: 1.4; }}
+[data-testid="stMarkdownContainer"] .ws-section.ws-first {{ margin-top: 0.2rem; }}
 .ws-bars {{ display: grid; gap: 0.45rem; margin-bottom: 0.8rem; }}
 .ws-bar {{ display: grid; grid-template-columns: 6.5rem 1fr 2.8rem; align-items: center;
   gap: 0.6rem; font-size: 0.95rem; }}
