@@ -64,7 +64,7 @@ def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) ->
         st.write(content_md(tip.text.get(lang)))
         if plan.side is not None:
             side = content.profile(plan.side).name.get(lang)
-            st.caption(t("first_step_side", lang, profile=side))
+            st.caption(safe_markdown(t("first_step_side", lang, profile=side)))
         _rating(store, visit, tip.id)
 
 
