@@ -177,6 +177,7 @@ def test_schema_writes_one_json_schema_per_file_kind(tmp_path: Path) -> None:
     assert done.returncode == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
+        "group.schema.json",
         "profile.schema.json",
         "questions.schema.json",
         "site.schema.json",

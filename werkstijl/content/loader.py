@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from werkstijl.content.models import (
     Content,
+    GroupTexts,
     Profile,
     QuestionFile,
     SiteTexts,
@@ -21,6 +22,7 @@ from werkstijl.content.models import (
 from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Located, Problem, load_model
 
+GROUP_FILE = "texts/group.yaml"  # the trainer's group report: mix texts, agreements, session
 MIN_TIPS_PER_CATEGORY = 3  # fewer makes a thin PDF section: worth a warning, not a failure
 
 
@@ -42,8 +44,8 @@ def yaml_files(folder: Path) -> list[Path]:
 def content_files(root: Path) -> list[Path]:
     """Every file the content is made of (for reload fingerprints)."""
     files = [f for sub in ("profiles", "questions", "tips") for f in yaml_files(root / sub)]
-    site = root / "texts" / "site.yaml"
-    return [*files, site] if site.exists() else files
+    texts = [root / "texts" / "site.yaml", root / GROUP_FILE]
+    return [*files, *(f for f in texts if f.exists())]
 
 
 def files_stamp(files: Iterable[Path]) -> tuple:
@@ -110,6 +112,7 @@ class _Run:
 def load_content(root: Path) -> LoadResult:
     """Load and cross-check all content under `root`; never raises for bad content."""
     from werkstijl.content.crosscheck import check_quiz_settings, cross_check
+    from werkstijl.content.groupcheck import check_group
     from werkstijl.content.plancheck import check_plan
 
     run = _Run(root)
@@ -122,12 +125,19 @@ def load_content(root: Path) -> LoadResult:
         site, site_located = run.load(site_file, SiteTexts)
     else:
         run.errors.append(Problem("texts/site.yaml", 1, 1, say("load.no_site")))
+    group, group_located = None, None
+    if (root / GROUP_FILE).exists():
+        group, group_located = run.load(root / GROUP_FILE, GroupTexts)
+    else:
+        run.errors.append(Problem(GROUP_FILE, 1, 1, say("load.no_group")))
     cross_check(run, profiles, question_files, tip_files)
+    if group is not None and group_located is not None:
+        check_group(run, group, group_located, profiles)
     located_site = (site, site_located) if site is not None and site_located else None
     check_plan(run, profiles, question_files, tip_files, located_site)
     if site is not None:
         check_quiz_settings(run, site, site_located, question_files)
-    if run.errors or site is None:
+    if run.errors or site is None or group is None:
         return LoadResult(None, sorted(run.errors), sorted(run.warnings))
     tips: dict[TipCategory, list] = {category: [] for category in TipCategory}
     for tip_file, _ in tip_files:
@@ -137,6 +147,7 @@ def load_content(root: Path) -> LoadResult:
         questions=tuple(q for qf, _ in question_files for q in qf.questions),
         tips={category: tuple(items) for category, items in tips.items()},
         site=site,
+        group=group,
         version=fingerprint(content_files(root)),
     )
     return LoadResult(content, [], sorted(run.warnings))

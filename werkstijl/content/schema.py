@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from werkstijl.content.models import Profile, QuestionFile, SiteTexts, TipFile
+from werkstijl.content.models import GroupTexts, Profile, QuestionFile, SiteTexts, TipFile
 
 # File kind -> model; the YAML files name these schemas in their first line for the editor.
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "questions": QuestionFile,
     "tips": TipFile,
     "site": SiteTexts,
+    "group": GroupTexts,
 }
 
 

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from werkstijl.content.wording_group import GROUP_WORDING
+
 LANGUAGES = ("en", "nl")
 DEFAULT = "en"
 
@@ -388,6 +390,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "'{key}' is geen profieltekst die je in het formulier kunt bewerken",
     },
 }
+CATALOGUE |= GROUP_WORDING  # texts/group.yaml and the group report, in their own file
 
 
 def current_language() -> str:
