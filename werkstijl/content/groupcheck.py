@@ -229,4 +229,4 @@ def _check_session(run: _Run, group: GroupTexts, located: Located) -> None:
     minutes = group.session.minutes
     if not low <= minutes <= high:
         message = say("group.session_length", minutes=minutes, low=low, high=high)
-        run.errors.append(located.problem(("session", "steps"), message))
+        run.errors.append(located.problem(("session", "steps"), message, key=True))
