@@ -389,7 +389,7 @@ def test_the_result_shows_one_first_step_right_under_the_profile_and_a_calendar_
     plan = make_plan(content, score(content, [1, 1, 1, 1]))
     markdown = [m.value for m in at.markdown]
     profile = next(i for i, m in enumerate(markdown) if 'class="ws-profile"' in m)
-    first = next(i for i, m in enumerate(markdown) if "ws-first" in m)
+    first = next(i for i, m in enumerate(markdown) if 'class="ws-section ws-first"' in m)
     assert first == profile + 1  # nothing between the profile and its first step
     assert t("first_step_heading", "nl") in markdown[first]
     shown = text_of(at)
@@ -406,6 +406,6 @@ def test_profiles_get_different_first_steps_on_the_page(env):
     for answers in ([1, 1, 1, 1], [2, 2, 2, 2], [3, 3, 3, 3]):
         at = finished(new_app(), answers)
         markdown = [m.value for m in at.markdown]
-        first = next(i for i, m in enumerate(markdown) if "ws-first" in m)
+        first = next(i for i, m in enumerate(markdown) if 'class="ws-section ws-first"' in m)
         firsts.add(markdown[first + 1])  # the first step's title
     assert len(firsts) == 3

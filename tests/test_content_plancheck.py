@@ -138,15 +138,22 @@ def test_an_option_whose_highest_points_go_to_another_profile_is_reported(copy: 
     ]
 
 
-def test_a_tie_at_the_top_is_a_contradiction_too(copy: Path) -> None:
+def test_a_tie_at_the_top_that_includes_the_described_profile_is_accepted(copy: Path) -> None:
     edit(
         copy,
         "questions/questions.yaml",
         "describes: visionair\n        scores: {visionair: 2}",
         "describes: visionair\n        scores: {visionair: 2, operator: 2}",
     )
+    assert load_content(copy).errors == []
+    edit(
+        copy,
+        "questions/questions.yaml",
+        "describes: visionair\n        scores: {visionair: 2, operator: 2}",
+        "describes: visionair\n        scores: {visionair: 1, operator: 2, processor: 2}",
+    )
     [found] = errors(copy)
-    assert "highest points go to 'visionair' or 'operator'" in found
+    assert "highest points go to 'operator' or 'processor'" in found
 
 
 def test_overlapping_and_duplicate_blocks_are_reported(copy: Path) -> None:

@@ -4,7 +4,8 @@
 - A text that writes a time range, a clock time or a set of days the rhythm of a profile it is
   shown to does not have, or that refers to a block (`{mail}`) the rhythm lacks, is an error:
   the rhythm is the only place times and days live, so the PDF, page, mail and calendar agree.
-- An option's highest points go to the profile its words describe.
+- An option's highest points go to the profile its words describe (a tie at the top may include
+  another profile, as in a question written to balance two).
 - A start plan names existing tips for its profile, each with a place (a block) in the week.
 """
 
@@ -165,7 +166,7 @@ def _check_options(run: _Run, located: Located, question_file, known: set[str]) 
             top = [p for p, v in option.scores.items() if v == best]
             if not set(option.scores) <= known:
                 continue  # an unknown profile in the scores is reported already
-            if top != [option.describes]:
+            if option.describes not in top:
                 names = say("word.or").join(f"'{p}'" for p in top)
                 message = say(
                     "option.describes_other", owner=owner, describes=option.describes, top=names
