@@ -168,6 +168,18 @@ def test_the_name_survives_a_language_switch(env: Path):
     assert at.session_state["ws_visit"].name == "Joost"
 
 
+def test_a_pasted_name_longer_than_the_limit_is_cut_with_a_note_not_wiped(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    long_name = "Maria " + "van der Berg-" * 12  # 162 characters
+    at.text_input(key="ws_name").input(long_name).run()
+    kept = at.session_state["ws_visit"].name
+    assert len(kept) <= 100 and long_name.startswith(kept) and kept
+    assert at.text_input(key="ws_name").value == kept  # the field shows what the PDF says
+    assert "ingekort tot 100 tekens" in text_of(at)
+    at.text_input(key="ws_name").input("Maria").run()
+    assert "ingekort" not in text_of(at)
+
+
 def test_going_back_highlights_and_changes_an_earlier_answer(env: Path):
     at = finished(new_app(), [1, 2])
     assert at.caption[0].value == "Vraag 3 van 4"

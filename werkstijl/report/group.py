@@ -16,12 +16,12 @@ from dataclasses import replace
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from werkstijl.content.models import AgreementArea, MixCondition, Profile, Text
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx, fill
-from werkstijl.report.document import Para
+from werkstijl.report.document import Para, Table
 from werkstijl.report.layout import bullets, panel, two_columns
 from werkstijl.report.marks import profile_mark
 from werkstijl.report.styles import Styles

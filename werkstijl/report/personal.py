@@ -14,13 +14,13 @@ from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from werkstijl.content.models import Profile, TipCategory
 from werkstijl.plan import Plan, PlanTip, Stage, week_start
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import Para, TickBox
+from werkstijl.report.document import Para, Table, TickBox
 from werkstijl.report.layout import RoomFor, bullets, grid_style, panel, two_columns
 from werkstijl.scoring import Result
 

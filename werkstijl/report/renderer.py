@@ -105,7 +105,8 @@ class Renderer:
                 for s in sections
                 if s != "cover"
             ]
-            return build_pdf(self.spec, cover, self._join(parts), meta, decorate)
+            body = self._join(parts)
+            return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
 
     def _section(
         self, ctx: Ctx, name: str, subject: personal.Subject, new_page: bool = False
@@ -162,9 +163,8 @@ class Renderer:
         footer = self._footer(ctx, "group_footer", title_text, **values)
         # Group reports are rare and built fresh; the lock keeps them apart from cached builds.
         with self._lock:
-            return build_pdf(
-                self.spec, cover, body, meta, self._decorator(ctx, footer, bool(cover))
-            )
+            decorate = self._decorator(ctx, footer, bool(cover))
+            return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
 
     def _footer(self, ctx: Ctx, key: str, title: str | None, **values: str) -> str | None:
         """The footer label with `title` in it, the title shortened (with an ellipsis) so the

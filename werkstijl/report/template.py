@@ -72,13 +72,22 @@ class Page(_Strict):
         return (m.right, m.left) if self.mirror_margins and page % 2 == 0 else (m.left, m.right)
 
 
+class FallbackFamily(_Strict):
+    """A fallback font with a bold weight (used for bold text, such as the name on the cover)."""
+
+    regular: RelPath
+    bold: RelPath
+
+
 class Fonts(_Strict):
     regular: RelPath
     bold: RelPath
     italic: RelPath
     bold_italic: RelPath
-    fallback: list[RelPath] = Field(
-        default_factory=list, description="Tried in order for characters the main font lacks"
+    fallback: list[RelPath | FallbackFamily] = Field(
+        default_factory=list,
+        description="Tried in order for characters the main font lacks: a file, or a regular "
+        "and a bold file",
     )
 
 
@@ -359,8 +368,11 @@ def _file_refs(data: object) -> list[tuple[tuple[str | int, ...], str]]:
         (("fonts", key), fonts.get(key)) for key in ("regular", "bold", "italic", "bold_italic")
     ]
     fallback = fonts.get("fallback")
-    if isinstance(fallback, list):
-        refs += [(("fonts", "fallback", i), f) for i, f in enumerate(fallback)]
+    for i, entry in enumerate(fallback if isinstance(fallback, list) else []):
+        if isinstance(entry, dict):
+            refs += [(("fonts", "fallback", i, key), entry.get(key)) for key in ("regular", "bold")]
+        else:
+            refs.append((("fonts", "fallback", i), entry))
     refs.append((("logo", "file"), logo.get("file") if isinstance(logo, dict) else None))
     return [(loc, value.strip()) for loc, value in refs if isinstance(value, str) and value.strip()]
 
