@@ -14,7 +14,8 @@ Rules (also in the README):
 - Pairs: the person first in name order from the largest profile group is paired with the first
   from the largest other profile group, until one profile is left; its members are paired among
   themselves, preferring a partner with a different strong side. With an odd number, the last
-  person joins a pair without their profile (else the last pair) as a third.
+  person joins, as a third, the latest pair with the fewest of their profile (of two profiles
+  rather than one).
 An empty group has no statements, proposals or pairs.
 """
 
@@ -179,9 +180,11 @@ def pairs(
         found.append([first, partner])
     if rest and found:
         last = rest[0]
-        home = next(
-            (p for p in reversed(found) if all(t.profile.id != last.profile.id for t in p)),
-            found[-1],
-        )
-        home.append(last)
+
+        def fit(pair: list[TeamMember]) -> tuple[int, int]:
+            """Fewest of the last person's profile first, then the most profiles."""
+            ids = [t.profile.id for t in pair]
+            return ids.count(last.profile.id), -len(set(ids))
+
+        min(reversed(found), key=fit).append(last)
     return tuple(tuple(p) for p in found)
