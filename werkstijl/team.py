@@ -91,7 +91,8 @@ class Team:
 def make_team(content: Content, members: Sequence[Member | tuple[str, str]]) -> Team:
     """Raises ValueError for a member with an unknown profile id."""
     given = [Member(*m) for m in members]
-    people = sorted((_member(content, m) for m in given), key=lambda t: name_key(t.name))
+    plans: dict[tuple, Plan] = {}  # a plan depends only on the profile and the close side
+    people = sorted((_member(content, m, plans) for m in given), key=lambda t: name_key(t.name))
     ids = [p.id for p in content.profiles]
     mix = Mix.of(ids, {pid: sum(t.profile.id == pid for t in people) for pid in ids})
     group = content.group
@@ -107,15 +108,17 @@ def make_team(content: Content, members: Sequence[Member | tuple[str, str]]) -> 
     return Team(tuple(people), mix, statements, proposals, pairs(people, ids))
 
 
-def _member(content: Content, member: Member) -> TeamMember:
+def _member(content: Content, member: Member, plans: dict[tuple, Plan]) -> TeamMember:
     try:
         profile = content.profile(member.profile)
     except KeyError:
         known = ", ".join(p.id for p in content.profiles)
         raise ValueError(f"unknown profile {member.profile!r} (known: {known})") from None
     side = member.result.side if member.result is not None else None
-    plan = plan_for(content, profile.id, member.result)
-    return TeamMember(member.name, profile, content.profile(side) if side else None, plan)
+    key = (profile.id, member.result.profile if member.result else None, side)
+    if key not in plans:
+        plans[key] = plan_for(content, profile.id, member.result)
+    return TeamMember(member.name, profile, content.profile(side) if side else None, plans[key])
 
 
 def _propose(
