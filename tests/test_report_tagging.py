@@ -105,7 +105,7 @@ def test_personal_pdf_is_marked_and_has_a_structure_tree_with_every_kind_of_elem
         "Je startplan: elke week één nieuwe gewoonte",
         "Jouw weekritme",
         "Jouw werkstijl in de praktijk",
-        "Meer voor je e-mail",  # the fixture's agenda tips are all in the start plan
+        "Meer voor je e-mail",
     ]
 
 
@@ -121,17 +121,25 @@ def test_lists_hold_the_strengths_and_pitfalls_as_items():
 def test_the_score_chart_is_a_figure_with_alternative_text():
     reader = PdfReader(io.BytesIO(personal(result=RESULT)))
     alts = [str(e["/Alt"]) for e in elements(reader) if e["/S"] == "/Figure"]
-    # The week rhythm writes its days in words (a table cell), so the chart is the one figure.
     assert alts == ["Visionair: 43%; Operator: 39%; Processor: 18%"]
 
 
-def test_the_week_rhythm_is_a_table_with_column_headers():
+def _text_below(reader: PdfReader, elem: DictionaryObject) -> str:
+    """The text of an element and its descendants (a cell holds a paragraph)."""
+    kids = elem["/K"] if isinstance(elem["/K"], ArrayObject) else [elem["/K"]]
+    if "/Pg" in elem and any(isinstance(k, int) for k in kids):
+        return text_of(reader, elem)
+    return " ".join(_text_below(reader, k.get_object()) for k in kids if not isinstance(k, int))
+
+
+def test_the_week_rhythm_is_a_table_with_column_headers_and_days_in_words():
     reader = PdfReader(io.BytesIO(personal()))
     heads = [e for e in elements(reader) if e["/S"] == "/TH"]
-    assert len(heads) == 4  # time, days, what and why, the week it starts
+    assert [_text_below(reader, h) for h in heads] == ["Tijd", "Dagen", "Wat en waarom", "Vanaf"]
     assert all(h["/A"]["/Scope"] == "/Column" and h["/A"]["/O"] == "/Table" for h in heads)
-    texts = [text_of(reader, e) for e in elements(reader) if e["/S"] == "/P"]
-    assert "09:00–09:30" in texts
+    cells = [_text_below(reader, e) for e in elements(reader) if e["/S"] == "/TD"]
+    assert cells[:2] == ["09:00–09:30", "maandag"]  # the days are words a screen reader reads
+    assert "di en do" in cells
 
 
 def test_every_marked_content_sequence_belongs_to_its_element_in_the_parent_tree():
@@ -237,7 +245,7 @@ def test_links_are_link_elements_with_their_annotation():
     reader = PdfReader(io.BytesIO(pdf))
     links = [e for e in elements(reader) if e["/S"] == "/Link"]
     annots = [link["/K"][0].get_object()["/Obj"].get_object() for link in links]
-    # The tip's link, and the closing line's link to the site.
+    # The tip's link, then the closing line's link to the site.
     assert [a["/Contents"] for a in annots] == ["https://example.org/g", "https://werkstijltest.nl"]
     nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     tree = dict(zip(nums[::2], nums[1::2], strict=True))

@@ -19,7 +19,7 @@ from werkstijl.content.mixrules import Mix, holds, mix_kinds, shared_block
 from werkstijl.content.models import LANGS, Agreement, GroupTexts, MixCondition, Profile, Text
 from werkstijl.content.rhythm import mentions, placeholders
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Loc, Located
+from werkstijl.yamlsrc import Loc, Located
 
 if TYPE_CHECKING:
     from werkstijl.content.loader import _Run
@@ -41,7 +41,8 @@ def check_group(
     _check_written_times(run, group, located)
     _check_session(run, group, located)
     ordered = [p for p, _ in sorted(profiles, key=lambda pl: pl[0].order)]
-    if _unknown_profiles(run, group, located, {p.id for p in ordered}) or run.broken_ids:
+    unknown = _unknown_profiles(run, group, located, {p.id for p in ordered})
+    if unknown or run.broken_ids or not run.profiles_complete:
         return  # reading conditions against mixes would only repeat that mistake
     if not ordered:
         return

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from werkstijl.content.models import LANGS, Profile, SiteTexts, Text, Tip
 from werkstijl.content.rhythm import format_days, mentions, placeholders
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Loc, Located
+from werkstijl.yamlsrc import Loc, Located
 
 if TYPE_CHECKING:
     from werkstijl.content.loader import _Run
@@ -37,6 +37,9 @@ def check_plan(
         _check_rhythm(run, profile, located)
         for loc, text in _texts(profile, ()):
             _check_mentions(run, located, loc, text, [profile], say("owner.profile", id=profile.id))
+    if not run.profiles_complete:
+        # A profile file is unreadable: checks across profiles would only repeat that problem.
+        return
     tips = {t.id: t for tf, _ in tip_files for t in tf.tips}
     for tip_file, located in tip_files:
         for index, tip in enumerate(tip_file.tips):

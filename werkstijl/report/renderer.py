@@ -105,8 +105,9 @@ class Renderer:
                 for s in sections
                 if s != "cover"
             ]
-            body = self._join(parts)
-            return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
+            return build_pdf(
+                self.spec, cover, self._join(parts), meta, decorate, self.fonts.regular
+            )
 
     def _section(
         self, ctx: Ctx, name: str, subject: personal.Subject, new_page: bool = False

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from werkstijl.content.models import Lang, Text
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Located, Problem, load_model
 from werkstijl.report.fonts import font_error
+from werkstijl.yamlsrc import Located, Problem, load_model
 
 TEMPLATE_FILE = "template.yaml"
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "pdf_templates"

@@ -53,8 +53,8 @@ def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) ->
             f'<p class="ws-section ws-first">{html.escape(t("first_step_heading", lang))}</p>',
             unsafe_allow_html=True,
         )
-        st.markdown(f"**{_md(tip.title.get(lang))}**")
-        st.write(_md(tip.text.get(lang)))
+        st.markdown(f"**{content_md(tip.title.get(lang))}**")
+        st.write(content_md(tip.text.get(lang)))
         if plan.side is not None:
             side = content.profile(plan.side).name.get(lang)
             st.caption(t("first_step_side", lang, profile=side))
@@ -74,8 +74,8 @@ def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None
                 "week_from", lang, week=step.week, date=_date(week_start(today, step.week), lang)
             )
             st.caption(when)
-            st.markdown(f"**{_md(step.tip.title.get(lang))}**")
-            st.write(_md(step.tip.text.get(lang)))
+            st.markdown(f"**{content_md(step.tip.title.get(lang))}**")
+            st.write(content_md(step.tip.text.get(lang)))
             _rating(store, visit, step.tip.id)
     full = _date(week_start(today, plan.full_week), lang)
     st.caption(t("start_plan_after", lang, week=plan.full_week, date=full))
@@ -85,7 +85,7 @@ def _date(day: date, lang: Lang) -> str:
     return f"{day.day} {t('months', lang).split(',')[day.month - 1].strip()}"
 
 
-def _md(text: str) -> str:
+def content_md(text: str) -> str:
     """Content text for st.markdown: its markup (<b>, <i>, <a>) dropped, markdown characters
     that would change its look escaped."""
     return re.sub(r"([\\`*_#$\[\]|~])", r"\\\1", strip_tags(text))
