@@ -41,8 +41,10 @@ def check_group(
     _check_written_times(run, group, located)
     _check_session(run, group, located)
     ordered = [p for p, _ in sorted(profiles, key=lambda pl: pl[0].order)]
+    if not run.profiles_complete:
+        return  # a profile file without a readable id: any name might be that profile
     unknown = _unknown_profiles(run, group, located, {p.id for p in ordered})
-    if unknown or run.broken_ids or not run.profiles_complete:
+    if unknown or run.broken_ids:
         return  # reading conditions against mixes would only repeat that mistake
     if not ordered:
         return
