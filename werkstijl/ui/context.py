@@ -12,6 +12,7 @@ from werkstijl.content import LiveContent
 from werkstijl.delivery import start_background_worker
 from werkstijl.settings import Settings, get_settings
 from werkstijl.storage import Store
+from werkstijl.ui.downloads import keep_fresh_downloads
 from werkstijl.ui.strings import t
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def _secrets_to_env() -> None:
 def get_context() -> AppContext:
     """Settings, store (with the in-app outbox worker) and live content, once per process."""
     _secrets_to_env()
+    keep_fresh_downloads()  # before the first PDF download of this process
     get_settings.cache_clear()
     settings = get_settings()
     store = Store(settings.database_url)
