@@ -67,10 +67,13 @@ class Level:
     rss_after_mb: float = 0.0
     finished: int = 0
 
-    def click(self, seconds: float) -> None:
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+
+    def click(self, seconds: float, kind: str = "click") -> None:
         now = time.monotonic()
         self.first_click, self.last_click = min(self.first_click, now), max(self.last_click, now)
         self.clicks.append(seconds)
+        self.by_kind.setdefault(kind, []).append(seconds)
 
     def error(self, exc: BaseException) -> None:
         self.errors[re.sub(r"[0-9a-f]{8,}|\d+", "N", str(exc))[:90] or type(exc).__name__] += 1
@@ -103,7 +106,7 @@ async def quiz_visitor(url: str, pace: Pace, level: Level, hold: asyncio.Event) 
         await asyncio.sleep(rng.uniform(0, pace.ramp_s))
         level.loads.append(await session.connect())
         await pace.think(1.5)  # reading the intro
-        level.click(await session.click("ws-start"))
+        level.click(await session.click("ws-start"), "start")
         favourite = rng.randint(1, 3)
         for _ in range(MAX_CLICKS):
             if "ws_download" in session.widgets:
@@ -113,15 +116,17 @@ async def quiz_visitor(url: str, pace: Pace, level: Level, hold: asyncio.Event) 
                 raise VisitError("neither a question nor the result on the page")
             pick = favourite if rng.random() < 0.75 else rng.randint(1, len(options))
             await pace.think()
-            level.click(await session.click(options[min(pick, len(options)) - 1]))
+            seconds = await session.click(options[min(pick, len(options)) - 1])
+            level.click(seconds, "result" if "ws_download" in session.widgets else "answer")
         else:
             raise VisitError(f"no result after {MAX_CLICKS} clicks")
         await pace.think(2)  # reading the result
         ratings = [k for k in session.widgets if k.startswith("rating-")]
         if ratings and rng.random() < 0.5:
-            level.click(await session.set_value(rng.choice(ratings), string_value="3"))
+            level.click(await session.set_value(rng.choice(ratings), string_value="3"), "rating")
             await pace.think(0.5)
-        level.click(await session.set_value("ws_name", string_value="Zoë de Vries-Ünal"))
+        name = await session.set_value("ws_name", string_value="Zoë de Vries-Ünal")
+        level.click(name, "name")
         seconds, pdf = await session.download("ws_download")
         if not pdf.startswith(b"%PDF"):
             raise VisitError("download: not a PDF")
@@ -287,6 +292,8 @@ async def measure(args: argparse.Namespace, workdir: Path) -> int:
             peer = await one_level(args, workdir, n, rng, {}, None, peer_dir / "hello.py", clicks)
         results.append((app, peer))
         print(row(app))
+        print("          p95 by click: " + ", ".join(
+            f"{kind} {pct(times, 0.95):.0f} ms" for kind, times in app.by_kind.items()))  # fmt: skip
         if peer:
             print(row(peer))
         holds = pct(app.clicks, 0.95) < P95_GOAL_MS and not app.errors

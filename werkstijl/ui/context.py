@@ -12,7 +12,7 @@ from werkstijl.content import LiveContent
 from werkstijl.delivery import start_background_worker
 from werkstijl.settings import Settings, get_settings
 from werkstijl.storage import Store
-from werkstijl.ui.downloads import keep_fresh_downloads
+from werkstijl.ui.capacity import freeze_startup_heap, keep_fresh_downloads
 from werkstijl.ui.strings import t
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,10 @@ def get_context() -> AppContext:
     store = Store(settings.database_url)
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
-    return AppContext(settings, LiveContent(settings.content_dir), store)
+    context = AppContext(settings, LiveContent(settings.content_dir), store)
+    context.live.current()  # load the content now, so it is part of the frozen heap
+    freeze_startup_heap()
+    return context
 
 
 def context_or_stop() -> AppContext:

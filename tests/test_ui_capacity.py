@@ -1,4 +1,5 @@
-"""The PDF download survives other visitors' clicks (a Streamlit race, see werkstijl/ui/downloads.py)."""
+"""One process serves many visitors: downloads survive others' clicks, collections stay short
+(werkstijl/ui/capacity.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from werkstijl.ui import downloads
+from werkstijl.ui import capacity as downloads
 
 PDF = b"%PDF-1.4 a visitor's plan"
 
