@@ -369,6 +369,7 @@ async def idle_figures(
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # rows appear as levels finish, also in a file
     args = parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(max(soft, 8192), hard), hard))

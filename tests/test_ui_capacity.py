@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from streamlit.runtime import media_file_manager
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -12,6 +17,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from werkstijl.ui import capacity as downloads
 
 PDF = b"%PDF-1.4 a visitor's plan"
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -59,3 +65,20 @@ def test_a_made_pdf_is_swept_once_the_grace_period_is_over(
 def test_installing_the_guard_twice_is_harmless(guarded: None) -> None:
     assert downloads.keep_fresh_downloads()
     assert media_file_manager.MediaFileMetadata is downloads._GracefulMetadata
+
+
+def test_the_loaded_app_is_frozen_so_full_collections_skip_it(tmp_path) -> None:
+    """In a fresh process: building the app's context freezes what is loaded by then."""
+    code = (
+        "import gc; from werkstijl.ui.context import get_context; "
+        "before = gc.get_freeze_count(); get_context(); print(before, gc.get_freeze_count())"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WERKSTIJL_")}
+    env["WERKSTIJL_DATABASE_URL"] = f"sqlite:///{tmp_path / 'quiz.db'}"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
+        timeout=120, check=True,
+    )  # fmt: skip
+    before, after = map(int, done.stdout.split()[-2:])
+    assert before == 0
+    assert after > 50_000  # Streamlit, ReportLab, SQLAlchemy, pydantic and the content

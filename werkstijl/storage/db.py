@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, text
+from sqlalchemy import Connection, Engine, Insert, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -93,6 +93,7 @@ class Database:
         self._soon: list[tuple[type, dict]] = []  # rows waiting for add_soon's group commit
         self._soon_lock = threading.Lock()
         self._writing = threading.Lock()  # held by the thread writing the waiting rows
+        self._inserts: dict[type, Insert] = {}
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -100,17 +101,17 @@ class Database:
             yield session
 
     @contextmanager
-    def relaxed_session(self) -> Iterator[Session]:
-        """A unit of work for statistics written on nearly every click (funnel events) whose
+    def relaxed_connection(self) -> Iterator[Connection]:
+        """A transaction for statistics written on nearly every click (funnel events) whose
         commit does not wait for the disk: an app crash loses nothing and nothing is ever half
         written, but a power cut may drop the last such commits. A commit per click that waited
         for the disk queued every visitor behind SQLite's write lock (bench/load_bench.py).
         SQLite: synchronous=NORMAL in WAL mode; PostgreSQL: synchronous_commit off for this
         transaction. Results, ratings, leads and mail always use `session()`."""
-        with self._relaxed_sessions.begin() as session:
+        with self._relaxed_engine.begin() as connection:
             if not self.is_sqlite:
-                session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-            yield session
+                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+            yield connection
 
     def add_soon(self, model: type, **values: object) -> None:
         """Inserts an append-only statistics row (a funnel event) in a relaxed transaction, together
@@ -139,15 +140,21 @@ class Database:
         by_model: dict[type, list[dict]] = {}
         for model, values in rows:
             by_model.setdefault(model, []).append(values)
-        try:  # one multi-row INSERT per table: no ORM unit of work per row
-            with self.relaxed_session() as session:
+        try:  # one executemany per table, a prepared Core statement: no ORM work per row
+            with self.relaxed_connection() as connection:
                 for model, values in by_model.items():
-                    session.execute(insert(model), values)
+                    connection.execute(self._insert_of(model), values)
         except Exception:
             with self._soon_lock:  # keep them for the next try (statistics: a bounded number)
                 self._soon[:0] = rows[-MAX_WAITING_ROWS:]
                 del self._soon[MAX_WAITING_ROWS:]
             raise
+
+    def _insert_of(self, model: type) -> Insert:
+        statement = self._inserts.get(model)
+        if statement is None:
+            statement = self._inserts[model] = model.__table__.insert()
+        return statement
 
     def close(self) -> None:
         self.engine.dispose()
