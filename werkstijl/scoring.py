@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from werkstijl.content.models import Content, Question
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Problem
+from werkstijl.yamlsrc import Problem
 
 CLOSE_POINTS = 10
 BALANCE_SAMPLES = 20_000

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 import streamlit as st
 
 from werkstijl.content import LiveContent
 from werkstijl.delivery import start_background_worker
-from werkstijl.settings import Settings, get_settings
+from werkstijl.settings import Settings, get_settings, secrets_to_env
 from werkstijl.storage import Store
 from werkstijl.ui.capacity import freeze_startup_heap, keep_fresh_downloads
 from werkstijl.ui.strings import t
@@ -21,35 +20,36 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class AppContext:
     settings: Settings
-    live: LiveContent  # reloads content on change, keeps the last valid version
+    live: LiveContent  # the newest published content version (database), following the files
     store: Store
-
-
-def _secrets_to_env() -> None:
-    """Streamlit secrets may set the same WERKSTIJL_* variables as the environment."""
-    try:
-        items = dict(st.secrets)
-    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning {}
-        return
-    for key, value in items.items():
-        if key.startswith("WERKSTIJL_") and key not in os.environ:
-            os.environ[key] = str(value)
 
 
 @st.cache_resource
 def get_context() -> AppContext:
     """Settings, store (with the in-app outbox worker) and live content, once per process."""
-    _secrets_to_env()
+    secrets_to_env()
     keep_fresh_downloads()  # before the first PDF download of this process
     get_settings.cache_clear()
     settings = get_settings()
+    _warn_about_staff_password(settings)
     store = Store(settings.database_url)
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
-    context = AppContext(settings, LiveContent(settings.content_dir), store)
-    context.live.current()  # load the content now, so it is part of the frozen heap
+    live = LiveContent(settings.content_dir, store, poll_s=settings.content_poll_s)
+    live.current()  # load the content now, so it is part of the frozen heap
     freeze_startup_heap()
-    return context
+    return AppContext(settings, live, store)
+
+
+def _warn_about_staff_password(settings: Settings) -> None:
+    """A refused staff password is reported at start-up, not only when someone tries to log in."""
+    from werkstijl.passwords import setting_problem
+    from werkstijl.ui.staff.strings import STRINGS
+    from werkstijl.ui.strings import lookup
+
+    problem = setting_problem(settings)
+    if problem is not None:
+        log.error("%s", lookup(STRINGS, problem.code, "en", **problem.values))
 
 
 def context_or_stop() -> AppContext:

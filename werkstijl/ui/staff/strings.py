@@ -27,35 +27,181 @@ STRINGS: dict[str, dict[str, str]] = {
         "variable WERKSTIJL_STAFF_PASSWORD (or WERKSTIJL_STAFF_PASSWORD_HASH, made with "
         "`python -m werkstijl hash-password`) and restart the app.",
     },
+    # staff login security: refused settings, lockout and slow-down (issue 10)
     "bad_hash": {
-        "nl": "WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de vorm pbkdf2_sha256$iteraties$zout$hash; "
-        "maak een nieuwe met `python -m werkstijl hash-password`.",
-        "en": "WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
-        "pbkdf2_sha256$iterations$salt$hash; make a new one with "
-        "`python -m werkstijl hash-password`.",
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de "
+        "vorm pbkdf2_sha256$iteraties$zout$hash. Maak een nieuwe met "
+        "`python -m werkstijl hash-password` en start de app opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
+        "pbkdf2_sha256$iterations$salt$hash. Make a new one with "
+        "`python -m werkstijl hash-password` and restart the app.",
+    },
+    "weak_hash": {
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD_HASH gebruikt maar "
+        "{iterations} PBKDF2-rondes (minstens {minimum} nodig), dus een uitgelekte hash is snel "
+        "te kraken. Maak een nieuwe met `python -m werkstijl hash-password` en start de app "
+        "opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD_HASH uses only {iterations} "
+        "PBKDF2 rounds (at least {minimum} needed), so a leaked hash is quick to crack. Make a "
+        "new one with `python -m werkstijl hash-password` and restart the app.",
+    },
+    "short_password": {
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD is korter dan "
+        "{minimum} tekens. Kies een langer wachtwoord (bijvoorbeeld vier losse woorden), maak "
+        "er een hash van met `python -m werkstijl hash-password`, zet die in "
+        "WERKSTIJL_STAFF_PASSWORD_HASH en start de app opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD is shorter than {minimum} "
+        "characters. Choose a longer password (for example four unrelated words), hash it with "
+        "`python -m werkstijl hash-password`, put that in WERKSTIJL_STAFF_PASSWORD_HASH and "
+        "restart the app.",
+    },
+    "login_busy": {
+        "nl": "Er wordt op dit moment vaak een verkeerd wachtwoord geprobeerd, dus inloggen gaat "
+        "even langzaam. Probeer het over {seconds} seconden opnieuw.",
+        "en": "Many wrong passwords are being tried right now, so logging in is slowed down. "
+        "Try again in {seconds} seconds.",
+    },
+    "login_unavailable": {
+        "nl": "Inloggen lukt nu niet: de database is niet bereikbaar. Probeer het zo opnieuw.",
+        "en": "Logging in is not possible right now: the database cannot be reached. Try again "
+        "shortly.",
+    },
+    "hash_too_short": {
+        "nl": "gebruik een wachtwoord van minstens {minimum} tekens (bijvoorbeeld vier losse "
+        "woorden); er is niets gemaakt",
+        "en": "use a password of at least {minimum} characters (for example four unrelated "
+        "words); nothing was made",
+    },
+    "hash_prompt": {
+        "nl": "Wachtwoord voor de medewerkerspagina's: ",
+        "en": "Password for the staff pages: ",
+    },
+    "hash_again": {"nl": "Nog een keer: ", "en": "Again: "},
+    "hash_differ": {
+        "nl": "de twee wachtwoorden verschillen; er is niets gemaakt",
+        "en": "the two passwords differ; nothing was made",
     },
     "logout": {"nl": "Uitloggen", "en": "Log out"},
     "language": {"nl": "Taal", "en": "Language"},
-    # studio
+    # studio (content studio: drafts, preview, publish, history; werkstijl/ui/staff/studio.py,
+    # editor.py, problems.py)
     "studio_title": {"nl": "Contentstudio", "en": "Content studio"},
-    "check_header": {"nl": "Controle van de content", "en": "Content check"},
     "check_errors": {"nl": "{count} probleem/problemen gevonden", "en": "{count} problem(s) found"},
     "warnings": {"nl": "{count} waarschuwing(en)", "en": "{count} warning(s)"},
-    "serving_stale": {
-        "nl": "De bestanden bevatten fouten: de quiz toont bezoekers nog de vorige geldige versie.",
-        "en": "The files contain errors: the quiz still shows visitors the previous valid version.",
+    "serving": {
+        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} door {who} ({source}).",
+        "en": "Visitors get version {id}, published on {when} by {who} ({source}).",
     },
-    "serving_current": {
-        "nl": "De quiz toont de huidige bestanden.",
-        "en": "The quiz shows the current files.",
+    "serving_no_author": {
+        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} ({source}).",
+        "en": "Visitors get version {id}, published on {when} ({source}).",
     },
+    "source_disk": {"nl": "bestanden op schijf", "en": "files on disk"},
+    "source_studio": {"nl": "contentstudio", "en": "content studio"},
+    "source_import": {"nl": "import", "en": "import"},
+    "source_restore": {"nl": "teruggezet", "en": "restored"},
+    "nobody": {"nl": "onbekend", "en": "unknown"},
     "never_valid": {
-        "nl": "De content is nog nooit geldig geweest: de quiz kan niet starten.",
-        "en": "The content has never been valid: the quiz cannot start.",
+        "nl": "Er is nog nooit geldige content gepubliceerd: de quiz kan niet starten. Los de "
+        "problemen hieronder op en publiceer.",
+        "en": "No valid content has ever been published: the quiz cannot start. Fix the problems "
+        "below and publish.",
     },
-    "preview_header": {"nl": "PDF-voorbeeld", "en": "PDF preview"},
+    "disk_broken": {
+        "nl": "Wijzigingen in de bestanden op schijf bevatten fouten en zijn niet gepubliceerd; "
+        "bezoekers krijgen nog de versie hierboven.",
+        "en": "Changes to the files on disk contain errors and are not published; visitors still "
+        "get the version above.",
+    },
+    "disk_take_over": {
+        "nl": "{file} in de editor openen",
+        "en": "Open {file} in the editor",
+    },
+    "draft_header": {"nl": "Concept", "en": "Draft"},
+    "draft_none": {
+        "nl": "Geen concept: je bewerkt de gepubliceerde versie. Opslaan maakt een concept dat "
+        "bezoekers pas zien na Publiceren.",
+        "en": "No draft: you are editing the published version. Saving makes a draft that "
+        "visitors only see after Publish.",
+    },
+    "draft_file": {
+        "nl": "{file}, bewerkt door {who} op {when}",
+        "en": "{file}, edited by {who} on {when}",
+    },
+    "draft_outdated": {
+        "nl": " (let op: de gepubliceerde versie van dit bestand is intussen gewijzigd)",
+        "en": " (note: the published version of this file changed meanwhile)",
+    },
+    "draft_valid": {"nl": "Concept: {summary}", "en": "Draft: {summary}"},
+    "draft_invalid": {
+        "nl": "Het concept heeft {count} probleem/problemen; los ze op om te kunnen publiceren.",
+        "en": "The draft has {count} problem(s); fix them to be able to publish.",
+    },
+    "publish": {"nl": "Publiceren", "en": "Publish"},
+    "published": {
+        "nl": "Gepubliceerd als versie {id}: bezoekers krijgen de nieuwe tekst.",
+        "en": "Published as version {id}: visitors get the new text.",
+    },
+    "published_kept": {
+        "nl": "Niet-gepubliceerde wijzigingen op schijf zijn bewaard in: {files}",
+        "en": "Unpublished changes on disk were kept in: {files}",
+    },
+    "published_disk_error": {
+        "nl": "De bestanden op schijf konden niet worden bijgewerkt ({error}); bezoekers krijgen "
+        "de nieuwe versie wel.",
+        "en": "The files on disk could not be updated ({error}); visitors do get the new version.",
+    },
+    "publish_unchanged": {
+        "nl": "Het concept is gelijk aan de gepubliceerde versie: er is geen nieuwe versie nodig. "
+        "De bestanden op schijf zijn weer gelijk aan die versie.",
+        "en": "The draft equals the published version: no new version is needed. The files on "
+        "disk match that version again.",
+    },
+    "discard": {"nl": "Concept weggooien", "en": "Discard the draft"},
+    "discard_file": {"nl": "Concept van dit bestand weggooien", "en": "Discard this file's draft"},
+    "discarded": {"nl": "Concept weggegooid.", "en": "Draft discarded."},
+    "content_valid": {"nl": "Gepubliceerd: {summary}", "en": "Published: {summary}"},
+    "file_problems": {
+        "nl": "{file}: {count} probleem/problemen",
+        "en": "{file}: {count} problem(s)",
+    },
+    "line": {"nl": "regel {line}, kolom {column}", "en": "line {line}, column {column}"},
+    "goto_line": {"nl": "Ga naar regel {line}", "en": "Go to line {line}"},
+    "line_editor": {
+        "nl": "{file}, regels {first}–{last} (regel {line} is gemarkeerd)",
+        "en": "{file}, lines {first}–{last} (line {line} is marked)",
+    },
+    "line_editor_text": {"nl": "Deze regels bewerken", "en": "Edit these lines"},
+    "close": {"nl": "Sluiten", "en": "Close"},
+    "saved_draft": {
+        "nl": "Opgeslagen in het concept. Bezoekers zien het pas na Publiceren.",
+        "en": "Saved in the draft. Visitors only see it after Publish.",
+    },
+    "unchanged": {"nl": "Niets veranderd.", "en": "Nothing changed."},
+    "conflict": {
+        "nl": "Niet opgeslagen: iemand anders heeft dit bestand intussen opgeslagen. Kopieer je "
+        "wijziging, laad de nieuwste versie en breng je wijziging daarin aan.",
+        "en": "Not saved: someone else saved this file in the meantime. Copy your change, load "
+        "the newest version and make your change there.",
+    },
+    "reload": {"nl": "Nieuwste versie laden", "en": "Load the newest version"},
+    "preview_header": {"nl": "Voorbeeld", "en": "Preview"},
+    "preview_of_draft": {
+        "nl": "Het voorbeeld toont het concept (nog niet gepubliceerd).",
+        "en": "The preview shows the draft (not published yet).",
+    },
+    "preview_of_published": {
+        "nl": "Het voorbeeld toont de gepubliceerde versie.",
+        "en": "The preview shows the published version.",
+    },
+    "preview_draft_invalid": {
+        "nl": "Het concept heeft problemen; het voorbeeld toont de gepubliceerde versie.",
+        "en": "The draft has problems; the preview shows the published version.",
+    },
+    "result_page": {"nl": "Resultaatpagina", "en": "Result page"},
+    "pdf_header": {"nl": "PDF", "en": "PDF"},
     "profile": {"nl": "Profiel", "en": "Profile"},
-    "pdf_lang": {"nl": "Taal van de PDF", "en": "PDF language"},
+    "pdf_lang": {"nl": "Taal", "en": "Language"},
     "template": {"nl": "Sjabloon", "en": "Template"},
     "sample_name": {"nl": "Naam op de PDF", "en": "Name on the PDF"},
     "sample_name_default": {"nl": "Voorbeeld Deelnemer", "en": "Sample Participant"},
@@ -66,7 +212,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tab_tip": {"nl": "Tip", "en": "Tip"},
     "tab_profile": {"nl": "Profieltekst", "en": "Profile text"},
     "tab_file": {"nl": "YAML-bestand", "en": "YAML file"},
-    "tab_history": {"nl": "Vorige versies", "en": "Previous versions"},
+    "tab_history": {"nl": "Versies", "en": "Versions"},
     "tip": {"nl": "Tip", "en": "Tip"},
     "title_nl": {"nl": "Titel (NL)", "en": "Title (NL)"},
     "title_en": {"nl": "Titel (EN)", "en": "Title (EN)"},
@@ -79,62 +225,97 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Laat Engels leeg om de Nederlandse tekst te gebruiken.",
         "en": "Leave English empty to use the Dutch text.",
     },
-    "save": {"nl": "Opslaan", "en": "Save"},
+    "save": {"nl": "Opslaan in concept", "en": "Save in draft"},
     "file": {"nl": "Bestand", "en": "File"},
     "file_text": {"nl": "Inhoud van {file}", "en": "Contents of {file}"},
-    "saved": {
-        "nl": "Opgeslagen. De vorige versie is bewaard en de quiz gebruikt de nieuwe tekst.",
-        "en": "Saved. The previous version is kept and the quiz uses the new text.",
+    "file_is_draft": {
+        "nl": "Je ziet het concept van dit bestand (bewerkt door {who} op {when}).",
+        "en": "You see this file's draft (edited by {who} on {when}).",
     },
-    "unchanged": {"nl": "Niets veranderd.", "en": "Nothing changed."},
-    "refused": {
-        "nl": "Niet opgeslagen: los eerst deze problemen op (het bestand is niet aangeraakt).",
-        "en": "Not saved: fix these problems first (the file was not touched).",
-    },
-    "conflict": {
-        "nl": "Niet opgeslagen: iemand anders heeft dit bestand intussen opgeslagen. Kopieer je "
-        "wijziging, laad de nieuwste versie en breng je wijziging daarin aan.",
-        "en": "Not saved: someone else saved this file in the meantime. Copy your change, load "
-        "the newest version and make your change there.",
-    },
-    "reload": {"nl": "Nieuwste versie laden", "en": "Load the newest version"},
-    "line": {"nl": "regel {line}, kolom {column}", "en": "line {line}, column {column}"},
+    "with_line_numbers": {"nl": "Met regelnummers bekijken", "en": "View with line numbers"},
     "no_tips": {"nl": "Geen leesbare tipbestanden.", "en": "No readable tip files."},
     "field_name": {"nl": "Naam", "en": "Name"},
     "field_tagline": {"nl": "Slogan", "en": "Tagline"},
     "field_description": {"nl": "Beschrijving", "en": "Description"},
     "field_email_style": {"nl": "E-mailstijl", "en": "E-mail style"},
     "field_agenda_style": {"nl": "Agendastijl", "en": "Agenda style"},
-    "no_history": {"nl": "Nog geen vorige versies.", "en": "No previous versions yet."},
-    "version": {"nl": "Versie van", "en": "Version of"},
-    "restore": {"nl": "Deze versie terugzetten", "en": "Restore this version"},
-    "restored": {
-        "nl": "Teruggezet. De tekst van daarnet is ook bewaard.",
-        "en": "Restored. The text from just before is kept as well.",
+    "no_history": {"nl": "Nog geen gepubliceerde versies.", "en": "No published versions yet."},
+    "version": {"nl": "Versie", "en": "Version"},
+    "version_label": {
+        "nl": "versie {id} · {when} · {who} · {source}",
+        "en": "version {id} · {when} · {who} · {source}",
     },
-    # insights
+    "diff_header": {
+        "nl": "Verschil met de huidige versie (- huidig, + deze versie)",
+        "en": "Difference with the current version (- current, + this version)",
+    },
+    "same_as_current": {
+        "nl": "Dit bestand is in deze versie gelijk aan de huidige.",
+        "en": "This file is the same in this version as now.",
+    },
+    "restore": {
+        "nl": "Deze versie van het bestand in het concept zetten",
+        "en": "Put this version of the file in the draft",
+    },
+    "restored": {
+        "nl": "Staat in het concept. Bekijk het voorbeeld en publiceer om het terug te zetten.",
+        "en": "It is in the draft. Check the preview and publish to restore it.",
+    },
+    # staff name at login (who saved a draft or published a version)
+    "staff_name": {"nl": "Je naam", "en": "Your name"},
+    "staff_name_help": {
+        "nl": "Staat bij wat je in de contentstudio opslaat en publiceert.",
+        "en": "Shown with what you save and publish in the content studio.",
+    },
+    "staff_name_needed": {"nl": "Vul je naam in.", "en": "Fill in your name."},
+    # insights: period, funnel (flow and branches), sources, ratings (issues 12 and 17)
     "insights_title": {"nl": "Inzichten", "en": "Insights"},
     "period": {"nl": "Periode (dagen)", "en": "Period (days)"},
+    "period_from": {
+        "nl": "Alle cijfers en grafieken hieronder: van {day} tot en met vandaag (UTC).",
+        "en": "Every figure and chart below: from {day} up to and including today (UTC).",
+    },
     "per_day": {"nl": "Afgeronde tests per dag", "en": "Completed quizzes per day"},
-    "funnel": {"nl": "Trechter", "en": "Funnel"},
-    "dropoff": {"nl": "Afhakers per stap", "en": "Drop-off per step"},
+    "funnel": {"nl": "Trechter: van start tot resultaat", "en": "Funnel: from start to result"},
+    "funnel_flow_note": {
+        "nl": "Sessies die elke stap bereikten, met hun aandeel van wie begon en hoeveel procent "
+        "er bij die stap afhaakte.",
+        "en": "Sessions that reached each step, with their share of those who started and the "
+        "percentage lost at that step.",
+    },
+    "after_result": {"nl": "Na het resultaat", "en": "After the result"},
+    "funnel_branch_note": {
+        "nl": "Elk als aandeel van de {n} resultaten: het zijn losse keuzes, geen opeenvolgende "
+        "stappen (wie downloadt, kan ook mailen of geen van beide doen).",
+        "en": "Each as a share of the {n} results: these are separate choices, not consecutive "
+        "steps (a visitor who downloads may also ask by mail, or do neither).",
+    },
+    "funnel_mail_off": {
+        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): aanvragen wachten, dus er wordt niets "
+        "bezorgd.",
+        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): requests wait, so nothing is delivered.",
+    },
+    "step": {"nl": "Stap", "en": "Step"},
+    "share_started": {"nl": "% van gestart", "en": "% of started"},
+    "share_results": {"nl": "% van de resultaten", "en": "% of results"},
+    "count_share": {"nl": "{n} ({share:.0f}%)", "en": "{n} ({share:.0f}%)"},
     "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
     "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
+    "ratings_n": {"nl": "{n} beoordeling(en)", "en": "{n} rating(s)"},
+    "ratings_count": {"nl": "Aantal beoordelingen", "en": "Number of ratings"},
     "median": {"nl": "Mediane tijd tot resultaat", "en": "Median time to finish"},
-    "minutes": {"nl": "{minutes:.1f} min", "en": "{minutes:.1f} min"},
     "no_value": {"nl": "–", "en": "–"},
     "started": {"nl": "Gestart", "en": "Started"},
     "completed": {"nl": "Afgerond", "en": "Completed"},
     "question_n": {"nl": "Vraag {n}", "en": "Question {n}"},
     "step_result": {"nl": "Resultaat", "en": "Result"},
     "step_pdf": {"nl": "PDF gedownload", "en": "PDF downloaded"},
-    "step_form": {"nl": "Formulier verstuurd", "en": "Form sent"},
-    "step_mail": {"nl": "Mail verstuurd", "en": "Mail sent"},
+    "step_form": {"nl": "Per mail gevraagd", "en": "Asked by mail"},
+    "step_mail": {"nl": "Mail bezorgd", "en": "Mail delivered"},
     "sessions": {"nl": "Sessies", "en": "Sessions"},
     "lost": {"nl": "Afgehaakt (%)", "en": "Dropped (%)"},
-    "average": {"nl": "Gemiddelde sterren", "en": "Average stars"},
-    "count": {"nl": "Aantal", "en": "Count"},
-    "no_data": {"nl": "Nog geen gegevens.", "en": "No data yet."},
+    "average": {"nl": "Gemiddelde sterren (1–5)", "en": "Average stars (1–5)"},
+    "no_data": {"nl": "Nog geen gegevens in deze periode.", "en": "No data in this period yet."},
     "day": {"nl": "Dag", "en": "Day"},
     # insights: the early end (the quiz stops once the answers settle the profile)
     "median_questions": {
@@ -149,6 +330,89 @@ STRINGS: dict[str, dict[str, str]] = {
         "(not counted as drop-off)",
     },
     "ended_after": {"nl": "Klaar na vraag {n}", "en": "Ended after question {n}"},
+    "sources": {"nl": "Per bron en campagne", "en": "By source and campaign"},
+    "sources_note": {
+        "nl": "Sessies per bron: het src-label van een link of insluitcode en de utm-waarden. "
+        "'Geen bron' zijn bezoeken zonder label (getypt adres, bladwijzer).",
+        "en": "Sessions per source: the src label of a link or embed code and the utm values. "
+        "'No source' are visits without a label (typed address, bookmark).",
+    },
+    "source": {"nl": "Bron", "en": "Source"},
+    "no_source": {"nl": "Geen bron", "en": "No source"},
+    "col_src": {"nl": "src (label)", "en": "src (label)"},
+    "col_utm_source": {"nl": "utm_source", "en": "utm_source"},
+    "col_utm_medium": {"nl": "utm_medium", "en": "utm_medium"},
+    "col_utm_campaign": {"nl": "utm_campaign", "en": "utm_campaign"},
+    # share and embed: links and embed codes with a source label (issue 17)
+    "share_title": {"nl": "Delen en insluiten", "en": "Share and embed"},
+    "share_intro": {
+        "nl": "Een gewone link en een code om de test in een blogbericht of nieuwsbrief-pagina te "
+        "zetten. Geef elk een eigen bronlabel, dan zie je bij Inzichten wat elk bericht oplevert.",
+        "en": "A plain link and a code to put the quiz inside a blog post or newsletter page. "
+        "Give each its own source label, and Insights shows what each one brings.",
+    },
+    "share_label": {"nl": "Bronlabel (src)", "en": "Source label (src)"},
+    "share_label_placeholder": {
+        "nl": "bijvoorbeeld blog-oktober",
+        "en": "for example blog-october",
+    },
+    "share_label_help": {
+        "nl": "Kort en zonder persoonsgegevens: letters, cijfers, punt, - en _ (hoofdletters en "
+        "spaties worden kleine letters en streepjes).",
+        "en": "Short and without personal data: letters, digits, dot, - and _ (capitals and "
+        "spaces become lower case and dashes).",
+    },
+    "share_label_bad": {
+        "nl": "Dit label kan niet worden gebruikt: gebruik alleen letters, cijfers, punt, - en _, "
+        "geen e-mailadres of lang nummer. De link en code hieronder zijn zonder label.",
+        "en": "This label cannot be used: use only letters, digits, dot, - and _, no e-mail "
+        "address or long number. The link and code below have no label.",
+    },
+    "share_label_as": {"nl": "Wordt opgeslagen als: {label}", "en": "Stored as: {label}"},
+    "share_link": {"nl": "Gewone link", "en": "Plain link"},
+    "share_embed": {"nl": "Code om in te sluiten (HTML)", "en": "Embed code (HTML)"},
+    "app_title_fallback": {"nl": "Werkstijltest", "en": "Werkstijltest"},
+    "embed_allowed": {
+        "nl": "Insluiten is toegestaan op: {origins} (WERKSTIJL_EMBED_ORIGINS).",
+        "en": "Embedding is allowed on: {origins} (WERKSTIJL_EMBED_ORIGINS).",
+    },
+    "embed_closed": {
+        "nl": "Insluiten op een andere site staat nog uit: browsers tonen de test alleen op deze "
+        "eigen site. Zet WERKSTIJL_EMBED_ORIGINS op het adres van je site (bijvoorbeeld "
+        "https://www.jouwbedrijf.nl) en start de app opnieuw.",
+        "en": "Embedding on another site is off: browsers show the quiz only on its own site. "
+        "Set WERKSTIJL_EMBED_ORIGINS to your site's address (for example "
+        "https://www.yourcompany.com) and restart the app.",
+    },
+    "embed_bad_origins": {
+        "nl": "WERKSTIJL_EMBED_ORIGINS bevat iets dat geen siteadres is en wordt genegeerd: "
+        "{values}. Schrijf elk adres als https://host, zonder pad (https://*.voorbeeld.nl voor "
+        "alle subdomeinen).",
+        "en": "WERKSTIJL_EMBED_ORIGINS holds something that is not a site address and is "
+        "ignored: {values}. Write each address as https://host, without a path "
+        "(https://*.example.com for every subdomain).",
+    },
+    "embed_how": {"nl": "Wat je site moet toestaan", "en": "What your site must allow"},
+    "embed_how_text": {
+        "nl": "- Zet het adres van je site in **WERKSTIJL_EMBED_ORIGINS**; andere sites kunnen "
+        "de test niet in een frame tonen.\n"
+        "- Heeft je site zelf een Content-Security-Policy, voeg dan het adres van de test toe "
+        "aan `frame-src` (en `script-src 'unsafe-inline'` of een hash voor het korte script, "
+        "dat alleen utm-waarden van de pagina doorgeeft; zonder script werkt de test ook).\n"
+        "- Cookies van derden zijn niet nodig: de test werkt ook als de browser ze blokkeert.\n"
+        "- Links in teksten openen in een nieuw tabblad; de PDF-download werkt in het frame.\n"
+        "- Het frame is maximaal 720 pixels breed en 90% van de schermhoogte (past op een "
+        "telefoon); de test scrollt binnen het frame.",
+        "en": "- Put your site's address in **WERKSTIJL_EMBED_ORIGINS**; other sites cannot "
+        "show the quiz in a frame.\n"
+        "- If your site has a Content-Security-Policy of its own, add the quiz's address to "
+        "`frame-src` (and `script-src 'unsafe-inline'` or a hash for the short script, which "
+        "only passes the page's utm values on; the quiz also works without it).\n"
+        "- Third-party cookies are not needed: the quiz works when the browser blocks them.\n"
+        "- Links in texts open in a new tab; the PDF download works inside the frame.\n"
+        "- The frame is at most 720 pixels wide and 90% of the screen high (fits a phone); the "
+        "quiz scrolls inside it.",
+    },
     # leads
     "leads_title": {"nl": "Leads", "en": "Leads"},
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
