@@ -49,20 +49,32 @@ class HttpReply:
     body: bytes
 
 
-async def http_get(url: str, cookies: dict[str, str] | None = None, timeout: float = 30.0):
-    """A minimal HTTP/1.1 GET (Connection: close; chunked bodies decoded)."""
+async def http_get(
+    url: str,
+    cookies: dict[str, str] | None = None,
+    timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
+    source: str | None = None,
+) -> HttpReply:
+    """A minimal HTTP/1.1 GET (Connection: close; chunked bodies decoded), from the local
+    address `source` if given (e.g. 127.0.0.7: another client on loopback)."""
     parts = urlsplit(url)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
     reader, writer = await asyncio.wait_for(
-        asyncio.open_connection(parts.hostname, parts.port or 80), timeout
+        asyncio.open_connection(
+            parts.hostname, parts.port or 80, local_addr=(source, 0) if source else None
+        ),
+        timeout,
     )
     try:
         cookie = "; ".join(f"{k}={v}" for k, v in (cookies or {}).items())
         request = f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n"
         if cookie:
             request += f"Cookie: {cookie}\r\n"
+        for name, value in (headers or {}).items():
+            request += f"{name}: {value}\r\n"
         writer.write((request + "\r\n").encode())
         raw = await asyncio.wait_for(reader.read(), timeout)
     finally:
@@ -96,13 +108,27 @@ def _dechunk(data: bytes) -> bytes:
 
 
 class Session:
-    """One browser tab on a Streamlit app at `base_url` (e.g. http://127.0.0.1:8501)."""
+    """One browser tab on a Streamlit app at `base_url` (e.g. http://127.0.0.1:8501); `page` is
+    the URL path of an `st.navigation` page (e.g. "staff"), `headers` go with every request,
+    `source` is the local address to connect from (another client on loopback: 127.0.0.7)."""
 
-    def __init__(self, base_url: str, *, query: str = "", timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        query: str = "",
+        page: str = "",
+        headers: dict[str, str] | None = None,
+        cookies: dict[str, str] | None = None,
+        source: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.source = source
         self.base_url = base_url.rstrip("/")
-        self.query = query
+        self.query, self.page = query, page
+        self.headers = dict(headers or {})
         self.timeout = timeout
-        self.cookies: dict[str, str] = {}
+        self.cookies: dict[str, str] = dict(cookies or {})
         self.session_id = ""
         self.page_hash = ""
         self.widgets: dict[str, Widget] = {}  # user key -> widget drawn by the last run
@@ -125,23 +151,27 @@ class Session:
         """Load the page (keeping cookies), open the websocket, draw the first run.
         Returns seconds from the websocket request to the finished first run."""
         if load_page:
-            reply = await http_get(f"{self.base_url}/", self.cookies, self.timeout)
+            page_url = f"{self.base_url}/{self.page}"
+            reply = await http_get(page_url, self.cookies, self.timeout, self.headers, self.source)
             if reply.status != 200:
-                raise VisitError(f"GET / answered {reply.status}")
+                raise VisitError(f"GET /{self.page} answered {reply.status}")
             self.cookies.update(reply.cookies)
         ws_url = "ws" + self.base_url.removeprefix("http") + "/_stcore/stream"
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = dict(self.headers)
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         started = time.perf_counter()
         try:
             self._ws = await asyncio.wait_for(
                 websockets.connect(
                     ws_url,
                     subprotocols=["streamlit"],
-                    additional_headers=headers if self.cookies else None,
+                    additional_headers=headers or None,
                     max_size=None,
                     open_timeout=self.timeout,
                     ping_interval=None,  # like the browser: Streamlit keeps its own heartbeat
                     compression=None,
+                    local_addr=(self.source, 0) if self.source else None,
                 ),
                 self.timeout,
             )
@@ -165,12 +195,21 @@ class Session:
         try:
             return self.widgets[key]
         except KeyError:
-            raise VisitError(f"no widget {key!r} on the page") from None
+            shown = " | ".join(t[:80] for t in self.texts if not t.startswith("<style"))[:300]
+            raise VisitError(f"no widget {key!r} on the page; it shows: {shown}") from None
 
-    async def click(self, key: str) -> float:
-        """Click a button (or a form's submit button); seconds until the page is updated."""
-        state = WidgetState(id=self.widget(key).id, trigger_value=True)
-        return await self._timed_run([state])
+    async def click(self, key: str, form: dict[str, str | bool] | None = None) -> float:
+        """Click a button; seconds until the page is updated. For a form's submit button, `form`
+        holds what was typed or ticked in the form's widgets (by key), sent with the click."""
+        states = [WidgetState(id=self.widget(key).id, trigger_value=True)]
+        for field_key, value in (form or {}).items():
+            state = WidgetState(id=self.widget(field_key).id)
+            if isinstance(value, bool):
+                state.bool_value = value
+            else:
+                state.string_value = value
+            states.append(state)
+        return await self._timed_run(states)
 
     async def set_value(self, key: str, **value: Any) -> float:
         """Set a widget's value (e.g. `string_value="Zoë"` or `string_array_value=...`) and
@@ -206,7 +245,8 @@ class Session:
             url = reply.deferred_file.url
         else:
             url = widget.proto.url
-        got = await http_get(urljoin(self.base_url + "/", url), self.cookies, self.timeout)
+        file_url = urljoin(self.base_url + "/", url)
+        got = await http_get(file_url, self.cookies, self.timeout, self.headers, self.source)
         if got.status != 200:
             raise VisitError(f"download {key}: GET answered {got.status}")
         return time.perf_counter() - started, got.body
@@ -223,6 +263,7 @@ class Session:
         state = msg.rerun_script
         state.query_string = self.query
         state.page_script_hash = self.page_hash
+        state.page_name = self.page if not self.page_hash else ""
         current_ids = {w.id for w in self.widgets.values()}
         self._values = {
             k: v for k, v in self._values.items() if not current_ids or k in current_ids
@@ -231,7 +272,7 @@ class Session:
         state.cached_message_hashes.extend(self._cache)
         info = state.context_info
         info.timezone, info.timezone_offset, info.locale = "Europe/Amsterdam", -60, "nl-NL"
-        info.url = f"{self.base_url}/" + (f"?{self.query}" if self.query else "")
+        info.url = f"{self.base_url}/{self.page}" + (f"?{self.query}" if self.query else "")
         self._finished = asyncio.get_running_loop().create_future()
         self._pending, self._pending_texts, self._pending_errors = {}, [], []
         await self._send(msg)
@@ -282,6 +323,8 @@ class Session:
         elif kind == "new_session":
             self.session_id = msg.new_session.initialize.session_id
             self.page_hash = msg.new_session.page_script_hash
+        elif kind == "navigation":  # the page st.navigation chose: stay on it, like the browser
+            self.page_hash = msg.navigation.page_script_hash
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "script_finished":
