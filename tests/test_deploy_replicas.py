@@ -3,12 +3,14 @@ files on loopback, with two outbox workers, a fresh PostgreSQL database and an S
 
 Visitors go through the proxy and land on both replicas; every result, rating, lead and mail is
 stored once and every mail delivered once; a content edit on one replica is served by both; a
-client locked out on one replica is locked out on the other.
+client locked out on one replica is locked out on the other; when a replica dies, the health check
+names it and new visitors reach the other. The tests run in this order on one stack.
 """
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import time
 import urllib.request
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from db_urls import fresh_database, postgres_server_url
-from deploy_stack import Stack, env_example, require_nginx
+from deploy_stack import DEPLOY, Stack, env_example, require_nginx
 from smtp_server import SmtpServer, running_server
 from sqlalchemy import func, select
 
@@ -201,3 +203,28 @@ def test_a_client_locked_out_on_one_replica_is_locked_out_on_the_other(stack: St
     assert LOCKED in elsewhere  # shown as soon as the other replica's login page opens
     other_client = asyncio.run(staff_login(stack, second, colleague, attempts=1))
     assert WRONG in other_client and LOCKED not in other_client
+
+
+def healthcheck(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(DEPLOY / "healthcheck.py"), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_when_a_replica_dies_the_health_check_names_it_and_visitors_reach_the_other(
+    stack: Stack,
+) -> None:
+    ports = [str(p) for p in stack.app_ports]
+    healthy = healthcheck("--proxy", stack.proxy_url, "--replica", ports[0], "--replica", ports[1])
+    assert healthy.returncode == 0, healthy.stdout
+    assert healthy.stdout.count(": ok") == 3
+    name, process = next((n, p) for n, p in stack.processes if n == "app-1")
+    process.terminate()
+    process.wait(timeout=20)
+    down = healthcheck("--proxy", stack.proxy_url, "--replica", ports[0], "--replica", ports[1])
+    assert down.returncode == 1
+    assert f"replica {ports[1]}: http://127.0.0.1:{ports[1]}/_stcore/health did not answer" in (
+        down.stdout
+    )
+    assert f"replica {ports[0]}: ok" in down.stdout
+    titles = [asyncio.run(intro_title(stack, {})) for _ in range(4)]  # new browsers, any route
+    assert all(NEW_TITLE in title for title in titles), (name, titles)
