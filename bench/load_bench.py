@@ -303,7 +303,11 @@ async def measure(args: argparse.Namespace, workdir: Path) -> int:
     print_ratios(results)
     if args.idle:
         await idle_figures(args, workdir, options, peer_dir)
-    print(f"Load average {load_average()} at the end; {time.monotonic() - started:.0f} s in all.")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(
+        f"Load average {load_average()} at the end; {time.monotonic() - started:.0f} s in all; "
+        f"the load client itself used {usage.ru_utime + usage.ru_stime:.0f} CPU-s."
+    )
     if args.profile and profiled:
         print(profile_summary(args.profile / "app.txt"))
     worst = results[-1][0] if results else None
