@@ -44,7 +44,9 @@ def test_a_clean_list_exits_0_with_zip_and_no_progress_bar_off_a_terminal(tmp_pa
     assert len(done.stdout.strip().splitlines()) == 1
     with zipfile.ZipFile(tmp_path / "training.zip") as archive:
         assert sorted(archive.namelist()) == [
+            "001-zoe.ics",
             "001-zoe.pdf",
+            "002-bram.ics",
             "002-bram.pdf",
             "group-report.pdf",
             "summary.json",
@@ -58,6 +60,7 @@ def test_a_failed_row_exits_1_and_the_rest_is_written(tmp_path):
     done = run(tmp_path, source, "--out", str(tmp_path / "out"), "--jobs", "1")
     assert done.returncode == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "001-anna.ics",
         "001-anna.pdf",
         "errors.csv",
         "group-report.pdf",

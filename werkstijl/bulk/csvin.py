@@ -64,6 +64,11 @@ class Participant:
     def file_name(self) -> str:
         return f"{self.number:03d}-{safe_slug(self.name)}.pdf"
 
+    @property
+    def calendar_name(self) -> str:
+        """The participant's calendar file, beside the PDF: NNN-<slug>.ics."""
+        return self.file_name.removesuffix(".pdf") + ".ics"
+
 
 @dataclass(frozen=True)
 class Plan:

@@ -22,7 +22,7 @@ SUMMARY = "summary.json"
 ERRORS = "errors.csv"
 # Only files this command writes are ever removed from a reused output folder.
 _OWN_FILE = re.compile(
-    r"^(\d{3,}-[a-z0-9-]+\.pdf|group-report\.pdf|summary\.json|errors\.csv)"
+    r"^(\d{3,}-[a-z0-9-]+\.(?:pdf|ics)|group-report\.pdf|summary\.json|errors\.csv)"
     r"(\.part)?$"
 )
 
