@@ -141,6 +141,20 @@ def wait_for(condition, timeout: float, what: str) -> float:
     return time.monotonic() - started
 
 
+def diagnosis(stack: Stack) -> str:
+    """What the database and the replicas' logs say, for a failure message."""
+    store = Store(stack.env["WERKSTIJL_DATABASE_URL"])
+    try:
+        versions = [(v.id, v.source) for v in store.content_versions()]
+    finally:
+        store.close()
+    logs = {
+        n: (stack.folder / f"{n}.log").read_text(errors="replace")[-1500:]
+        for n in ("app-0", "app-1")
+    }
+    return f"content versions {versions}; logs {logs}"
+
+
 def count(store: Store, column) -> int:
     with store.session() as s:
         return s.scalar(select(func.count(column)))
@@ -188,10 +202,10 @@ def test_a_content_edit_on_one_replica_is_served_by_both(stack: Stack) -> None:
     assert f"nl: {OLD_TITLE}" in text
     site.write_text(text.replace(f"nl: {OLD_TITLE}", f"nl: {NEW_TITLE}", 1), encoding="utf-8")
     for cookies in (first, second):
-        seconds = wait_for(
-            lambda c=cookies: NEW_TITLE in asyncio.run(intro_title(stack, c)), 30, "new title"
-        )
-        assert seconds < 30
+        try:
+            wait_for(lambda c=cookies: NEW_TITLE in asyncio.run(intro_title(stack, c)), 30, "")
+        except AssertionError:
+            pytest.fail(f"the edit was not served within 30 s via {cookies}; {diagnosis(stack)}")
     assert f"nl: {OLD_TITLE}" in (stack.content_dir(1) / "texts" / "site.yaml").read_text()
 
 
