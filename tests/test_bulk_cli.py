@@ -137,3 +137,22 @@ def test_title_names_the_group_report(tmp_path):
     cover = PdfReader(tmp_path / "out" / "group-report.pdf").pages[0].extract_text()
     assert "Training Slim Mailen & Plannen" in " ".join(cover.split())
     assert "1 deelnemer\n" in cover
+
+
+def test_send_again_after_a_crash_queues_only_what_is_missing(tmp_path):
+    # Finding 7: a second run (after a crash or an exit-1 run) mailed everybody twice.
+    import sqlite3
+
+    source = write(tmp_path, "name,email,profile\nAnna,anna@example.com,operator\n"
+                             "Kees,kees@example.com,visionair\n")  # fmt: skip
+    out = str(tmp_path / "out")
+    assert "2 mails queued" in run(tmp_path, source, "--out", out, "--jobs", "1", "--send").stdout
+    with sqlite3.connect(tmp_path / "cli.db") as conn:  # as if the run died before Kees
+        conn.execute("DELETE FROM outbox WHERE to_email = 'kees@example.com'")
+    again = run(tmp_path, source, "--out", out, "--jobs", "1", "--send")
+    assert again.returncode == 0, again.stderr
+    assert "1 mail queued" in again.stdout
+    assert "1 mail already queued by an earlier run (not sent twice)" in again.stdout
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        queued = sorted(r[0] for r in conn.execute("SELECT to_email FROM outbox"))
+    assert queued == ["anna@example.com", "kees@example.com"]

@@ -236,9 +236,28 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.smtp_configured:
         raise Fail("mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first", 1)
+    if not args.once:  # a long-running worker logs at start whether mail can be delivered
+        from werkstijl.delivery.health import report_at_start
+
+        report_at_start(settings)
     return run_outbox(
         Store(settings.database_url), settings, once=args.once, retry_now=args.retry_now
     )
+
+
+def cmd_mail_check(args: argparse.Namespace) -> int:
+    """Say in one line whether mail can be delivered: connects to the SMTP server (TLS, login,
+    sender) and sends nothing. Exit 0 when it can, 1 when it cannot or mail is not configured.
+
+    Example: python -m werkstijl mail-check
+    """
+    from werkstijl.delivery.health import check_mail, describe
+
+    settings = _settings(args)
+    health = check_mail(settings)
+    line = describe(health, settings, args.lang or _message_lang())
+    print(line, file=sys.stdout if health.ok else sys.stderr)
+    return 0 if health.ok else 1
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -442,6 +461,11 @@ def _parser() -> argparse.ArgumentParser:
     p = add("outbox", cmd_outbox)
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
+    add("mail-check", cmd_mail_check).add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of the line (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
+    )
     add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
     add("export", cmd_export).add_argument("email", metavar="EMAIL")
     add("hash-password", cmd_hash_password)

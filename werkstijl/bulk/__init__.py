@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from werkstijl.bulk import output
 from werkstijl.bulk.csvin import BulkInputError, Participant, Plan, read_participants, safe_slug
@@ -31,6 +31,9 @@ from werkstijl.bulk.output import GROUP_REPORT, Issue
 from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup, render_all
 from werkstijl.content.models import Content, Lang
 from werkstijl.settings import Settings
+
+if TYPE_CHECKING:
+    from werkstijl.bulk.send import Queued
 
 __all__ = [
     "BulkInputError",
@@ -59,6 +62,7 @@ class BulkOutcome:
     files: tuple[Path, ...]  # everything written into out_dir (what the zip holds)
     zip_path: Path | None = None
     queued: int | None = None  # mails queued with --send (None: not asked)
+    queued_before: int = 0  # --send: participants an earlier run already queued (not again)
     mail_waiting: bool = False  # queued, but SMTP is not configured yet
     group_error: str | None = None
     notes: tuple[str, ...] = ()
@@ -111,6 +115,11 @@ class BulkOutcome:
                 )
             elif self.queued:
                 parts[-1] += " (`python -m werkstijl outbox` sends them)"
+            if self.queued_before:
+                parts.append(
+                    f"{_count(self.queued_before, 'mail')} already queued by an earlier run"
+                    " (not sent twice)"
+                )
         return "; ".join(parts + list(self.notes))
 
 
@@ -151,6 +160,7 @@ def generate(
         failed = _render(plan, out_dir, setup, workers, title, on_progress, archive)
         made = [p for p in plan.usable if p.number not in failed]
         issues, queued = _issues(plan, made, failed, out_dir, content, settings, lang, send)
+        queued_count = queued.count if queued else None
         counts = Counter(p.profile_id for p in made)
         outcome = BulkOutcome(
             out_dir,
@@ -161,7 +171,8 @@ def generate(
             tuple(issues),
             {p.id: counts.get(p.id, 0) for p in content.profiles},
             (),
-            queued=queued,
+            queued=queued_count,
+            queued_before=queued.before if queued else 0,
             mail_waiting=send and not settings.smtp_configured,
             group_error=failed.get(GROUP),
             notes=_notes(plan),
@@ -182,16 +193,16 @@ def _issues(
     settings: Settings,
     lang: Lang,
     send: bool,
-) -> tuple[list[Issue], int | None]:
-    """errors.csv lines in row order, and with --send the number of mails queued."""
+) -> tuple[list[Issue], Queued | None]:
+    """errors.csv lines in row order, and with --send what was queued."""
     issues = [Issue(p.number, p.name, p.error or "") for p in plan.failed]
     issues += [Issue(p.number, p.name, failed[p.number]) for p in plan.usable if p.number in failed]
     queued = None
     if send:
         from werkstijl.bulk.send import queue_pdfs
 
-        queued, not_sent = queue_pdfs(made, out_dir, content=content, settings=settings, lang=lang)
-        issues += not_sent
+        queued = queue_pdfs(made, out_dir, content=content, settings=settings, lang=lang)
+        issues += queued.issues
     else:  # the address only matters for mail: tell, but the row did not fail
         issues += [
             Issue(p.number, p.name, f"{p.email_problem}; PDF written", fatal=False)

@@ -73,6 +73,8 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
         )
         if outcome.queued:
             st.info(t("bulk_queued", count=outcome.queued))
+        if outcome.queued_before:
+            st.info(t("bulk_queued_before", count=outcome.queued_before))
         return zip_bytes(outcome)
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
