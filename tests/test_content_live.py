@@ -178,3 +178,26 @@ def test_a_database_hiccup_keeps_serving(root: Path, store, monkeypatch) -> None
 
     monkeypatch.setattr(store, "latest_content_id", down)
     assert look(live) is served
+
+
+def test_a_replica_that_loses_the_first_publish_to_another_serves_its_version_at_once(
+    root: Path, store: Store, tmp_path: Path
+) -> None:
+    """Two replicas starting together on a new database: this one looks, finds nothing published,
+    and before it publishes the files the other one has. It must serve that version at once, not
+    tell its visitors the quiz is unavailable until its next look."""
+    second_root = tmp_path / "second"
+    shutil.copytree(root, second_root)
+    first = LiveContent(root, store, poll_s=60)
+    second = LiveContent(second_root, store, poll_s=60)
+    looked = second._follow_store
+
+    def look_then_the_other_replica_publishes() -> None:
+        looked()
+        if first.serving_version is None:
+            assert first.current() is not None
+
+    second._follow_store = look_then_the_other_replica_publishes
+    assert question_text(second) == "Vraag een"
+    assert second.serving_version.id == first.serving_version.id
+    assert len(store.content_versions()) == 1

@@ -94,6 +94,10 @@ class LiveContent:
             self._checked_at = now
             self._follow_store()
             self._follow_disk()
+            if self._serving is None:
+                # Another replica published the same files since _follow_store looked (replicas
+                # starting together on a new database): serve its version now, not after a poll.
+                self._follow_store()
         except Exception:  # a database hiccup must not take the quiz down: serve what we have
             log.exception("could not look for newer content; still serving the current version")
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, create_engine, event, func
+from sqlalchemy import ColumnElement, Connection, Engine, Insert, create_engine, event, func
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +20,8 @@ from . import migrate
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+GROUP_ROUNDS = 10  # a thread writing others' rows too stops after this many batches
+MAX_WAITING_ROWS = 10_000  # statistics kept while the database is unreachable
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -47,6 +50,15 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     # PostgreSQL has translate(); SQLite gets the same, so `folded` is one expression for both.
     dbapi_connection.create_function("translate", 3, _translate, deterministic=True)
+
+
+def _tune_sqlite_relaxed(dbapi_connection: Any, record: Any) -> None:
+    _tune_sqlite(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    try:  # in WAL mode: no fsync at commit; durable at the next full commit or checkpoint
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
 
 
 def _lower(value: object) -> object:
@@ -115,15 +127,81 @@ class Database:
             url, pool_pre_ping=db_file is None, hide_parameters=True
         )
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._relaxed_engine = self.engine  # see relaxed_session
         if self.is_sqlite:
             event.listen(self.engine, "connect", _tune_sqlite)
+        if db_file is not None:  # a second pool on the same file (in-memory ones stay single)
+            self._relaxed_engine = create_engine(url, hide_parameters=True)
+            event.listen(self._relaxed_engine, "connect", _tune_sqlite_relaxed)
         migrate.upgrade(self.engine, db_file)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._relaxed_sessions = sessionmaker(self._relaxed_engine, expire_on_commit=False)
+        self._soon: list[tuple[type, dict]] = []  # rows waiting for add_soon's group commit
+        self._soon_lock = threading.Lock()
+        self._writing = threading.Lock()  # held by the thread writing the waiting rows
+        self._inserts: dict[type, Insert] = {}
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def relaxed_connection(self) -> Iterator[Connection]:
+        """A transaction for statistics written on nearly every click (funnel events) whose
+        commit does not wait for the disk: an app crash loses nothing and nothing is ever half
+        written, but a power cut may drop the last such commits. A commit per click that waited
+        for the disk queued every visitor behind SQLite's write lock (bench/load_bench.py).
+        SQLite: synchronous=NORMAL in WAL mode; PostgreSQL: synchronous_commit off for this
+        transaction. Results, ratings, leads and mail always use `session()`."""
+        with self._relaxed_engine.begin() as connection:
+            if not self.is_sqlite:
+                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+            yield connection
+
+    def add_soon(self, model: type, **values: object) -> None:
+        """Inserts an append-only statistics row (a funnel event) in a relaxed transaction, together
+        with the rows other threads are adding at the same moment (group commit). The calling
+        thread writes them, unless another thread is writing already: that one writes this row
+        too, and this call returns at once. So one caller finds its row stored on return, and many
+        visitors clicking at once never queue for the database's write lock one by one.
+        Raises what the database raises; the rows then wait for the next call."""
+        with self._soon_lock:
+            self._soon.append((model, values))
+        for _ in range(GROUP_ROUNDS):
+            if not self._writing.acquire(blocking=False):
+                return  # the writing thread looks again before it leaves (below)
+            try:
+                with self._soon_lock:
+                    rows, self._soon = self._soon, []
+                if rows:
+                    self._write_rows(rows)
+            finally:
+                self._writing.release()
+            with self._soon_lock:
+                if not self._soon:
+                    return
+
+    def _write_rows(self, rows: list[tuple[type, dict]]) -> None:
+        by_model: dict[type, list[dict]] = {}
+        for model, values in rows:
+            by_model.setdefault(model, []).append(values)
+        try:  # one executemany per table, a prepared Core statement: no ORM work per row
+            with self.relaxed_connection() as connection:
+                for model, values in by_model.items():
+                    connection.execute(self._insert_of(model), values)
+        except Exception:
+            with self._soon_lock:  # keep them for the next try (statistics: a bounded number)
+                self._soon[:0] = rows[-MAX_WAITING_ROWS:]
+                del self._soon[MAX_WAITING_ROWS:]
+            raise
+
+    def _insert_of(self, model: type) -> Insert:
+        statement = self._inserts.get(model)
+        if statement is None:
+            statement = self._inserts[model] = model.__table__.insert()
+        return statement
+
     def close(self) -> None:
         self.engine.dispose()
+        self._relaxed_engine.dispose()

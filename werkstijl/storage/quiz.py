@@ -58,16 +58,15 @@ class QuizStore(Database):
             raise ValueError(
                 f"unknown event kind {kind!r}; expected one of {', '.join(EVENT_KINDS)}"
             )
-        with self.session() as s:
-            s.add(
-                EventRow(
-                    session_id=session_id,
-                    kind=kind,
-                    question=question,
-                    created_at=utcnow(),
-                    **source.columns(),
-                )
-            )
+        # Statistics on nearly every click: a group commit (see add_soon), not a commit per click.
+        self.add_soon(
+            EventRow,
+            session_id=session_id,
+            kind=kind,
+            question=question,
+            created_at=utcnow(),
+            **source.columns(),
+        )
 
     def rate_tip(self, session_id: str, tip_id: str, stars: int) -> None:
         """Stores 1–5 stars for a tip; rating the same tip again in a session replaces it."""

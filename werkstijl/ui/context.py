@@ -12,6 +12,7 @@ from werkstijl.delivery import start_background_worker, start_report
 from werkstijl.delivery.health import forget_health
 from werkstijl.settings import Settings, get_settings, secrets_to_env
 from werkstijl.storage import Store
+from werkstijl.ui.capacity import freeze_startup_heap, keep_fresh_downloads
 from werkstijl.ui.strings import t
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def get_context() -> AppContext:
     """Settings, store (with the in-app outbox worker) and live content, once per process.
     Whether mail can be delivered is checked in the background and said in the log."""
     secrets_to_env()
+    keep_fresh_downloads()  # before the first PDF download of this process
     get_settings.cache_clear()
     settings = get_settings()
     _warn_about_staff_password(settings)
@@ -38,6 +40,8 @@ def get_context() -> AppContext:
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
     live = LiveContent(settings.content_dir, store, poll_s=settings.content_poll_s)
+    live.current()  # load the content now, so it is part of the frozen heap
+    freeze_startup_heap()
     return AppContext(settings, live, store)
 
 
