@@ -12,6 +12,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+MAX_RETENTION_DAYS = 36_500  # a hundred years; more is a typo (and past the calendar's range)
 
 
 class Settings(BaseSettings):
@@ -43,7 +44,8 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=6, ge=1)
     outbox_in_app: bool = True  # the app retries queued mail itself; no separate worker needed
     outbox_poll_s: float = Field(default=60.0, gt=0)
-    lead_retention_days: int = Field(default=365, ge=1)  # as promised in texts/site.yaml (privacy)
+    # As promised in texts/site.yaml (privacy).
+    lead_retention_days: int = Field(default=365, ge=1, le=MAX_RETENTION_DAYS)
 
     @property
     def smtp_configured(self) -> bool:

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from werkstijl.content.wording_cli import CLI_WORDING
+
 LANGUAGES = ("en", "nl")
 DEFAULT = "en"
 
@@ -314,6 +316,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "'{key}' is geen profieltekst die je in het formulier kunt bewerken",
     },
 }
+CATALOGUE |= CLI_WORDING  # the command line's own messages (bulk, errors), in their own file
 
 
 def current_language() -> str:
