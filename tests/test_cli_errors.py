@@ -27,7 +27,7 @@ DB_COMMANDS = {
 SMTP = {"WERKSTIJL_SMTP_HOST": "127.0.0.1", "WERKSTIJL_SMTP_PORT": "1"}  # outbox needs mail on
 
 
-def start(args: list[str], **env: str) -> subprocess.Popen[str]:
+def start(args: list[str], stdin: int = subprocess.DEVNULL, **env: str) -> subprocess.Popen[str]:
     """The CLI in its own process: no WERKSTIJL_* settings but `env`, no locale (English)."""
     clean = {
         k: v
@@ -38,7 +38,7 @@ def start(args: list[str], **env: str) -> subprocess.Popen[str]:
         [sys.executable, "-m", "werkstijl", *args],
         cwd=REPO,
         env=clean | env,
-        stdin=subprocess.DEVNULL,
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -212,3 +212,16 @@ def test_main_words_expected_errors_and_lets_bugs_through(
     monkeypatch.setattr(cli, "cmd_schema", bug)
     with pytest.raises(RuntimeError, match="a real bug"):
         cli.main(["schema"])
+
+
+def test_score_from_stdin_cuts_a_huge_bad_line_instead_of_echoing_it() -> None:
+    from werkstijl.content import load_content
+
+    count = len(load_content(REPO).content.questions)
+    good = ",".join(["1"] * count)
+    huge = "x" * 3_000_000
+    process = start(["score", "-"], stdin=subprocess.PIPE)
+    out, err = process.communicate(f"{huge}\n{good}\n", timeout=120)
+    assert process.returncode == 2
+    assert len(err) < 300 and err.startswith("line 1: ") and "xxx…'" in err, err[:300]
+    assert len(out.splitlines()) == 1  # the good line after it was still scored
