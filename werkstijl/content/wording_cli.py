@@ -1,7 +1,9 @@
-"""The wording of the command line's own messages (werkstijl/cli.py, werkstijl/cli_errors.py).
+"""The wording of the command line's own messages (werkstijl/cli.py, werkstijl/cli_errors.py)
+and of bulk generation (werkstijl/bulk/: the plan, errors.csv, the summary line), which the
+command line and the staff page "Groep" share.
 
 Part of the one message catalogue (`werkstijl.content.wording.CATALOGUE`, looked up with `say`);
-kept in its own file so the CLI's words can grow without crowding the content messages.
+kept in its own file so these words can grow without crowding the content messages.
 """
 
 from __future__ import annotations
@@ -121,3 +123,196 @@ CLI_WORDING: dict[str, dict[str, str]] = {
         "nl": "een bestand kon niet gelezen of geschreven worden: {reason}",
     },
 }
+
+BULK_WORDING: dict[str, dict[str, str]] = {
+    # Reading the file (bulk/sheet.py).
+    "bulk.read_csv": {
+        "en": "CSV, {encoding}, columns separated by '{separator}'",
+        "nl": "CSV, {encoding}, kolommen gescheiden door '{separator}'",
+    },
+    "bulk.read_xlsx": {
+        "en": "Excel workbook, sheet '{sheet}'",
+        "nl": "Excel-werkmap, blad '{sheet}'",
+    },
+    "bulk.read_xlsx_more": {
+        "en": " (the first of {count} sheets; the others are not read)",
+        "nl": " (het eerste van {count} bladen; de andere worden niet gelezen)",
+    },
+    "bulk.cp1252": {
+        "en": "read as Windows-1252 (Excel's plain 'CSV'); if a name with an accent looks wrong, "
+        "save the sheet as 'CSV UTF-8' or .xlsx instead",
+        "nl": "gelezen als Windows-1252 (Excels gewone 'CSV'); ziet een naam met een accent er "
+        "verkeerd uit, sla het blad dan op als 'CSV UTF-8' of als .xlsx",
+    },
+    "bulk.xls": {
+        "en": "this is the old Excel format (.xls): save it as 'Excel workbook (.xlsx)' or as "
+        "'CSV UTF-8' and use that file",
+        "nl": "dit is het oude Excel-formaat (.xls): sla het op als 'Excel-werkmap (.xlsx)' of "
+        "als 'CSV UTF-8' en gebruik dat bestand",
+    },
+    "bulk.not_xlsx": {
+        "en": "this zip file is not an Excel workbook ({reason}): save the sheet as "
+        "'Excel workbook (.xlsx)' or as 'CSV UTF-8'",
+        "nl": "dit zipbestand is geen Excel-werkmap ({reason}): sla het blad op als "
+        "'Excel-werkmap (.xlsx)' of als 'CSV UTF-8'",
+    },
+    "bulk.not_text": {
+        "en": "line {line} is not text in UTF-8 or Windows-1252: save the sheet as 'CSV UTF-8' "
+        "or as .xlsx",
+        "nl": "regel {line} is geen tekst in UTF-8 of Windows-1252: sla het blad op als "
+        "'CSV UTF-8' of als .xlsx",
+    },
+    "bulk.bad_row": {
+        "en": "line {line}: this is not a readable CSV row ({reason})",
+        "nl": "regel {line}: dit is geen leesbare CSV-rij ({reason})",
+    },
+    "bulk.empty": {
+        "en": "the file is empty: the first row must hold the column names, with at least a "
+        "name column (name or naam)",
+        "nl": "het bestand is leeg: de eerste rij moet de kolomnamen bevatten, met minstens een "
+        "kolom naam (of name)",
+    },
+    "bulk.no_name_column": {
+        "en": "no name column: the first row must hold the column names, one of them name or "
+        "naam (found: {found})",
+        "nl": "geen kolom met namen: de eerste rij moet de kolomnamen bevatten, waaronder naam "
+        "of name (gevonden: {found})",
+    },
+    "bulk.no_rows": {
+        "en": "no participants: the file has a header row but no data rows",
+        "nl": "geen deelnemers: het bestand heeft een rij met kolomnamen, maar geen rijen daaronder",
+    },
+    # Columns (bulk/csvin.py).
+    "bulk.column_extra": {
+        "en": "column '{column}' ignored: there are {count} questions",
+        "nl": "kolom '{column}' genegeerd: er zijn {count} vragen",
+    },
+    "bulk.column_twice": {
+        "en": "column '{column}' ignored: '{first}' came first",
+        "nl": "kolom '{column}' genegeerd: '{first}' stond er eerder",
+    },
+    "bulk.ignored_columns": {
+        "en": "ignored columns: {columns}",
+        "nl": "genegeerde kolommen: {columns}",
+    },
+    # Why a row gives no PDF (bulk/csvin.py).
+    "bulk.no_name": {"en": "no name", "nl": "geen naam"},
+    "bulk.name_too_long": {
+        "en": "the name is longer than {maximum} characters",
+        "nl": "de naam is langer dan {maximum} tekens",
+    },
+    "bulk.answers_missing": {
+        "en": "answers incomplete: {missing} empty (all {count} are needed)",
+        "nl": "antwoorden onvolledig: {missing} leeg (alle {count} zijn nodig)",
+    },
+    "bulk.answer_not_number": {
+        "en": "{column}: '{value}' is not an option number",
+        "nl": "{column}: '{value}' is geen antwoordnummer",
+    },
+    "bulk.answer_range": {
+        "en": "{column}: {value} is not an option; this question has options 1 to {count}",
+        "nl": "{column}: {value} is geen antwoord; deze vraag heeft antwoorden 1 tot en met {count}",
+    },
+    "bulk.answers_invalid": {"en": "answers: {reason}", "nl": "antwoorden: {reason}"},
+    "bulk.no_profile": {
+        "en": "no profile and no answers: fill in the profile column ({known}) or the answers "
+        "q1..q{count}",
+        "nl": "geen profiel en geen antwoorden: vul de kolom profiel in ({known}) of de "
+        "antwoorden q1..q{count}",
+    },
+    "bulk.unknown_profile": {
+        "en": "unknown profile '{given}' (known: {known})",
+        "nl": "onbekend profiel '{given}' (bekend: {known})",
+    },
+    "bulk.profile_contradicts": {
+        "en": "the profile column says '{profile}' but the answers give '{scored}': fill in one "
+        "of the two",
+        "nl": "de kolom profiel zegt '{profile}', maar de antwoorden geven '{scored}': vul een "
+        "van de twee in",
+    },
+    "bulk.email_invalid": {
+        "en": "invalid e-mail address ({reason})",
+        "nl": "ongeldig e-mailadres ({reason})",
+    },
+    "bulk.pdf_written": {"en": "{problem}; PDF written", "nl": "{problem}; PDF gemaakt"},
+    "bulk.warning": {"en": "warning: {message}", "nl": "waarschuwing: {message}"},
+    "bulk.pdf_failed": {
+        "en": "could not make the PDF: {reason}",
+        "nl": "de PDF kon niet gemaakt worden: {reason}",
+    },
+    "bulk.worker_failed": {
+        "en": "the worker process stopped ({reason})",
+        "nl": "het werkproces viel weg ({reason})",
+    },
+    # The run as a whole (bulk/__init__.py, bulk/output.py).
+    "bulk.no_file": {"en": "{file}: no such file", "nl": "{file}: dit bestand bestaat niet"},
+    "bulk.unreadable_file": {
+        "en": "{file}: cannot read it: {reason}",
+        "nl": "{file}: niet te lezen: {reason}",
+    },
+    "bulk.in_file": {"en": "{file}: {problem}", "nl": "{file}: {problem}"},
+    "bulk.jobs": {
+        "en": "--jobs must be 1 or more, found {found}",
+        "nl": "--jobs moet 1 of meer zijn, maar er staat {found}",
+    },
+    "bulk.send_needs_email": {
+        "en": "--send needs an e-mail column (email, e-mail or e-mailadres)",
+        "nl": "--send heeft een kolom met e-mailadressen nodig (e-mail, email of e-mailadres)",
+    },
+    "bulk.template": {"en": "--template: {problem}", "nl": "--template: {problem}"},
+    "bulk.out_not_folder": {
+        "en": "--out: {folder} exists and is not a folder",
+        "nl": "--out: {folder} bestaat al en is geen map",
+    },
+    "bulk.out_unwritable": {
+        "en": "--out: cannot write to {folder}: {reason}",
+        "nl": "--out: in {folder} kan niet geschreven worden: {reason}",
+    },
+    "bulk.zip_unwritable": {
+        "en": "--zip: cannot write {file}: {reason}",
+        "nl": "--zip: {file} kan niet geschreven worden: {reason}",
+    },
+    # The one line the `bulk` command prints.
+    "bulk.made": {
+        "en": "{made} of {rows} PDFs written to {folder}",
+        "nl": "{made} van {rows} PDF's gemaakt in {folder}",
+    },
+    "bulk.made_with_group": {
+        "en": "{made} of {rows} PDFs and the group report written to {folder}",
+        "nl": "{made} van {rows} PDF's en het groepsrapport gemaakt in {folder}",
+    },
+    "bulk.rows_failed": {
+        "en": "{count} rows with errors (see {file})",
+        "nl": "{count} rijen met fouten (zie {file})",
+    },
+    "bulk.rows_failed_one": {
+        "en": "1 row with errors (see {file})",
+        "nl": "1 rij met fouten (zie {file})",
+    },
+    "bulk.warnings_one": {
+        "en": "1 warning (see {file})",
+        "nl": "1 waarschuwing (zie {file})",
+    },
+    "bulk.warnings": {
+        "en": "{count} warnings (see {file})",
+        "nl": "{count} waarschuwingen (zie {file})",
+    },
+    "bulk.group_failed": {
+        "en": "the group report failed: {reason}",
+        "nl": "het groepsrapport is mislukt: {reason}",
+    },
+    "bulk.zip": {"en": "zip: {file}", "nl": "zip: {file}"},
+    "bulk.queued": {"en": "{count} mails queued", "nl": "{count} mails klaargezet"},
+    "bulk.queued_one": {"en": "1 mail queued", "nl": "1 mail klaargezet"},
+    "bulk.queued_send": {
+        "en": " (`python -m werkstijl outbox` sends them)",
+        "nl": " (`python -m werkstijl outbox` verstuurt ze)",
+    },
+    "bulk.queued_waiting": {
+        "en": " (mail is queued until SMTP is configured: set WERKSTIJL_SMTP_HOST, then run "
+        "`python -m werkstijl outbox`)",
+        "nl": " (de mail wacht tot SMTP is ingesteld: zet WERKSTIJL_SMTP_HOST en start dan "
+        "`python -m werkstijl outbox`)",
+    },
+}
+CLI_WORDING |= BULK_WORDING
