@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -63,6 +63,7 @@ class BulkOutcome:
     mail_waiting: bool = False  # queued, but SMTP is not configured yet
     group_error: str | None = None
     notes: tuple[str, ...] = ()
+    sheet_rows: dict[int, int] = field(default_factory=dict)  # spreadsheet row per NNN
 
     @property
     def errors(self) -> list[Issue]:
@@ -158,8 +159,9 @@ def generate(
             mail_waiting=send and not settings.smtp_configured,
             group_error=failed.get(GROUP),
             notes=_notes(plan),
+            sheet_rows=plan.sheet_rows,
         )
-        return _write_rest(outcome, archive, plan.sheet_rows)
+        return _write_rest(outcome, archive)
     except BaseException:
         if archive is not None:
             archive.abort()
@@ -232,13 +234,11 @@ def _render(
     return render_all(setup, jobs, workers=workers, on_progress=on_progress, on_result=feed)
 
 
-def _write_rest(
-    outcome: BulkOutcome, archive: output.ZipWriter | None, sheet_rows: dict[int, int]
-) -> BulkOutcome:
+def _write_rest(outcome: BulkOutcome, archive: output.ZipWriter | None) -> BulkOutcome:
     """summary.json and errors.csv, then the zip is completed (its PDFs are already in it)."""
     rest = [outcome.group_report] if outcome.group_report else []
     rest.append(output.write_summary(outcome.out_dir, outcome.summary))
-    errors_csv = output.write_errors(outcome.out_dir, list(outcome.issues), sheet_rows)
+    errors_csv = output.write_errors(outcome.out_dir, list(outcome.issues), outcome.sheet_rows)
     if errors_csv is not None:
         rest.append(errors_csv)
     zip_path = None
