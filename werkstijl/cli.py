@@ -179,9 +179,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    """Write a PDF per participant of a CSV, a group report, summary.json and errors.csv.
+    """Write a PDF per participant of a list (.xlsx or CSV), a group report, summary.json and
+    errors.csv.
 
-    Example: python -m werkstijl bulk deelnemers.csv --out training-maart --zip
+    Example: python -m werkstijl bulk deelnemers.xlsx --out training-maart --zip --lang nl
     """
     from werkstijl.bulk import BulkInputError, run_bulk
 
@@ -349,7 +350,9 @@ def _parser() -> argparse.ArgumentParser:
     _lang_template(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p = add("bulk", cmd_bulk)
-    p.add_argument("csv", metavar="CSV")
+    p.add_argument(
+        "csv", metavar="CSV", help="the participant list: an Excel workbook (.xlsx) or a CSV file"
+    )
     p.add_argument("--out", required=True, metavar="DIR")
     _lang_template(p)
     p.add_argument(

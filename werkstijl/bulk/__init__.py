@@ -310,5 +310,6 @@ class ProgressBar:
         filled = self.WIDTH * done // max(total, 1)
         bar = "#" * filled + "." * (self.WIDTH - filled)
         end = "\n" if done >= total else ""
-        self.stream.write(f"\r[{bar}] {done:>{len(str(total))}}/{total} PDFs{end}")
+        count = say("bulk.progress", done=f"{done:>{len(str(total))}}", total=total)
+        self.stream.write(f"\r[{bar}] {count}{end}")
         self.stream.flush()

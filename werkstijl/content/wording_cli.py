@@ -272,6 +272,7 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "en": "--zip: cannot write {file}: {reason}",
         "nl": "--zip: {file} kan niet geschreven worden: {reason}",
     },
+    "bulk.progress": {"en": "{done}/{total} PDFs", "nl": "{done}/{total} PDF's"},
     # The one line the `bulk` command prints.
     "bulk.made": {
         "en": "{made} of {rows} PDFs written to {folder}",
