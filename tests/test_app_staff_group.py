@@ -79,7 +79,7 @@ def test_an_xlsx_upload_is_planned_generated_summarised_and_zipped_by_title(
     at.run()
     shown = texts(at)
     assert "PDF's gemaakt: 2 van 3, plus het groepsrapport." in shown, shown
-    assert "Zonder PDF: 1 rij(en); waarschuwingen: 1." in shown
+    assert "Zonder PDF: 1 rij(en). Met een waarschuwing (PDF wel gemaakt): 1." in shown
     mix = at.dataframe[2].value
     content = get_context().live.current()
     assert dict(zip(mix["Profiel"], mix["Aantal"], strict=True)) == {

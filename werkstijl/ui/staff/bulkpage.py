@@ -105,6 +105,7 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
             data = zip_bytes(outcome)
         return Done((), data, zip_name(options.get("title"), today), outcome)
     finally:
+        bar.empty()  # done (or failed): the summary below says what happened
         shutil.rmtree(out_dir, ignore_errors=True)
 
 
@@ -206,7 +207,9 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
     )
     st.dataframe(mix, hide_index=True)
     if outcome.issues:
-        st.warning(t("bulk_skipped", errors=len(outcome.errors), warnings=len(outcome.warnings)))
+        parts = [t("bulk_skipped", count=len(outcome.errors))] if outcome.errors else []
+        parts += [t("bulk_warned", count=len(outcome.warnings))] if outcome.warnings else []
+        st.warning(" ".join([*parts, t("bulk_reasons")]))
         st.dataframe(_issues_frame(outcome), hide_index=True)
     if outcome.group_error:
         st.error(t("bulk_group_failed", reason=outcome.group_error))

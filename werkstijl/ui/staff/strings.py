@@ -223,11 +223,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "PDF's gemaakt: {pdfs} van {rows}.",
         "en": "PDFs made: {pdfs} of {rows}.",
     },
-    "bulk_skipped": {
-        "nl": "Zonder PDF: {errors} rij(en); waarschuwingen: {warnings}. De redenen staan "
-        "hieronder en in errors.csv in de zip.",
-        "en": "Without a PDF: {errors} row(s); warnings: {warnings}. The reasons are below and "
-        "in errors.csv in the zip.",
+    "bulk_skipped": {"nl": "Zonder PDF: {count} rij(en).", "en": "Without a PDF: {count} row(s)."},
+    "bulk_warned": {
+        "nl": "Met een waarschuwing (PDF wel gemaakt): {count}.",
+        "en": "With a warning (PDF made): {count}.",
+    },
+    "bulk_reasons": {
+        "nl": "De redenen staan hieronder en in errors.csv in de zip.",
+        "en": "The reasons are below and in errors.csv in the zip.",
     },
     "bulk_group_failed": {
         "nl": "Het groepsrapport is niet gemaakt: {reason}",
