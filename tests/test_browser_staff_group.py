@@ -52,6 +52,7 @@ def test_a_trainer_uploads_an_xlsx_and_downloads_the_titled_zip(
     title.press("Enter")
     page.get_by_role("button", name="PDF's maken").click()
     expect(page.get_by_text("PDF's gemaakt: 2 van 3")).to_be_visible(timeout=120_000)
+    expect(page.get_by_role("button", name="Zip downloaden")).to_be_visible(timeout=30_000)
     if shots := os.environ.get("WERKSTIJL_SCREENSHOTS"):  # for looking at it, not for asserting
         page.screenshot(path=str(Path(shots) / "staff-group.png"), full_page=True)
     with page.expect_download() as event:
