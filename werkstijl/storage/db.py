@@ -10,10 +10,9 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Base
+from . import migrate
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +71,8 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _tune_sqlite)
-        self._create_tables()
+        migrate.upgrade(self.engine, db_file)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    def _create_tables(self) -> None:
-        try:
-            Base.metadata.create_all(self.engine)
-        except (OperationalError, ProgrammingError, IntegrityError):
-            # Several processes starting on a fresh database at once: one of them created the
-            # tables between our check and our CREATE; checking again finds them.
-            Base.metadata.create_all(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
