@@ -225,3 +225,16 @@ def test_score_from_stdin_cuts_a_huge_bad_line_instead_of_echoing_it() -> None:
     assert process.returncode == 2
     assert len(err) < 300 and err.startswith("line 1: ") and "xxx…'" in err, err[:300]
     assert len(out.splitlines()) == 1  # the good line after it was still scored
+
+
+def test_file_and_system_errors_are_worded_and_other_errors_are_bugs() -> None:
+    from werkstijl.cli_errors import explain
+
+    assert str(explain(PermissionError(13, "Permission denied", "/srv/x.pdf"))) == (
+        "cannot use /srv/x.pdf: Permission denied"
+    )
+    full = explain(OSError(28, "No space left on device"))
+    assert full is not None and full.code == 1 and "No space left on device" in str(full)
+    assert explain(ModuleNotFoundError("No module named 'psycopg2'", name="psycopg2")) is not None
+    assert explain(ModuleNotFoundError("No module named 'reportlab'", name="reportlab")) is None
+    assert explain(KeyError("x")) is None and explain(ValueError("x")) is None

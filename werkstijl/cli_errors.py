@@ -131,7 +131,7 @@ def _file(exc: OSError) -> Fail:
     reason = exc.strerror or _first_line(exc)
     if exc.filename:
         return Fail(say("cli.file", file=exc.filename, reason=reason), FAILURE)
-    return Fail(say("cli.file_unnamed", reason=reason), FAILURE)
+    return Fail(say("cli.system", reason=reason), FAILURE)  # a full disk, a refused connection
 
 
 Explainer = Callable[[BaseException], "Fail | None"]

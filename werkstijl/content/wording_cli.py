@@ -118,9 +118,9 @@ CLI_WORDING: dict[str, dict[str, str]] = {
         "en": "cannot use {file}: {reason}",
         "nl": "{file} is niet te gebruiken: {reason}",
     },
-    "cli.file_unnamed": {
-        "en": "a file could not be read or written: {reason}",
-        "nl": "een bestand kon niet gelezen of geschreven worden: {reason}",
+    "cli.system": {
+        "en": "the system reported a problem: {reason}",
+        "nl": "het systeem meldt een probleem: {reason}",
     },
 }
 
