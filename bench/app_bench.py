@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from werkstijl.content import load_content  # noqa: E402
+from werkstijl.scoring import ends_after  # noqa: E402
 
 APP = REPO / "quiz_app.py"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,7 +46,9 @@ def server_side(clicks: int, db_dir: Path) -> tuple[list[float], list[float]]:
 
     os.environ["WERKSTIJL_DATABASE_URL"] = f"sqlite:///{db_dir / 'bench.db'}"
     get_context.clear()
-    n = len(load_content(REPO).content.questions)
+    content = load_content(REPO).content
+    answers = [1 + i % len(q.options) for i, q in enumerate(content.questions)]
+    n = ends_after(content, answers)  # the click that shows the result (maybe an early end)
     answer_times: list[float] = []
     finish_times: list[float] = []
     while len(answer_times) < clicks:
@@ -53,7 +56,7 @@ def server_side(clicks: int, db_dir: Path) -> tuple[list[float], list[float]]:
         at.run()
         at.button(key="ws-start").click().run()
         for i in range(n):
-            button = at.button(key=f"ws-opt-{i}-{1 + i % 3}")
+            button = at.button(key=f"ws-opt-{i}-{answers[i]}")
             started = time.perf_counter()
             button.click().run()
             (finish_times if i == n - 1 else answer_times).append(time.perf_counter() - started)
@@ -101,7 +104,7 @@ def browser_side(runs: int, db_dir: Path) -> list[float]:
     """Last answer click -> profile name visible, in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    n = len(load_content(REPO).content.questions)
+    content = load_content(REPO).content
     process, url = start_server(db_dir)
     times = []
     try:
@@ -114,9 +117,11 @@ def browser_side(runs: int, db_dir: Path) -> list[float]:
                 page = browser.new_page()
                 page.goto(url)
                 page.locator(".st-key-ws-start button").click(timeout=20_000)
+                answers = [1 + (i + run) % len(q.options) for i, q in enumerate(content.questions)]
+                n = ends_after(content, answers)  # the click that shows the result
                 for i in range(n - 1):
-                    page.locator(f".st-key-ws-opt-{i}-{1 + (i + run) % 3} button").click()
-                last = page.locator(f".st-key-ws-opt-{n - 1}-1 button")
+                    page.locator(f".st-key-ws-opt-{i}-{answers[i]} button").click()
+                last = page.locator(f".st-key-ws-opt-{n - 1}-{answers[n - 1]} button")
                 last.wait_for()
                 page.wait_for_timeout(400)  # past the double-tap guard, as a reading person is
                 started = time.perf_counter()

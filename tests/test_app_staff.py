@@ -280,12 +280,20 @@ def test_insights_show_charts_of_the_quiz_data(content_dir: Path) -> None:
     store.save_result("s2", [1] * len(content.questions), scores, profile.id, profile.id, "nl", 90)
     store.log_event("s2", "completed")
     store.rate_tip("s2", tip.id, 4)
+    store.log_event("s3", "started")
+    for question in range(6):
+        store.log_event("s3", "answered", question)
+    store.save_result("s3", [1] * 6, scores, profile.id, profile.id, "nl")
+    store.log_event("s3", "completed")
+    store.log_event("s3", "ended_early", 5)
     at = goto(logged_in(), "staff-insights")
     assert not at.exception
     assert "Inzichten" in texts(at)
-    assert [m.value for m in at.metric] == ["1.5 min", "1"]
+    median_questions = f"{(len(content.questions) + 6) / 2:g}"
+    assert [m.value for m in at.metric] == ["1.5 min", median_questions, "2"]
+    assert "Eerder klaar: het profiel stond vast" in texts(at)
     charts = at.get("vega_lite_chart")
-    assert len(charts) >= 5  # per day, funnel, drop-off, profiles, ratings
+    assert len(charts) >= 6  # per day, funnel, drop-off, early ends, profiles, ratings
     ratings = next(d.value for d in at.dataframe if "id" in d.value.columns)
     assert ratings.iloc[0]["tip"] == tip.title.nl and ratings.iloc[0]["id"] == tip.id
 
@@ -354,6 +362,23 @@ def test_funnel_drop_off_is_counted_per_step() -> None:
         ("Formulier verstuurd", 0, 100.0),
         ("Mail verstuurd", 0, 0.0),
     ]
+
+
+def test_an_early_end_is_an_outcome_not_drop_off() -> None:
+    from werkstijl.ui.staff.insights import early_ends, funnel_rows
+
+    # 10 started; 2 quit after question 1; of the 8 at question 2, 3 ended early there
+    # (settled), so 5 go on to question 3, of which 1 quits; 4 + 3 reach the result.
+    funnel = Funnel(started=10, answered={0: 10, 1: 8, 2: 5, 3: 4}, completed=7, ended_early={1: 3})
+    assert funnel_rows(funnel, questions=4)[:6] == [
+        ("Gestart", 10, 0.0),
+        ("Vraag 1", 10, 0.0),
+        ("Vraag 2", 8, 20.0),
+        ("Vraag 3", 5, 0.0),  # the three who ended early are not lost here
+        ("Vraag 4", 4, 20.0),
+        ("Resultaat", 7, 0.0),  # they are expected again at the result
+    ]
+    assert early_ends(funnel) == [("Klaar na vraag 2", 3)]
 
 
 def test_a_save_by_someone_else_is_not_overwritten(content_dir: Path) -> None:

@@ -313,16 +313,44 @@ def test_incomplete_and_contradicting_answers_are_row_errors(content):
     n = len(content.questions)
     good = answers_for(content, "visionair")
     header = "naam;profiel;" + ";".join(f"q{i}" for i in range(1, n + 1))
+    gap = [*map(str, good[:2]), "", *map(str, good[3:])]
     rows = [
-        f"A;;{';'.join(map(str, good[:-1]))};",
+        f"A;;{';'.join(gap)}",
         f"B;processor;{';'.join(map(str, good))}",
         f"C;visionair;{';'.join(map(str, good))}",
     ]
     plan = read_participants("\n".join([header, *rows]).encode(), content)
     errors = {p.name: p.error for p in plan.participants}
-    assert f"q{n} empty" in (errors["A"] or "")
+    assert f"answers incomplete: q3 empty (every question up to q{n}" in (errors["A"] or "")
     assert "the profile column says 'processor'" in (errors["B"] or "")
     assert errors["C"] is None and plan.participants[2].result is not None
+
+
+def shortest_deciding(content, answers: list[int]) -> int:
+    from werkstijl.scoring import settled_profile
+
+    return next(k for k in range(1, len(answers) + 1) if settled_profile(content, answers[:k]))
+
+
+def test_answers_that_stop_once_the_profile_is_decided_are_a_valid_row(content):
+    n = len(content.questions)
+    good = answers_for(content, "operator")
+    k = shortest_deciding(content, good)
+    header = "naam;" + ";".join(f"q{i}" for i in range(1, n + 1))
+    rows = [
+        "Early;" + ";".join(map(str, good[:k])) + ";" * (n - k),  # as Excel pads a short row
+        "Short;" + ";".join(map(str, good[:k])),  # no trailing separators at all
+        "Undecided;" + ";".join(map(str, good[: k - 1])),
+    ]
+    plan = read_participants("\n".join([header, *rows]).encode(), content)
+    early, short, undecided = plan.participants
+    assert early.error is None and short.error is None
+    assert early.profile_id == score(content, good).profile == "operator"
+    assert early.result.answered == k and early.result.ended_early
+    assert undecided.error == (
+        f"answers stop after q{k - 1}, before the profile is decided: "
+        f"{n - k + 1} answers missing (q{k} to q{n})"
+    )
 
 
 def test_two_jobs_use_a_worker_pool_and_write_the_same_files(tmp_path, content, settings):

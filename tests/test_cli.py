@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +100,7 @@ def test_score_prints_profile_runner_up_scores_and_percentages(mini: Path) -> No
         "runner_up": "beta",
         "scores": {"alpha": 2, "beta": 0, "gamma": 0},
         "percentages": {"alpha": 100, "beta": 0, "gamma": 0},
+        "answered": 2,
     }
 
 
@@ -116,8 +118,50 @@ def test_score_reads_lines_from_stdin_in_order_and_names_a_bad_line(mini: Path) 
 
 
 def test_score_with_a_wrong_number_of_answers_exits_2(mini: Path) -> None:
-    done = run("score", "--answers", "1", "--content", str(mini))
+    done = run("score", "--answers", "1,1,1", "--content", str(mini))
     assert done.returncode == 2 and "expected 2 answers" in done.stderr and done.stdout == ""
+
+
+def deciding_prefix(profile_id: str) -> tuple[list[int], list[int]]:
+    """All answers for one profile on the shipped content, and the shortest prefix of them that
+    settles it (recomputed from the content's weights, never hard-coded)."""
+    from werkstijl.content import load_content
+    from werkstijl.scoring import settled_profile
+
+    content = load_content(REPO).content
+    full = [
+        1 + max(range(len(q.options)), key=lambda i: q.options[i].scores.get(profile_id, 0))
+        for q in content.questions
+    ]
+    k = next(k for k in range(1, len(full) + 1) if settled_profile(content, full[:k]))
+    assert k < len(full)  # a consistent visitor ends early on the shipped questions
+    return full, full[:k]
+
+
+def test_score_accepts_a_prefix_that_decides_the_profile_and_says_how_many(mini: Path) -> None:
+    full, prefix = deciding_prefix("operator")
+    whole = json.loads(run("score", "--answers", ",".join(map(str, full))).stdout)
+    done = run("score", "--answers", ",".join(map(str, prefix)))
+    assert done.returncode == 0, done.stderr
+    early = json.loads(done.stdout)
+    assert (early["profile"], early["answered"]) == (whole["profile"], len(prefix))
+    assert whole["answered"] == len(full)
+    assert sum(early["scores"].values()) < sum(whole["scores"].values())  # from the answers given
+
+
+def test_score_refuses_a_prefix_that_does_not_decide_the_profile(mini: Path) -> None:
+    _, prefix = deciding_prefix("processor")
+    short = ",".join(map(str, prefix[:-1]))
+    done = run("score", "--answers", short)
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"the answers stop after question {len(prefix) - 1}, before the profile is decided" in (
+        done.stderr
+    )
+    lines = f"{','.join(map(str, prefix))}\n{short}\n"
+    done = run("score", "-", stdin=lines)
+    assert done.returncode == 2
+    assert [json.loads(line)["answered"] for line in done.stdout.splitlines()] == [len(prefix)]
+    assert done.stderr.startswith("line 2: the answers stop after question")
 
 
 def test_schema_writes_one_json_schema_per_file_kind(tmp_path: Path) -> None:
@@ -258,11 +302,24 @@ def test_pdf_by_answers_in_english_names_the_scored_profile(tmp_path: Path) -> N
     assert expected in _pdf_text(out) and "Page 2 of" in _pdf_text(out)
 
 
+def test_pdf_by_a_deciding_prefix_of_answers_is_the_full_answers_pdf(tmp_path: Path) -> None:
+    full, prefix = deciding_prefix("visionair")
+    texts = []
+    for name, answers in (("full", full), ("prefix", prefix)):
+        out = tmp_path / f"{name}.pdf"
+        done = run("pdf", "--answers", ",".join(map(str, answers)), "--name", "Ada", "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        texts.append(_pdf_text(out))
+    assert "Visionair" in texts[1] and texts[0] != texts[1]
+    # The same PDF word for word; only the score chart's shares come from the answers given.
+    assert re.sub(r"\d+%", "N%", texts[0]) == re.sub(r"\d+%", "N%", texts[1])
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--profile", "visionar"], "--profile: unknown profile 'visionar'; known profiles: "),
-        (["--answers", "1,2"], "answers (one per question), found 2"),
+        (["--answers", "1,2"], "--answers: the answers stop after question 2, before the profile"),
         (["--answers", "7" + ",1" * 40], "--answers: expected "),
         (["--profile", "operator", "--template", "nope"], "--template: "),
     ],

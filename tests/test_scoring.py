@@ -61,7 +61,12 @@ def test_percentages_always_sum_to_100(scores: dict[str, float]) -> None:
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ([1], "expected 2 answers (one per question), found 1"),
+        (
+            [1],
+            "the answers stop after question 1, before the profile is decided: "
+            "the answer to question 2 (the last) is missing",
+        ),
+        ([], "expected 2 answers (one per question), found 0"),
         ([1, 2, 3], "expected 2 answers (one per question), found 3"),
         ([1, 4], "answer 2 is 4, but question 2 ('q-two') has options 1 to 3"),
         ([0, 1], "answer 1 is 0, but question 1 ('q-one') has options 1 to 3"),

@@ -104,3 +104,21 @@ def test_processes_starting_at_once_on_an_empty_database_all_succeed(url):
         process.join(timeout=120)
     assert [p.exitcode for p in processes] == [0, 0, 0, 0]
     assert revision_of(url) == head()
+
+
+def test_results_from_before_the_early_end_count_their_answers(url):
+    run_migrations(url, "0001")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for session, answers in (("s1", "1,2,3,1,2,3,1,2,3,1,2,3,1"), ("s2", "2,2,2,2,2,2,2,2")):
+            connection.execute(
+                text(
+                    "INSERT INTO results (session_id, answers, scores, profile, runner_up, lang,"
+                    " created_at) VALUES (:s, :a, '{}', 'alpha', 'beta', 'nl', CURRENT_TIMESTAMP)"
+                ),
+                {"s": session, "a": answers},
+            )
+    engine.dispose()
+    store = Store(url)  # upgrades to the newest revision
+    assert store.questions_answered() == {8: 1, 13: 1}
+    store.close()

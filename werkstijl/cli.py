@@ -104,7 +104,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     """Score answer lists without rendering anything.
 
+    A list may stop early once its answers decide the profile (no answers to the remaining
+    questions could change it); "answered" in the JSON says how many were used.
+
     Example: python -m werkstijl score --answers 1,2,3,1,2,3,1,2,3,1,2,3,1
+             python -m werkstijl score --answers 3,1,2,1,3,2,3   (7 answers that decide it)
              printf '1,1,1,...\\n2,2,2,...\\n' | python -m werkstijl score -
     """
     from werkstijl.scoring import AnswerError, parse_answers, score
@@ -333,7 +337,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add("score", cmd_score)
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--answers", metavar="A", help="comma-separated option numbers, e.g. 1,3,2")
+    group.add_argument(
+        "--answers",
+        metavar="A",
+        help="comma-separated option numbers, e.g. 1,3,2 (may stop once they decide the profile)",
+    )
     group.add_argument(
         "stdin",
         nargs="?",
@@ -345,7 +353,11 @@ def _parser() -> argparse.ArgumentParser:
     p = add("pdf", cmd_pdf)
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--profile", metavar="ID", help="profile id or name")
-    who.add_argument("--answers", metavar="A", help="comma-separated option numbers")
+    who.add_argument(
+        "--answers",
+        metavar="A",
+        help="comma-separated option numbers (may stop once they decide the profile)",
+    )
     p.add_argument("--name", required=True)
     _lang_template(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE")

@@ -8,14 +8,22 @@ Rules (also in the README):
   if no answer separates them, the profile listed first (lowest `order`) wins.
 - The runner-up is the best of the rest by the same rule; the result is "close" when the runner-up
   is within CLOSE_POINTS percentage points, so the report can say "with a strong Operator side".
+- Points are added exactly as written (0.1 + 0.2 ties with 0.3): decimal weights are scaled to
+  whole numbers once per content (`_Table`), so sums and ties never depend on float rounding.
+- The quiz may end early: an answer list that stops before the last question is valid once it
+  *settles* the profile, i.e. no answers to the remaining questions could make another profile
+  win, tie rule included (`settled_profile`, exact; see `_surely_above`). Percentages, runner-up
+  and "close" then come from the answers given.
 """
 
 from __future__ import annotations
 
+import math
 import random
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cmp_to_key
+from fractions import Fraction
 
 from werkstijl.content.models import Content, Question
 from werkstijl.content.wording import say
@@ -32,6 +40,24 @@ class AnswerError(ValueError):
     """Answers that cannot be scored; the message says what is wrong in plain words."""
 
 
+class UndecidedError(AnswerError):
+    """An answer list that stops before the profile is settled."""
+
+    def __init__(self, given: int, total: int) -> None:
+        self.given, self.total = given, total
+        self.missing = total - given
+        if self.missing == 1:
+            missing = f"the answer to question {total} (the last) is missing"
+        else:
+            missing = (
+                f"{self.missing} of the {total} answers are missing "
+                f"(questions {given + 1} to {total})"
+            )
+        super().__init__(
+            f"the answers stop after question {given}, before the profile is decided: {missing}"
+        )
+
+
 @dataclass(frozen=True)
 class Result:
     profile: str
@@ -39,6 +65,8 @@ class Result:
     scores: dict[str, float]
     percentages: dict[str, int]
     close: bool
+    answered: int = 0  # how many answers the result is based on
+    ended_early: bool = False  # fewer answers than questions: the rest could not change the profile
 
     def as_dict(self) -> dict:
         return {
@@ -46,6 +74,7 @@ class Result:
             "runner_up": self.runner_up,
             "scores": self.scores,
             "percentages": self.percentages,
+            "answered": self.answered,
         }
 
 
@@ -63,11 +92,13 @@ def parse_answers(text: str) -> list[int]:
 
 
 def validate_answers(questions: Sequence[Question], answers: Sequence[int]) -> None:
-    if len(answers) != len(questions):
+    """Each answer an option of its question, and no more answers than questions. Fewer are
+    fine here; `score` decides whether they settle the profile."""
+    if len(answers) > len(questions) or not answers:
         raise AnswerError(
             f"expected {len(questions)} answers (one per question), found {len(answers)}"
         )
-    for number, (question, answer) in enumerate(zip(questions, answers, strict=True), start=1):
+    for number, (question, answer) in enumerate(zip(questions, answers, strict=False), start=1):
         if not 1 <= answer <= len(question.options):
             raise AnswerError(
                 f"answer {number} is {answer}, but question {number} "
@@ -76,7 +107,7 @@ def validate_answers(questions: Sequence[Question], answers: Sequence[int]) -> N
 
 
 def _weights(questions: Sequence[Question], answers: Sequence[int]) -> list[dict[str, float]]:
-    return [q.options[a - 1].scores for q, a in zip(questions, answers, strict=True)]
+    return [q.options[a - 1].scores for q, a in zip(questions, answers, strict=False)]
 
 
 def percentages(scores: dict[str, float], ranking: Sequence[str] = ()) -> dict[str, int]:
@@ -99,30 +130,170 @@ def percentages(scores: dict[str, float], ranking: Sequence[str] = ()) -> dict[s
     return floors
 
 
-def rank(content: Content, weights: list[dict[str, float]]) -> list[str]:
-    """Profile ids from best to worst, with the documented tie-break."""
-    totals = {p.id: sum(w.get(p.id, 0.0) for w in weights) for p in content.profiles}
-    order = {p.id: p.order for p in content.profiles}
+Points = tuple[int, ...]  # one answer's points per profile (in `Content.profiles` order)
 
-    def compare(a: str, b: str) -> int:
-        if totals[a] != totals[b]:
-            return -1 if totals[a] > totals[b] else 1
-        for w in reversed(weights):
-            if w.get(a, 0.0) != w.get(b, 0.0):
-                return -1 if w.get(a, 0.0) > w.get(b, 0.0) else 1
-        return order[a] - order[b]
 
-    return sorted(totals, key=cmp_to_key(compare))
+@dataclass(frozen=True)
+class _Table:
+    """The content's points as whole numbers, and per pair of profiles what is still to gain.
+
+    `gain[p][q][j]`: the most one answer to question j can move profile q ahead of profile p;
+    `gain_from[p][q][k]`: the sum of those from question k on (what q can still make up);
+    `last_gain[p][q]`: (question, sign) of the last question whose best answer for q does not
+    leave p and q level, which decides a tie reached with every remaining answer at its best.
+    """
+
+    ids: tuple[str, ...]
+    orders: tuple[int, ...]  # each profile's `order`: the last tie-break
+    options: tuple[tuple[Points, ...], ...]  # [question][option]
+    gain_from: tuple[tuple[tuple[int, ...], ...], ...]
+    last_gain: tuple[tuple[tuple[int, int] | None, ...], ...]
+
+
+def _exact(value: float) -> Fraction:
+    return Fraction(repr(value))  # the number as written in the YAML, not its binary neighbour
+
+
+def _build_table(content: Content) -> _Table:
+    ids = tuple(p.id for p in content.profiles)
+    exact = [
+        [[_exact(o.scores.get(i, 0.0)) for i in ids] for o in q.options] for q in content.questions
+    ]
+    scale = math.lcm(1, *(v.denominator for q in exact for o in q for v in o))
+    options = tuple(tuple(tuple(int(v * scale) for v in o) for o in q) for q in exact)
+    size = range(len(ids))
+    gain = [[[max(o[b] - o[a] for o in q) for q in options] for b in size] for a in size]
+    gain_from = tuple(
+        tuple(tuple(sum(gain[a][b][j:]) for j in range(len(options) + 1)) for b in size)
+        for a in size
+    )
+    last_gain = tuple(
+        tuple(
+            next(((j, g) for j, g in reversed(list(enumerate(gain[a][b]))) if g), None)
+            for b in size
+        )
+        for a in size
+    )
+    orders = tuple(p.order for p in content.profiles)
+    return _Table(ids, orders, options, gain_from, last_gain)
+
+
+_TABLES: dict[int, tuple[Content, _Table]] = {}
+_TABLES_KEPT = 8  # a few content versions per process (tests and the studio preview make more)
+_TABLES_LOCK = threading.Lock()  # Streamlit runs sessions in threads
+
+
+def _table(content: Content) -> _Table:
+    """The table of `content`, built once: the app checks it on every click."""
+    with _TABLES_LOCK:
+        hit = _TABLES.get(id(content))
+        if hit is not None and hit[0] is content:  # the reference kept makes `id` safe to reuse
+            return hit[1]
+        table = _build_table(content)
+        if len(_TABLES) >= _TABLES_KEPT:
+            del _TABLES[next(iter(_TABLES))]
+        _TABLES[id(content)] = (content, table)
+        return table
+
+
+def _rows(table: _Table, answers: Sequence[int]) -> list[Points]:
+    return [options[a - 1] for options, a in zip(table.options, answers, strict=False)]
+
+
+def _ranking(table: _Table, rows: Sequence[Points]) -> list[int]:
+    """Profile positions from best to worst: most points; among equals the one the latest
+    answer separating them favoured (comparing the answers from the last one back is exactly
+    comparing these tuples); then the lowest `order`."""
+
+    def key(i: int) -> tuple:
+        return (sum(r[i] for r in rows), tuple(r[i] for r in reversed(rows)), -table.orders[i])
+
+    return sorted(range(len(table.ids)), key=key, reverse=True)
+
+
+def _surely_above(table: _Table, rows: Sequence[Points], p: int, q: int) -> bool:
+    """Whether p ranks above q whatever the remaining questions are answered.
+
+    q's best final margin over p is its margin so far plus the most each remaining answer can
+    add (`gain_from`). Below zero, q stays behind; above zero, q can pass. At exactly zero, q can
+    only draw level by taking every remaining answer at its best, so the tie rule applies to that
+    one case: the last remaining question whose best answer separates them decides, else the
+    latest given answer that separated them, else `order`.
+    """
+    k = len(rows)
+    margin = sum(r[q] - r[p] for r in rows) + table.gain_from[p][q][k]
+    if margin:
+        return margin < 0
+    last = table.last_gain[p][q]
+    if last is not None and last[0] >= k:
+        return last[1] < 0
+    for r in reversed(rows):
+        if r[p] != r[q]:
+            return r[p] > r[q]
+    return table.orders[p] < table.orders[q]
+
+
+def _settled(table: _Table, rows: Sequence[Points]) -> int | None:
+    """The profile that wins after every way of answering the rest, or None while none does.
+
+    The winner after all answers beats every other profile, so a profile is settled exactly
+    when, for each other profile, no completion ranks that one above it: one question per pair.
+    """
+    size = range(len(table.ids))
+    for p in size:
+        if all(_surely_above(table, rows, p, q) for q in size if q != p):
+            return p
+    return None
+
+
+def settled_profile(content: Content, answers: Sequence[int]) -> str | None:
+    """The profile these (valid) answers give whatever the remaining questions are answered,
+    or None while the remaining answers could still change it."""
+    table = _table(content)
+    winner = _settled(table, _rows(table, answers))
+    return None if winner is None else table.ids[winner]
+
+
+def quiz_ends(content: Content, answers: Sequence[int]) -> bool:
+    """Whether the quiz asks nothing more after these answers: all questions answered, or the
+    content allows an early end, at least its minimum is answered and the profile is settled."""
+    if len(answers) >= len(content.questions):
+        return True
+    rule = content.site.quiz
+    if not rule.early_end or len(answers) < rule.min_questions:
+        return False
+    return settled_profile(content, answers) is not None
+
+
+def ends_after(content: Content, answers: Sequence[int]) -> int:
+    """How many of these full answers the quiz asks before it ends (by `quiz_ends`)."""
+    return next(k for k in range(1, len(answers) + 1) if quiz_ends(content, answers[:k]))
 
 
 def score(content: Content, answers: Sequence[int]) -> Result:
+    """The result of a full answer list, or of a shorter one that settles the profile."""
     validate_answers(content.questions, answers)
+    table = _table(content)
+    rows = _rows(table, answers)
+    winner = _settled(table, rows)
+    if winner is None:
+        raise UndecidedError(len(answers), len(content.questions))
+    order = _ranking(table, rows)
+    order.remove(winner)  # after all answers the settled profile is first anyway; on a prefix
+    ranked = [table.ids[i] for i in (winner, *order)]  # it is first by definition
     weights = _weights(content.questions, answers)
-    ranked = rank(content, weights)
     scores = {p.id: round(sum(w.get(p.id, 0.0) for w in weights), 2) for p in content.profiles}
     shares = percentages(scores, ranked)
     first, second = ranked[0], ranked[1]
-    return Result(first, second, scores, shares, shares[first] - shares[second] <= CLOSE_POINTS)
+    return Result(
+        first,
+        second,
+        scores,
+        shares,
+        shares[first] - shares[second] <= CLOSE_POINTS,
+        answered=len(answers),
+        ended_early=len(answers) < len(content.questions),
+    )
 
 
 def random_visitor_shares(
@@ -130,17 +301,17 @@ def random_visitor_shares(
 ) -> dict[str, float]:
     """How often each profile wins when visitors click at random (fixed seed: repeatable)."""
     rng = random.Random(seed)
-    wins = dict.fromkeys((p.id for p in content.profiles), 0)
-    ids = list(wins)
+    table = _table(content)
+    wins = dict.fromkeys(table.ids, 0)
+    size = range(len(table.ids))
     for _ in range(samples):
-        answers = [rng.randint(1, len(q.options)) for q in content.questions]
-        weights = _weights(content.questions, answers)
-        totals = [sum(w.get(i, 0.0) for w in weights) for i in ids]
+        rows = [options[rng.randint(1, len(options)) - 1] for options in table.options]
+        totals = [sum(r[i] for r in rows) for i in size]
         best = max(totals)
         if totals.count(best) == 1:  # fast path: the tie-break is only needed for ties
-            wins[ids[totals.index(best)]] += 1
+            wins[table.ids[totals.index(best)]] += 1
         else:
-            wins[rank(content, weights)[0]] += 1
+            wins[table.ids[_ranking(table, rows)[0]]] += 1
     return {k: v / samples for k, v in wins.items()}
 
 

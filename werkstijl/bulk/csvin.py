@@ -19,7 +19,7 @@ from werkstijl.bulk.sheet import BulkInputError, Record, read_table
 from werkstijl.content.models import Content, one_line, slugify
 from werkstijl.content.wording import say
 from werkstijl.delivery.limits import InvalidAddress, normalise_address
-from werkstijl.scoring import AnswerError, Result, score
+from werkstijl.scoring import AnswerError, Result, UndecidedError, score
 
 MAX_NAME = 120  # longer is a paste accident, not a name; it would also overflow the cover
 SLUG_MAX = 60
@@ -133,17 +133,19 @@ def _known(content: Content) -> str:
 
 
 def _answers(get: Cell, questions: int) -> tuple[list[int] | None, str | None]:
-    """The row's answers (None when it gives none) or why they cannot be used."""
+    """The row's answers (None when it gives none) or why they cannot be used. They may stop
+    early (the quiz does once the profile is decided; `score` checks that it is), but not skip."""
     cells = [get(f"q{n}") for n in range(1, questions + 1)]
     if not any(cells):
         return None, None
-    missing = [f"q{n}" for n, cell in enumerate(cells, start=1) if not cell]
+    given = max(n for n, cell in enumerate(cells, start=1) if cell)
+    missing = [f"q{n}" for n, cell in enumerate(cells[:given], start=1) if not cell]
     if missing:
-        return None, say("bulk.answers_missing", missing=", ".join(missing), count=questions)
-    for n, cell in enumerate(cells, start=1):
+        return None, say("bulk.answers_missing", missing=", ".join(missing), given=given)
+    for n, cell in enumerate(cells[:given], start=1):
         if not cell.isdigit():
             return None, say("bulk.answer_not_number", column=f"q{n}", value=cell[:20])
-    return [int(c) for c in cells], None
+    return [int(c) for c in cells[:given]], None
 
 
 def _out_of_range(answers: list[int], content: Content) -> str | None:
@@ -171,6 +173,14 @@ class Rows:
             problem = _out_of_range(answers, self.content)
             try:
                 self._results[key] = problem or score(self.content, answers)
+            except UndecidedError as exc:  # a prefix may end early, but only once decided
+                self._results[key] = say(
+                    "bulk.answers_undecided",
+                    given=exc.given,
+                    missing=exc.missing,
+                    next=exc.given + 1,
+                    total=exc.total,
+                )
             except AnswerError as exc:
                 self._results[key] = say("bulk.answers_invalid", reason=exc)
         return self._results[key]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from werkstijl.content.models import TipCategory
+from werkstijl.content.models import SiteTexts, TipCategory
 from werkstijl.content.wording import say
 from werkstijl.content.yamlsrc import Located, Problem
 
@@ -137,3 +137,17 @@ def _warn_thin_sections(run: _Run, known: list[str], tip_files: list) -> None:
                         ),
                     )
                 )
+
+
+def check_quiz_settings(run: _Run, site: SiteTexts, located: Located, question_files: list) -> None:
+    """A minimum set in the `quiz:` block that no visitor can reach turns the early end off in
+    effect: say so, rather than let a marketer believe it is on."""
+    rule = site.quiz
+    count = sum(len(qf.questions) for qf, _ in question_files)
+    if rule.early_end and "min_questions" in rule.model_fields_set and rule.min_questions >= count:
+        run.warnings.append(
+            located.problem(
+                ("quiz", "min_questions"),
+                say("cross.min_questions", minimum=rule.min_questions, count=count),
+            )
+        )

@@ -109,7 +109,7 @@ class _Run:
 
 def load_content(root: Path) -> LoadResult:
     """Load and cross-check all content under `root`; never raises for bad content."""
-    from werkstijl.content.crosscheck import cross_check
+    from werkstijl.content.crosscheck import check_quiz_settings, cross_check
 
     run = _Run(root)
     profiles = _load_all(run, "profiles", Profile)
@@ -118,10 +118,12 @@ def load_content(root: Path) -> LoadResult:
     site_file = root / "texts" / "site.yaml"
     site = None
     if site_file.exists():
-        site, _ = run.load(site_file, SiteTexts)
+        site, site_located = run.load(site_file, SiteTexts)
     else:
         run.errors.append(Problem("texts/site.yaml", 1, 1, say("load.no_site")))
     cross_check(run, profiles, question_files, tip_files)
+    if site is not None:
+        check_quiz_settings(run, site, site_located, question_files)
     if run.errors or site is None:
         return LoadResult(None, sorted(run.errors), sorted(run.warnings))
     tips: dict[TipCategory, list] = {category: [] for category in TipCategory}

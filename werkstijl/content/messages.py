@@ -100,6 +100,8 @@ _SIMPLE_KINDS = {
     "int_from_float": "field.whole_number",
     "float_type": "field.number",
     "float_parsing": "field.number",
+    "bool_type": "field.yes_no",
+    "bool_parsing": "field.yes_no",
     "list_type": "field.list",
     "dict_type": "field.block",
     "model_type": "field.block",

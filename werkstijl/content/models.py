@@ -141,8 +141,22 @@ class QuestionFile(Strict):
     questions: list[Question] = Field(min_length=1)
 
 
+class QuizSettings(Strict):
+    """How the quiz runs (the `quiz:` block of texts/site.yaml); every key is optional."""
+
+    early_end: bool = Field(
+        True,
+        description="End the quiz as soon as no answer to the remaining questions could change "
+        "the visitor's profile (exact: they always get the profile all answers would give)",
+    )
+    min_questions: int = Field(
+        6, ge=1, description="Never end early before this many questions are answered"
+    )
+
+
 class SiteTexts(Strict):
-    """Longer texts of the site and the mail that are content, not UI chrome (texts/site.yaml)."""
+    """Longer texts of the site and the mail that are content, not UI chrome (texts/site.yaml),
+    and the quiz settings."""
 
     title: Text
     intro: Text
@@ -156,6 +170,7 @@ class SiteTexts(Strict):
     mail_body: Text = Field(description="Plain text; {name} and {profile} are filled in")
     optin_subject: Text
     optin_body: Text = Field(description="Plain text; {name} and {link} are filled in")
+    quiz: QuizSettings = Field(default_factory=QuizSettings, description="How the quiz runs")
 
 
 def slugify(value: str) -> str:

@@ -115,6 +115,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "'{field}'{where} should be a number, found {found}",
         "nl": "'{field}'{where} moet een getal zijn, maar er staat {found}",
     },
+    "field.yes_no": {
+        "en": "'{field}'{where} should be true or false, found {found}",
+        "nl": "'{field}'{where} moet true of false zijn, maar er staat {found}",
+    },
     "field.list": {
         "en": "'{field}'{where} should be a list (lines starting with '- '), found {found}",
         "nl": "'{field}'{where} moet een lijst zijn (regels die beginnen met '- '), maar er staat {found}",
@@ -230,6 +234,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cross.thin": {
         "en": "profile '{id}' has only {count} {label} tip(s); its PDF section will be thin: aim for at least {minimum}",
         "nl": "profiel '{id}' heeft maar {count} {label}tip(s); dat deel van de PDF wordt dun: mik op minstens {minimum}",
+    },
+    # The quiz settings (crosscheck.check_quiz_settings): the early end.
+    "cross.min_questions": {
+        "en": "min_questions is {minimum} but there are {count} questions, so the quiz never ends early: lower it, or write 'early_end: false' if that is what you want",
+        "nl": "min_questions is {minimum}, maar er zijn {count} vragen, dus de test stopt nooit eerder: verlaag het getal, of schrijf 'early_end: false' als je dat bedoelt",
     },
     # Loading (loader.py, yamlsrc.py).
     "load.no_english": {

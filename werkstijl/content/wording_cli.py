@@ -202,8 +202,16 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": "de naam is langer dan {maximum} tekens",
     },
     "bulk.answers_missing": {
-        "en": "answers incomplete: {missing} empty (all {count} are needed)",
-        "nl": "antwoorden onvolledig: {missing} leeg (alle {count} zijn nodig)",
+        "en": "answers incomplete: {missing} empty (every question up to q{given}, the last one "
+        "answered, is needed)",
+        "nl": "antwoorden onvolledig: {missing} leeg (elke vraag tot en met q{given}, de laatst "
+        "beantwoorde, is nodig)",
+    },
+    "bulk.answers_undecided": {
+        "en": "answers stop after q{given}, before the profile is decided: {missing} answers "
+        "missing (q{next} to q{total})",
+        "nl": "de antwoorden stoppen na q{given}, voordat het profiel vaststaat: er ontbreken "
+        "{missing} antwoorden (q{next} tot en met q{total})",
     },
     "bulk.answer_not_number": {
         "en": "{column}: '{value}' is not an option number",

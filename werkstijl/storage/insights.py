@@ -49,11 +49,13 @@ class InsightStore(Database):
             query = query.where(EventRow.created_at >= since)
         totals: dict[str, int] = {}
         answered: dict[int, int] = {}
+        ended_early: dict[int, int] = {}
+        per_question = {"answered": answered, "ended_early": ended_early}
         with self.session() as s:
             for kind, question, n in s.execute(query):
-                if kind == "answered" and question is not None:
-                    answered[question] = n
-                elif kind != "answered":
+                if kind in per_question and question is not None:
+                    per_question[kind][question] = n
+                elif kind not in per_question:
                     totals[kind] = totals.get(kind, 0) + n
         return Funnel(
             started=totals.get("started", 0),
@@ -62,6 +64,7 @@ class InsightStore(Database):
             pdf_downloaded=totals.get("pdf_downloaded", 0),
             form_sent=totals.get("form_sent", 0),
             mail_sent=totals.get("mail_sent", 0),
+            ended_early=dict(sorted(ended_early.items())),
         )
 
     def profile_distribution(self, since: datetime | None = None) -> dict[str, int]:
@@ -90,3 +93,35 @@ class InsightStore(Database):
         with self.session() as s:
             durations = list(s.scalars(query))
         return float(statistics.median(durations)) if durations else None
+
+    def questions_answered(self, since: datetime | None = None) -> dict[int, int]:
+        """Completed quizzes per number of questions answered: a handful of rows however many
+        results there are."""
+        query = (
+            select(ResultRow.answered, func.count(ResultRow.id))
+            .where(ResultRow.answered.is_not(None))
+            .group_by(ResultRow.answered)
+        )
+        if since is not None:
+            query = query.where(ResultRow.created_at >= since)
+        with self.session() as s:
+            return dict(sorted((int(k), int(n)) for k, n in s.execute(query)))
+
+    def median_answered(self, since: datetime | None = None) -> float | None:
+        """Median number of questions answered per completed quiz (None before the first)."""
+        return median_of_counts(self.questions_answered(since))
+
+
+def median_of_counts(counts: dict[int, int]) -> float | None:
+    """The median of values given as {value: how often}: `statistics.median` without the list."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle: list[int] = []
+    seen = 0
+    for value, n in sorted(counts.items()):
+        for position in ((total - 1) // 2, total // 2):
+            if seen <= position < seen + n:
+                middle.append(value)
+        seen += n
+    return sum(middle) / len(middle)

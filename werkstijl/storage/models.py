@@ -25,7 +25,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-EVENT_KINDS = ("started", "answered", "completed", "pdf_downloaded", "form_sent", "mail_sent")
+EVENT_KINDS = (
+    "started",
+    "answered",
+    "completed",
+    "pdf_downloaded",
+    "form_sent",
+    "mail_sent",
+    "ended_early",  # with `completed`: the result came before the last question (`question`: the
+    # 0-based index of the last one answered), so the questions after it are not drop-off
+)
 
 
 def utcnow() -> datetime:
@@ -43,6 +52,9 @@ class ResultRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[str] = mapped_column(String(64), index=True)
     answers: Mapped[str] = mapped_column(String(200))  # "1,3,2,..." (1-based option numbers)
+    # How many questions were answered: fewer than the quiz has when it ended early (migration
+    # 0002 counted the answers of older rows).
+    answered: Mapped[int | None] = mapped_column(Integer)
     scores: Mapped[dict[str, Any]] = mapped_column(JSON)
     profile: Mapped[str] = mapped_column(String(60), index=True)
     runner_up: Mapped[str] = mapped_column(String(60))

@@ -22,10 +22,12 @@ class QuizStore(Database):
         lang: str,
         duration_s: float | None = None,
     ) -> int:
-        """Stores one completed quiz; returns the result id."""
+        """Stores one completed quiz (`answers` as given: all, or those before an early end);
+        returns the result id."""
         row = ResultRow(
             session_id=session_id,
             answers=",".join(str(int(a)) for a in answers),
+            answered=len(answers),
             scores={k: float(v) for k, v in scores.items()},
             profile=profile,
             runner_up=runner_up,
@@ -39,7 +41,8 @@ class QuizStore(Database):
             return row.id
 
     def log_event(self, session_id: str, kind: str, question: int | None = None) -> None:
-        """Records one funnel step. `question` is the 0-based question index for 'answered'."""
+        """Records one funnel step. `question` is the 0-based question index for 'answered', and
+        for 'ended_early' the index of the last question answered."""
         if kind not in EVENT_KINDS:
             raise ValueError(
                 f"unknown event kind {kind!r}; expected one of {', '.join(EVENT_KINDS)}"

@@ -77,7 +77,8 @@ class ForgetCounts:
 
 @dataclass(frozen=True)
 class Funnel:
-    """Distinct sessions that reached each step; `answered` is keyed by question index."""
+    """Distinct sessions that reached each step; `answered` is keyed by question index, and so is
+    `ended_early` (sessions whose result came right after that question: not drop-off)."""
 
     started: int
     answered: dict[int, int] = field(default_factory=dict)
@@ -85,6 +86,7 @@ class Funnel:
     pdf_downloaded: int = 0
     form_sent: int = 0
     mail_sent: int = 0
+    ended_early: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

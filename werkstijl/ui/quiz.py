@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import html
 import logging
+import math
+from datetime import timedelta
 
 import streamlit as st
 
 from werkstijl.content.models import Content
 from werkstijl.delivery.request import OPTIN_PARAM
 from werkstijl.scoring import AnswerError, Result, score
-from werkstijl.storage import Store
+from werkstijl.storage import Store, utcnow
+from werkstijl.storage.insights import median_of_counts
 from werkstijl.ui import session
 from werkstijl.ui.context import AppContext, get_context
 from werkstijl.ui.leadform import show_pdf_section
@@ -24,6 +27,11 @@ from werkstijl.ui.strings import t
 from werkstijl.ui.style import apply_style
 
 log = logging.getLogger(__name__)
+
+# The intro names the median number of questions visitors answered, once enough of them finished
+# recently: a measured figure, not a promise.
+MEDIAN_WINDOW_DAYS = 90
+MEDIAN_MIN_RESULTS = 30
 
 
 def quiz_page() -> None:
@@ -97,7 +105,7 @@ def intro(store: Store, content: Content, visit: Visit) -> None:
     st.markdown(
         f'<h1 class="ws-title">{html.escape(site.title.get(lang))}</h1>', unsafe_allow_html=True
     )
-    facts = t("intro_facts", lang, n=len(content.questions))
+    facts = intro_facts(store, content, lang)
     st.markdown(f'<p class="ws-facts">{html.escape(facts)}</p>', unsafe_allow_html=True)
     st.markdown(site.intro.get(lang))
     st.button(
@@ -110,6 +118,33 @@ def intro(store: Store, content: Content, visit: Visit) -> None:
     )
     with st.expander(t("privacy_more", lang)):
         st.markdown(site.privacy.get(lang))
+
+
+def intro_facts(store: Store, content: Content, lang: str) -> str:
+    """The line above the intro: how many questions (measured when the quiz may end early),
+    at most three minutes, no account."""
+    n = len(content.questions)
+    if not content.site.quiz.early_end:
+        return t("intro_facts", lang, n=n)
+    median = measured_median(store, store.url)
+    if median is None or median >= n:
+        return t("intro_facts_up_to", lang, n=n)
+    return t("intro_facts_median", lang, n=n, median=median)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def measured_median(_store: Store, url: str) -> int | None:
+    """The median number of questions recent visitors answered (rounded up), or None until
+    MEDIAN_MIN_RESULTS finished. Cached per database for ten minutes: every intro shows it."""
+    try:
+        counts = _store.questions_answered(utcnow() - timedelta(days=MEDIAN_WINDOW_DAYS))
+    except Exception:  # a figure on the intro is not worth an error page
+        log.exception("could not read the questions answered per visitor")
+        return None
+    median = median_of_counts(counts)
+    if median is None or sum(counts.values()) < MEDIAN_MIN_RESULTS:
+        return None
+    return math.ceil(median)
 
 
 def question(store: Store, content: Content, visit: Visit) -> None:
@@ -149,6 +184,8 @@ def result_screen(app: AppContext, content: Content, visit: Visit) -> None:
         session.restart(visit, notice="restarted")
         st.rerun()
     save_once(app.store, visit, result)
+    if result.ended_early:  # say why the questions stopped before the last one
+        st.caption(t("ended_early", visit.lang, answered=result.answered, n=len(content.questions)))
     profile = show_profile(content, result, visit.lang)
     score_bars(content, result, visit.lang)
     show_tips(content, app.store, visit, profile.id)
@@ -182,5 +219,7 @@ def save_once(store: Store, visit: Visit, result: Result) -> None:
             session.duration(visit),
         )
         session.log_event(store, visit, "completed")
+        if result.ended_early:  # the funnel counts this as an outcome, not as drop-off
+            session.log_event(store, visit, "ended_early", result.answered - 1)
     except Exception:  # statistics only: the visitor still sees their result
         log.exception("could not save a completed result")

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from werkstijl.content.models import LANGS, Content, Lang
+from werkstijl.scoring import quiz_ends
 from werkstijl.storage import Store
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,10 @@ def get_visit(content: Content) -> Visit:
             del st.query_params[ANSWERS_PARAM]
         elif answers:
             visit.answers = answers
-            complete = len(answers) == len(content.questions)
-            visit.phase = "result" if complete else "quiz"
-            visit.step = len(answers) if not complete else len(answers) - 1
-            visit.notice = None if complete else "resumed"
+            done = quiz_ends(content, answers)  # all answered, or an early end (a result link)
+            visit.phase = "result" if done else "quiz"
+            visit.step = len(answers) if not done else len(answers) - 1
+            visit.notice = None if done else "resumed"
         st.session_state[STATE_KEY] = visit
     return visit
 
@@ -91,8 +92,9 @@ def keep_in_step(visit: Visit, content: Content) -> None:
         return
     n = len(content.questions)
     visit.step = min(visit.step, n - 1)
-    if visit.phase == "result" and len(visit.answers) < n:
-        visit.phase, visit.step = "quiz", len(visit.answers)  # questions were added
+    if visit.phase == "result" and not quiz_ends(content, visit.answers):
+        # Questions were added, or the early end no longer applies: ask what is left.
+        visit.phase, visit.step = "quiz", len(visit.answers)
 
 
 def restart(visit: Visit, notice: str | None = None) -> None:
@@ -148,11 +150,10 @@ def answer(store: Store, content: Content, visit: Visit, index: int, option: int
         log_event(store, visit, "answered", index)
     else:
         visit.answers[index] = option
-    n = len(content.questions)
-    if index + 1 < n:
-        visit.step = index + 1
-    elif len(visit.answers) == n:
+    if quiz_ends(content, visit.answers):  # the last question, or the profile is settled
         visit.phase, visit.completed_here = "result", True
+    elif index + 1 < len(content.questions):
+        visit.step = index + 1
     sync_url(visit)
 
 

@@ -15,8 +15,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"nl": "Werkstijltest", "en": "Werkstijltest"},
     "switch_lang": {"nl": "English", "en": "Nederlands"},
     "intro_facts": {
-        "nl": "{n} vragen · ongeveer drie minuten · geen account nodig",
-        "en": "{n} questions · about three minutes · no account needed",
+        "nl": "{n} vragen · hooguit drie minuten · geen account nodig",
+        "en": "{n} questions · three minutes at most · no account needed",
     },
     "start": {"nl": "Start de test", "en": "Start the test"},
     "privacy_more": {"nl": "Wat gebeurt er met je gegevens?", "en": "What happens to your data?"},
@@ -52,6 +52,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Keep or share this link to come back to your result later:",
     },
     "restart": {"nl": "Test opnieuw doen", "en": "Take the test again"},
+    # The early end (the quiz stops once the answers settle the profile; scoring.quiz_ends)
+    "intro_facts_up_to": {
+        "nl": "Maximaal {n} vragen · hooguit drie minuten · geen account nodig",
+        "en": "Up to {n} questions · three minutes at most · no account needed",
+    },
+    "intro_facts_median": {
+        "nl": "{n} vragen, vaak ben je na {median} al klaar · hooguit drie minuten · "
+        "geen account nodig",
+        "en": "{n} questions, often done after {median} · three minutes at most · "
+        "no account needed",
+    },
+    "ended_early": {
+        "nl": "Je antwoorden zijn al duidelijk: je profiel staat vast na {answered} van de {n} "
+        "vragen, dus de rest slaan we over.",
+        "en": "Your answers are already clear: your profile is settled after {answered} of the "
+        "{n} questions, so we skip the rest.",
+    },
     # PDF and the mail form
     "pdf_heading": {"nl": "Je persoonlijke PDF", "en": "Your personal PDF"},
     "pdf_lead": {

@@ -1,10 +1,12 @@
-"""Insights: completions per day, the funnel with drop-off, profiles, tip ratings, median time.
+"""Insights: completions per day, the funnel with drop-off and early ends, profiles, tip ratings,
+the median time and number of questions.
 
 All figures come from the store's anonymous insight queries; nothing personal is read here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 import altair as alt
@@ -30,15 +32,38 @@ def funnel_steps(funnel: Funnel, questions: int) -> list[tuple[str, int]]:
     return steps
 
 
-def drop_off(steps: list[tuple[str, int]]) -> list[tuple[str, int, float]]:
-    """(label, sessions, % of the previous step's sessions lost at this step)."""
+def drop_off(
+    steps: list[tuple[str, int]], ended: Mapping[int, int] | None = None, rejoin: int | None = None
+) -> list[tuple[str, int, float]]:
+    """(label, sessions, % of the sessions expected at this step that did not reach it).
+
+    `ended[i]`: sessions whose quiz ended early right after step i. They are not lost at the
+    next questions; they are expected again at step `rejoin` (the result).
+    """
+    ended = ended or {}
     rows = []
-    previous = None
-    for label, count in steps:
-        lost = 0.0 if not previous else round(100 * max(previous - count, 0) / previous, 1)
+    expected: int | None = None
+    away = 0  # ended early, on their way to the result
+    for index, (label, count) in enumerate(steps):
+        if expected is not None and index == rejoin:
+            expected += away
+        lost = 0.0 if not expected else round(100 * max(expected - count, 0) / expected, 1)
         rows.append((label, count, lost))
-        previous = count
+        away += ended.get(index, 0)
+        expected = count - ended.get(index, 0)
     return rows
+
+
+def funnel_rows(funnel: Funnel, questions: int) -> list[tuple[str, int, float]]:
+    """The funnel's steps with drop-off, early ends not counted as drop-off (question i is
+    step i + 1; the result comes after the last question)."""
+    ended = {question + 1: n for question, n in funnel.ended_early.items()}
+    return drop_off(funnel_steps(funnel, questions), ended, rejoin=questions + 1)
+
+
+def early_ends(funnel: Funnel) -> list[tuple[str, int]]:
+    """(label, sessions) per question after which the quiz ended early: an outcome of its own."""
+    return [(t("ended_after", n=q + 1), n) for q, n in sorted(funnel.ended_early.items())]
 
 
 def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
@@ -78,7 +103,8 @@ def _per_day(counts: list[DayCount]) -> None:
 
 def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
     st.subheader(t("funnel"))
-    rows = drop_off(funnel_steps(ctx.store.funnel(since), questions))
+    funnel = ctx.store.funnel(since)
+    rows = funnel_rows(funnel, questions)
     frame = pd.DataFrame(rows, columns=["step", "sessions", "lost"])
     frame["order"] = range(len(frame))
     sort = alt.EncodingSortField(field="order", order="ascending")
@@ -107,6 +133,28 @@ def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
         )
     )
     st.altair_chart(lost, width="stretch")
+    _early_ends(funnel)
+
+
+def _early_ends(funnel: Funnel) -> None:
+    """Sessions whose answers settled the profile before the last question, per question."""
+    st.caption(t("early_heading"))
+    outcomes = early_ends(funnel)
+    if not outcomes:
+        st.caption(t("no_data"))
+        return
+    frame = pd.DataFrame(outcomes, columns=["step", "sessions"])
+    frame["order"] = range(len(frame))
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#3D9A74")
+        .encode(
+            x=alt.X("step:N", sort=alt.EncodingSortField(field="order"), title=None),
+            y=alt.Y("sessions:Q", title=t("sessions"), axis=alt.Axis(tickMinStep=1)),
+            tooltip=[alt.Tooltip("step:N"), alt.Tooltip("sessions:Q", title=t("sessions"))],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
 
 
 def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None:
@@ -173,8 +221,13 @@ def render(ctx: AppContext) -> None:
     since = utcnow() - timedelta(days=days)
     content = ctx.live.current()
     median = ctx.store.median_duration_s(since)
-    left, right = st.columns(2)
+    questions = ctx.store.median_answered(since)
+    left, middle, right = st.columns(3)
     left.metric(t("median"), t("no_value") if median is None else t("minutes", minutes=median / 60))
+    middle.metric(
+        t("median_questions"),
+        t("no_value") if questions is None else t("questions_value", n=questions),
+    )
     per_day = ctx.store.completions_per_day(days)
     right.metric(t("completed"), sum(c.count for c in per_day))
     _per_day(per_day)

@@ -136,6 +136,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "count": {"nl": "Aantal", "en": "Count"},
     "no_data": {"nl": "Nog geen gegevens.", "en": "No data yet."},
     "day": {"nl": "Dag", "en": "Day"},
+    # insights: the early end (the quiz stops once the answers settle the profile)
+    "median_questions": {
+        "nl": "Mediaan aantal beantwoorde vragen",
+        "en": "Median questions answered",
+    },
+    "questions_value": {"nl": "{n:g}", "en": "{n:g}"},
+    "early_heading": {
+        "nl": "Eerder klaar: het profiel stond vast, de overige vragen zijn overgeslagen "
+        "(telt niet als afhaken)",
+        "en": "Ended early: the profile was settled, the remaining questions were skipped "
+        "(not counted as drop-off)",
+    },
+    "ended_after": {"nl": "Klaar na vraag {n}", "en": "Ended after question {n}"},
     # leads
     "leads_title": {"nl": "Leads", "en": "Leads"},
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
