@@ -6,6 +6,7 @@ import csv
 import io
 import shutil
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,14 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from werkstijl import lockout
 from werkstijl.content import editing, load_content
 from werkstijl.passwords import make_password_hash
 from werkstijl.settings import REPO_ROOT
-from werkstijl.storage import Funnel, NewLead, Store
+from werkstijl.storage import Funnel, NewLead, Store, utcnow
 from werkstijl.ui.context import get_context
 from werkstijl.ui.staff import auth
-from werkstijl.ui.staff.insights import drop_off, funnel_steps
+from werkstijl.ui.staff.insights import branch_steps, flow_steps, format_duration
 
 APP = str(REPO_ROOT / "quiz_app.py")
 PASSWORD = "juist wachtwoord"
@@ -45,10 +47,8 @@ def content_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("WERKSTIJL_STAFF_PASSWORD_HASH", raising=False)
     monkeypatch.delenv("WERKSTIJL_SMTP_HOST", raising=False)
     get_context.clear()
-    auth.PROCESS_LOCKOUT.reset()
     yield root
     get_context.clear()
-    auth.PROCESS_LOCKOUT.reset()
 
 
 def goto(at: AppTest, url_path: str) -> AppTest:
@@ -95,7 +95,7 @@ def test_without_login_only_the_login_page_exists(content_dir: Path) -> None:
     at = open_staff()
     assert "Inloggen" in texts(at)
     assert at.text_input(key="staff_password_input").proto.type == 1  # password field
-    for page in ("staff-leads", "staff-insights", "staff-group"):
+    for page in ("staff-leads", "staff-insights", "staff-group", "staff-share"):
         at = goto(at, page)
         shown = texts(at) + "".join(str(d.value) for d in at.dataframe)
         assert "Gerda" not in shown and "gerda@" not in shown
@@ -110,29 +110,54 @@ def test_no_password_configured_says_how_to_open(content_dir: Path, monkeypatch)
     assert not at.text_input  # nothing to type a password into
 
 
-def test_wrong_password_is_refused_and_repeated_failures_lock_out(content_dir: Path) -> None:
+def test_wrong_password_is_refused_and_repeated_failures_lock_out(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = log_in(open_staff(), "fout")
     assert "Dat wachtwoord klopt niet" in texts(at)
     assert "Contentstudio" not in texts(at)
-    for _ in range(auth.MAX_FAILURES - 1):
+    for _ in range(lockout.POLICY.max_failures - 1):
         at = log_in(at, "nog steeds fout")
     assert "Te veel mislukte pogingen" in texts(at)
     at = log_in(at, PASSWORD)  # even the right one is refused while locked
     assert "Contentstudio" not in texts(at) and "Te veel mislukte pogingen" in texts(at)
-    other = log_in(open_staff(), PASSWORD)  # the lock is per server process, not per session
-    assert "Contentstudio" not in texts(other)
-    auth.PROCESS_LOCKOUT.reset()
+    other = open_staff()  # a new session of the same client: the lock is per client
+    assert "Te veel mislukte pogingen" in texts(other)
+    assert "Contentstudio" not in texts(log_in(other, PASSWORD))
+    # Another client (as the server sees its address) is not locked out.
+    monkeypatch.setattr(auth, "client_address", lambda settings: "198.51.100.20")
     assert "Contentstudio" in texts(log_in(open_staff(), PASSWORD))
 
 
 def test_password_hash_logs_in(content_dir: Path, monkeypatch) -> None:
     monkeypatch.delenv("WERKSTIJL_STAFF_PASSWORD")
-    monkeypatch.setenv(
-        "WERKSTIJL_STAFF_PASSWORD_HASH", make_password_hash(PASSWORD, iterations=1000)
-    )
+    monkeypatch.setenv("WERKSTIJL_STAFF_PASSWORD_HASH", make_password_hash(PASSWORD))
     get_context.clear()
     assert "Dat wachtwoord klopt niet" in texts(log_in(open_staff(), "fout"))
     assert "Contentstudio" in texts(log_in(open_staff(), PASSWORD))
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "shown"),
+    [
+        ("WERKSTIJL_STAFF_PASSWORD", "a", "korter dan 12 tekens"),
+        (
+            "WERKSTIJL_STAFF_PASSWORD_HASH",
+            make_password_hash(PASSWORD, iterations=1),
+            "maar 1 PBKDF2-rondes",
+        ),
+    ],
+)
+def test_a_weak_password_setting_keeps_the_pages_closed_and_says_how_to_fix_it(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog, variable, value, shown
+) -> None:
+    monkeypatch.delenv("WERKSTIJL_STAFF_PASSWORD")
+    monkeypatch.setenv(variable, value)
+    get_context.clear()
+    at = open_staff()
+    assert shown in texts(at) and "python -m werkstijl hash-password" in texts(at)
+    assert not at.text_input  # nothing to type a password into
+    assert "hash-password" in caplog.text  # also reported at start-up, in the log
 
 
 def test_logout_closes_the_pages_again(content_dir: Path) -> None:
@@ -268,7 +293,88 @@ def test_forget_needs_confirmation(content_dir: Path) -> None:
     assert store.leads() == []
 
 
-def test_insights_show_charts_of_the_quiz_data(content_dir: Path) -> None:
+def seed_insights(store: Store, content, old_days: int = 60) -> str:
+    """Five visits this month (two from a blog post, three from a newsletter) and one visit
+    of `old_days` ago; returns the rated tip's id."""
+    from sqlalchemy import text
+
+    from werkstijl.attribution import Attribution
+
+    questions = len(content.questions)
+    profile = content.profiles[0].id
+    tip = content.tips_for(profile, "email")[0].id
+    scores = {p.id: 1.0 for p in content.profiles}
+    blog, letter = Attribution(src="blog-a"), Attribution(utm_source="nieuwsbrief",
+                                                          utm_campaign="okt")  # fmt: skip
+    for n, duration in enumerate([7.6, 5.0, 9.0, 8.0, 7.0], start=1):
+        session, source = f"s{n}", blog if n <= 2 else letter
+        store.log_event(session, "started", source=source)
+        for question in range(questions):
+            store.log_event(session, "answered", question, source)
+        store.save_result(session, [1] * questions, scores, profile, profile, "nl", duration)
+        store.log_event(session, "completed", source=source)
+        if n == 1:
+            store.log_event(session, "pdf_downloaded", source=source)
+        if n <= 4:
+            store.save_lead_with_mail(NewLead(f"Lead {n}", f"l{n}@example.com", "nl", profile,
+                                              True, False, "v1", source), None,
+                                      session_id=session)  # fmt: skip
+    store.rate_tip("s2", tip, 4)
+    store.log_event("old", "started")
+    store.log_event("old", "answered", 0)
+    store.save_result("old", [1] * questions, scores, profile, profile, "nl", 300)
+    store.rate_tip("old", tip, 1)
+    with store.session() as s:
+        for table in ("events", "results", "tip_ratings"):
+            s.execute(
+                text(f"UPDATE {table} SET created_at = :at WHERE session_id = 'old'"),
+                {"at": utcnow() - timedelta(days=old_days)},
+            )
+    return tip
+
+
+def frame_with(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) -> None:
+    store: Store = get_context().store
+    content = get_context().live.current()
+    tip = seed_insights(store, content)
+    at = goto(logged_in(), "staff-insights")
+    assert not at.exception
+    questions = f"{len(content.questions):g}"
+    assert [m.value for m in at.metric] == ["7,6 s", questions, "5"]  # seconds below 2 minutes
+    flow = frame_with(at, "% van gestart")
+    assert list(flow["Sessies"]) == [5] * (len(content.questions) + 2)  # the old visit is out
+    branches = frame_with(at, "% van de resultaten")
+    assert branches.to_dict("list") == {
+        "Stap": ["PDF gedownload", "Per mail gevraagd", "Mail bezorgd"],
+        "Sessies": [1, 4, 0],
+        "% van de resultaten": [20.0, 80.0, 0.0],  # shares of the 5 results, not a drop-off
+    }
+    assert "Mail staat uit" in texts(at)
+    ratings = frame_with(at, "Aantal beoordelingen")
+    assert list(ratings.iloc[0][["id", "Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == [
+        tip, 4.0, 1]  # fmt: skip
+    sources = frame_with(at, "utm_campaign")
+    steps = ["Gestart", "Afgerond", "PDF gedownload", "Per mail gevraagd"]
+    by_source = {(r["src (label)"], r["utm_source"]): list(r[steps]) for _, r in sources.iterrows()}
+    assert by_source == {("blog-a", ""): [2, 2, 1, 2], ("", "nieuwsbrief"): [3, 3, 0, 2]}
+    # per day, flow, branches, sources, profiles, ratings (no early ends in this period)
+    assert len(at.get("vega_lite_chart")) == 6
+
+    at.select_slider(key="staff_insight_days").set_value(365).run()
+    assert [m.value for m in at.metric] == ["7,8 s", questions, "6"]  # median of six durations
+    assert frame_with(at, "% van gestart")["Sessies"].iloc[0] == 6
+    ratings = frame_with(at, "Aantal beoordelingen")
+    assert list(ratings.iloc[0][["Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == [2.5, 2]
+    sources = frame_with(at, "utm_campaign")
+    no_source = sources[(sources["src (label)"] == "") & (sources["utm_source"] == "")]
+    assert list(no_source["Gestart"]) == [1]  # the old visit had no source
+
+
+def test_insights_show_an_early_end_as_an_outcome(content_dir: Path) -> None:
     store: Store = get_context().store
     content = get_context().live.current()
     profile, tip = content.profiles[0], content.tips_for(content.profiles[0].id, "email")[0]
@@ -290,12 +396,12 @@ def test_insights_show_charts_of_the_quiz_data(content_dir: Path) -> None:
     assert not at.exception
     assert "Inzichten" in texts(at)
     median_questions = f"{(len(content.questions) + 6) / 2:g}"
-    assert [m.value for m in at.metric] == ["1.5 min", median_questions, "2"]
+    assert [m.value for m in at.metric] == ["90 s", median_questions, "2"]
     assert "Eerder klaar: het profiel stond vast" in texts(at)
-    charts = at.get("vega_lite_chart")
-    assert len(charts) >= 6  # per day, funnel, drop-off, early ends, profiles, ratings
+    # per day, flow, early ends, branches, sources, profiles, ratings
+    assert len(at.get("vega_lite_chart")) == 7
     ratings = next(d.value for d in at.dataframe if "id" in d.value.columns)
-    assert ratings.iloc[0]["tip"] == tip.title.nl and ratings.iloc[0]["id"] == tip.id
+    assert ratings.iloc[0]["Tip"] == tip.title.nl and ratings.iloc[0]["id"] == tip.id
 
 
 def test_bulk_page_shows_the_plan_then_makes_the_zip(
@@ -351,27 +457,46 @@ def test_bulk_page_titles_the_group_report_and_queues_the_mails(
     assert get_context().store.outbox_counts().pending == 1  # mail is off: it waits
 
 
-def test_funnel_drop_off_is_counted_per_step() -> None:
-    funnel = Funnel(started=10, answered={0: 8, 1: 4}, completed=4, pdf_downloaded=2)
-    assert drop_off(funnel_steps(funnel, questions=2)) == [
-        ("Gestart", 10, 0.0),
-        ("Vraag 1", 8, 20.0),
-        ("Vraag 2", 4, 50.0),
-        ("Resultaat", 4, 0.0),
-        ("PDF gedownload", 2, 50.0),
-        ("Formulier verstuurd", 0, 100.0),
-        ("Mail verstuurd", 0, 0.0),
+def test_the_funnel_flows_to_the_result_and_branches_as_shares_of_the_results() -> None:
+    # 4 of 5 visitors asked for the PDF by mail, 1 downloaded it: no "100% drop-off" anywhere.
+    funnel = Funnel(started=10, answered={0: 8, 1: 6}, completed=5, pdf_downloaded=1, form_sent=4)
+    assert [(s.label, s.sessions, s.share, s.lost) for s in flow_steps(funnel, questions=2)] == [
+        ("Gestart", 10, 100.0, None),
+        ("Vraag 1", 8, 80.0, 20.0),
+        ("Vraag 2", 6, 60.0, 25.0),
+        ("Resultaat", 5, 50.0, 16.7),
     ]
+    assert [(s.label, s.sessions, s.share) for s in branch_steps(funnel)] == [
+        ("PDF gedownload", 1, 20.0),
+        ("Per mail gevraagd", 4, 80.0),
+        ("Mail bezorgd", 0, 0.0),
+    ]
+    assert [s.share for s in branch_steps(Funnel(started=0))] == [0.0, 0.0, 0.0]  # no results
+
+
+@pytest.mark.parametrize(
+    ("seconds", "lang", "shown"),
+    [
+        (7.6, "nl", "7,6 s"),
+        (7.6, "en", "7.6 s"),
+        (95, "nl", "95 s"),
+        (119.4, "en", "119 s"),
+        (150, "nl", "2,5 min"),
+        (150, "en", "2.5 min"),
+    ],
+)
+def test_durations_below_two_minutes_are_in_seconds(seconds, lang, shown) -> None:
+    assert format_duration(seconds, lang) == shown
 
 
 def test_an_early_end_is_an_outcome_not_drop_off() -> None:
-    from werkstijl.ui.staff.insights import early_ends, funnel_rows
+    from werkstijl.ui.staff.insights import early_ends
 
     # 10 started; 2 quit after question 1; of the 8 at question 2, 3 ended early there
     # (settled), so 5 go on to question 3, of which 1 quits; 4 + 3 reach the result.
     funnel = Funnel(started=10, answered={0: 10, 1: 8, 2: 5, 3: 4}, completed=7, ended_early={1: 3})
-    assert funnel_rows(funnel, questions=4)[:6] == [
-        ("Gestart", 10, 0.0),
+    assert [(s.label, s.sessions, s.lost) for s in flow_steps(funnel, questions=4)] == [
+        ("Gestart", 10, None),
         ("Vraag 1", 10, 0.0),
         ("Vraag 2", 8, 20.0),
         ("Vraag 3", 5, 0.0),  # the three who ended early are not lost here
@@ -421,3 +546,26 @@ def test_leads_page_shows_the_outbox_and_sends_waiting_mail(
         assert "Verstuurd: 1, later opnieuw: 0, mislukt: 0." in texts(at)
         assert len(smtp.messages) == 1
         assert {m.label: m.value for m in at.metric}["Verstuurd"] == "1"
+
+
+def test_share_page_gives_a_link_and_an_embed_code_with_the_source_label(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WERKSTIJL_PUBLIC_URL", "https://quiz.example.nl")
+    get_context.clear()
+    at = goto(logged_in(), "staff-share")
+    assert "Delen en insluiten" in [t.value for t in at.title]
+    assert "Insluiten op een andere site staat nog uit" in texts(at)
+    at.text_input(key="staff_share_label").input("Blog Oktober").run()
+    link, code = (c.value for c in at.code)
+    assert link == "https://quiz.example.nl/?src=blog-oktober"
+    assert '<iframe src="https://quiz.example.nl/?embed=true&amp;src=blog-oktober"' in code
+    assert "Wordt opgeslagen als: blog-oktober" in texts(at)
+    at.text_input(key="staff_share_label").input("jan@example.com").run()
+    assert "kan niet worden gebruikt" in texts(at) and "src=" not in at.code[0].value
+
+    monkeypatch.setenv("WERKSTIJL_EMBED_ORIGINS", "https://blog.example.nl blog.example.nl/x")
+    get_context.clear()
+    at = goto(logged_in(), "staff-share")
+    assert "Insluiten is toegestaan op: https://blog.example.nl" in texts(at)
+    assert "wordt genegeerd: blog.example.nl/x" in texts(at)

@@ -274,6 +274,24 @@ def test_hash_password_makes_a_hash_that_opens_the_staff_pages() -> None:
     assert run("hash-password", stdin="short\n").returncode == 1
 
 
+def test_hash_password_refuses_a_password_under_twelve_characters() -> None:
+    import os
+
+    done = run("hash-password", stdin="elf tekens!\n")  # 11 characters
+    assert done.returncode == 1 and done.stdout == ""
+    assert "at least 12 characters" in done.stderr
+    dutch = subprocess.run(
+        [sys.executable, "-m", "werkstijl", "hash-password"],
+        cwd=REPO,
+        input="elf tekens!\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "nl_NL.UTF-8"},
+    )
+    assert "minstens 12 tekens" in dutch.stderr
+    assert run("hash-password", stdin="twaalf teken\n").returncode == 0
+
+
 def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 

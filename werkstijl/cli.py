@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from werkstijl.cli_errors import BAD_INPUT, FAILURE, Fail, Parser, explain
-from werkstijl.content.wording import message_language, say
+from werkstijl.content.wording import current_language, message_language, say
 from werkstijl.settings import MAX_RETENTION_DAYS, Settings, get_settings
 
 if TYPE_CHECKING:
@@ -274,20 +274,24 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_hash_password(args: argparse.Namespace) -> int:
     """Make a WERKSTIJL_STAFF_PASSWORD_HASH value, so no plain password needs to be stored.
 
+    The password must have at least 12 characters; the hash uses 600,000 PBKDF2 rounds.
     Example: python -m werkstijl hash-password   (asks twice; or pipe the password in)
     """
     import getpass
 
-    from werkstijl.passwords import make_password_hash
+    from werkstijl.passwords import MIN_LENGTH, make_password_hash, password_too_short
+    from werkstijl.ui.staff.strings import STRINGS
+    from werkstijl.ui.strings import lookup
 
+    lang = current_language()  # chosen by main(): --lang, else the locale
     if sys.stdin.isatty():
-        password = getpass.getpass("Password for the staff pages: ")
-        if password != getpass.getpass("Again: "):
-            raise Fail("the two passwords differ; nothing made", 1)
+        password = getpass.getpass(lookup(STRINGS, "hash_prompt", lang))
+        if password != getpass.getpass(lookup(STRINGS, "hash_again", lang)):
+            raise Fail(lookup(STRINGS, "hash_differ", lang), 1)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    if len(password) < 8:
-        raise Fail("use a password of at least 8 characters", 1)
+    if password_too_short(password):
+        raise Fail(lookup(STRINGS, "hash_too_short", lang, minimum=MIN_LENGTH), 1)
     print(f"WERKSTIJL_STAFF_PASSWORD_HASH='{make_password_hash(password)}'")
     return 0
 

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     outbox_poll_s: float = Field(default=60.0, gt=0)
     # As promised in texts/site.yaml (privacy).
     lead_retention_days: int = Field(default=365, ge=1, le=MAX_RETENTION_DAYS)
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's
+    # address (staff lockout, per-client limits); 0: the connection's own address is used.
+    trusted_proxies: int = Field(default=0, ge=0)
+    # Sites that may show the quiz in an <iframe> (embedding on a blog): space- or
+    # comma-separated origins such as "https://www.example.nl https://*.example.nl"; unset,
+    # only the app itself may frame it (werkstijl/web.py).
+    embed_origins: str = ""
 
     @property
     def smtp_configured(self) -> bool:

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from werkstijl.attribution import Attribution
 from werkstijl.content.models import Lang, SiteTexts, one_line
 from werkstijl.storage import NewLead, NewMail, Store, new_optin_token
 
@@ -22,6 +23,7 @@ from .privacy import mask_email
 
 log = logging.getLogger(__name__)
 
+NO_SOURCE = Attribution()
 OPTIN_PARAM = "optin"  # the query parameter the quiz page confirms the opt-in from
 
 
@@ -106,8 +108,11 @@ def request_pdf_mail(
     consent_pdf: bool = True,
     wants_updates: bool = False,
     honeypot: str | None = None,
+    source: Attribution = NO_SOURCE,
 ) -> MailRequest:
     """Checks the form, then stores the lead and queues its mail(s) in one transaction.
+
+    `source` (where the visit came from: utm_* and src) is stored with the lead.
 
     The app then calls `send_soon(store, settings, request.outbox_ids)`.
     """
@@ -129,7 +134,9 @@ def request_pdf_mail(
     if wants_updates:
         optin_mail, token = _optin_mail(settings.public_url, site, lang, address, clean_name)
     version = site.consent_version
-    lead = NewLead(clean_name, address, lang, profile_id, consent_pdf, wants_updates, version)
+    lead = NewLead(
+        clean_name, address, lang, profile_id, consent_pdf, wants_updates, version, source
+    )
     saved = store.save_lead_with_mail(
         lead, mail, optin_mail=optin_mail, optin_token=token, session_id=session_id
     )

@@ -21,13 +21,15 @@ from .records import (
     NewMail,
     OutboxCounts,
     SavedLead,
+    SourceCount,
     TipStat,
 )
+from .throttle import LoginGate, ThrottlePolicy, ThrottleStore
 
 DEFAULT_URL = "sqlite:///data/werkstijl.db"
 
 
-class Store(QuizStore, LeadStore, OutboxStore, InsightStore):
+class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore):
     """The one storage object the app, the CLI and the staff pages share."""
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
@@ -43,11 +45,14 @@ __all__ = [
     "ForgetCounts",
     "Funnel",
     "Lead",
+    "LoginGate",
     "NewLead",
     "NewMail",
     "OutboxCounts",
     "SavedLead",
+    "SourceCount",
     "Store",
+    "ThrottlePolicy",
     "TipStat",
     "excel_safe",
     "new_optin_token",

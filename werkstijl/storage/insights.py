@@ -7,9 +7,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from werkstijl.attribution import Attribution
+
 from .db import Database
 from .models import EventRow, ResultRow, TipRatingRow, utcnow
-from .records import DayCount, Funnel, TipStat
+from .records import DayCount, Funnel, SourceCount, TipStat
+
+SOURCE_STEPS = ("started", "completed", "pdf_downloaded", "form_sent")
 
 
 def _as_date(value: object) -> date:
@@ -76,11 +80,13 @@ class InsightStore(Database):
             rows = list(s.execute(query))
         return {p: n for p, n in sorted(rows, key=lambda r: (-r[1], r[0]))}
 
-    def tip_rating_stats(self) -> list[TipStat]:
+    def tip_rating_stats(self, since: datetime | None = None) -> list[TipStat]:
         """Average stars and number of ratings per tip, best rated first."""
         query = select(
             TipRatingRow.tip_id, func.avg(TipRatingRow.stars), func.count(TipRatingRow.id)
         ).group_by(TipRatingRow.tip_id)
+        if since is not None:
+            query = query.where(TipRatingRow.created_at >= since)
         with self.session() as s:
             stats = [TipStat(t, round(float(avg), 2), n) for t, avg, n in s.execute(query)]
         return sorted(stats, key=lambda t: (-t.average, -t.count, t.tip_id))
@@ -93,6 +99,26 @@ class InsightStore(Database):
         with self.session() as s:
             durations = list(s.scalars(query))
         return float(statistics.median(durations)) if durations else None
+
+    def source_counts(self, since: datetime | None = None) -> list[SourceCount]:
+        """Per source and campaign: sessions that started, completed, downloaded the PDF and
+        asked for it by mail; most starts first, visits without a source included."""
+        columns = (EventRow.src, EventRow.utm_source, EventRow.utm_medium, EventRow.utm_campaign)
+        sessions = func.count(func.distinct(EventRow.session_id))
+        query = (
+            select(*columns, EventRow.kind, sessions)
+            .where(EventRow.kind.in_(SOURCE_STEPS))
+            .group_by(*columns, EventRow.kind)
+        )
+        if since is not None:
+            query = query.where(EventRow.created_at >= since)
+        counts: dict[Attribution, dict[str, int]] = {}
+        with self.session() as s:
+            for src, utm_source, medium, campaign, kind, n in s.execute(query):
+                source = Attribution(src, utm_source, medium, campaign)
+                counts.setdefault(source, {})[kind] = n
+        rows = [SourceCount(source, **steps) for source, steps in counts.items()]
+        return sorted(rows, key=lambda r: (-r.started, -r.completed, str(r.source.as_query())))
 
     def questions_answered(self, since: datetime | None = None) -> dict[int, int]:
         """Completed quizzes per number of questions answered: a handful of rows however many

@@ -11,6 +11,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 
+from werkstijl.attribution import PARAMS as SOURCE_COLUMNS
+from werkstijl.attribution import Attribution
+
 from .db import Database
 from .models import EventRow, LeadRow, OutboxRow, utcnow
 from .records import ForgetCounts, Lead, NewLead, NewMail, SavedLead
@@ -29,6 +32,7 @@ CSV_COLUMNS = (
     "updates_confirmed_at",
     "consent_version",
     "created_at",
+    *SOURCE_COLUMNS,  # where the visit came from (utm_* and src)
 )
 
 
@@ -80,6 +84,7 @@ def _lead(row: LeadRow) -> Lead:
         updates_confirmed_at=row.updates_confirmed_at,
         consent_version=row.consent_version,
         created_at=row.created_at,
+        source=Attribution(row.src, row.utm_source, row.utm_medium, row.utm_campaign),
     )
 
 
@@ -109,6 +114,7 @@ class LeadStore(Database):
             optin_token_hash=hash_token(optin_token) if optin_token else None,
             consent_version=lead.consent_version,
             created_at=now,
+            **lead.source.columns(),
         )
         with self.session() as s:
             s.add(row)
@@ -116,7 +122,14 @@ class LeadStore(Database):
             mails = [_outbox_row(m, row.id) if m else None for m in (mail, optin_mail)]
             s.add_all([m for m in mails if m is not None])
             if session_id:
-                s.add(EventRow(session_id=session_id, kind="form_sent", created_at=now))
+                s.add(
+                    EventRow(
+                        session_id=session_id,
+                        kind="form_sent",
+                        created_at=now,
+                        **lead.source.columns(),
+                    )
+                )
             s.flush()
             return SavedLead(row.id, *(m.id if m else None for m in mails))
 
@@ -201,6 +214,7 @@ class LeadStore(Database):
                     _iso(lead.updates_confirmed_at),
                     lead.consent_version,
                     _iso(lead.created_at),
+                    *(lead.source.columns()[name] for name in SOURCE_COLUMNS),
                 )
             )
         return out.getvalue()

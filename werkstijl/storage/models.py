@@ -46,6 +46,17 @@ class Base(DeclarativeBase):
     pass
 
 
+class AttributionColumns:
+    """Where the visit came from (werkstijl/attribution.py): short slugs, never personal data.
+
+    Only funnel events and leads carry these columns."""
+
+    src: Mapped[str | None] = mapped_column(String(60))
+    utm_source: Mapped[str | None] = mapped_column(String(60))
+    utm_medium: Mapped[str | None] = mapped_column(String(60))
+    utm_campaign: Mapped[str | None] = mapped_column(String(60))
+
+
 class ResultRow(Base):
     __tablename__ = "results"
 
@@ -63,7 +74,7 @@ class ResultRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
-class EventRow(Base):
+class EventRow(AttributionColumns, Base):
     """One funnel step of one anonymous browser session; never personal data."""
 
     __tablename__ = "events"
@@ -88,7 +99,7 @@ class TipRatingRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class LeadRow(Base):
+class LeadRow(AttributionColumns, Base):
     __tablename__ = "leads"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -130,3 +141,22 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginThrottleRow(Base):
+    """Failed staff logins, per client and one row for all clients together (key "global").
+
+    Shared through the database so every replica enforces the same lockout. A client is stored
+    only as a keyed hash of its address (see werkstijl/lockout.py), and its row is deleted a day
+    after its last attempt.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    window_start: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A client: locked until then. The global row: the next attempt slot while slowed down.
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

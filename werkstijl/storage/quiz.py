@@ -7,8 +7,12 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from werkstijl.attribution import Attribution
+
 from .db import Database
 from .models import EVENT_KINDS, EventRow, ResultRow, TipRatingRow, utcnow
+
+NO_SOURCE = Attribution()
 
 
 class QuizStore(Database):
@@ -40,16 +44,29 @@ class QuizStore(Database):
             s.flush()
             return row.id
 
-    def log_event(self, session_id: str, kind: str, question: int | None = None) -> None:
+    def log_event(
+        self,
+        session_id: str,
+        kind: str,
+        question: int | None = None,
+        source: Attribution = NO_SOURCE,
+    ) -> None:
         """Records one funnel step. `question` is the 0-based question index for 'answered', and
-        for 'ended_early' the index of the last question answered."""
+        for 'ended_early' the index of the last question answered; `source` is where the visit
+        came from (utm_* and src, never personal data)."""
         if kind not in EVENT_KINDS:
             raise ValueError(
                 f"unknown event kind {kind!r}; expected one of {', '.join(EVENT_KINDS)}"
             )
         with self.session() as s:
             s.add(
-                EventRow(session_id=session_id, kind=kind, question=question, created_at=utcnow())
+                EventRow(
+                    session_id=session_id,
+                    kind=kind,
+                    question=question,
+                    created_at=utcnow(),
+                    **source.columns(),
+                )
             )
 
     def rate_tip(self, session_id: str, tip_id: str, stars: int) -> None:

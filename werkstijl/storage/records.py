@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from werkstijl.attribution import Attribution
+
 
 @dataclass(frozen=True)
 class NewLead:
@@ -15,6 +17,7 @@ class NewLead:
     consent_pdf: bool
     consent_updates_requested: bool
     consent_version: str
+    source: Attribution = field(default_factory=Attribution)  # where the visit came from
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Lead:
     updates_confirmed_at: datetime | None
     consent_version: str
     created_at: datetime
+    source: Attribution = field(default_factory=Attribution)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,17 @@ class Funnel:
     form_sent: int = 0
     mail_sent: int = 0
     ended_early: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """Distinct sessions per funnel step for one source (src, utm_source, medium, campaign)."""
+
+    source: Attribution
+    started: int = 0
+    completed: int = 0
+    pdf_downloaded: int = 0
+    form_sent: int = 0
 
 
 @dataclass(frozen=True)

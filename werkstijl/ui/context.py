@@ -41,10 +41,22 @@ def get_context() -> AppContext:
     _secrets_to_env()
     get_settings.cache_clear()
     settings = get_settings()
+    _warn_about_staff_password(settings)
     store = Store(settings.database_url)
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
     return AppContext(settings, LiveContent(settings.content_dir), store)
+
+
+def _warn_about_staff_password(settings: Settings) -> None:
+    """A refused staff password is reported at start-up, not only when someone tries to log in."""
+    from werkstijl.passwords import setting_problem
+    from werkstijl.ui.staff.strings import STRINGS
+    from werkstijl.ui.strings import lookup
+
+    problem = setting_problem(settings)
+    if problem is not None:
+        log.error("%s", lookup(STRINGS, problem.code, "en", **problem.values))
 
 
 def context_or_stop() -> AppContext:

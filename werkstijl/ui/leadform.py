@@ -165,6 +165,7 @@ def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> N
             consent_pdf=bool(state.get(CONSENT_PDF_KEY)),
             wants_updates=bool(state.get(CONSENT_UPDATES_KEY)),
             honeypot=str(state.get(HONEYPOT_KEY) or ""),
+            source=visit.source,
         )
     except Exception:  # e.g. the database is down: a polite message, the download still works
         log.exception("the mail form could not be stored")

@@ -1,7 +1,8 @@
 """One visitor's progress: session state, mirrored in the URL (answer digits and language only).
 
 The URL never holds personal data: `?a=1321&lang=en` is enough for a refresh or a lost connection
-to resume where the visitor was, and for the result page to offer a link back.
+to resume where the visitor was, and for the result page to offer a link back. Where the visit
+came from (`utm_*`, `src`; werkstijl/attribution.py) stays in the URL beside them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any, Literal
 
 import streamlit as st
 
+from werkstijl.attribution import PARAMS as SOURCE_PARAMS
+from werkstijl.attribution import Attribution
 from werkstijl.content.models import LANGS, Content, Lang
 from werkstijl.scoring import quiz_ends
 from werkstijl.storage import Store
@@ -43,6 +46,7 @@ class Visit:
     name: str = ""  # for the PDF cover; kept here so the deferred download can read it
     pdf_cache: dict[tuple[object, ...], bytes] = field(default_factory=dict)
     form: dict[str, Any] = field(default_factory=dict)  # the mail form's outcome, shown back
+    source: Attribution = field(default_factory=Attribution)  # utm_* and src, for the whole visit
 
 
 def parse_answer_digits(value: str | None) -> list[int] | None:
@@ -69,7 +73,7 @@ def get_visit(content: Content) -> Visit:
     """This session's visit; a new session starts from the URL (language, answers so far)."""
     visit = st.session_state.get(STATE_KEY)
     if visit is None:
-        visit = Visit(lang=url_lang())
+        visit = Visit(lang=url_lang(), source=Attribution.from_query(st.query_params))
         raw = st.query_params.get(ANSWERS_PARAM)
         answers = parse_answer_digits(raw)
         if raw and (answers is None or not fits(content, answers)):
@@ -107,19 +111,20 @@ def restart(visit: Visit, notice: str | None = None) -> None:
 
 
 def url_query(visit: Visit) -> dict[str, str]:
-    """The visit as query parameters: answer digits and a non-Dutch language, nothing else."""
+    """The visit as query parameters: answer digits, a non-Dutch language and where the visit came
+    from, nothing else."""
     query: dict[str, str] = {}
     if visit.answers:
         query[ANSWERS_PARAM] = "".join(str(a) for a in visit.answers)
     if visit.lang != "nl":
         query[LANG_PARAM] = visit.lang
-    return query
+    return query | visit.source.as_query()
 
 
 def sync_url(visit: Visit) -> None:
     """Mirror progress in the URL (see `url_query`); other parameters are left alone."""
     wanted = url_query(visit)
-    for key in (ANSWERS_PARAM, LANG_PARAM):
+    for key in (ANSWERS_PARAM, LANG_PARAM, *SOURCE_PARAMS):
         if key in wanted:
             st.query_params[key] = wanted[key]
         elif key in st.query_params:
@@ -129,7 +134,7 @@ def sync_url(visit: Visit) -> None:
 def log_event(store: Store, visit: Visit, kind: str, question: int | None = None) -> None:
     """Funnel events must never break the visitor's flow: a failing write is only logged."""
     try:
-        store.log_event(visit.sid, kind, question)
+        store.log_event(visit.sid, kind, question, visit.source)
     except Exception:  # statistics only (see the docstring)
         log.exception("could not log funnel event %s", kind)
 

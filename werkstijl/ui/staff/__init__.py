@@ -1,4 +1,5 @@
-"""Password-protected staff pages: content studio, insights, leads and group (bulk) PDFs.
+"""Password-protected staff pages: content studio, insights, leads, group (bulk) PDFs, and the
+links and embed codes for sharing the quiz.
 
 `quiz_app.py` adds `staff_pages(ctx)` to its `st.navigation` on every rerun. Before login this is
 one "Inloggen" page; after login the real pages, which share the login page's URL so the person
@@ -55,7 +56,7 @@ def staff_pages(ctx: AppContext) -> list[st.Page]:
                 url_path=STAFF_URL,
             )
         ]
-    from werkstijl.ui.staff import bulkpage, insights, leads, studio
+    from werkstijl.ui.staff import bulkpage, insights, leads, share, studio
 
     pages: list[st.Page] = []  # filled below; each page's sidebar links to all of them
     for body, title, icon, url in (
@@ -63,6 +64,7 @@ def staff_pages(ctx: AppContext) -> list[st.Page]:
         (insights.render, "insights_title", ":material/insights:", "staff-insights"),
         (leads.render, "leads_title", ":material/contacts:", "staff-leads"),
         (bulkpage.render, "bulk_title", ":material/groups:", "staff-group"),
+        (share.render, "share_title", ":material/share:", "staff-share"),
     ):
         pages.append(st.Page(_guarded(ctx, body, pages), title=t(title), icon=icon, url_path=url))
     return pages

@@ -1,13 +1,19 @@
-"""Insights: completions per day, the funnel with drop-off and early ends, profiles, tip ratings,
-the median time and number of questions.
+"""Insights: completions per day, the funnel as visitors walk it, early ends, sources, profiles,
+ratings, the median time and number of questions.
 
+Every chart and number honours the chosen period (whole UTC days, today included). The funnel
+has two parts: the flow (started, each question, result), where a step loses the people who
+quit there (not those whose quiz ended early because their profile was settled: they rejoin at
+the result), and the branches after the result (downloaded, asked by mail, mail delivered),
+which are separate choices and so each a share of the results, never a drop-off from one
+another.
 All figures come from the store's anonymous insight queries; nothing personal is read here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 import altair as alt
 import pandas as pd
@@ -16,54 +22,80 @@ import streamlit as st
 from werkstijl.content import Content
 from werkstijl.storage import DayCount, Funnel, TipStat, utcnow
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.staff import sources
 from werkstijl.ui.staff.strings import lang, t
 
-
-def funnel_steps(funnel: Funnel, questions: int) -> list[tuple[str, int]]:
-    """(label, sessions) for every step, in order: started, each question, result, PDF, mail."""
-    steps = [(t("started"), funnel.started)]
-    steps += [(t("question_n", n=i + 1), funnel.answered.get(i, 0)) for i in range(questions)]
-    steps += [
-        (t("step_result"), funnel.completed),
-        (t("step_pdf"), funnel.pdf_downloaded),
-        (t("step_form"), funnel.form_sent),
-        (t("step_mail"), funnel.mail_sent),
-    ]
-    return steps
+PERIODS = [7, 14, 30, 90, 365]
+SECONDS_UP_TO = 120  # durations below two minutes read better in seconds
 
 
-def drop_off(
-    steps: list[tuple[str, int]], ended: Mapping[int, int] | None = None, rejoin: int | None = None
-) -> list[tuple[str, int, float]]:
-    """(label, sessions, % of the sessions expected at this step that did not reach it).
+@dataclass(frozen=True)
+class Step:
+    """One bar of the funnel: sessions, and their share (%) of the part's reference count."""
 
-    `ended[i]`: sessions whose quiz ended early right after step i. They are not lost at the
-    next questions; they are expected again at step `rejoin` (the result).
+    label: str
+    sessions: int
+    share: float  # flow: of those who started; branches: of the results
+    lost: float | None = None  # flow only: % of the previous step's sessions lost here
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def flow_steps(funnel: Funnel, questions: int) -> list[Step]:
+    """Started, each question, result: the path every visitor walks, in order.
+
+    `lost` is the share of the sessions expected at a step that did not reach it. Sessions whose
+    quiz ended early after question i are not expected at the questions after it; they are
+    expected again at the result.
     """
-    ended = ended or {}
-    rows = []
+    counts = [(t("started"), funnel.started)]
+    counts += [(t("question_n", n=i + 1), funnel.answered.get(i, 0)) for i in range(questions)]
+    counts.append((t("step_result"), funnel.completed))
+    ended = {question + 1: n for question, n in funnel.ended_early.items()}  # by step index
+    steps: list[Step] = []
     expected: int | None = None
     away = 0  # ended early, on their way to the result
-    for index, (label, count) in enumerate(steps):
-        if expected is not None and index == rejoin:
+    for index, (label, n) in enumerate(counts):
+        if expected is not None and index == len(counts) - 1:
             expected += away
-        lost = 0.0 if not expected else round(100 * max(expected - count, 0) / expected, 1)
-        rows.append((label, count, lost))
+        lost = None if expected is None else _pct(max(expected - n, 0), expected)
+        steps.append(Step(label, n, _pct(n, funnel.started), lost))
         away += ended.get(index, 0)
-        expected = count - ended.get(index, 0)
-    return rows
-
-
-def funnel_rows(funnel: Funnel, questions: int) -> list[tuple[str, int, float]]:
-    """The funnel's steps with drop-off, early ends not counted as drop-off (question i is
-    step i + 1; the result comes after the last question)."""
-    ended = {question + 1: n for question, n in funnel.ended_early.items()}
-    return drop_off(funnel_steps(funnel, questions), ended, rejoin=questions + 1)
+        expected = n - ended.get(index, 0)
+    return steps
 
 
 def early_ends(funnel: Funnel) -> list[tuple[str, int]]:
     """(label, sessions) per question after which the quiz ended early: an outcome of its own."""
     return [(t("ended_after", n=q + 1), n) for q, n in sorted(funnel.ended_early.items())]
+
+
+def branch_steps(funnel: Funnel) -> list[Step]:
+    """What people do with their result, each as a share of the results (not of each other)."""
+    branches = [
+        (t("step_pdf"), funnel.pdf_downloaded),
+        (t("step_form"), funnel.form_sent),
+        (t("step_mail"), funnel.mail_sent),
+    ]
+    return [Step(label, n, _pct(n, funnel.completed)) for label, n in branches]
+
+
+def format_duration(seconds: float, language: str) -> str:
+    """'7,6 s' below ten seconds, '95 s' below two minutes, else '2,5 min' (Dutch decimals)."""
+    if seconds < 10:
+        text = f"{seconds:.1f} s"
+    elif seconds < SECONDS_UP_TO:
+        text = f"{seconds:.0f} s"
+    else:
+        text = f"{seconds / 60:.1f} min"
+    return text.replace(".", ",") if language == "nl" else text
+
+
+def period_start(days: int) -> datetime:
+    """Midnight (UTC) at the start of the first of the last `days` days, today included."""
+    return datetime.combine(utcnow().date() - timedelta(days=days - 1), time.min)
 
 
 def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
@@ -77,7 +109,13 @@ def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
 
     return pd.DataFrame(
         [
-            {"tip": title(s.tip_id), "id": s.tip_id, "average": s.average, "count": s.count}
+            {
+                "tip": title(s.tip_id),
+                "id": s.tip_id,
+                "average": s.average,
+                "count": s.count,
+                "label": t("ratings_n", n=s.count),
+            }
             for s in stats
         ]
     )
@@ -94,46 +132,79 @@ def _per_day(counts: list[DayCount]) -> None:
             y=alt.Y("count:Q", title=t("completed"), axis=alt.Axis(tickMinStep=1)),
             tooltip=[
                 alt.Tooltip("day:T", title=t("day")),
-                alt.Tooltip("count:Q", title=t("count")),
+                alt.Tooltip("count:Q", title=t("completed")),
             ],
         )
     )
     st.altair_chart(chart, width="stretch")
 
 
-def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
-    st.subheader(t("funnel"))
-    funnel = ctx.store.funnel(since)
-    rows = funnel_rows(funnel, questions)
-    frame = pd.DataFrame(rows, columns=["step", "sessions", "lost"])
-    frame["order"] = range(len(frame))
-    sort = alt.EncodingSortField(field="order", order="ascending")
-    bars = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("step:N", sort=sort, title=None),
-            y=alt.Y("sessions:Q", title=t("sessions")),
-            tooltip=[
-                alt.Tooltip("step:N"),
-                alt.Tooltip("sessions:Q", title=t("sessions")),
-                alt.Tooltip("lost:Q", title=t("lost")),
+def _steps_frame(steps: list[Step], share_title: str) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            t("step"): [s.label for s in steps],
+            t("sessions"): [s.sessions for s in steps],
+            share_title: [s.share for s in steps],
+        }
+    )
+    if any(s.lost is not None for s in steps):
+        frame[t("lost")] = [s.lost or 0.0 for s in steps]  # nobody is lost before the start
+    return frame
+
+
+def _bars(steps: list[Step], share_title: str, horizontal: bool) -> alt.LayerChart:
+    """Bars of sessions per step in their order, each labelled with its count (and, across the
+    page, its share)."""
+    frame = pd.DataFrame(
+        {
+            "step": [s.label for s in steps],
+            "sessions": [s.sessions for s in steps],
+            "share": [s.share for s in steps],
+            # Many narrow flow bars: the count only (the share is in the tooltip and the table).
+            "label": [
+                t("count_share", n=s.sessions, share=s.share) if horizontal else str(s.sessions)
+                for s in steps
             ],
-        )
+            "order": range(len(steps)),
+        }
     )
-    st.altair_chart(bars, width="stretch")
-    st.caption(t("dropoff"))
-    lost = (
-        alt.Chart(frame.iloc[1:])
-        .mark_bar(color="#D64545")
-        .encode(
-            x=alt.X("step:N", sort=sort, title=None),
-            y=alt.Y("lost:Q", title=t("lost")),
-            tooltip=["step:N", "lost:Q"],
-        )
-    )
-    st.altair_chart(lost, width="stretch")
+    sort = alt.EncodingSortField(field="order", order="ascending")
+    sessions = alt.Axis(tickMinStep=1)
+    if horizontal:
+        encode = {
+            "x": alt.X("sessions:Q", title=t("sessions"), axis=sessions),
+            "y": alt.Y("step:N", sort=sort, title=None, axis=alt.Axis(labelLimit=240)),
+        }
+    else:
+        encode = {
+            "x": alt.X("step:N", sort=sort, title=None, axis=alt.Axis(labelAngle=-45)),
+            "y": alt.Y("sessions:Q", title=t("sessions"), axis=sessions),
+        }
+    tooltip = [
+        alt.Tooltip("step:N", title=t("step")),
+        alt.Tooltip("sessions:Q", title=t("sessions")),
+        alt.Tooltip("share:Q", title=share_title),
+    ]
+    bars = alt.Chart(frame).mark_bar().encode(**encode, tooltip=tooltip)
+    text = bars.mark_text(**({"align": "left", "dx": 4} if horizontal else {"dy": -6}))
+    return bars + text.encode(text="label:N")
+
+
+def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
+    funnel = ctx.store.funnel(since)
+    st.subheader(t("funnel"))
+    st.caption(t("funnel_flow_note"))
+    flow = flow_steps(funnel, questions)
+    st.altair_chart(_bars(flow, t("share_started"), horizontal=False), width="stretch")
+    st.dataframe(_steps_frame(flow, t("share_started")), hide_index=True, key="staff_flow")
     _early_ends(funnel)
+    st.subheader(t("after_result"))
+    st.caption(t("funnel_branch_note", n=funnel.completed))
+    branches = branch_steps(funnel)
+    st.altair_chart(_bars(branches, t("share_results"), horizontal=True), width="stretch")
+    st.dataframe(_steps_frame(branches, t("share_results")), hide_index=True, key="staff_branch")
+    if not ctx.settings.smtp_configured:
+        st.caption(t("funnel_mail_off"))
 
 
 def _early_ends(funnel: Funnel) -> None:
@@ -151,10 +222,14 @@ def _early_ends(funnel: Funnel) -> None:
         .encode(
             x=alt.X("step:N", sort=alt.EncodingSortField(field="order"), title=None),
             y=alt.Y("sessions:Q", title=t("sessions"), axis=alt.Axis(tickMinStep=1)),
-            tooltip=[alt.Tooltip("step:N"), alt.Tooltip("sessions:Q", title=t("sessions"))],
+            tooltip=[
+                alt.Tooltip("step:N", title=t("step")),
+                alt.Tooltip("sessions:Q", title=t("sessions")),
+            ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    labels = chart.mark_text(dy=-6).encode(text="sessions:Q")
+    st.altair_chart(chart + labels, width="stretch")
 
 
 def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None:
@@ -176,18 +251,22 @@ def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", title=t("count"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("count:Q", title=t("completed"), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("profile:N", sort="-x", title=None),
             color=alt.Color("colour:N", scale=None),  # each profile in its own colour
-            tooltip=[alt.Tooltip("profile:N", title=t("profile")), alt.Tooltip("count:Q")],
+            tooltip=[
+                alt.Tooltip("profile:N", title=t("profile")),
+                alt.Tooltip("count:Q", title=t("completed")),
+            ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    labels = chart.mark_text(align="left", dx=4).encode(text="count:Q")
+    st.altair_chart(chart + labels, width="stretch")
 
 
-def _ratings(ctx: AppContext, content: Content | None) -> None:
+def _ratings(ctx: AppContext, since: datetime, content: Content | None) -> None:
     st.subheader(t("ratings"))
-    frame = tip_rows(ctx.store.tip_rating_stats(), content)
+    frame = tip_rows(ctx.store.tip_rating_stats(since), content)
     if frame.empty:
         st.caption(t("no_data"))
         return
@@ -198,39 +277,41 @@ def _ratings(ctx: AppContext, content: Content | None) -> None:
             x=alt.X("average:Q", title=t("average"), scale=alt.Scale(domain=[0, 5])),
             y=alt.Y("tip:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
             tooltip=[
-                alt.Tooltip("tip:N"),
+                alt.Tooltip("tip:N", title=t("tip")),
                 alt.Tooltip("average:Q", title=t("average")),
-                alt.Tooltip("count:Q", title=t("count")),
+                alt.Tooltip("count:Q", title=t("ratings_count")),
             ],
         )
     )
-    labels = chart.mark_text(align="left", dx=4).encode(text=alt.Text("count:Q"))
+    labels = chart.mark_text(align="left", dx=4).encode(text="label:N")
     st.altair_chart(chart + labels, width="stretch")
-    with st.expander(t("count")):
-        st.dataframe(
-            frame.rename(columns={"average": t("average"), "count": t("count")}),
-            hide_index=True,
-        )
+    st.dataframe(
+        frame.drop(columns="label").rename(
+            columns={"tip": t("tip"), "average": t("average"), "count": t("ratings_count")}
+        ),
+        hide_index=True,
+        key="staff_ratings",
+    )
 
 
 def render(ctx: AppContext) -> None:
     st.title(t("insights_title"))
-    days = st.select_slider(
-        t("period"), options=[7, 14, 30, 90, 365], value=30, key="staff_insight_days"
-    )
-    since = utcnow() - timedelta(days=days)
+    days = st.select_slider(t("period"), options=PERIODS, value=30, key="staff_insight_days")
+    since = period_start(days)
+    st.caption(t("period_from", day=since.strftime("%d-%m-%Y")))
     content = ctx.live.current()
     median = ctx.store.median_duration_s(since)
     questions = ctx.store.median_answered(since)
+    per_day = ctx.store.completions_per_day(days)
     left, middle, right = st.columns(3)
-    left.metric(t("median"), t("no_value") if median is None else t("minutes", minutes=median / 60))
+    left.metric(t("median"), t("no_value") if median is None else format_duration(median, lang()))
     middle.metric(
         t("median_questions"),
         t("no_value") if questions is None else t("questions_value", n=questions),
     )
-    per_day = ctx.store.completions_per_day(days)
     right.metric(t("completed"), sum(c.count for c in per_day))
     _per_day(per_day)
     _funnel(ctx, since, len(content.questions) if content else 0)
+    sources.render(ctx, since)
     _profiles(ctx, since, content)
-    _ratings(ctx, content)
+    _ratings(ctx, since, content)

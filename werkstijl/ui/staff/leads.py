@@ -14,6 +14,7 @@ import streamlit as st
 from werkstijl.delivery import run_pass
 from werkstijl.storage import Lead
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.staff.sources import source_label
 from werkstijl.ui.staff.strings import t
 
 TABLE_LIMIT = 500  # the table shows the newest; the export always holds every match
@@ -32,6 +33,7 @@ def leads_frame(leads: list[Lead]) -> pd.DataFrame:
                 t("col_updates"): lead.consent_updates_requested,
                 t("col_confirmed"): lead.updates_confirmed_at,
                 t("col_date"): lead.created_at,
+                t("source"): source_label(lead.source) if lead.source else "",
             }
             for lead in leads
         ]

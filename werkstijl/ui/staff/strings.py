@@ -27,12 +27,59 @@ STRINGS: dict[str, dict[str, str]] = {
         "variable WERKSTIJL_STAFF_PASSWORD (or WERKSTIJL_STAFF_PASSWORD_HASH, made with "
         "`python -m werkstijl hash-password`) and restart the app.",
     },
+    # staff login security: refused settings, lockout and slow-down (issue 10)
     "bad_hash": {
-        "nl": "WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de vorm pbkdf2_sha256$iteraties$zout$hash; "
-        "maak een nieuwe met `python -m werkstijl hash-password`.",
-        "en": "WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
-        "pbkdf2_sha256$iterations$salt$hash; make a new one with "
-        "`python -m werkstijl hash-password`.",
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD_HASH heeft niet de "
+        "vorm pbkdf2_sha256$iteraties$zout$hash. Maak een nieuwe met "
+        "`python -m werkstijl hash-password` en start de app opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD_HASH is not of the form "
+        "pbkdf2_sha256$iterations$salt$hash. Make a new one with "
+        "`python -m werkstijl hash-password` and restart the app.",
+    },
+    "weak_hash": {
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD_HASH gebruikt maar "
+        "{iterations} PBKDF2-rondes (minstens {minimum} nodig), dus een uitgelekte hash is snel "
+        "te kraken. Maak een nieuwe met `python -m werkstijl hash-password` en start de app "
+        "opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD_HASH uses only {iterations} "
+        "PBKDF2 rounds (at least {minimum} needed), so a leaked hash is quick to crack. Make a "
+        "new one with `python -m werkstijl hash-password` and restart the app.",
+    },
+    "short_password": {
+        "nl": "De medewerkerspagina's blijven dicht: WERKSTIJL_STAFF_PASSWORD is korter dan "
+        "{minimum} tekens. Kies een langer wachtwoord (bijvoorbeeld vier losse woorden), maak "
+        "er een hash van met `python -m werkstijl hash-password`, zet die in "
+        "WERKSTIJL_STAFF_PASSWORD_HASH en start de app opnieuw.",
+        "en": "The staff pages stay closed: WERKSTIJL_STAFF_PASSWORD is shorter than {minimum} "
+        "characters. Choose a longer password (for example four unrelated words), hash it with "
+        "`python -m werkstijl hash-password`, put that in WERKSTIJL_STAFF_PASSWORD_HASH and "
+        "restart the app.",
+    },
+    "login_busy": {
+        "nl": "Er wordt op dit moment vaak een verkeerd wachtwoord geprobeerd, dus inloggen gaat "
+        "even langzaam. Probeer het over {seconds} seconden opnieuw.",
+        "en": "Many wrong passwords are being tried right now, so logging in is slowed down. "
+        "Try again in {seconds} seconds.",
+    },
+    "login_unavailable": {
+        "nl": "Inloggen lukt nu niet: de database is niet bereikbaar. Probeer het zo opnieuw.",
+        "en": "Logging in is not possible right now: the database cannot be reached. Try again "
+        "shortly.",
+    },
+    "hash_too_short": {
+        "nl": "gebruik een wachtwoord van minstens {minimum} tekens (bijvoorbeeld vier losse "
+        "woorden); er is niets gemaakt",
+        "en": "use a password of at least {minimum} characters (for example four unrelated "
+        "words); nothing was made",
+    },
+    "hash_prompt": {
+        "nl": "Wachtwoord voor de medewerkerspagina's: ",
+        "en": "Password for the staff pages: ",
+    },
+    "hash_again": {"nl": "Nog een keer: ", "en": "Again: "},
+    "hash_differ": {
+        "nl": "de twee wachtwoorden verschillen; er is niets gemaakt",
+        "en": "the two passwords differ; nothing was made",
     },
     "logout": {"nl": "Uitloggen", "en": "Log out"},
     "language": {"nl": "Taal", "en": "Language"},
@@ -112,29 +159,54 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Teruggezet. De tekst van daarnet is ook bewaard.",
         "en": "Restored. The text from just before is kept as well.",
     },
-    # insights
+    # insights: period, funnel (flow and branches), sources, ratings (issues 12 and 17)
     "insights_title": {"nl": "Inzichten", "en": "Insights"},
     "period": {"nl": "Periode (dagen)", "en": "Period (days)"},
+    "period_from": {
+        "nl": "Alle cijfers en grafieken hieronder: van {day} tot en met vandaag (UTC).",
+        "en": "Every figure and chart below: from {day} up to and including today (UTC).",
+    },
     "per_day": {"nl": "Afgeronde tests per dag", "en": "Completed quizzes per day"},
-    "funnel": {"nl": "Trechter", "en": "Funnel"},
-    "dropoff": {"nl": "Afhakers per stap", "en": "Drop-off per step"},
+    "funnel": {"nl": "Trechter: van start tot resultaat", "en": "Funnel: from start to result"},
+    "funnel_flow_note": {
+        "nl": "Sessies die elke stap bereikten, met hun aandeel van wie begon en hoeveel procent "
+        "er bij die stap afhaakte.",
+        "en": "Sessions that reached each step, with their share of those who started and the "
+        "percentage lost at that step.",
+    },
+    "after_result": {"nl": "Na het resultaat", "en": "After the result"},
+    "funnel_branch_note": {
+        "nl": "Elk als aandeel van de {n} resultaten: het zijn losse keuzes, geen opeenvolgende "
+        "stappen (wie downloadt, kan ook mailen of geen van beide doen).",
+        "en": "Each as a share of the {n} results: these are separate choices, not consecutive "
+        "steps (a visitor who downloads may also ask by mail, or do neither).",
+    },
+    "funnel_mail_off": {
+        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): aanvragen wachten, dus er wordt niets "
+        "bezorgd.",
+        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): requests wait, so nothing is delivered.",
+    },
+    "step": {"nl": "Stap", "en": "Step"},
+    "share_started": {"nl": "% van gestart", "en": "% of started"},
+    "share_results": {"nl": "% van de resultaten", "en": "% of results"},
+    "count_share": {"nl": "{n} ({share:.0f}%)", "en": "{n} ({share:.0f}%)"},
     "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
     "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
+    "ratings_n": {"nl": "{n} beoordeling(en)", "en": "{n} rating(s)"},
+    "ratings_count": {"nl": "Aantal beoordelingen", "en": "Number of ratings"},
     "median": {"nl": "Mediane tijd tot resultaat", "en": "Median time to finish"},
-    "minutes": {"nl": "{minutes:.1f} min", "en": "{minutes:.1f} min"},
     "no_value": {"nl": "–", "en": "–"},
     "started": {"nl": "Gestart", "en": "Started"},
     "completed": {"nl": "Afgerond", "en": "Completed"},
     "question_n": {"nl": "Vraag {n}", "en": "Question {n}"},
     "step_result": {"nl": "Resultaat", "en": "Result"},
     "step_pdf": {"nl": "PDF gedownload", "en": "PDF downloaded"},
-    "step_form": {"nl": "Formulier verstuurd", "en": "Form sent"},
-    "step_mail": {"nl": "Mail verstuurd", "en": "Mail sent"},
+    "step_form": {"nl": "Per mail gevraagd", "en": "Asked by mail"},
+    "step_mail": {"nl": "Mail bezorgd", "en": "Mail delivered"},
     "sessions": {"nl": "Sessies", "en": "Sessions"},
     "lost": {"nl": "Afgehaakt (%)", "en": "Dropped (%)"},
-    "average": {"nl": "Gemiddelde sterren", "en": "Average stars"},
-    "count": {"nl": "Aantal", "en": "Count"},
-    "no_data": {"nl": "Nog geen gegevens.", "en": "No data yet."},
+    "average": {"nl": "Gemiddelde sterren (1–5)", "en": "Average stars (1–5)"},
+    "no_data": {"nl": "Nog geen gegevens in deze periode.", "en": "No data in this period yet."},
     "day": {"nl": "Dag", "en": "Day"},
     # insights: the early end (the quiz stops once the answers settle the profile)
     "median_questions": {
@@ -149,6 +221,89 @@ STRINGS: dict[str, dict[str, str]] = {
         "(not counted as drop-off)",
     },
     "ended_after": {"nl": "Klaar na vraag {n}", "en": "Ended after question {n}"},
+    "sources": {"nl": "Per bron en campagne", "en": "By source and campaign"},
+    "sources_note": {
+        "nl": "Sessies per bron: het src-label van een link of insluitcode en de utm-waarden. "
+        "'Geen bron' zijn bezoeken zonder label (getypt adres, bladwijzer).",
+        "en": "Sessions per source: the src label of a link or embed code and the utm values. "
+        "'No source' are visits without a label (typed address, bookmark).",
+    },
+    "source": {"nl": "Bron", "en": "Source"},
+    "no_source": {"nl": "Geen bron", "en": "No source"},
+    "col_src": {"nl": "src (label)", "en": "src (label)"},
+    "col_utm_source": {"nl": "utm_source", "en": "utm_source"},
+    "col_utm_medium": {"nl": "utm_medium", "en": "utm_medium"},
+    "col_utm_campaign": {"nl": "utm_campaign", "en": "utm_campaign"},
+    # share and embed: links and embed codes with a source label (issue 17)
+    "share_title": {"nl": "Delen en insluiten", "en": "Share and embed"},
+    "share_intro": {
+        "nl": "Een gewone link en een code om de test in een blogbericht of nieuwsbrief-pagina te "
+        "zetten. Geef elk een eigen bronlabel, dan zie je bij Inzichten wat elk bericht oplevert.",
+        "en": "A plain link and a code to put the quiz inside a blog post or newsletter page. "
+        "Give each its own source label, and Insights shows what each one brings.",
+    },
+    "share_label": {"nl": "Bronlabel (src)", "en": "Source label (src)"},
+    "share_label_placeholder": {
+        "nl": "bijvoorbeeld blog-oktober",
+        "en": "for example blog-october",
+    },
+    "share_label_help": {
+        "nl": "Kort en zonder persoonsgegevens: letters, cijfers, punt, - en _ (hoofdletters en "
+        "spaties worden kleine letters en streepjes).",
+        "en": "Short and without personal data: letters, digits, dot, - and _ (capitals and "
+        "spaces become lower case and dashes).",
+    },
+    "share_label_bad": {
+        "nl": "Dit label kan niet worden gebruikt: gebruik alleen letters, cijfers, punt, - en _, "
+        "geen e-mailadres of lang nummer. De link en code hieronder zijn zonder label.",
+        "en": "This label cannot be used: use only letters, digits, dot, - and _, no e-mail "
+        "address or long number. The link and code below have no label.",
+    },
+    "share_label_as": {"nl": "Wordt opgeslagen als: {label}", "en": "Stored as: {label}"},
+    "share_link": {"nl": "Gewone link", "en": "Plain link"},
+    "share_embed": {"nl": "Code om in te sluiten (HTML)", "en": "Embed code (HTML)"},
+    "app_title_fallback": {"nl": "Werkstijltest", "en": "Werkstijltest"},
+    "embed_allowed": {
+        "nl": "Insluiten is toegestaan op: {origins} (WERKSTIJL_EMBED_ORIGINS).",
+        "en": "Embedding is allowed on: {origins} (WERKSTIJL_EMBED_ORIGINS).",
+    },
+    "embed_closed": {
+        "nl": "Insluiten op een andere site staat nog uit: browsers tonen de test alleen op deze "
+        "eigen site. Zet WERKSTIJL_EMBED_ORIGINS op het adres van je site (bijvoorbeeld "
+        "https://www.jouwbedrijf.nl) en start de app opnieuw.",
+        "en": "Embedding on another site is off: browsers show the quiz only on its own site. "
+        "Set WERKSTIJL_EMBED_ORIGINS to your site's address (for example "
+        "https://www.yourcompany.com) and restart the app.",
+    },
+    "embed_bad_origins": {
+        "nl": "WERKSTIJL_EMBED_ORIGINS bevat iets dat geen siteadres is en wordt genegeerd: "
+        "{values}. Schrijf elk adres als https://host, zonder pad (https://*.voorbeeld.nl voor "
+        "alle subdomeinen).",
+        "en": "WERKSTIJL_EMBED_ORIGINS holds something that is not a site address and is "
+        "ignored: {values}. Write each address as https://host, without a path "
+        "(https://*.example.com for every subdomain).",
+    },
+    "embed_how": {"nl": "Wat je site moet toestaan", "en": "What your site must allow"},
+    "embed_how_text": {
+        "nl": "- Zet het adres van je site in **WERKSTIJL_EMBED_ORIGINS**; andere sites kunnen "
+        "de test niet in een frame tonen.\n"
+        "- Heeft je site zelf een Content-Security-Policy, voeg dan het adres van de test toe "
+        "aan `frame-src` (en `script-src 'unsafe-inline'` of een hash voor het korte script, "
+        "dat alleen utm-waarden van de pagina doorgeeft; zonder script werkt de test ook).\n"
+        "- Cookies van derden zijn niet nodig: de test werkt ook als de browser ze blokkeert.\n"
+        "- Links in teksten openen in een nieuw tabblad; de PDF-download werkt in het frame.\n"
+        "- Het frame is maximaal 720 pixels breed en 90% van de schermhoogte (past op een "
+        "telefoon); de test scrollt binnen het frame.",
+        "en": "- Put your site's address in **WERKSTIJL_EMBED_ORIGINS**; other sites cannot "
+        "show the quiz in a frame.\n"
+        "- If your site has a Content-Security-Policy of its own, add the quiz's address to "
+        "`frame-src` (and `script-src 'unsafe-inline'` or a hash for the short script, which "
+        "only passes the page's utm values on; the quiz also works without it).\n"
+        "- Third-party cookies are not needed: the quiz works when the browser blocks them.\n"
+        "- Links in texts open in a new tab; the PDF download works inside the frame.\n"
+        "- The frame is at most 720 pixels wide and 90% of the screen high (fits a phone); the "
+        "quiz scrolls inside it.",
+    },
     # leads
     "leads_title": {"nl": "Leads", "en": "Leads"},
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
