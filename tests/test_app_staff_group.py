@@ -82,7 +82,7 @@ def test_an_xlsx_upload_is_planned_generated_summarised_and_zipped_by_title(
     assert "Zonder PDF: 1 rij(en). Met een waarschuwing (PDF wel gemaakt): 1." in shown
     mix = at.dataframe[2].value
     content = get_context().live.current()
-    assert dict(zip(mix["Profiel"], mix["Aantal"], strict=True)) == {
+    assert dict(zip(mix["Profiel"], mix["Deelnemers"], strict=True)) == {
         p.name.nl: (1 if p.id in (content.profiles[0].id, content.profiles[1].id) else 0)
         for p in content.profiles
     }

@@ -201,7 +201,7 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
     st.success(t(made, pdfs=len(outcome.pdfs), rows=outcome.rows))
     mix = pd.DataFrame(
         [
-            {t("profile"): _profile_name(content, pid), t("count"): count}
+            {t("profile"): _profile_name(content, pid), t("bulk_count"): count}
             for pid, count in outcome.profiles.items()
         ]
     )

@@ -405,6 +405,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The group report was not made: {reason}",
     },
     "zip_default": {"nl": "groep", "en": "group"},
+    "bulk_count": {"nl": "Deelnemers", "en": "Participants"},
 }
 
 
