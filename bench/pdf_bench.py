@@ -2,7 +2,8 @@
 
 Run from the repository root:  python bench/pdf_bench.py [--renders 1000] [--weasy 10]
 
-Prints the median time per PDF (ReportLab, in-process, after warm-up), the median for the same text
+Prints the median time per PDF (ReportLab, in-process, after warm-up; tagged, as every PDF is), the
+same with a right-to-left name (bidi and Arabic shaping), the median for the same text
 rendered by WeasyPrint from equivalent HTML, their ratio, and the growth of resident memory (VmRSS)
 over many renders in one process. Targets: <= 20 ms per PDF, >= 10x faster than WeasyPrint,
 < 50 MB growth over 1,000 renders.
@@ -28,7 +29,15 @@ from werkstijl.report import Renderer  # noqa: E402
 from werkstijl.report.template import DEFAULT_TEMPLATES_DIR  # noqa: E402
 from werkstijl.scoring import Result, score  # noqa: E402
 
-NAMES = ["Zoë de Vries", "Çağla Yılmaz", "Łukasz Nowak", "Ann O'Brien & Zonen", "李小龍"]
+NAMES = [
+    "Zoë de Vries",
+    "Çağla Yılmaz",
+    "Łukasz Nowak",
+    "Ann O'Brien & Zonen",
+    "李小龍",
+    "محمد علي",
+]
+RTL_NAME = "فاطمة الزهراء"
 
 
 def rss_mb() -> float:
@@ -208,6 +217,11 @@ def main() -> None:
         render()
 
     cold = median_ms(first_of_profile, max(args.repeat // 4, 5))
+
+    def right_to_left() -> bytes:  # bidi and Arabic shaping of the name
+        return renderer.personal(c, name=RTL_NAME, profile_id=result.profile, result=result)
+
+    rtl = median_ms(right_to_left, args.repeat)
     weasy = weasy_ms(c, result, args.weasy)
     growth = memory_growth(renderer, c, result, args.renders)
 
@@ -219,6 +233,9 @@ def main() -> None:
     )
     print(
         f"ReportLab, first PDF of profile: {cold[0]:.1f} ms wall, {cold[1]:.1f} ms CPU   (no cached sections)"
+    )
+    print(
+        f"ReportLab, right-to-left name:   {rtl[0]:.1f} ms wall, {rtl[1]:.1f} ms CPU   (bidi + shaping)"
     )
     print(f"WeasyPrint, same text, median:   {weasy[0]:.1f} ms wall, {weasy[1]:.1f} ms CPU")
     print(

@@ -49,6 +49,7 @@ def env(tmp_path: Path, content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> P
     db = tmp_path / "t.db"
     monkeypatch.setenv("WERKSTIJL_DATABASE_URL", f"sqlite:///{db}")
     monkeypatch.setenv("WERKSTIJL_CONTENT_DIR", str(content_dir))
+    monkeypatch.setenv("WERKSTIJL_CONTENT_POLL_S", "0.001")  # file edits are seen at once
     for name in ("WERKSTIJL_SMTP_HOST", "WERKSTIJL_LEAD_GATE", "WERKSTIJL_STAFF_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     get_context.clear()
@@ -160,6 +161,18 @@ def test_the_name_survives_a_language_switch(env: Path):
     assert at.text_input(key="ws_name").value == "Joost"
     assert at.get("download_button")[0].label == "Download your PDF"
     assert at.session_state["ws_visit"].name == "Joost"
+
+
+def test_a_pasted_name_longer_than_the_limit_is_cut_with_a_note_not_wiped(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    long_name = "Maria " + "van der Berg-" * 12  # 162 characters
+    at.text_input(key="ws_name").input(long_name).run()
+    kept = at.session_state["ws_visit"].name
+    assert len(kept) <= 100 and long_name.startswith(kept) and kept
+    assert at.text_input(key="ws_name").value == kept  # the field shows what the PDF says
+    assert "ingekort tot 100 tekens" in text_of(at)
+    at.text_input(key="ws_name").input("Maria").run()
+    assert "ingekort" not in text_of(at)
 
 
 def test_going_back_highlights_and_changes_an_earlier_answer(env: Path):
@@ -298,6 +311,22 @@ def test_content_that_was_never_valid_shows_a_calm_message(env: Path, content_di
     (content_dir / "questions" / "questions.yaml").write_text("questions: [")
     at = new_app()
     assert at.info[0].value == t("unavailable", "nl") and not at.error
+
+
+def test_a_control_character_in_a_tip_file_does_not_break_a_first_visit(env, content_dir):
+    tips = content_dir / "tips" / "email.yaml"
+    tips.write_text(tips.read_text().replace("Tip alpha 0", "Tip\x01 alpha 0", 1))
+    at = new_app()  # nothing valid was ever published: a calm message, no traceback
+    assert not at.exception and at.info[0].value == t("unavailable", "nl")
+
+
+def test_after_a_restart_on_a_broken_tip_file_visitors_still_get_the_quiz(env, content_dir):
+    assert new_app().button(key="ws-start")  # the first start publishes the valid files
+    tips = content_dir / "tips" / "email.yaml"
+    tips.write_text(tips.read_text().replace("Tip alpha 0", "Tip\x01 alpha 0", 1))
+    get_context.clear()  # a restart: a new process-wide context
+    at = new_app()
+    assert not at.exception and at.button(key="ws-start")
 
 
 def test_fewer_questions_under_a_visitor_restart_gracefully(env: Path, content_dir: Path):

@@ -125,6 +125,21 @@ def test_without_smtp_the_form_keeps_the_request_and_says_mail_is_off(app_server
         assert db.execute("SELECT status FROM outbox").fetchall() == [("pending",)]
 
 
+def test_a_pasted_name_over_the_limit_is_cut_with_a_note_not_wiped(app_server, browser):
+    server = app_server()
+    content = load_content(REPO).content
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server.url}/?a={'1' * len(content.questions)}")  # a result link
+    page.locator(".ws-profile").wait_for(timeout=STEP_TIMEOUT_MS)
+    field = page.locator(".st-key-ws_name input")
+    long_name = "Maria " + "van der Berg-" * 12  # 162 characters at once, as a paste
+    field.fill(long_name)
+    field.press("Tab")
+    page.get_by_text("Je naam is ingekort tot 100 tekens").wait_for(timeout=STEP_TIMEOUT_MS)
+    shown = field.input_value()
+    assert shown and len(shown) <= 100 and long_name.startswith(shown)
+
+
 def test_a_refresh_mid_quiz_resumes_at_the_same_question(app_server, browser):
     server = app_server()
     page = browser.new_page(viewport=PHONE)

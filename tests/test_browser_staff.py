@@ -20,14 +20,16 @@ def test_staff_login_shows_a_rendered_preview_page(app_server, browser, tmp_path
     password = page.get_by_label("Wachtwoord")
     expect(password).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Contentstudio")).to_have_count(0)
+    page.get_by_role("textbox", name="Je naam").fill("Anna")
     password.fill("fout")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_text("Dat wachtwoord klopt niet.")).to_be_visible(timeout=15_000)
 
+    page.get_by_role("textbox", name="Je naam").fill("Anna")
     password.fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Contentstudio")).to_be_visible(timeout=30_000)
-    page.get_by_role("tab", name="PDF-voorbeeld").click()
+    page.get_by_role("tab", name="Voorbeeld").click()
     image = page.locator('[data-testid="stImage"] img').first
     expect(image).to_be_visible(timeout=60_000)
     image.scroll_into_view_if_needed()

@@ -1,215 +1,241 @@
-"""Content edits from the staff pages: validated in a copy, written atomically, history kept."""
+"""Studio edits: drafts in the database, faithful form edits, publish, versions and restore."""
 
 from __future__ import annotations
 
 import difflib
-import os
-from datetime import UTC, datetime
+import shutil
 from pathlib import Path
 
 import pytest
 from minicontent import write_mini_content
 
-from werkstijl.content import LiveContent, editing, load_content
-from werkstijl.content.editing import EditError
+from werkstijl.content import LiveContent, editing
+from werkstijl.content.editing import EditError, Workspace, digest
+from werkstijl.settings import REPO_ROOT
+from werkstijl.storage import Store
 
 TIPS = "tips/email.yaml"
-T1 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-T2 = datetime(2026, 3, 1, 9, 5, tzinfo=UTC)
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return write_mini_content(tmp_path / "content")
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'content.db'}")
 
 
-def with_comments(root: Path) -> str:
-    text = "# E-mailtips: kort en concreet\n" + (root / TIPS).read_text().replace(
-        "  - id: email-alpha-1",
-        "  # deze tip is de favoriet van de trainers\n  - id: email-alpha-1",
-    )
-    (root / TIPS).write_text(text)
-    return text
+@pytest.fixture
+def root(tmp_path: Path, store: Store) -> Path:
+    """Mini content, published once (as the app does at its first start)."""
+    folder = write_mini_content(tmp_path / "content")
+    LiveContent(folder, store).current()
+    return folder
 
 
-def test_valid_edit_is_written_and_the_previous_version_kept(root: Path) -> None:
-    old = (root / TIPS).read_text()
-    new = old.replace("Tip alpha 0, en", "Eerst de inbox, en")
-    result = editing.save_text(root, TIPS, new, now=T1)
-    assert result.saved and result.errors == []
-    assert (root / TIPS).read_text() == new
-    [version] = editing.history(root, TIPS)
-    assert version.path == root / ".history" / TIPS / "20260301T090000.000000Z.yaml"
-    assert version.saved_at == T1 and version.path.read_text() == old
-    assert load_content(root).content.tip("email-alpha-0").title.nl == "Eerst de inbox"
+@pytest.fixture
+def shipped(tmp_path: Path, store: Store) -> Path:
+    """The repository's own content (long folded texts, comments), published once."""
+    folder = tmp_path / "shipped"
+    for sub in ("profiles", "questions", "tips", "texts"):
+        shutil.copytree(REPO_ROOT / sub, folder / sub)
+    live = LiveContent(folder, store)
+    if live.current() is None:
+        pytest.skip("the shipped content does not validate on this branch")
+    return folder
 
 
-def test_invalid_edit_is_refused_with_located_messages_and_touches_nothing(root: Path) -> None:
-    old = (root / TIPS).read_bytes()
-    bad = (
-        old.decode()
-        .replace("priority: 3", "priority: 9", 1)
-        .replace("profiles: [beta]", "profiles: [bèta]", 1)
-    )
-    result = editing.save_text(root, TIPS, bad)
-    assert not result.saved and result.backup is None
-    messages = [str(p) for p in result.errors]
-    assert any(
-        m.startswith("tips/email.yaml:17:15: 'priority'") and "at most 3" in m for m in messages
-    )
-    assert any(m.startswith("tips/email.yaml:21:") for m in messages)  # the bad profile id
-    assert (root / TIPS).read_bytes() == old
-    assert not (root / ".history").exists()
-
-
-def test_edit_breaking_another_file_is_refused(root: Path) -> None:
-    profile = root / "profiles" / "alpha.yaml"
-    renamed = profile.read_text().replace("id: alpha", "id: alfa")
-    result = editing.save_text(root, "profiles/alpha.yaml", renamed)
-    assert not result.saved
-    assert {p.path for p in result.errors} >= {"questions/questions.yaml", "tips/email.yaml"}
-    assert "id: alpha" in profile.read_text()
-
-
-def test_fixing_one_file_is_allowed_while_another_is_broken(root: Path) -> None:
-    (root / "tips" / "agenda.yaml").write_text("category: agenda\ntips: oops\n")
-    text = (root / TIPS).read_text().replace("Tip beta 1, en", "Beter, en")
-    assert editing.save_text(root, TIPS, text).saved
-
-
-def test_unchanged_text_is_not_saved_again(root: Path) -> None:
-    result = editing.save_text(root, TIPS, (root / TIPS).read_text())
-    assert result.unchanged and not result.saved
-    assert editing.history(root, TIPS) == []
-
-
-def test_windows_line_endings_from_the_browser_are_normalised(root: Path) -> None:
-    text = (root / TIPS).read_text().replace("Tip gamma 2, en", "Gamma, en")
-    assert editing.save_text(root, TIPS, text.replace("\n", "\r\n")).saved
-    assert b"\r\n" not in (root / TIPS).read_bytes()
-
-
-def test_restore_puts_a_version_back_and_keeps_the_current_one(root: Path) -> None:
-    original = (root / TIPS).read_text()
-    edited = original.replace("Tip alpha 0, en", "Nieuw, en")
-    editing.save_text(root, TIPS, edited, now=T1)
-    result = editing.restore(root, TIPS, "20260301T090000.000000Z.yaml", now=T2)
-    assert result.saved
-    assert (root / TIPS).read_text() == original
-    versions = editing.history(root, TIPS)
-    assert [v.saved_at for v in versions] == [T2, T1]  # newest first
-    assert versions[0].path.read_text() == edited  # the restore is undoable too
-
-
-def test_same_moment_saves_do_not_overwrite_history(root: Path) -> None:
-    text = (root / TIPS).read_text()
-    editing.save_text(root, TIPS, text.replace("Tip alpha 0, en", "Een, en"), now=T1)
-    editing.save_text(root, TIPS, text.replace("Tip alpha 0, en", "Twee, en"), now=T1)
-    assert len(editing.history(root, TIPS)) == 2
-
-
-def test_only_content_files_can_be_edited(root: Path) -> None:
-    for relpath in ("../outside.yaml", "tips/new.yaml", ".history/x.yaml", "/etc/passwd"):
-        with pytest.raises(EditError):
-            editing.save_text(root, relpath, "category: email\n")
-    with pytest.raises(EditError):
-        editing.restore(root, TIPS, "../../profiles/alpha.yaml")
-    assert not (root.parent / "outside.yaml").exists()
-
-
-def test_atomic_write_leaves_no_temporary_files_and_keeps_the_mode(root: Path) -> None:
-    os.chmod(root / TIPS, 0o640)
-    text = (root / TIPS).read_text().replace("Tip alpha 2, en", "Twee, en")
-    editing.save_text(root, TIPS, text)
-    assert sorted(p.name for p in (root / "tips").iterdir()) == ["agenda.yaml", "email.yaml"]
-    assert (root / TIPS).stat().st_mode & 0o777 == 0o640
-
-
-def test_history_is_not_content(root: Path) -> None:
-    text = (root / TIPS).read_text().replace("Tip alpha 2, en", "Twee, en")
-    editing.save_text(root, TIPS, text)
-    assert TIPS in editing.editable_files(root)
-    assert not any(".history" in f for f in editing.editable_files(root))
-    assert load_content(root).valid
-
-
-def test_tip_form_edit_keeps_comments_order_and_style(root: Path) -> None:
-    before = with_comments(root)
-    result = editing.update_tip(
-        root, TIPS, "email-alpha-1",
-        title={"nl": "Mail: twee keer per dag", "en": "Mail: twice a day"},
-        text={"nl": "Om 10:00 en om 15:00.\nDaartussen: dicht.", "en": ""},
-        priority=1,
-    )  # fmt: skip
-    assert result.saved, result.errors
-    after = (root / TIPS).read_text()
-    assert after.startswith("# E-mailtips: kort en concreet\n")
-    assert "  # deze tip is de favoriet van de trainers\n  - id: email-alpha-1\n" in after
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
-    assert [line[2:] for line in diff if line.startswith("- ")] == [
+    return (
+        [line[2:] for line in diff if line.startswith("- ")],
+        [line[2:] for line in diff if line.startswith("+ ")],
+    )
+
+
+# --- faithful form edits -------------------------------------------------------------------
+
+
+def test_a_tip_title_edit_changes_only_that_line(shipped: Path, store: Store) -> None:
+    work = Workspace(store, shipped)
+    before = work.text(TIPS)
+    tip = editing.tips_by_file(work.texts())[TIPS][1]
+    after = editing.tip_text(
+        TIPS, before, tip.id, title={"nl": "Meldingen uit, rust aan", "en": tip.title.en or ""}
+    )
+    removed, added = changed_lines(before, after)
+    assert removed == [f"      nl: {tip.title.nl}"]
+    assert added == ["      nl: Meldingen uit, rust aan"]
+
+
+def test_a_long_text_edit_changes_only_that_texts_lines(shipped: Path, store: Store) -> None:
+    work = Workspace(store, shipped)
+    path = "profiles/operator.yaml"
+    before = work.text(path)
+    profile = editing.profiles_by_file(work.texts())[path]
+    new = profile.description.nl.replace("in je element", "helemaal in je element")
+    after = editing.profile_text(
+        path, before, {"description": {"nl": new, "en": profile.description.en}}
+    )
+    removed, added = changed_lines(before, after)
+    old_block = profile.description.nl
+    assert removed and all(line.strip() in old_block for line in removed)
+    assert added and all(line.strip() in new for line in added)
+    assert max(len(line) for line in added) <= max(len(line) for line in before.splitlines())
+    # every line outside the description's Dutch text is byte for byte the same
+    start = before.splitlines().index("description:") + 2  # past "description:" and "nl: >-"
+    assert before.splitlines()[:start] == after.splitlines()[:start]
+    tail = before.splitlines().index("  en: >-", start)
+    assert before.splitlines()[tail:] == after.splitlines()[tail - len(removed) + len(added) :]
+    saved = work.save(path, after, author="Anna")
+    assert saved.saved
+    fresh = editing.profiles_by_file(Workspace(store, shipped).texts())[path]
+    assert fresh.description.nl == new
+
+
+def test_a_tagline_with_a_colon_is_quoted_and_nothing_else_moves(shipped: Path, store) -> None:
+    work = Workspace(store, shipped)
+    path = "profiles/visionair.yaml"
+    before = work.text(path)
+    profile = editing.profiles_by_file(work.texts())[path]
+    after = editing.profile_text(
+        path, before, {"tagline": {"nl": "Eerst: het grote plaatje", "en": profile.tagline.en}}
+    )
+    removed, added = changed_lines(before, after)
+    assert len(removed) == len(added) == 1
+    assert added[0].strip() in ('nl: "Eerst: het grote plaatje"', "nl: 'Eerst: het grote plaatje'")
+
+
+def test_an_emptied_english_text_is_removed_and_multi_line_dutch_becomes_a_block(root, store):
+    work = Workspace(store, root)
+    before = work.text(TIPS)
+    after = editing.tip_text(
+        TIPS,
+        before,
+        "email-alpha-1",
+        title={"nl": "Tip alpha 1", "en": ""},
+        body={"nl": "Om 10:00 en om 15:00.\nDaartussen: dicht.", "en": "Do this tomorrow."},
+        priority=1,
+    )
+    removed, added = changed_lines(before, after)
+    assert removed == [
         "    title: {nl: Tip alpha 1, en: Tip alpha 1}",
         "    text: {nl: Doe dit morgen., en: Do this tomorrow.}",
         "    priority: 2",
     ]
-    assert [line[2:] for line in diff if line.startswith("+ ")] == [
-        "    title: {nl: 'Mail: twee keer per dag', en: 'Mail: twice a day'}",
-        "    text:",
-        "      nl: |",
-        "        Om 10:00 en om 15:00.",
-        "        Daartussen: dicht.",
+    assert added == [
+        "    title: {nl: Tip alpha 1}",
+        '    text: {nl: "Om 10:00 en om 15:00.\\nDaartussen: dicht.", en: Do this tomorrow.}',
         "    priority: 1",
     ]
-    tip = load_content(root).content.tip("email-alpha-1")
-    assert tip.text.en is None and tip.text.nl == "Om 10:00 en om 15:00.\nDaartussen: dicht."
-    assert any("no English text" in p.message for p in result.warnings)
+    work.save(TIPS, after, author="Anna")
+    tip = Workspace(store, root).publish(author="Anna").content.tip("email-alpha-1")
+    assert tip.title.en is None and tip.text.nl == "Om 10:00 en om 15:00.\nDaartussen: dicht."
 
 
-def test_tip_form_edit_that_is_invalid_is_refused(root: Path) -> None:
-    before = (root / TIPS).read_bytes()
-    result = editing.update_tip(root, TIPS, "email-beta-0", title={"nl": " ", "en": "x"})
-    assert not result.saved
-    assert "the Dutch text of 'title' in tip 'email-beta-0' is empty" in result.errors[0].message
-    assert (root / TIPS).read_bytes() == before
+def test_form_errors_name_the_problem(root: Path, store: Store) -> None:
+    work = Workspace(store, root)
     with pytest.raises(EditError, match="no tip 'nope'"):
-        editing.update_tip(root, TIPS, "nope", title={"nl": "x"})
-
-
-def test_profile_text_form_edit(root: Path) -> None:
-    result = editing.update_profile_texts(
-        root, "profiles/beta.yaml", {"tagline": {"nl": "Rust in je hoofd", "en": "A calm mind"}}
-    )
-    assert result.saved
-    profile = load_content(root).content.profile("beta")
-    assert profile.tagline.get("en") == "A calm mind"
+        editing.tip_text(TIPS, work.text(TIPS), "nope", title={"nl": "x"})
     with pytest.raises(EditError):
-        editing.profile_text(root, "profiles/beta.yaml", {"colour": {"nl": "#000000"}})
+        editing.profile_text(
+            "profiles/beta.yaml", work.text("profiles/beta.yaml"), {"colour": {"nl": "#000000"}}
+        )
 
 
-def test_forms_list_tips_and_profiles_per_file(root: Path) -> None:
-    tips = editing.tips_by_file(root)
-    assert list(tips) == ["tips/agenda.yaml", "tips/email.yaml"]
-    assert tips[TIPS][0].id == "email-alpha-0"
-    assert sorted(p.id for p in editing.profiles_by_file(root).values()) == [
-        "alpha",
-        "beta",
-        "gamma",
-    ]
+# --- drafts, publish, versions ---------------------------------------------------------------
 
 
-def test_live_content_picks_up_a_save(root: Path) -> None:
-    live = LiveContent(root)
-    assert live.current().tip("email-gamma-0").title.nl == "Tip gamma 0"
-    editing.update_tip(root, TIPS, "email-gamma-0", title={"nl": "Gamma eerst"})
-    assert live.current().tip("email-gamma-0").title.nl == "Gamma eerst"
+def test_a_save_is_a_draft_until_published(root: Path, store: Store) -> None:
+    live = LiveContent(root, store, poll_s=0.01)
+    work = Workspace(store, root)
+    new = work.text(TIPS).replace("Tip alpha 0, en", "Eerst de inbox, en")
+    assert work.save(TIPS, new, author="Anna").saved
+    assert live.current().tip("email-alpha-0").title.nl == "Tip alpha 0"  # not live yet
+    assert "Eerst de inbox" not in (root / TIPS).read_text()
+    work = Workspace(store, root)
+    assert work.drafts[TIPS].author == "Anna" and work.text(TIPS) == new
+    result = work.publish(author="Bert")
+    assert result.published and result.version.author == "Bert"
+    assert result.version.source == "studio"
+    assert (root / TIPS).read_text() == new  # git sees the published file
+    assert Workspace(store, root).drafts == {}
+    live.refresh(force=True)
+    assert live.current().tip("email-alpha-0").title.nl == "Eerst de inbox"
 
 
-def test_an_editor_opened_before_someone_elses_save_cannot_overwrite_it(root: Path) -> None:
-    opened = editing.digest(root, TIPS)
-    theirs = (root / TIPS).read_text().replace("Tip beta 0, en", "Van collega, en")
-    assert editing.save_text(root, TIPS, theirs).saved
-    mine = theirs.replace("Van collega, en", "Van mij, en")
-    result = editing.save_text(root, TIPS, mine, expected_digest=opened)
-    assert result.conflict and not result.saved
-    assert "someone saved this file after you opened it" in result.errors[0].message
-    assert (root / TIPS).read_text() == theirs
-    assert editing.save_text(root, TIPS, mine, expected_digest=editing.digest(root, TIPS)).saved
+def test_an_invalid_draft_is_kept_but_cannot_be_published(root: Path, store: Store) -> None:
+    work = Workspace(store, root)
+    bad = work.text(TIPS).replace("priority: 3", "priority: 9", 1)
+    assert work.save(TIPS, bad, author="Anna").saved  # nothing typed is lost
+    result = Workspace(store, root).publish(author="Anna")
+    assert not result.published
+    assert any(p.path == TIPS and "at most 3" in p.message for p in result.errors)
+    assert len(store.content_versions()) == 1
+    assert Workspace(store, root).text(TIPS) == bad  # the draft is still there to fix
+
+
+def test_saving_the_published_text_again_drops_the_draft(root: Path, store: Store) -> None:
+    work = Workspace(store, root)
+    original = work.text(TIPS)
+    work.save(TIPS, original + "# x\n", author="Anna")
+    assert Workspace(store, root).save(TIPS, original, author="Anna").saved
+    assert Workspace(store, root).drafts == {}
+
+
+def test_an_editor_opened_before_someone_elses_save_cannot_overwrite_it(root, store) -> None:
+    work = Workspace(store, root)
+    opened_on = digest(work.text(TIPS))
+    theirs = work.text(TIPS) + "# van een collega\n"
+    assert Workspace(store, root).save(TIPS, theirs, author="Bert").saved
+    mine = Workspace(store, root).save(
+        TIPS, theirs + "# van mij\n", author="Anna", expected_digest=opened_on
+    )
+    assert mine.conflict and not mine.saved
+    assert Workspace(store, root).text(TIPS) == theirs
+
+
+def test_windows_line_endings_from_the_browser_are_normalised(root: Path, store) -> None:
+    work = Workspace(store, root)
+    work.save(TIPS, work.text(TIPS).replace("\n", "\r\n") + "# x\r\n", author="Anna")
+    assert "\r" not in Workspace(store, root).text(TIPS)
+
+
+def test_only_content_files_can_be_edited(root: Path, store: Store) -> None:
+    with pytest.raises(EditError):
+        Workspace(store, root).save("../secrets.yaml", "x: 1\n", author="Anna")
+    assert TIPS in Workspace(store, root).files()
+
+
+def test_restore_puts_an_earlier_file_into_the_draft(root: Path, store: Store) -> None:
+    work = Workspace(store, root)
+    first_id = store.latest_content_id()
+    original = work.text(TIPS)
+    work.save(TIPS, original.replace("Tip alpha 0, en", "Nieuw, en"), author="Anna")
+    Workspace(store, root).publish(author="Anna")
+    restored = Workspace(store, root).restore(first_id, TIPS, author="Bert")
+    assert restored.saved
+    work = Workspace(store, root)
+    assert work.text(TIPS) == original and work.drafts[TIPS].author == "Bert"
+    result = work.publish(author="Bert")
+    assert result.published and (root / TIPS).read_text() == original
+    with pytest.raises(EditError):
+        work.restore(999, TIPS, author="Bert")
+
+
+def test_publishing_over_an_unpublished_disk_edit_keeps_a_copy(root: Path, store) -> None:
+    git_edit = (root / TIPS).read_text() + "# a half-done git edit\n"
+    (root / TIPS).write_text(git_edit)
+    work = Workspace(store, root)
+    work.save(TIPS, work.text(TIPS).replace("Tip alpha 0, en", "Nieuw, en"), author="Anna")
+    result = Workspace(store, root).publish(author="Anna")
+    [kept] = result.kept
+    assert kept.read_text() == git_edit and ".history" in kept.parts
+
+
+def test_before_anything_is_published_the_draft_starts_from_the_files(tmp_path, store) -> None:
+    folder = write_mini_content(tmp_path / "never")
+    (folder / TIPS).write_text("category: email\ntips: oops\n")
+    work = Workspace(store, folder)  # nothing published: LiveContent found nothing valid
+    assert work.published is None and work.text(TIPS) == "category: email\ntips: oops\n"
+    fresh = write_mini_content(tmp_path / "fresh")
+    work.save(TIPS, (fresh / TIPS).read_text(), author="Anna")
+    result = Workspace(store, folder).publish(author="Anna")
+    assert result.published and (folder / TIPS).read_text() == (fresh / TIPS).read_text()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from minicontent import QUESTIONS, site_yaml, tips_yaml, write_mini_content
 
-from werkstijl.content import LiveContent, load_content
+from werkstijl.content import load_content
 
 
 @pytest.fixture
@@ -181,17 +181,14 @@ def test_a_broken_profile_file_does_not_cascade_into_reference_errors(root: Path
     assert len(errors) == 1 and errors[0].startswith("profiles/alpha.yaml:2:8:")
 
 
-def test_live_content_keeps_serving_the_last_valid_version(root: Path) -> None:
-    live = LiveContent(root)
-    first = live.current()
-    assert first is not None and not live.serving_stale
-    (root / "questions/questions.yaml").write_text(QUESTIONS.replace("id: q-two", "id: q-one"))
-    assert live.current() is first and live.serving_stale
-    assert "duplicate question id" in live.last.errors[0].message
-    (root / "questions/questions.yaml").write_text(QUESTIONS.replace("Vraag een", "Vraag 1"))
-    fresh = live.current()
-    assert fresh is not first and fresh.questions[0].text.nl == "Vraag 1"
-    assert not live.serving_stale
+def test_an_unreadable_profile_gives_one_message_not_one_per_reference(root: Path) -> None:
+    text = (root / "profiles/alpha.yaml").read_text()
+    broken = text.replace("tagline: {nl: 'alpha nl'", "tagline: {nl: alpha: nl", 1)
+    assert broken != text
+    errors = errors_after(root, "profiles/alpha.yaml", broken)
+    assert len(errors) == 1, errors  # not one more per option or tip that names 'alpha'
+    assert errors[0].startswith("profiles/alpha.yaml:5:")
+    assert "checks that depend on this file were skipped" in errors[0]
 
 
 def test_starter_tips_are_priority_one_per_category_or_the_most_important(root: Path) -> None:

@@ -65,18 +65,21 @@ def test_characters_the_main_font_lacks_use_the_fallback_font():
     assert parses(markup)
 
 
-def test_characters_no_font_has_are_dropped_and_logged_without_the_text(caplog):
+def test_characters_no_font_has_show_a_visible_replacement_and_are_logged_without_the_text(caplog):
     caplog.set_level(logging.WARNING, logger="werkstijl.report")
-    markup = plain("Sam 🦄\u200d🚀\ufe0f!", FONTS)
-    assert (
-        "🦄" not in markup
-        and "🚀" not in markup
-        and markup.startswith("Sam ")
-        and markup.endswith("!")
-    )
+    markup = plain("Sam \U0001fae0\u200d\U0001f680\ufe0f!", FONTS)  # melting face: Unicode 14
+    assert "\U0001fae0" not in markup and "\ufffd" in markup
+    assert markup.startswith("Sam ") and markup.endswith("!")
     message = caplog.records[-1].getMessage()
-    assert "U+1F984" in message and "U+1F680" in message
+    assert "U+1FAE0" in message
     assert "Sam" not in message and "U+FE0F" not in message  # invisible selectors: no noise
+    assert "U+200D" not in message
+
+
+def test_emoji_are_set_in_the_emoji_fallback_font():
+    markup = plain("Sam 🦄🚀", FONTS)
+    emoji_font = FONTS.fallbacks[-1][0]
+    assert f'<font name="{emoji_font}">🦄🚀</font>' in markup
 
 
 def test_bold_markup_around_fallback_text_still_parses():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from reportlab.lib.fonts import tt2ps
 
 from tests.pdf_fixtures import make_content, pdf_text
 from werkstijl.report import (
@@ -48,9 +50,7 @@ def make_template(root: Path, name: str, edit=lambda text: text) -> Path:
     text = DEFAULT_YAML.replace("fonts/", "../shared-fonts/").replace(
         "file: logo.png", "file: ../logo.png"
     )
-    text = text.replace("    - ../shared-fonts/DroidSansFallbackFull.ttf\n", "").replace(
-        "fallback:", "fallback: []"
-    )
+    text = re.sub(r"  fallback:.*\n(    - .*\n)+", "  fallback: []\n", text)
     (folder / "template.yaml").write_text(edit(text), encoding="utf-8")
     return folder
 
@@ -114,6 +114,27 @@ def test_missing_font_file_is_reported_at_its_line(fonts_dir):
     [problem] = _problems(fonts_dir, "nofont")
     assert problem.line == line_of((folder / "template.yaml").read_text(), "Missing-Bold.ttf")
     assert "file not found" in problem.message
+
+
+def test_a_fallback_family_needs_both_of_its_files(fonts_dir):
+    family = (
+        "fallback:\n    - {regular: ../shared-fonts/DejaVuSans.ttf,"
+        " bold: ../shared-fonts/Missing-Bold.ttf}\n"
+    )
+    folder = make_template(fonts_dir, "family", lambda t: t.replace("fallback: []\n", family))
+    [problem] = _problems(fonts_dir, "family")
+    assert problem.line == line_of((folder / "template.yaml").read_text(), "Missing-Bold.ttf")
+    assert "file not found" in problem.message
+
+
+def test_a_fallback_family_gives_bold_text_its_bold_file(fonts_dir):
+    family = (
+        "fallback:\n    - {regular: ../shared-fonts/DejaVuSans-Oblique.ttf,"
+        " bold: ../shared-fonts/DejaVuSans-BoldOblique.ttf}\n"
+    )
+    make_template(fonts_dir, "family-ok", lambda t: t.replace("fallback: []\n", family))
+    [(name, _)] = get_renderer("family-ok", fonts_dir).fonts.fallbacks
+    assert "DejaVuSans-BoldOblique" in tt2ps(name, 1, 0) and tt2ps(name, 0, 0) == name
 
 
 def test_a_file_that_is_no_font_is_reported(fonts_dir):

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from werkstijl.content.loader import (
     LoadResult,
-    content_files,
     files_stamp,
-    load_content,
-    yaml_files,
+    fingerprint,
+    load_texts,
+    read_texts,
 )
 from werkstijl.content.wording import message_language, say
-from werkstijl.content.yamlsrc import Problem
 from werkstijl.report import check_templates
 from werkstijl.scoring import balance_warnings
+from werkstijl.yamlsrc import Problem
+
+CHECKS_KEPT = 8  # results kept per process (one per draft state)
 
 
-def check_all(content_dir: Path, templates_dir: Path) -> LoadResult:
-    """Content, PDF templates and the balance of the weights: every problem of the run."""
-    result = load_content(content_dir)
+def check_all(source: Path | Mapping[str, str], templates_dir: Path) -> LoadResult:
+    """Content (a folder, or texts by relative path), PDF templates and the balance of the
+    weights: every problem of the run."""
+    texts, unreadable = read_texts(source) if isinstance(source, Path) else (source, [])
+    result = load_texts(texts, unreadable)
     result.errors.extend(check_templates(templates_dir))
     result.errors.sort()
     if result.content is not None:
-        first = yaml_files(content_dir / "questions")[0]
-        where = Problem(first.relative_to(content_dir).as_posix(), 1, 1, "")
-        result.warnings.extend(balance_warnings(result.content, where))
+        first = min(rel for rel in texts if rel.startswith("questions/"))
+        result.warnings.extend(balance_warnings(result.content, Problem(first, 1, 1, "")))
     if result.errors:
         result.content = None
     return result
@@ -37,22 +41,23 @@ def template_files(templates_dir: Path, template: str | None = None) -> list[Pat
     return sorted(f for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else []
 
 
-# The full check takes about half a second and the files rarely change: the staff pages keep the
-# last result per process, keyed by the folders, the message language and a stamp of the files.
-_last_check: dict[tuple[Path, Path, str], tuple[tuple, LoadResult]] = {}
+# The full check takes about half a second: the staff pages keep the last result per process,
+# keyed by the texts' fingerprint, the message language and a stamp of the template files.
+_last_check: dict[tuple[str, Path, str], tuple[tuple, LoadResult]] = {}
 
 
-def check_all_cached(content_dir: Path, templates_dir: Path, language: str = "en") -> LoadResult:
-    """`check_all` worded in `language`, redone only when a content or template file changed."""
-    key = (content_dir, templates_dir, language)
-    stamp = files_stamp([*content_files(content_dir), *template_files(templates_dir)])
+def check_all_cached(
+    texts: Mapping[str, str], templates_dir: Path, language: str = "en"
+) -> LoadResult:
+    """`check_all` of `texts` worded in `language`, redone only when a text or template changed."""
+    key = (fingerprint(texts), templates_dir, language)
+    stamp = files_stamp(template_files(templates_dir))
     hit = _last_check.get(key)
     if hit is None or hit[0] != stamp:
         with message_language(language):
-            hit = (stamp, check_all(content_dir, templates_dir))
-        # One content folder per process (tests use many): forget results for other folders.
-        for old in [k for k in _last_check if k[:2] != key[:2]]:
-            del _last_check[old]
+            hit = (stamp, check_all(texts, templates_dir))
+        if len(_last_check) >= CHECKS_KEPT:  # drafts change often: keep only the newest few
+            del _last_check[next(iter(_last_check))]
         _last_check[key] = hit
     return hit[1]
 

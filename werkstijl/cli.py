@@ -137,7 +137,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     Example: python -m werkstijl schema --out schema
     """
-    from werkstijl.content.schema import write_schemas
+    from werkstijl.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(path)
@@ -271,6 +271,66 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content_store(args: argparse.Namespace):
+    """The database that holds the published content versions (WERKSTIJL_DATABASE_URL)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from werkstijl.storage import Store
+
+    try:
+        return Store(_settings(args).database_url)
+    except (SQLAlchemyError, ValueError) as exc:
+        raise Fail(f"cannot open the database: {exc}", 1) from None
+
+
+def cmd_content_export(args: argparse.Namespace) -> int:
+    """Write the newest published content version (what visitors get) as YAML files into DIR.
+
+    Example: python -m werkstijl content export .   (then `git diff` shows what the studio changed)
+    """
+    from werkstijl.content.publish import write_files
+
+    version = _content_store(args).content_version()
+    if version is None:
+        raise Fail("nothing is published yet: start the app once, or use `content import`", 1)
+    target = Path(args.dir)
+    try:
+        write_files(target, version.files)
+    except OSError as exc:
+        raise Fail(f"cannot write {exc.filename or target}: {exc.strerror}") from None
+    who = version.author or version.source
+    print(f"wrote version {version.id} ({len(version.files)} files, by {who}) to {target}")
+    return 0
+
+
+def cmd_content_import(args: argparse.Namespace) -> int:
+    """Check the YAML files in DIR and publish them: every app process serves them within seconds.
+
+    Example: python -m werkstijl content import . --author "Anna (git)"
+    """
+    from werkstijl.content.loader import read_texts
+    from werkstijl.content.publish import publish
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise Fail(f"{folder} is not a folder")
+    texts, unreadable = read_texts(folder)
+    if unreadable:
+        for problem in unreadable:
+            print(problem, file=sys.stderr)
+        raise Fail("some files cannot be read; nothing was published", 1)
+    result = publish(_content_store(args), texts, source="import", author=args.author)
+    if result.errors:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        raise Fail("the content has errors; nothing was published (see above)", 1)
+    if result.version is None:
+        print("these files are already the newest published version; nothing to publish")
+    else:
+        print(f"published version {result.version.id} ({len(texts)} files)")
+    return 0
+
+
 def cmd_hash_password(args: argparse.Namespace) -> int:
     """Make a WERKSTIJL_STAFF_PASSWORD_HASH value, so no plain password needs to be stored.
 
@@ -387,6 +447,7 @@ def _parser() -> argparse.ArgumentParser:
     add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
     add("export", cmd_export).add_argument("email", metavar="EMAIL")
     add("hash-password", cmd_hash_password)
+    _content_commands(sub)
     add("purge", cmd_purge).add_argument(
         "--days",
         type=_days,
@@ -394,6 +455,29 @@ def _parser() -> argparse.ArgumentParser:
         help=f"1 to {MAX_RETENTION_DAYS}; default: WERKSTIJL_LEAD_RETENTION_DAYS (365)",
     )
     return parser
+
+
+def _content_commands(sub) -> None:
+    """`content export DIR` and `content import DIR`: published versions to and from files."""
+    content = sub.add_parser(
+        "content", help="published content versions to and from YAML files (export, import)"
+    )
+    commands = content.add_subparsers(dest="content_command", required=True, metavar="ACTION")
+    for name, func in (("export", cmd_content_export), ("import", cmd_content_import)):
+        doc = (func.__doc__ or "").strip()
+        p = commands.add_parser(
+            name,
+            help=doc.splitlines()[0],
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument("dir", metavar="DIR", help="the content folder (profiles/, questions/, …)")
+        p.set_defaults(func=func)
+    commands.choices["import"].add_argument(
+        "--author",
+        default=os.environ.get("USER"),
+        help="name kept with the version (default: $USER)",
+    )
 
 
 def _lang_template(p: argparse.ArgumentParser) -> None:

@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from werkstijl.content.models import Content, Question
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Problem
+from werkstijl.yamlsrc import Problem
 
 CLOSE_POINTS = 10
 QUOTE_MAX = 40  # characters of a bad answer list quoted back in a message

@@ -5,6 +5,7 @@ Defaults let the app run with nothing configured: SQLite in data/, no mail, staf
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +47,8 @@ class Settings(BaseSettings):
     outbox_poll_s: float = Field(default=60.0, gt=0)
     # As promised in texts/site.yaml (privacy).
     lead_retention_days: int = Field(default=365, ge=1, le=MAX_RETENTION_DAYS)
+    # Content studio: how often each app process looks for a newer published version.
+    content_poll_s: float = Field(default=2.0, gt=0)
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's
     # address (staff lockout, per-client limits); 0: the connection's own address is used.
     trusted_proxies: int = Field(default=0, ge=0)
@@ -61,6 +64,19 @@ class Settings(BaseSettings):
     @property
     def staff_open(self) -> bool:
         return bool(self.staff_password or self.staff_password_hash)
+
+
+def secrets_to_env() -> None:
+    """Streamlit secrets may set the same WERKSTIJL_* variables as the environment (which wins)."""
+    import streamlit as st  # only the app has secrets; the CLI never gets here
+
+    try:
+        items = dict(st.secrets)
+    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning {}
+        return
+    for key, value in items.items():
+        if key.startswith("WERKSTIJL_") and key not in os.environ:
+            os.environ[key] = str(value)
 
 
 @lru_cache(maxsize=1)

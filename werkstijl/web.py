@@ -56,10 +56,9 @@ def framing_headers(origins: list[str]) -> list[tuple[bytes, bytes]]:
 
 def configured_headers() -> list[tuple[bytes, bytes]]:
     """The framing headers for WERKSTIJL_EMBED_ORIGINS (from the environment or secrets)."""
-    from werkstijl.settings import get_settings
-    from werkstijl.ui.context import _secrets_to_env
+    from werkstijl.settings import get_settings, secrets_to_env
 
-    _secrets_to_env()
+    secrets_to_env()
     get_settings.cache_clear()
     origins, bad = parse_origins(get_settings().embed_origins)
     if bad:

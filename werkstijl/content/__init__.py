@@ -3,6 +3,6 @@
 from werkstijl.content.live import LiveContent
 from werkstijl.content.loader import LoadResult, load_content
 from werkstijl.content.models import Content, Lang
-from werkstijl.content.yamlsrc import Problem
+from werkstijl.yamlsrc import Problem
 
 __all__ = ["Content", "Lang", "LiveContent", "LoadResult", "Problem", "load_content"]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from werkstijl.content.models import SiteTexts, TipCategory
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Located, Problem
+from werkstijl.yamlsrc import Located, Problem
 
 if TYPE_CHECKING:
     from werkstijl.content.loader import _Run
@@ -67,8 +67,18 @@ def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list
             )
         orders[profile.order] = profile.id
     known = sorted(p.id for p, _ in profiles)
+    if not run.profiles_complete:
+        # A profile file is unreadable: checks that need every profile would only repeat that.
+        _warn_thin_sections(run, [], tip_files)
+        return
     if len(known) < 2 and not run.broken_ids:
         run.errors.append(Problem("profiles/", 1, 1, say("cross.two_profiles")))
+    _check_references(run, known, question_files, tip_files)
+    _warn_thin_sections(run, known, tip_files)
+
+
+def _check_references(run: _Run, known: list[str], question_files: list, tip_files: list) -> None:
+    """Every profile an option scores or a tip names must exist."""
     accepted = set(known) | run.broken_ids
 
     def unknown(what: str, name: str) -> str:
@@ -101,7 +111,6 @@ def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list
                             ("tips", ti, "profiles", pi), unknown(say("owner.tip", id=tip.id), name)
                         )
                     )
-    _warn_thin_sections(run, known, tip_files)
 
 
 def _warn_thin_sections(run: _Run, known: list[str], tip_files: list) -> None:

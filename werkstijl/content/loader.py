@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -19,8 +19,10 @@ from werkstijl.content.models import (
     TipFile,
 )
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Located, Problem, load_model
+from werkstijl.yamlsrc import Located, Problem, load_text, read_source, relative
 
+CONTENT_FOLDERS = ("profiles", "questions", "tips")
+SITE_FILE = "texts/site.yaml"
 MIN_TIPS_PER_CATEGORY = 3  # fewer makes a thin PDF section: worth a warning, not a failure
 
 
@@ -41,9 +43,17 @@ def yaml_files(folder: Path) -> list[Path]:
 
 def content_files(root: Path) -> list[Path]:
     """Every file the content is made of (for reload fingerprints)."""
-    files = [f for sub in ("profiles", "questions", "tips") for f in yaml_files(root / sub)]
-    site = root / "texts" / "site.yaml"
+    files = [f for sub in CONTENT_FOLDERS for f in yaml_files(root / sub)]
+    site = root / SITE_FILE
     return [*files, site] if site.exists() else files
+
+
+def is_content_path(rel: str) -> bool:
+    """True for the relative paths content is read from: `<folder>/<name>.yaml` and the site file."""
+    folder, _, name = rel.partition("/")
+    if rel == SITE_FILE:
+        return True
+    return folder in CONTENT_FOLDERS and "/" not in name and name.endswith((".yaml", ".yml"))
 
 
 def files_stamp(files: Iterable[Path]) -> tuple:
@@ -59,33 +69,62 @@ def files_stamp(files: Iterable[Path]) -> tuple:
     return tuple(stamp)
 
 
-def fingerprint(files: Iterable[Path]) -> str:
+def read_texts(root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The text of every content file under `root` by relative path, and the files that could
+    not be read (not UTF-8, no permission) as problems."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for file in content_files(root):
+        text, unreadable = read_source(file, root)
+        if text is None:
+            problems.extend(unreadable)
+        else:
+            texts[relative(file, root)] = text
+    return texts, problems
+
+
+def text_hash(text: str) -> str:
+    """Identifies one file's text (stored per file with each version)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fingerprint(texts: Mapping[str, str]) -> str:
+    """Identifies one exact set of content texts (the same wherever they are stored)."""
     digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.as_posix().encode())
-        try:
-            digest.update(file.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()[:16]
+    for rel in sorted(texts):
+        digest.update(rel.encode() + b"\0" + texts[rel].encode("utf-8") + b"\0")
+    return digest.hexdigest()
 
 
 class _Run:
-    """One load: the parsed files, and the problems found so far."""
+    """One load: the texts, the parsed files, and the problems found so far."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         # Ids of files that failed validation: still "known", so one broken profile file does not
         # also turn every reference to it into an error.
         self.broken_ids: set[str] = set()
+        # Profile files whose id could not be read at all: checks that need every profile id
+        # (references to profiles) are skipped, as they would only repeat that one mistake.
+        self.unknown_profiles: list[str] = []
 
-    def load(self, file: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Located | None]:
-        obj, located, problems = load_model(file, self.root, model)
+    @property
+    def profiles_complete(self) -> bool:
+        """False when some profile file is unreadable: skip checks that need all profiles."""
+        return not self.unknown_profiles
+
+    def load(self, rel: str, model: type[BaseModel]) -> tuple[BaseModel | None, Located | None]:
+        obj, located, problems = load_text(rel, self.texts[rel], model)
         self.errors.extend(problems)
-        if obj is None and located is not None and isinstance(located.data, dict):
-            self.broken_ids.add(str(located.data.get("id", "")))
+        if obj is None:
+            data = located.data if located is not None else None
+            given = data.get("id") if isinstance(data, dict) else None
+            if isinstance(given, str) and given:
+                self.broken_ids.add(given)
+            elif model is Profile:
+                self.unknown_profiles.append(rel)
         if obj is not None and located is not None:
             self._warn_missing_english(obj, located, ())
         return obj, located
@@ -107,25 +146,37 @@ class _Run:
         self.errors.append(Problem(f"{sub}/", 1, 1, say("load.no_files", what=what)))
 
 
-def load_content(root: Path) -> LoadResult:
-    """Load and cross-check all content under `root`; never raises for bad content."""
+def load_content(source: Path | Mapping[str, str]) -> LoadResult:
+    """Load and cross-check all content, from a folder or from texts by relative path (a
+    published version); never raises for bad content."""
+    if isinstance(source, Path):
+        texts, unreadable = read_texts(source)
+        return load_texts(texts, unreadable)
+    return load_texts(source)
+
+
+def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> LoadResult:
+    """Load and cross-check content given as texts; `unreadable` are files that had no text."""
     from werkstijl.content.crosscheck import check_quiz_settings, cross_check
 
-    run = _Run(root)
-    profiles = _load_all(run, "profiles", Profile)
-    question_files = _load_all(run, "questions", QuestionFile)
-    tip_files = _load_all(run, "tips", TipFile)
-    site_file = root / "texts" / "site.yaml"
+    texts = {rel: text for rel, text in texts.items() if is_content_path(rel)}
+    run = _Run(texts)
+    run.errors.extend(unreadable)
+    unread = {p.path for p in unreadable}
+    profiles = _load_all(run, "profiles", Profile, unread)
+    question_files = _load_all(run, "questions", QuestionFile, unread)
+    tip_files = _load_all(run, "tips", TipFile, unread)
     site = None
-    if site_file.exists():
-        site, site_located = run.load(site_file, SiteTexts)
-    else:
-        run.errors.append(Problem("texts/site.yaml", 1, 1, say("load.no_site")))
+    if SITE_FILE in texts:
+        site, site_located = run.load(SITE_FILE, SiteTexts)
+    elif SITE_FILE not in unread:
+        run.errors.append(Problem(SITE_FILE, 1, 1, say("load.no_site")))
     cross_check(run, profiles, question_files, tip_files)
-    if site is not None:
+    if site is not None and site_located is not None:
         check_quiz_settings(run, site, site_located, question_files)
-    if run.errors or site is None:
-        return LoadResult(None, sorted(run.errors), sorted(run.warnings))
+    errors = _note_skipped(run.errors, run.unknown_profiles)
+    if errors or site is None:
+        return LoadResult(None, errors, sorted(run.warnings))
     tips: dict[TipCategory, list] = {category: [] for category in TipCategory}
     for tip_file, _ in tip_files:
         tips[tip_file.category].extend(tip_file.tips)
@@ -134,18 +185,32 @@ def load_content(root: Path) -> LoadResult:
         questions=tuple(q for qf, _ in question_files for q in qf.questions),
         tips={category: tuple(items) for category, items in tips.items()},
         site=site,
-        version=fingerprint(content_files(root)),
+        version=fingerprint(texts),
     )
     return LoadResult(content, [], sorted(run.warnings))
 
 
-def _load_all(run: _Run, sub: str, model: type[BaseModel]) -> list[tuple]:
-    files = yaml_files(run.root / sub)
-    if not files:
+def _note_skipped(errors: list[Problem], files: list[str]) -> list[Problem]:
+    """All errors, sorted; the first error of each file that other checks depend on says that
+    those checks were skipped (so a reader knows more may follow once it is fixed)."""
+    errors = sorted(errors)
+    for rel in files:
+        index = next((i for i, p in enumerate(errors) if p.path == rel), None)
+        if index is not None:
+            first = errors[index]
+            errors[index] = replace(first, message=first.message + say("load.skipped"))
+    return errors
+
+
+def _load_all(run: _Run, sub: str, model: type[BaseModel], unread: set[str]) -> list[tuple]:
+    files = sorted(rel for rel in run.texts if rel.startswith(f"{sub}/"))
+    if not files and not any(rel.startswith(f"{sub}/") for rel in unread):
         run.missing_folder(sub)
     loaded = []
-    for file in files:
-        obj, located = run.load(file, model)
+    for rel in files:
+        obj, located = run.load(rel, model)
         if obj is not None and located is not None:
             loaded.append((obj, located))
+    if model is Profile:
+        run.unknown_profiles.extend(rel for rel in unread if rel.startswith(f"{sub}/"))
     return loaded

@@ -179,13 +179,47 @@ def slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
 
 
+# Format characters that change how a name is written, not where it goes: the zero-width
+# (non-)joiner (Persian names, emoji sequences) and the left-to-right, right-to-left and Arabic
+# letter marks (mixed-direction names). They stay; every other control or format character goes.
+_KEEP = frozenset("\u200c\u200d\u200e\u200f\u061c")
+NAME_MAX = 100  # characters of a visitor's name; longer is cut (with a note on the form)
+
+
 def one_line(value: str, limit: int | None = None) -> str:
     """A person's text (a name, a subject) as one clean line: NFC (so accents find their glyph),
     control and format characters (CR, LF, NUL, tab, lone surrogates...) turned into spaces, runs
-    of space collapsed, cut at `limit`. Mail headers, CSV names and PDF text all go through it."""
+    of space collapsed, cut at `limit` (see `cut`). Mail headers, CSV names, the form and PDF
+    text all go through it."""
     text = unicodedata.normalize("NFC", value)
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())[:limit]
+    text = "".join(
+        " " if unicodedata.category(ch)[0] == "C" and ch not in _KEEP else ch for ch in text
+    )
+    text = " ".join(text.split())
+    return text if limit is None else cut(text, limit)
+
+
+def _attaches(char: str) -> bool:
+    """Belongs to the character before it: a combining mark, a variation selector, a joiner, an
+    emoji skin tone."""
+    return (
+        unicodedata.category(char) in ("Mn", "Me")
+        or char == "\u200d"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+    )
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters, never splitting a letter from its accent or an emoji
+    sequence, and without a dangling joiner or space at the end."""
+    if len(text) <= limit:
+        return text
+    end = limit
+    while end > 0 and _attaches(text[end]):
+        end -= 1
+    while end > 0 and text[end - 1] in "\u200c\u200d ":
+        end -= 1
+    return text[:end]
 
 
 class Content(BaseModel):

@@ -1,197 +1,28 @@
 """The wording of every content and template problem, in English and Dutch.
 
 Marketers read these messages (in `python -m werkstijl check` and the staff studio), so the words
-live here, in one catalogue, and the checks only name a key. The language is a context variable:
-callers choose it for a block with `message_language("nl")`; without that, messages stay English
-(the CLI contract and the tests rely on the English wording, character for character).
-
-YAML key names, values and ids are quoted literally in both languages: they are what the marketer
-types, so they must never be translated.
+live here, in one catalogue, and the checks only name a key. The YAML reader's own messages
+(syntax, types, missing keys) and the language machinery live one level down, in
+`werkstijl.yamlsrc.wording`; this catalogue includes them, so `say` knows every key.
 
 To add a message: add a key with both "en" and "nl" (same {placeholders}), then `say(key, ...)`.
 """
 
 from __future__ import annotations
 
-import string
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from werkstijl.content.wording_cli import CLI_WORDING
+from werkstijl.yamlsrc.wording import CATALOGUE as READER_CATALOGUE
+from werkstijl.yamlsrc.wording import (
+    current_language,
+    message_language,
+    placeholders,
+    say_from,
+)
 
-LANGUAGES = ("en", "nl")
-DEFAULT = "en"
-
-_language: ContextVar[str] = ContextVar("werkstijl_message_language", default=DEFAULT)
+__all__ = ["CATALOGUE", "current_language", "message_language", "placeholders", "say"]
 
 CATALOGUE: dict[str, dict[str, str]] = {
-    # YAML syntax (messages.py): a hint per known ruamel error, else its own words.
-    "syntax.hint": {"en": "YAML syntax: {hint}", "nl": "YAML-syntaxis: {hint}"},
-    "syntax.other": {
-        "en": "YAML syntax: {problem}; check the indentation and quotes around this spot",
-        "nl": "YAML-syntaxis: {problem}; controleer het inspringen en de aanhalingstekens rond deze plek",
-    },
-    "syntax.unreadable": {"en": "unreadable YAML", "nl": "onleesbare YAML"},
-    "syntax.tab": {
-        "en": "a tab is used here; YAML only accepts spaces for indentation: replace the tab by spaces",
-        "nl": "hier staat een tab; YAML accepteert alleen spaties om in te springen: vervang de tab door spaties",
-    },
-    "syntax.duplicate_key": {
-        "en": "this key appears twice in the same block: remove or rename one of them",
-        "nl": "deze sleutel staat twee keer in hetzelfde blok: haal er een weg of geef een van beide een andere naam",
-    },
-    "syntax.colon": {
-        "en": "a ':' where none is expected: check the indentation, or put quotes around a text that contains ': '",
-        "nl": "hier staat een ':' waar die niet hoort: controleer het inspringen, of zet aanhalingstekens om een tekst met ': ' erin",
-    },
-    "syntax.missing_colon": {
-        "en": "a line without 'key: value': check the indentation of this line or the one above, or a missing ':'",
-        "nl": "een regel zonder 'sleutel: waarde': controleer het inspringen van deze regel of die erboven, of er mist een ':'",
-    },
-    "syntax.quote": {
-        "en": "a quote is opened here but never closed: add the closing quote",
-        "nl": "hier begint een aanhalingsteken dat nergens wordt afgesloten: zet het afsluitende aanhalingsteken erbij",
-    },
-    "syntax.indent": {
-        "en": "the indentation does not line up with the lines above: align this line with its siblings",
-        "nl": "het inspringen klopt niet met de regels erboven: laat deze regel net zo ver inspringen als de regels op hetzelfde niveau",
-    },
-    "syntax.list_item": {
-        "en": "a list item does not line up with the items above: align its '-' with theirs",
-        "nl": "een item in de lijst staat niet recht onder de items erboven: zet de '-' precies onder die van de andere items",
-    },
-    # How a found value reads (messages.describe).
-    "value.nothing": {"en": "nothing", "nl": "niets"},
-    "value.yes_no": {"en": "'{value}' (yes/no)", "nl": "'{value}' (ja/nee)"},
-    "value.number": {"en": "the number {value}", "nl": "het getal {value}"},
-    "value.text": {"en": "the text '{value}'", "nl": "de tekst '{value}'"},
-    "value.list": {"en": "a list", "nl": "een lijst"},
-    "value.block": {
-        "en": "a block of 'key: value' lines",
-        "nl": "een blok 'sleutel: waarde'-regels",
-    },
-    # Where in a file a problem is, in words.
-    "where.file": {"en": "this file", "nl": "dit bestand"},
-    "where.in": {"en": " in {owner}", "nl": " bij {owner}"},
-    "owner.tip": {"en": "tip '{id}'", "nl": "tip '{id}'"},
-    "owner.question": {"en": "question '{id}'", "nl": "vraag '{id}'"},
-    "owner.option": {"en": "option '{id}'", "nl": "antwoord '{id}'"},
-    "owner.profile": {"en": "profile '{id}'", "nl": "profiel '{id}'"},
-    "owner.item": {"en": "item '{id}'", "nl": "onderdeel '{id}'"},
-    "owner.option_n": {"en": "option {n}", "nl": "antwoord {n}"},
-    "owner.option_n_of": {"en": "option {n} of {owner}", "nl": "antwoord {n} van {owner}"},
-    "owner.this_option": {"en": "this option", "nl": "dit antwoord"},
-    "owner.this_question": {"en": "this question", "nl": "deze vraag"},
-    "word.or": {"en": " or ", "nl": " of "},
-    "word.none": {"en": "none", "nl": "geen"},
-    # Schema violations (messages.py).
-    "field.missing_nl": {
-        "en": "the Dutch text ('nl'){where} is missing: every text needs a Dutch version",
-        "nl": "de Nederlandse tekst ('nl'){where} ontbreekt: elke tekst heeft een Nederlandse versie nodig",
-    },
-    "field.missing": {
-        "en": "'{field}' is missing{where}: add it",
-        "nl": "'{field}' ontbreekt{where}: voeg het toe",
-    },
-    "field.unknown": {
-        "en": "unknown key '{field}'{where}",
-        "nl": "onbekende sleutel '{field}'{where}",
-    },
-    "field.did_you_mean": {"en": ": did you mean '{key}'?", "nl": ": bedoel je '{key}'?"},
-    "field.allowed": {
-        "en": ": allowed here are {keys}",
-        "nl": ": hier kun je deze gebruiken: {keys}",
-    },
-    "field.text": {
-        "en": "'{field}'{where} should be a text, found {found}",
-        "nl": "'{field}'{where} moet een tekst zijn, maar er staat {found}",
-    },
-    "field.whole_number": {
-        "en": "'{field}'{where} should be a whole number, found {found}",
-        "nl": "'{field}'{where} moet een heel getal zijn, maar er staat {found}",
-    },
-    "field.number": {
-        "en": "'{field}'{where} should be a number, found {found}",
-        "nl": "'{field}'{where} moet een getal zijn, maar er staat {found}",
-    },
-    "field.yes_no": {
-        "en": "'{field}'{where} should be true or false, found {found}",
-        "nl": "'{field}'{where} moet true of false zijn, maar er staat {found}",
-    },
-    "field.list": {
-        "en": "'{field}'{where} should be a list (lines starting with '- '), found {found}",
-        "nl": "'{field}'{where} moet een lijst zijn (regels die beginnen met '- '), maar er staat {found}",
-    },
-    "field.block": {
-        "en": "'{field}'{where} should be a block of 'key: value' lines, found {found}",
-        "nl": "'{field}'{where} moet een blok 'sleutel: waarde'-regels zijn, maar er staat {found}",
-    },
-    "field.no_score": {
-        "en": "{owner} has no score: give at least one profile points, like {{operator: 2}}",
-        "nl": "{owner} heeft geen score: geef minstens één profiel punten, zoals {{operator: 2}}",
-    },
-    "field.few_options": {
-        "en": "{owner} has {actual} option(s): a question needs at least {minimum}",
-        "nl": "{owner} heeft {actual} antwoord(en): een vraag heeft er minstens {minimum} nodig",
-    },
-    "field.too_short": {
-        "en": "'{field}'{where} needs at least {minimum} item(s), found {actual}",
-        "nl": "'{field}'{where} heeft minstens {minimum} item(s) nodig, maar het zijn er {actual}",
-    },
-    "field.too_long": {
-        "en": "'{field}'{where} has too many items: at most {maximum}",
-        "nl": "'{field}'{where} heeft te veel items: hoogstens {maximum}",
-    },
-    "field.one_of": {
-        "en": "'{field}'{where} should be one of {expected}, found {found}",
-        "nl": "'{field}'{where} moet een van deze waarden zijn: {expected}, maar er staat {found}",
-    },
-    "field.literal": {
-        "en": "'{field}'{where}: Input should be {expected}",
-        "nl": "'{field}'{where} moet {expected} zijn",
-    },
-    "field.at_least": {
-        "en": "'{field}'{where} should be at least {bound}, found {found}",
-        "nl": "'{field}'{where} moet minstens {bound} zijn, maar er staat {found}",
-    },
-    "field.at_most": {
-        "en": "'{field}'{where} should be at most {bound}, found {found}",
-        "nl": "'{field}'{where} mag hoogstens {bound} zijn, maar er staat {found}",
-    },
-    "field.more_than": {
-        "en": "'{field}'{where} should be more than {bound}, found {found}",
-        "nl": "'{field}'{where} moet meer dan {bound} zijn, maar er staat {found}",
-    },
-    "field.less_than": {
-        "en": "'{field}'{where} should be less than {bound}, found {found}",
-        "nl": "'{field}'{where} moet minder dan {bound} zijn, maar er staat {found}",
-    },
-    "field.error": {"en": "'{field}'{where}: {error}", "nl": "'{field}'{where}: {error}"},
-    "field.empty_nl": {
-        "en": "the Dutch text of '{parent}'{where} is empty: write it",
-        "nl": "de Nederlandse tekst van '{parent}'{where} is leeg: vul hem in",
-    },
-    "field.empty_en": {
-        "en": "the English text of '{parent}'{where} is empty: write it, or remove 'en' to use the Dutch",
-        "nl": "de Engelse tekst van '{parent}'{where} is leeg: vul hem in, of haal 'en' weg om de Nederlandse tekst te gebruiken",
-    },
-    "field.empty": {
-        "en": "'{field}'{where} is empty: write it, or remove the key",
-        "nl": "'{field}'{where} is leeg: vul het in, of haal de sleutel weg",
-    },
-    "field.colour": {
-        "en": "'{field}'{where} should be a colour like #7B4FD6, found {found}",
-        "nl": "'{field}'{where} moet een kleur zijn zoals #7B4FD6, maar er staat {found}",
-    },
-    "field.time": {
-        "en": "'{field}'{where} should be a time like 09:30, found {found}",
-        "nl": "'{field}'{where} moet een tijd zijn zoals 09:30, maar er staat {found}",
-    },
-    "field.id": {
-        "en": "{found} is not a valid id for '{field}'{where}: use lower-case letters, digits and hyphens, like 'inbox-zero'",
-        "nl": "{found} is geen geldig id voor '{field}'{where}: gebruik kleine letters, cijfers en streepjes, zoals 'inbox-zero'",
-    },
+    **READER_CATALOGUE,
     # Raised by the models' own validators (werkstijl/content/models.py).
     "model.block_end": {
         "en": "the block must end after it starts ({start}), found end {end}",
@@ -235,12 +66,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "profile '{id}' has only {count} {label} tip(s); its PDF section will be thin: aim for at least {minimum}",
         "nl": "profiel '{id}' heeft maar {count} {label}tip(s); dat deel van de PDF wordt dun: mik op minstens {minimum}",
     },
-    # The quiz settings (crosscheck.check_quiz_settings): the early end.
     "cross.min_questions": {
         "en": "min_questions is {minimum} but there are {count} questions, so the quiz never ends early: lower it, or write 'early_end: false' if that is what you want",
         "nl": "min_questions is {minimum}, maar er zijn {count} vragen, dus de test stopt nooit eerder: verlaag het getal, of schrijf 'early_end: false' als je dat bedoelt",
     },
-    # Loading (loader.py, yamlsrc.py).
+    # Loading (loader.py).
     "load.no_english": {
         "en": "no English text ('en'): English visitors will see the Dutch text",
         "nl": "geen Engelse tekst ('en'): Engelstalige bezoekers zien de Nederlandse tekst",
@@ -252,17 +82,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "files.profiles": {"en": "profile files", "nl": "profielbestanden"},
     "files.questions": {"en": "question files", "nl": "vragenbestanden"},
     "files.tips": {"en": "tip files", "nl": "tipbestanden"},
+    "load.skipped": {
+        "en": " (checks that depend on this file were skipped until it can be read)",
+        "nl": " (controles die van dit bestand afhangen, zijn overgeslagen tot het leesbaar is)",
+    },
     "load.no_site": {
         "en": "the site texts file is missing: restore texts/site.yaml",
         "nl": "het bestand met de siteteksten ontbreekt: zet texts/site.yaml terug",
-    },
-    "file.not_utf8": {
-        "en": "the file is not UTF-8 text ({reason}): save it as UTF-8",
-        "nl": "het bestand is geen UTF-8-tekst ({reason}): sla het op als UTF-8",
-    },
-    "file.unreadable": {
-        "en": "cannot read the file: {reason}",
-        "nl": "het bestand is niet te lezen: {reason}",
     },
     # The weights (scoring.py) and the summary line (check.py).
     "balance.unbalanced": {
@@ -296,10 +122,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "in {name} staat een onderdeel twee keer",
     },
     # Edits from the staff studio (content/editing.py).
-    "edit.conflict": {
-        "en": "someone saved this file after you opened it: copy your changes, reload the page and apply them to the newest version",
-        "nl": "iemand anders heeft dit bestand opgeslagen nadat jij het opende: kopieer je wijzigingen, laad de pagina opnieuw en breng ze aan in de nieuwste versie",
-    },
     "edit.not_editable": {
         "en": "'{path}' is not a content file that can be edited here",
         "nl": "'{path}' is geen contentbestand dat je hier kunt bewerken",
@@ -308,13 +130,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no kept version '{name}' of {path}",
         "nl": "er is geen bewaarde versie '{name}' van {path}",
     },
-    "edit.not_yaml": {
-        "en": "{path} cannot be read as YAML; fix it in the file editor first",
-        "nl": "{path} is niet te lezen als YAML; herstel het eerst in de bestandseditor",
-    },
-    "edit.not_mapping": {
-        "en": "{path} does not hold 'key: value' lines; fix it in the file editor",
-        "nl": "{path} bevat geen 'sleutel: waarde'-regels; herstel het in de bestandseditor",
+    "edit.not_in_place": {
+        "en": "this change cannot be made in {path} from the form ({reason}): make it in the YAML file editor",
+        "nl": "deze wijziging kan niet vanuit het formulier in {path} ({reason}): maak haar in de YAML-bestandseditor",
     },
     "edit.no_tip": {
         "en": "there is no tip '{id}' in {path}",
@@ -328,26 +146,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
 CATALOGUE |= CLI_WORDING  # the command line's own messages (bulk, errors), in their own file
 
 
-def current_language() -> str:
-    return _language.get()
-
-
-@contextmanager
-def message_language(lang: str | None) -> Iterator[str]:
-    """Word every message made inside the block in `lang` ("en" or "nl"; anything else: English)."""
-    token = _language.set(lang if lang in LANGUAGES else DEFAULT)
-    try:
-        yield _language.get()
-    finally:
-        _language.reset(token)
-
-
 def say(key: str, /, **values: object) -> str:
     """The message `key` in the current language (English when that wording is missing)."""
-    wording = CATALOGUE[key]
-    return wording.get(_language.get(), wording[DEFAULT]).format(**values)
-
-
-def placeholders(template: str) -> set[str]:
-    """The {names} a template fills in (for the catalogue's own test)."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return say_from(CATALOGUE, key, **values)

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from werkstijl.content.models import Profile
 from werkstijl.report.context import Ctx
+from werkstijl.report.document import Figure
 from werkstijl.report.styles import Palette, accent_hex
 
 
@@ -35,9 +36,11 @@ def profile_bar(ctx: Ctx, profile: Profile, *, share: float, value: str, strong:
     )
 
 
-def profile_chart(ctx: Ctx, bars: Sequence[Bar]) -> Drawing:
-    """The bars at the template's chart width (never wider than the text) in body type."""
-    return bar_chart(
+def profile_chart(ctx: Ctx, bars: Sequence[Bar]) -> Figure:
+    """The bars at the template's chart width (never wider than the text) in body type; its
+    alternative text lists each label with its value, in the report's language."""
+    alt = "; ".join(f"{bar.label}: {bar.value}" for bar in bars)
+    chart = bar_chart(
         bars,
         width=min(ctx.spec.layout.chart_width_mm * mm, ctx.width),
         palette=ctx.styles.palette,
@@ -45,6 +48,7 @@ def profile_chart(ctx: Ctx, bars: Sequence[Bar]) -> Drawing:
         bold=ctx.fonts.bold,
         size=ctx.spec.type.body.size,
     )
+    return Figure(chart, alt)
 
 
 def bar_chart(

@@ -1,20 +1,27 @@
-"""The page machinery shared by both reports: page templates, "page X of Y", small drawn flowables."""
+"""The page machinery shared by both reports: page templates, "page X of Y", tagging, small
+drawn flowables.
+
+Every PDF is tagged (see tagging.py): Para tags itself by its style (H1, H2, P; a bulleted Para is
+a list item), Table by its header rows, Figure carries alternative text, and whatever else is
+drawn is an artifact. New sections built from these pieces are tagged without extra work."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
+from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -25,7 +32,9 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
 )
+from reportlab.platypus import Table as _Table
 
+from werkstijl.report.tagging import OUTLINE_ROLE, TableTags, Tagger, role_of, tagger_of
 from werkstijl.report.template import TemplateSpec
 
 PAGE_SIZES = {"A4": A4, "letter": letter}
@@ -39,24 +48,51 @@ Decorate = Callable[[Canvas, int, int], None]  # canvas, page number, page count
 
 
 class _NumberedCanvas(Canvas):
-    """Keeps every page until the end, so each page can say how many pages there are in one pass."""
+    """Keeps every page until the end, so each page can say how many pages there are in one pass;
+    carries the Tagger that the flowables report to, and writes the structure when saving."""
 
-    def __init__(self, *args, decorate: Decorate, **kwargs) -> None:
+    def __init__(self, *args, decorate: Decorate, tagger: Tagger, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._decorate = decorate
         self._pages: list[dict] = []
+        self._page_index = 0
+        self.ws_tagger = tagger
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
+        self.ws_tagger.next_page()
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
+        # ReportLab falls back to its standard fonts (a table cell's default FONTNAME, say), which
+        # are referenced but never embedded: use the template's own font instead.
+        if psfontname in pdfmetrics.standardFonts:
+            psfontname = self._initialFontName
+        super().setFont(psfontname, size, leading)
+
+    def _setAnnotations(self, page: pdfdoc.PDFPage) -> None:
+        super()._setAnnotations(page)
+        self.ws_tagger.page_entries(page, self._page_index)
 
     def save(self) -> None:
         total = len(self._pages)
-        for state in self._pages:
+        for index, state in enumerate(self._pages):
             self.__dict__.update(state)
             self._decorate(self, self._pageNumber, total)
+            self.ws_tagger.finish_page(self, index)
+            self._page_index = index
             super().showPage()
+        self.ws_tagger.finish_document(self, total)
         super().save()
+
+
+class _Frame(Frame):
+    """platypus deep-copies the current frame every time it measures a KeepTogether group, only to
+    hang generated content on the copy. A shallow copy serves that purpose (nothing of the frame
+    is changed in place) at a fraction of the cost; it pays for the tagging."""
+
+    def __deepcopy__(self, memo: dict) -> _Frame:
+        return copy.copy(self)
 
 
 @dataclass(frozen=True)
@@ -74,8 +110,11 @@ def build_pdf(
     body: Sequence[Flowable],
     meta: Meta,
     decorate: Decorate,
+    font: str,
 ) -> bytes:
-    """Lay out a cover page (its own frame) and body pages; `decorate` adds footers and the like."""
+    """Lay out a cover page (its own frame) and body pages; `decorate` adds footers and the like.
+    `font` is the canvas's initial font (ReportLab's default, Helvetica, would be referenced
+    without being embedded)."""
     size = PAGE_SIZES[spec.page.size]
     m = spec.page.margins_mm
     buffer = io.BytesIO()
@@ -91,8 +130,9 @@ def build_pdf(
         subject=meta.subject,
         creator=meta.creator,
         lang=meta.lang,
+        initialFontName=font,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main", **_NO_PAD)
+    frame = _Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main", **_NO_PAD)
     templates = [PageTemplate("body", [frame])]
     story: list[Flowable] = list(body)
     if cover:
@@ -105,7 +145,8 @@ def build_pdf(
     edits: list[tuple] = []
     doc._multiBuildEdits = edits.append
     try:
-        doc.build(story, canvasmaker=partial(_NumberedCanvas, decorate=decorate))
+        tagger = Tagger(meta.title, meta.lang, meta.author, meta.subject)
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, decorate=decorate, tagger=tagger))
     finally:
         for undo, *args in edits:
             undo(*args)
@@ -113,10 +154,38 @@ def build_pdf(
 
 
 class Para(Paragraph):
-    """A Paragraph that remembers its last wrap: platypus wraps the same paragraph several times
-    (frames, KeepTogether, tables) and line breaking is the costliest step of a render."""
+    """A Paragraph that tags itself and remembers its last wrap: platypus wraps the same paragraph
+    several times (frames, KeepTogether, tables) and line breaking is the costliest step of a
+    render. Its role comes from its style (tagging.ROLES); with a bullet it is a list item.
+    Markup made from text in visual order (markup.plain of right-to-left text) carries the text
+    in reading order, which becomes the element's ActualText for screen readers."""
 
     _memo: tuple[float, float, float] | None = None
+
+    def __init__(self, text: str | None, style=None, *args, **kwargs) -> None:
+        actual = getattr(text, "logical", None)
+        if text and style is not None and "<font " in text:
+            text = _weighted(text, style.fontName)
+        super().__init__(text, style, *args, **kwargs)
+        self.actual: str | None = actual
+        self.role = role_of(self.style)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        tagger = tagger_of(canvas)
+        if tagger is None:
+            super().drawOn(canvas, x, y, _sW)
+            return
+        role = self.role
+        links = len(canvas._annotationrefs)
+        if self.bulletText:
+            elem = tagger.begin_item(canvas)
+        else:
+            elem = tagger.begin(canvas, role, actual=self.actual)
+        super().drawOn(canvas, x, y, _sW)
+        tagger.end(canvas, elem)
+        tagger.links(canvas, elem, links)
+        if role == OUTLINE_ROLE:
+            tagger.bookmark(canvas, self.actual or self.getPlainText(), x, y + self.height)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         memo = self._memo
@@ -127,6 +196,20 @@ class Para(Paragraph):
         width, height = super().wrap(avail_width, avail_height)
         self._memo = (avail_width, width, height)
         return width, height
+
+
+_FALLBACK_RUN = re.compile(r'(<font name="[^"]+">)(.*?)(</font>)', re.DOTALL)
+
+
+def _weighted(markup: str, font: str) -> str:
+    """Fallback-font runs (markup.plain) set in the paragraph's own weight and slant: a <font>
+    tag names the regular file, so a bold style (the cover's name) needs a <b> inside it."""
+    _, bold, italic = ps2tt(font)
+    if not (bold or italic):
+        return markup
+    start = ("<b>" if bold else "") + ("<i>" if italic else "")
+    end = ("</i>" if italic else "") + ("</b>" if bold else "")
+    return _FALLBACK_RUN.sub(lambda m: f"{m[1]}{start}{m[2]}{end}{m[3]}", markup)
 
 
 class Heading(Flowable):
@@ -156,6 +239,48 @@ class Heading(Flowable):
         self.canv.setFillColor(self.colour)
         self.canv.rect(0, self.height - self.bar_height, self.bar_width, self.bar_height, 0, 1)
         self.paragraph.drawOn(self.canv, 0, 0)
+
+
+class Table(_Table):
+    """A platypus Table that tags itself: with header rows (repeatRows) as a data table, without
+    as a layout grid (see tagging.TableTags)."""
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        if kwargs.get("repeatRows"):
+            kwargs.setdefault("renderCB", _TABLE_TAGS)
+        super().__init__(data, *args, **kwargs)
+
+
+_TABLE_TAGS = TableTags()
+
+
+class Figure(Flowable):
+    """A drawn flowable (chart, mark) with alternative text: a Figure in the structure tree."""
+
+    def __init__(self, content: Flowable, alt: str) -> None:
+        super().__init__()
+        self.content, self.alt = content, alt
+        self.hAlign = getattr(content, "hAlign", "LEFT")
+        self.vAlign = getattr(content, "vAlign", "BOTTOM")
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.content.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.content.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.content.getSpaceAfter()
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        tagger = tagger_of(canvas)
+        if tagger is None:
+            self.content.drawOn(canvas, x, y, _sW)
+            return
+        elem = tagger.begin(canvas, "Figure", alt=self.alt)
+        self.content.drawOn(canvas, x, y, _sW)
+        tagger.end(canvas, elem)
 
 
 class TickBox(Flowable):

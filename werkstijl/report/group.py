@@ -10,12 +10,12 @@ from datetime import date
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from werkstijl.content.models import Profile
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import Para
+from werkstijl.report.document import Para, Table
 from werkstijl.report.layout import Dot, panel
 from werkstijl.report.styles import Styles, accent_hex
 

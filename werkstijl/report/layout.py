@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from werkstijl.content.models import Text
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import Para
+from werkstijl.report.document import Para, Table
 
 
 class Dot(Flowable):

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from werkstijl.content.models import one_line
 from werkstijl.report.fonts import FontSet
+from werkstijl.report.script import has_rtl
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # "a < b > c" is text, not a tag
 _ALLOWED = re.compile(r'^<(/?)(b|i|a)(?:\s+href\s*=\s*"(https://[^"\s<>]+)")?\s*>$', re.IGNORECASE)
@@ -35,9 +36,23 @@ def _text(text: str, fonts: FontSet) -> str:
     return "".join(parts)
 
 
+class Visual(str):
+    """Paragraph markup of text put in display order (right-to-left text), with the text in
+    reading order in `logical`: document.Para gives it to screen readers as ActualText."""
+
+    logical: str
+
+    def __new__(cls, markup: str, logical: str) -> Visual:
+        self = super().__new__(cls, markup)
+        self.logical = logical
+        return self
+
+
 def plain(text: str, fonts: FontSet) -> str:
-    """User text as paragraph markup: never interpreted, never tofu."""
-    return _text(clean(text), fonts)
+    """User text as paragraph markup: never interpreted, never tofu, right-to-left in order."""
+    text = clean(text)
+    markup = _text(text, fonts)
+    return Visual(markup, text) if has_rtl(text) else markup
 
 
 def _allowed_tag(tag: str) -> tuple[str, str, str | None] | None:

@@ -7,12 +7,12 @@ from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from werkstijl.content.models import Profile, Tip, TipCategory
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import Para, TickBox
+from werkstijl.report.document import Figure, Para, Table, TickBox
 from werkstijl.report.layout import Dot, WriteOn, bullets, grid_style, two_columns
 from werkstijl.scoring import Result
 
@@ -134,8 +134,8 @@ def week_section(ctx: Ctx, profile: Profile, result: Result | None) -> list[Flow
                 Para(f"{block.start}–{block.end}", s.cell_bold),
                 Para(what, s.cell),
                 *[
-                    Dot(s.palette.accent, day_dot) if d in active else ""
-                    for d in ("mon", "tue", "wed", "thu", "fri")
+                    Figure(Dot(s.palette.accent, day_dot), alt=name) if d in active else ""
+                    for d, name in zip(("mon", "tue", "wed", "thu", "fri"), days, strict=True)
                 ],
             ]
         )

@@ -88,7 +88,7 @@ class Renderer:
         with self._lock:
             parts = [self._section(ctx, s, profile, result) for s in sections if s != "cover"]
             body = self._join(parts, self.spec.layout.new_page_per_section)
-            return build_pdf(self.spec, cover, body, meta, decorate)
+            return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
 
     def _section(
         self, ctx: Ctx, name: str, profile: Profile, result: Result | None
@@ -143,9 +143,8 @@ class Renderer:
         footer = ctx.label_text("group_kicker")
         # Group reports are rare and built fresh; the lock keeps them apart from cached builds.
         with self._lock:
-            return build_pdf(
-                self.spec, cover, body, meta, self._decorator(ctx, footer, bool(cover))
-            )
+            decorate = self._decorator(ctx, footer, bool(cover))
+            return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
 
     def _join(self, parts: list[list[Flowable]], new_page: bool) -> list[Flowable]:
         """Sections one after another, each on a new page if the template says so."""

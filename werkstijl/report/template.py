@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from werkstijl.content.models import Lang, Text
 from werkstijl.content.wording import say
-from werkstijl.content.yamlsrc import Located, Problem, load_model
 from werkstijl.report.fonts import font_error
+from werkstijl.yamlsrc import Located, Problem, load_model
 
 TEMPLATE_FILE = "template.yaml"
 DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "pdf_templates"
@@ -50,13 +50,22 @@ class Page(_Strict):
     margins_mm: Margins
 
 
+class FallbackFamily(_Strict):
+    """A fallback font with a bold weight (used for bold text, such as the name on the cover)."""
+
+    regular: RelPath
+    bold: RelPath
+
+
 class Fonts(_Strict):
     regular: RelPath
     bold: RelPath
     italic: RelPath
     bold_italic: RelPath
-    fallback: list[RelPath] = Field(
-        default_factory=list, description="Tried in order for characters the main font lacks"
+    fallback: list[RelPath | FallbackFamily] = Field(
+        default_factory=list,
+        description="Tried in order for characters the main font lacks: a file, or a regular "
+        "and a bold file",
     )
 
 
@@ -277,8 +286,11 @@ def _file_refs(data: object) -> list[tuple[tuple[str | int, ...], str]]:
         (("fonts", key), fonts.get(key)) for key in ("regular", "bold", "italic", "bold_italic")
     ]
     fallback = fonts.get("fallback")
-    if isinstance(fallback, list):
-        refs += [(("fonts", "fallback", i), f) for i, f in enumerate(fallback)]
+    for i, entry in enumerate(fallback if isinstance(fallback, list) else []):
+        if isinstance(entry, dict):
+            refs += [(("fonts", "fallback", i, key), entry.get(key)) for key in ("regular", "bold")]
+        else:
+            refs.append((("fonts", "fallback", i), entry))
     refs.append((("logo", "file"), logo.get("file") if isinstance(logo, dict) else None))
     return [(loc, value.strip()) for loc, value in refs if isinstance(value, str) and value.strip()]
 

@@ -6,6 +6,7 @@ anonymous; personal data lives only in leads and the outbox, which `Store.forget
 
 from __future__ import annotations
 
+from .content import ContentStore, ContentVersion, Draft, VersionInfo
 from .insights import InsightStore
 from .leads import LeadStore, excel_safe, new_optin_token
 from .models import EVENT_KINDS, utcnow
@@ -29,7 +30,7 @@ from .throttle import LoginGate, ThrottlePolicy, ThrottleStore
 DEFAULT_URL = "sqlite:///data/werkstijl.db"
 
 
-class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore):
+class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore, ContentStore):
     """The one storage object the app, the CLI and the staff pages share."""
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
@@ -41,7 +42,10 @@ __all__ = [
     "EVENT_KINDS",
     "STALE_AFTER",
     "ClaimedMail",
+    "ContentStore",
+    "ContentVersion",
     "DayCount",
+    "Draft",
     "ForgetCounts",
     "Funnel",
     "Lead",
@@ -54,6 +58,7 @@ __all__ = [
     "Store",
     "ThrottlePolicy",
     "TipStat",
+    "VersionInfo",
     "excel_safe",
     "new_optin_token",
     "utcnow",

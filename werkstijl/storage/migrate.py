@@ -97,12 +97,13 @@ def new_revision(message: str) -> None:
     engine = create_engine("sqlite://")  # an empty database, brought to head, then compared
     with engine.begin() as connection:
         config = alembic_config(connection)
+        # The written file comes out in the project's style (Alembic's post-write hook).
+        config.set_section_option("post_write_hooks", "hooks", "ruff")
+        config.set_section_option("post_write_hooks", "ruff.type", "exec")
+        config.set_section_option("post_write_hooks", "ruff.executable", "ruff")
+        config.set_section_option(
+            "post_write_hooks", "ruff.options", "format REVISION_SCRIPT_FILENAME"
+        )
         command.upgrade(config, "head")
         number = f"{int(head()) + 1:04d}"  # sequential ids: two branches adding one collide visibly
         command.revision(config, message=message, autogenerate=True, rev_id=number)
-
-
-if __name__ == "__main__":
-    import sys
-
-    new_revision(" ".join(sys.argv[1:]) or "schema change")

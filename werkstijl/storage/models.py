@@ -160,3 +160,34 @@ class LoginThrottleRow(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+# --- Content versions and drafts (the content studio; every replica reads them) ---
+
+
+class ContentVersionRow(Base):
+    """One published, valid state of all content files; the newest one is what visitors get."""
+
+    __tablename__ = "content_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    author: Mapped[str | None] = mapped_column(String(200))  # the staff name; None for disk/CLI
+    source: Mapped[str] = mapped_column(String(10))  # disk | studio | import | restore
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    files: Mapped[dict[str, str]] = mapped_column(JSON)  # relative path -> YAML text
+    file_hashes: Mapped[dict[str, str]] = mapped_column(JSON)  # relative path -> sha256 of text
+
+
+class ContentDraftRow(Base):
+    """A file edited in the studio and not yet published (one shared draft per file)."""
+
+    __tablename__ = "content_drafts"
+
+    path: Mapped[str] = mapped_column(String(300), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(200))
+    # sha256 of the published text the draft started from: tells when the published file
+    # changed underneath the draft (a git edit or an import published meanwhile)
+    base_hash: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

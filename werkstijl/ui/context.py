@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 import streamlit as st
 
 from werkstijl.content import LiveContent
 from werkstijl.delivery import start_background_worker
-from werkstijl.settings import Settings, get_settings
+from werkstijl.settings import Settings, get_settings, secrets_to_env
 from werkstijl.storage import Store
 from werkstijl.ui.strings import t
 
@@ -20,32 +19,22 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class AppContext:
     settings: Settings
-    live: LiveContent  # reloads content on change, keeps the last valid version
+    live: LiveContent  # the newest published content version (database), following the files
     store: Store
-
-
-def _secrets_to_env() -> None:
-    """Streamlit secrets may set the same WERKSTIJL_* variables as the environment."""
-    try:
-        items = dict(st.secrets)
-    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning {}
-        return
-    for key, value in items.items():
-        if key.startswith("WERKSTIJL_") and key not in os.environ:
-            os.environ[key] = str(value)
 
 
 @st.cache_resource
 def get_context() -> AppContext:
     """Settings, store (with the in-app outbox worker) and live content, once per process."""
-    _secrets_to_env()
+    secrets_to_env()
     get_settings.cache_clear()
     settings = get_settings()
     _warn_about_staff_password(settings)
     store = Store(settings.database_url)
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
-    return AppContext(settings, LiveContent(settings.content_dir), store)
+    live = LiveContent(settings.content_dir, store, poll_s=settings.content_poll_s)
+    return AppContext(settings, live, store)
 
 
 def _warn_about_staff_password(settings: Settings) -> None:

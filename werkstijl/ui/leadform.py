@@ -13,7 +13,7 @@ from functools import partial
 
 import streamlit as st
 
-from werkstijl.content.models import Content, one_line
+from werkstijl.content.models import NAME_MAX, Content, one_line
 from werkstijl.delivery.limits import Refusal
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
@@ -26,6 +26,7 @@ from werkstijl.ui.strings import t
 log = logging.getLogger(__name__)
 
 NAME_KEY = "ws_name"
+NAME_CUT_KEY = "ws_name_cut"
 EMAIL_KEY = "ws_email"
 CONSENT_PDF_KEY = "ws_consent_pdf"
 CONSENT_UPDATES_KEY = "ws_consent_updates"
@@ -55,8 +56,8 @@ def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, n
 
 
 def current_name() -> str:
-    """The name as typed, on one line and at most 100 characters like the field itself."""
-    return one_line(str(st.session_state.get(NAME_KEY) or ""), 100)
+    """The name as typed, on one line and at most NAME_MAX characters."""
+    return one_line(str(st.session_state.get(NAME_KEY) or ""), NAME_MAX)
 
 
 def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
@@ -67,15 +68,18 @@ def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Re
     st.caption(t("gate_note" if gated else "pdf_lead", lang))
     if NAME_KEY not in st.session_state:  # e.g. back from another page: keep what was typed
         st.session_state[NAME_KEY] = visit.name
+    # No max_chars: the browser would refuse a longer paste whole and leave the field empty.
+    # A longer name is cut at NAME_MAX instead, and the visitor is told.
     st.text_input(
         t("name_label", lang),
         key=NAME_KEY,
         on_change=_remember_name,
         args=(visit,),
-        max_chars=100,
         placeholder=t("name_placeholder", lang),
         autocomplete="name",
     )
+    if st.session_state.get(NAME_CUT_KEY):
+        st.caption(t("name_cut", lang, limit=NAME_MAX))
     if not gated:
         download_button(app, content, visit, result)
         mail_heading = html.escape(t("mail_heading", lang))
@@ -110,6 +114,10 @@ def _download_data(app: AppContext, content: Content, visit: Visit, result: Resu
 
 def _remember_name(visit: Visit) -> None:
     visit.name = current_name()
+    cut = len(one_line(str(st.session_state.get(NAME_KEY) or ""))) > len(visit.name)
+    st.session_state[NAME_CUT_KEY] = cut
+    if cut:  # the field shows what the PDF will say
+        st.session_state[NAME_KEY] = visit.name
 
 
 def mail_form(app: AppContext, content: Content, visit: Visit, result: Result) -> None:

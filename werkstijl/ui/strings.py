@@ -147,6 +147,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Something went wrong while saving. Please try again shortly; you can download "
         "your PDF here right away.",
     },
+    # Names (issue 13): a pasted name longer than the field allows is cut, not wiped
+    "name_cut": {
+        "nl": "Je naam is ingekort tot {limit} tekens.",
+        "en": "Your name was shortened to {limit} characters.",
+    },
     # Double opt-in
     "confirm_ok": {
         "nl": "Bedankt! Je aanmelding voor updates is bevestigd.",

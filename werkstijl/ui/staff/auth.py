@@ -23,6 +23,14 @@ log = logging.getLogger(__name__)
 AUTH_KEY = "staff_authenticated"
 
 
+NAME_KEY = "staff_name"  # who is logged in, for the content studio's drafts and history
+
+
+def current_staff_name() -> str | None:
+    """The name this staff member gave at login (None before login)."""
+    return st.session_state.get(NAME_KEY) or None
+
+
 def is_logged_in() -> bool:
     return bool(st.session_state.get(AUTH_KEY))
 
@@ -74,10 +82,16 @@ def login_page(settings: Settings) -> None:
         st.error(t(problem.code, **problem.values))
         return
     with st.form("staff_login", clear_on_submit=True):  # no password lingers in the state
+        name = st.text_input(
+            t("staff_name"), key="staff_name_input", max_chars=80, help=t("staff_name_help")
+        )
         given = st.text_input(t("password"), type="password", key="staff_password_input")
         submitted = st.form_submit_button(t("login_button"))
     if not submitted:
         _show_lock(settings)
+        return
+    if not " ".join(name.split()):
+        st.error(t("staff_name_needed"))
         return
     try:
         outcome = attempt_login(given, settings)
@@ -86,6 +100,7 @@ def login_page(settings: Settings) -> None:
         st.error(t("login_unavailable"))
         return
     if outcome.state == "ok":
+        st.session_state[NAME_KEY] = " ".join(name.split())
         st.rerun()  # rebuild the navigation with the staff pages
     _show_outcome(outcome)
 

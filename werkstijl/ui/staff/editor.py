@@ -1,74 +1,62 @@
-"""Editing content in the browser: a form per tip, profile texts, the YAML file, and its history.
+"""Editing content in the browser: a form per tip, profile texts, the YAML file, and versions.
 
-Every save goes through werkstijl.content.editing (validated in a copy, atomic, previous version
-kept); afterwards the shared LiveContent is refreshed so the quiz serves the new text at once.
+Every save goes into the draft (werkstijl.content.editing.Workspace); visitors see it only
+after "Publiceren". Forms change only the lines of the values they edit.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from werkstijl.content import editing
-from werkstijl.content.editing import PROFILE_TEXT_FIELDS, EditError, EditResult
+from werkstijl.content.editing import PROFILE_TEXT_FIELDS, EditError, Workspace, digest
 from werkstijl.content.models import Text
 from werkstijl.content.wording import message_language
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.staff.auth import current_staff_name
+from werkstijl.ui.staff.problems import report_save
 from werkstijl.ui.staff.strings import lang, t
 
 OPENED_PREFIX = "staff_opened:"
 
 
-def opened(kind: str, root: Path, relpath: str) -> str:
-    """The digest of the file as this session's editor first showed it.
+def opened(kind: str, work: Workspace, path: str) -> str:
+    """The digest of the text as this session's editor first showed it.
 
-    It is part of the widget keys (so the form shows the file afresh after a save) and is sent
+    It is part of the widget keys (so the form shows the text afresh after a save) and is sent
     with the save, so an editor opened on an older text cannot overwrite someone else's save.
     """
-    key = f"{OPENED_PREFIX}{kind}:{relpath}"
+    key = f"{OPENED_PREFIX}{kind}:{path}"
     if key not in st.session_state:
-        st.session_state[key] = editing.digest(root, relpath)
+        st.session_state[key] = digest(work.text(path))
     return st.session_state[key]
 
 
-def _forget_opened(relpath: str) -> None:
+def _forget_opened(path: str) -> None:
     for key in [k for k in st.session_state if str(k).startswith(OPENED_PREFIX)]:
-        if str(key).endswith(f":{relpath}"):
+        if str(key).endswith(f":{path}"):
             del st.session_state[key]
 
 
-def show_result(result: EditResult, relpath: str, text: str | None = None) -> None:
-    """Saved / unchanged / refused with every problem and its line (and the line itself)."""
-    if result.conflict:
-        # The form keeps the typed text until this button drops it for the newest version.
+def _save(work: Workspace, path: str, base: str, make_text: Callable[[], str]) -> None:
+    """Save a form's new text into the draft and report it; an edit error is its message."""
+    try:
+        text = make_text()
+    except EditError as exc:
+        st.error(str(exc))
+        return
+    outcome = work.save(path, text, author=current_staff_name(), expected_digest=base)
+    if outcome.conflict:
         st.error(t("conflict"))
-        st.button(t("reload"), key="staff_reload_newest", on_click=_forget_opened, args=(relpath,))
+        st.button(t("reload"), key="staff_reload_newest", on_click=_forget_opened, args=(path,))
         return
-    if result.unchanged:
-        st.info(t("unchanged"))
-        return
-    if result.saved:
-        st.success(t("saved"))
-    else:
-        st.error(t("refused"))
-        lines = text.splitlines() if text is not None else []
-        for problem in result.errors:
-            where = t("line", line=problem.line, column=problem.column)
-            st.markdown(f"- **{problem.path}**, {where}: {problem.message}")
-            if 0 < problem.line <= len(lines) and lines[problem.line - 1].strip():
-                st.code(f"{problem.line}: {lines[problem.line - 1]}", language="yaml")
-    for problem in result.warnings:
-        st.caption(f"⚠ {problem}")
-
-
-def _after_save(ctx: AppContext, relpath: str, result: EditResult) -> None:
-    """After a save every editor of this file starts again from its new text."""
-    if result.saved:
-        _forget_opened(relpath)
-        ctx.live.refresh()
+    if outcome.saved:
+        _forget_opened(path)
+    report_save(outcome)
 
 
 def _text_inputs(
@@ -84,22 +72,10 @@ def _text_inputs(
     }
 
 
-def _save(ctx: AppContext, relpath: str, edit: Callable[[], EditResult]) -> None:
-    """Runs a form's save and shows the outcome; an edit error is shown as its message."""
-    try:
-        result = edit()
-    except EditError as exc:
-        st.error(str(exc))
-        return
-    _after_save(ctx, relpath, result)
-    show_result(result, relpath)
-
-
-def tip_form(ctx: AppContext) -> None:
-    root = ctx.settings.content_dir
+def tip_form(work: Workspace) -> None:
     tips = {
-        f"{rel}::{tip.id}": (rel, tip)
-        for rel, items in editing.tips_by_file(root).items()
+        f"{path}::{tip.id}": (path, tip)
+        for path, items in editing.tips_by_file(work.texts()).items()
         for tip in items
     }
     if not tips:
@@ -111,45 +87,39 @@ def tip_form(ctx: AppContext) -> None:
         key="staff_tip_choice",
         format_func=lambda k: f"{tips[k][1].title.nl} ({tips[k][1].id})",
     )
-    relpath, tip = tips[choice]
-    base = opened("tip", root, relpath)
+    path, tip = tips[choice]
+    base = opened("tip", work, path)
     prefix = f"tip:{choice}:{base}"
     with st.form(f"form:{prefix}"):
         title = _text_inputs(prefix, "title", tip.title, False, (t("title_nl"), t("title_en")))
-        text = _text_inputs(prefix, "text", tip.text, True, (t("text_nl"), t("text_en")))
+        body = _text_inputs(prefix, "text", tip.text, True, (t("text_nl"), t("text_en")))
         priority = st.number_input(t("priority"), 1, 3, tip.priority, key=f"{prefix}:priority")
         submitted = st.form_submit_button(t("save"))
     if submitted:
         _save(
-            ctx,
-            relpath,
-            lambda: editing.update_tip(
-                root,
-                relpath,
-                tip.id,
-                title=title,
-                text=text,
-                priority=int(priority),
-                expected_digest=base,
+            work,
+            path,
+            base,
+            lambda: editing.tip_text(
+                path, work.text(path), tip.id, title=title, body=body, priority=int(priority)
             ),
         )
 
 
-def profile_form(ctx: AppContext) -> None:
-    root = ctx.settings.content_dir
-    profiles = editing.profiles_by_file(root)
+def profile_form(work: Workspace) -> None:
+    profiles = editing.profiles_by_file(work.texts())
     if not profiles:
         st.info(t("no_content"))
         return
-    relpath = st.selectbox(
+    path = st.selectbox(
         t("profile"),
         list(profiles),
         key="staff_profile_choice",
-        format_func=lambda rel: profiles[rel].name.nl,
+        format_func=lambda p: profiles[p].name.nl,
     )
-    profile = profiles[relpath]
-    base = opened("profile", root, relpath)
-    prefix = f"profile:{relpath}:{base}"
+    profile = profiles[path]
+    base = opened("profile", work, path)
+    prefix = f"profile:{path}:{base}"
     with st.form(f"form:{prefix}"):
         texts = {}
         for field in PROFILE_TEXT_FIELDS:
@@ -159,63 +129,95 @@ def profile_form(ctx: AppContext) -> None:
             texts[field] = _text_inputs(prefix, field, value, area, (t("lang_nl"), t("lang_en")))
         submitted = st.form_submit_button(t("save"))
     if submitted:
-        _save(
-            ctx,
-            relpath,
-            lambda: editing.update_profile_texts(root, relpath, texts, expected_digest=base),
-        )
+        _save(work, path, base, lambda: editing.profile_text(path, work.text(path), texts))
 
 
-def file_editor(ctx: AppContext) -> None:
-    root = ctx.settings.content_dir
-    relpath = st.selectbox(t("file"), editing.editable_files(root), key="staff_file_choice")
-    base = opened("file", root, relpath)
-    prefix = f"file:{relpath}:{base}"
+def file_editor(work: Workspace) -> None:
+    path = st.selectbox(t("file"), work.files(), key="staff_file_choice")
+    text = work.text(path)
+    draft = work.drafts.get(path)
+    if draft is not None:
+        from werkstijl.ui.staff.studio import when
+
+        st.caption(t("file_is_draft", who=draft.author or t("nobody"), when=when(draft.updated_at)))
+    base = opened("file", work, path)
+    prefix = f"file:{path}:{base}"
     with st.form(f"form:{prefix}"):
-        text = st.text_area(
-            t("file_text", file=relpath),
-            value=editing.read_text(root, relpath),
-            height=480,
-            key=f"{prefix}:text",
+        edited = st.text_area(
+            t("file_text", file=path), value=text, height=480, key=f"{prefix}:text"
         )
         submitted = st.form_submit_button(t("save"))
+    with st.expander(t("with_line_numbers")):
+        st.code(text, language="yaml", line_numbers=True)
+    if draft is not None and st.button(t("discard_file"), key="staff_discard_file"):
+        work.discard([path])
+        _forget_opened(path)
+        st.rerun()
     if submitted:
-        result = editing.save_text(root, relpath, text, expected_digest=base)
-        _after_save(ctx, relpath, result)
-        show_result(result, relpath, text)
+        _save(work, path, base, lambda: edited)
 
 
-def history_panel(ctx: AppContext) -> None:
-    root = ctx.settings.content_dir
-    relpath = st.selectbox(t("file"), editing.editable_files(root), key="staff_history_file")
-    versions = editing.history(root, relpath)
+def history_panel(ctx: AppContext, work: Workspace) -> None:
+    from werkstijl.ui.staff.studio import source_name, when
+
+    versions = ctx.store.content_versions()
     if not versions:
         st.info(t("no_history"))
         return
-    names = [v.name for v in versions]
-    moments = {v.name: v.saved_at.strftime("%Y-%m-%d %H:%M:%S UTC") for v in versions}
-    name = st.selectbox(t("version"), names, format_func=moments.get, key="staff_history_version")
-    st.code(editing.read_version(root, relpath, name), language="yaml")
+    labels = {
+        v.id: t(
+            "version_label",
+            id=v.id,
+            when=when(v.created_at),
+            who=v.author or t("nobody"),
+            source=source_name(v.source),
+        )
+        for v in versions
+    }
+    chosen = st.selectbox(
+        t("version"), list(labels), format_func=labels.get, key="staff_history_version"
+    )
+    version = ctx.store.content_version(chosen)
+    if version is None:
+        return
+    path = st.selectbox(t("file"), sorted(version.files), key="staff_history_file")
+    current = work.published_text(path) or ""
+    diff = list(
+        difflib.unified_diff(
+            current.splitlines(),
+            version.files[path].splitlines(),
+            "current",
+            f"version {chosen}",
+            lineterm="",
+        )
+    )
+    if not diff:
+        st.caption(t("same_as_current"))
+        return
+    st.caption(t("diff_header"))
+    st.code("\n".join(diff), language="diff", wrap_lines=True)
     if st.button(t("restore"), key="staff_history_restore"):
-        result = editing.restore(root, relpath, name)
-        _after_save(ctx, relpath, result)
-        if result.saved:
-            st.success(t("restored"))
-        else:
-            show_result(result, relpath)
+        outcome = work.restore(chosen, path, author=current_staff_name())
+        _forget_opened(path)
+        if outcome.saved:
+            from werkstijl.ui.staff.problems import flash
+
+            flash("success", t("restored"))
+            st.rerun()
+        report_save(outcome)
 
 
 def tab_labels() -> list[str]:
     return [t("tab_tip"), t("tab_profile"), t("tab_file"), t("tab_history")]
 
 
-def render(ctx: AppContext, tabs: Sequence[DeltaGenerator]) -> None:
+def render(ctx: AppContext, work: Workspace, tabs: Sequence[DeltaGenerator]) -> None:
     """The four editors, one per tab (tabs made by the caller, labelled by `tab_labels`).
 
-    Refused edits and edit errors are worded in the staff page's language.
+    Edit errors are worded in the staff page's language.
     """
-    panels = (tip_form, profile_form, file_editor, history_panel)
+    panels = (tip_form, profile_form, file_editor, lambda w: history_panel(ctx, w))
     with message_language(lang()):
         for tab, panel in zip(tabs, panels, strict=True):
             with tab:
-                panel(ctx)
+                panel(work)

@@ -83,26 +83,125 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "logout": {"nl": "Uitloggen", "en": "Log out"},
     "language": {"nl": "Taal", "en": "Language"},
-    # studio
+    # studio (content studio: drafts, preview, publish, history; werkstijl/ui/staff/studio.py,
+    # editor.py, problems.py)
     "studio_title": {"nl": "Contentstudio", "en": "Content studio"},
-    "check_header": {"nl": "Controle van de content", "en": "Content check"},
     "check_errors": {"nl": "{count} probleem/problemen gevonden", "en": "{count} problem(s) found"},
     "warnings": {"nl": "{count} waarschuwing(en)", "en": "{count} warning(s)"},
-    "serving_stale": {
-        "nl": "De bestanden bevatten fouten: de quiz toont bezoekers nog de vorige geldige versie.",
-        "en": "The files contain errors: the quiz still shows visitors the previous valid version.",
+    "serving": {
+        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} door {who} ({source}).",
+        "en": "Visitors get version {id}, published on {when} by {who} ({source}).",
     },
-    "serving_current": {
-        "nl": "De quiz toont de huidige bestanden.",
-        "en": "The quiz shows the current files.",
+    "serving_no_author": {
+        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} ({source}).",
+        "en": "Visitors get version {id}, published on {when} ({source}).",
     },
+    "source_disk": {"nl": "bestanden op schijf", "en": "files on disk"},
+    "source_studio": {"nl": "contentstudio", "en": "content studio"},
+    "source_import": {"nl": "import", "en": "import"},
+    "source_restore": {"nl": "teruggezet", "en": "restored"},
+    "nobody": {"nl": "onbekend", "en": "unknown"},
     "never_valid": {
-        "nl": "De content is nog nooit geldig geweest: de quiz kan niet starten.",
-        "en": "The content has never been valid: the quiz cannot start.",
+        "nl": "Er is nog nooit geldige content gepubliceerd: de quiz kan niet starten. Los de "
+        "problemen hieronder op en publiceer.",
+        "en": "No valid content has ever been published: the quiz cannot start. Fix the problems "
+        "below and publish.",
     },
-    "preview_header": {"nl": "PDF-voorbeeld", "en": "PDF preview"},
+    "disk_broken": {
+        "nl": "Wijzigingen in de bestanden op schijf bevatten fouten en zijn niet gepubliceerd; "
+        "bezoekers krijgen nog de versie hierboven.",
+        "en": "Changes to the files on disk contain errors and are not published; visitors still "
+        "get the version above.",
+    },
+    "disk_take_over": {
+        "nl": "{file} in de editor openen",
+        "en": "Open {file} in the editor",
+    },
+    "draft_header": {"nl": "Concept", "en": "Draft"},
+    "draft_none": {
+        "nl": "Geen concept: je bewerkt de gepubliceerde versie. Opslaan maakt een concept dat "
+        "bezoekers pas zien na Publiceren.",
+        "en": "No draft: you are editing the published version. Saving makes a draft that "
+        "visitors only see after Publish.",
+    },
+    "draft_file": {
+        "nl": "{file}, bewerkt door {who} op {when}",
+        "en": "{file}, edited by {who} on {when}",
+    },
+    "draft_outdated": {
+        "nl": " (let op: de gepubliceerde versie van dit bestand is intussen gewijzigd)",
+        "en": " (note: the published version of this file changed meanwhile)",
+    },
+    "draft_valid": {"nl": "Concept: {summary}", "en": "Draft: {summary}"},
+    "draft_invalid": {
+        "nl": "Het concept heeft {count} probleem/problemen; los ze op om te kunnen publiceren.",
+        "en": "The draft has {count} problem(s); fix them to be able to publish.",
+    },
+    "publish": {"nl": "Publiceren", "en": "Publish"},
+    "published": {
+        "nl": "Gepubliceerd als versie {id}: bezoekers krijgen de nieuwe tekst.",
+        "en": "Published as version {id}: visitors get the new text.",
+    },
+    "published_kept": {
+        "nl": "Niet-gepubliceerde wijzigingen op schijf zijn bewaard in: {files}",
+        "en": "Unpublished changes on disk were kept in: {files}",
+    },
+    "published_disk_error": {
+        "nl": "De bestanden op schijf konden niet worden bijgewerkt ({error}); bezoekers krijgen "
+        "de nieuwe versie wel.",
+        "en": "The files on disk could not be updated ({error}); visitors do get the new version.",
+    },
+    "publish_unchanged": {
+        "nl": "Het concept is gelijk aan de gepubliceerde versie: er is geen nieuwe versie nodig. "
+        "De bestanden op schijf zijn weer gelijk aan die versie.",
+        "en": "The draft equals the published version: no new version is needed. The files on "
+        "disk match that version again.",
+    },
+    "discard": {"nl": "Concept weggooien", "en": "Discard the draft"},
+    "discard_file": {"nl": "Concept van dit bestand weggooien", "en": "Discard this file's draft"},
+    "discarded": {"nl": "Concept weggegooid.", "en": "Draft discarded."},
+    "content_valid": {"nl": "Gepubliceerd: {summary}", "en": "Published: {summary}"},
+    "file_problems": {
+        "nl": "{file}: {count} probleem/problemen",
+        "en": "{file}: {count} problem(s)",
+    },
+    "line": {"nl": "regel {line}, kolom {column}", "en": "line {line}, column {column}"},
+    "goto_line": {"nl": "Ga naar regel {line}", "en": "Go to line {line}"},
+    "line_editor": {
+        "nl": "{file}, regels {first}–{last} (regel {line} is gemarkeerd)",
+        "en": "{file}, lines {first}–{last} (line {line} is marked)",
+    },
+    "line_editor_text": {"nl": "Deze regels bewerken", "en": "Edit these lines"},
+    "close": {"nl": "Sluiten", "en": "Close"},
+    "saved_draft": {
+        "nl": "Opgeslagen in het concept. Bezoekers zien het pas na Publiceren.",
+        "en": "Saved in the draft. Visitors only see it after Publish.",
+    },
+    "unchanged": {"nl": "Niets veranderd.", "en": "Nothing changed."},
+    "conflict": {
+        "nl": "Niet opgeslagen: iemand anders heeft dit bestand intussen opgeslagen. Kopieer je "
+        "wijziging, laad de nieuwste versie en breng je wijziging daarin aan.",
+        "en": "Not saved: someone else saved this file in the meantime. Copy your change, load "
+        "the newest version and make your change there.",
+    },
+    "reload": {"nl": "Nieuwste versie laden", "en": "Load the newest version"},
+    "preview_header": {"nl": "Voorbeeld", "en": "Preview"},
+    "preview_of_draft": {
+        "nl": "Het voorbeeld toont het concept (nog niet gepubliceerd).",
+        "en": "The preview shows the draft (not published yet).",
+    },
+    "preview_of_published": {
+        "nl": "Het voorbeeld toont de gepubliceerde versie.",
+        "en": "The preview shows the published version.",
+    },
+    "preview_draft_invalid": {
+        "nl": "Het concept heeft problemen; het voorbeeld toont de gepubliceerde versie.",
+        "en": "The draft has problems; the preview shows the published version.",
+    },
+    "result_page": {"nl": "Resultaatpagina", "en": "Result page"},
+    "pdf_header": {"nl": "PDF", "en": "PDF"},
     "profile": {"nl": "Profiel", "en": "Profile"},
-    "pdf_lang": {"nl": "Taal van de PDF", "en": "PDF language"},
+    "pdf_lang": {"nl": "Taal", "en": "Language"},
     "template": {"nl": "Sjabloon", "en": "Template"},
     "sample_name": {"nl": "Naam op de PDF", "en": "Name on the PDF"},
     "sample_name_default": {"nl": "Voorbeeld Deelnemer", "en": "Sample Participant"},
@@ -113,7 +212,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tab_tip": {"nl": "Tip", "en": "Tip"},
     "tab_profile": {"nl": "Profieltekst", "en": "Profile text"},
     "tab_file": {"nl": "YAML-bestand", "en": "YAML file"},
-    "tab_history": {"nl": "Vorige versies", "en": "Previous versions"},
+    "tab_history": {"nl": "Versies", "en": "Versions"},
     "tip": {"nl": "Tip", "en": "Tip"},
     "title_nl": {"nl": "Titel (NL)", "en": "Title (NL)"},
     "title_en": {"nl": "Titel (EN)", "en": "Title (EN)"},
@@ -126,39 +225,49 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Laat Engels leeg om de Nederlandse tekst te gebruiken.",
         "en": "Leave English empty to use the Dutch text.",
     },
-    "save": {"nl": "Opslaan", "en": "Save"},
+    "save": {"nl": "Opslaan in concept", "en": "Save in draft"},
     "file": {"nl": "Bestand", "en": "File"},
     "file_text": {"nl": "Inhoud van {file}", "en": "Contents of {file}"},
-    "saved": {
-        "nl": "Opgeslagen. De vorige versie is bewaard en de quiz gebruikt de nieuwe tekst.",
-        "en": "Saved. The previous version is kept and the quiz uses the new text.",
+    "file_is_draft": {
+        "nl": "Je ziet het concept van dit bestand (bewerkt door {who} op {when}).",
+        "en": "You see this file's draft (edited by {who} on {when}).",
     },
-    "unchanged": {"nl": "Niets veranderd.", "en": "Nothing changed."},
-    "refused": {
-        "nl": "Niet opgeslagen: los eerst deze problemen op (het bestand is niet aangeraakt).",
-        "en": "Not saved: fix these problems first (the file was not touched).",
-    },
-    "conflict": {
-        "nl": "Niet opgeslagen: iemand anders heeft dit bestand intussen opgeslagen. Kopieer je "
-        "wijziging, laad de nieuwste versie en breng je wijziging daarin aan.",
-        "en": "Not saved: someone else saved this file in the meantime. Copy your change, load "
-        "the newest version and make your change there.",
-    },
-    "reload": {"nl": "Nieuwste versie laden", "en": "Load the newest version"},
-    "line": {"nl": "regel {line}, kolom {column}", "en": "line {line}, column {column}"},
+    "with_line_numbers": {"nl": "Met regelnummers bekijken", "en": "View with line numbers"},
     "no_tips": {"nl": "Geen leesbare tipbestanden.", "en": "No readable tip files."},
     "field_name": {"nl": "Naam", "en": "Name"},
     "field_tagline": {"nl": "Slogan", "en": "Tagline"},
     "field_description": {"nl": "Beschrijving", "en": "Description"},
     "field_email_style": {"nl": "E-mailstijl", "en": "E-mail style"},
     "field_agenda_style": {"nl": "Agendastijl", "en": "Agenda style"},
-    "no_history": {"nl": "Nog geen vorige versies.", "en": "No previous versions yet."},
-    "version": {"nl": "Versie van", "en": "Version of"},
-    "restore": {"nl": "Deze versie terugzetten", "en": "Restore this version"},
-    "restored": {
-        "nl": "Teruggezet. De tekst van daarnet is ook bewaard.",
-        "en": "Restored. The text from just before is kept as well.",
+    "no_history": {"nl": "Nog geen gepubliceerde versies.", "en": "No published versions yet."},
+    "version": {"nl": "Versie", "en": "Version"},
+    "version_label": {
+        "nl": "versie {id} · {when} · {who} · {source}",
+        "en": "version {id} · {when} · {who} · {source}",
     },
+    "diff_header": {
+        "nl": "Verschil met de huidige versie (- huidig, + deze versie)",
+        "en": "Difference with the current version (- current, + this version)",
+    },
+    "same_as_current": {
+        "nl": "Dit bestand is in deze versie gelijk aan de huidige.",
+        "en": "This file is the same in this version as now.",
+    },
+    "restore": {
+        "nl": "Deze versie van het bestand in het concept zetten",
+        "en": "Put this version of the file in the draft",
+    },
+    "restored": {
+        "nl": "Staat in het concept. Bekijk het voorbeeld en publiceer om het terug te zetten.",
+        "en": "It is in the draft. Check the preview and publish to restore it.",
+    },
+    # staff name at login (who saved a draft or published a version)
+    "staff_name": {"nl": "Je naam", "en": "Your name"},
+    "staff_name_help": {
+        "nl": "Staat bij wat je in de contentstudio opslaat en publiceert.",
+        "en": "Shown with what you save and publish in the content studio.",
+    },
+    "staff_name_needed": {"nl": "Vul je naam in.", "en": "Fill in your name."},
     # insights: period, funnel (flow and branches), sources, ratings (issues 12 and 17)
     "insights_title": {"nl": "Inzichten", "en": "Insights"},
     "period": {"nl": "Periode (dagen)", "en": "Period (days)"},

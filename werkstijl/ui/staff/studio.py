@@ -1,51 +1,124 @@
-"""The content studio: the state of the content files, a live PDF preview, and the editors."""
+"""The content studio: what visitors get, the draft and its problems, the editors, a preview of
+the draft (result page and PDF), and the published versions.
+
+Every save or publish ends with a rerun, so the state shown at the top is never one step behind.
+"""
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from werkstijl.content import Content
-from werkstijl.content.loader import files_stamp
+from werkstijl.content.editing import Workspace
+from werkstijl.content.loader import files_stamp, is_content_path
 from werkstijl.content.wording import message_language
-from werkstijl.content.yamlsrc import Problem
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import editor
+from werkstijl.ui.staff.auth import current_staff_name
+from werkstijl.ui.staff.problems import flash, show_flash, show_problems
 from werkstijl.ui.staff.strings import lang, t
 
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 PREVIEW_KEY = "staff_preview"
 PREVIEW_SCALE = 1.4  # ~100 dpi: sharp enough to read, small enough to send to the browser
 PreviewChoice = tuple[str, str, str, str]  # profile id, language, template, name
 
 
-def problem_lines(problems: list[Problem]) -> str:
-    """The same PATH:LINE:COL: message lines as `python -m werkstijl check`."""
-    return "\n".join(str(p) for p in problems)
+def when(moment: datetime) -> str:
+    """A stored (naive UTC) moment in Dutch local time, as staff read their clocks."""
+    return moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M")
 
 
-def _check_section(ctx: AppContext) -> None:
+def source_name(source: str) -> str:
+    return t(f"source_{source}")  # source_disk, source_studio, source_import, source_restore
+
+
+def _serving_section(ctx: AppContext) -> None:
+    version = ctx.live.serving_version
+    if version is None:
+        st.error(t("never_valid"))
+        return
+    moment, source = when(version.created_at), source_name(version.source)
+    if version.author:
+        st.info(t("serving", id=version.id, when=moment, who=version.author, source=source))
+    else:
+        st.info(t("serving_no_author", id=version.id, when=moment, source=source))
+
+
+def _disk_section(ctx: AppContext, work: Workspace) -> None:
+    """Broken edits in the content folder (a bad git edit): not live, fixable here."""
+    disk = ctx.live.disk
+    if not disk.broken or work.published is None:  # unpublished: the draft is the disk
+        return
+    from werkstijl.check import check_all_cached
+
+    st.warning(t("disk_broken"))
+    # Checked again here so that the messages are in the staff member's language.
+    candidate = {**work.published.files, **disk.edits}
+    checked = check_all_cached(candidate, ctx.settings.templates_dir, lang())
+    unread = [p for p in disk.errors if p.path not in candidate]  # e.g. not UTF-8
+    show_problems([*checked.errors, *unread], None, "disk")
+    for path, text in disk.edits.items():
+        if st.button(t("disk_take_over", file=path), key=f"staff_take_over:{path}"):
+            work.save(path, text, author=current_staff_name())
+            st.rerun()
+
+
+def _draft_section(ctx: AppContext, work: Workspace):
     from werkstijl.check import check_all_cached, summary
 
-    st.subheader(t("check_header"))
-    language = lang()
-    result = check_all_cached(ctx.settings.content_dir, ctx.settings.templates_dir, language)
+    result = check_all_cached(work.texts(), ctx.settings.templates_dir, lang())
+    st.subheader(t("draft_header"))
+    for path, draft in work.drafts.items():
+        line = t(
+            "draft_file", file=path, who=draft.author or t("nobody"), when=when(draft.updated_at)
+        )
+        st.markdown(f"- {line}{t('draft_outdated') if work.outdated(path) else ''}")
+    if not work.drafts:
+        st.caption(t("draft_none"))
     if result.errors:
-        st.error(t("check_errors", count=len(result.errors)))
-        st.code(problem_lines(result.errors), language=None)
+        st.error(t("draft_invalid", count=len(result.errors)))
+        show_problems(result.errors, work, "draft")
     else:
-        with message_language(language):
-            st.success(summary(result))
+        with message_language(lang()):
+            line = summary(result)
+        st.success(t("draft_valid" if work.drafts else "content_valid", summary=line))
     if result.warnings:
         with st.expander(t("warnings", count=len(result.warnings))):
-            st.code(problem_lines(result.warnings), language=None)
-    ctx.live.refresh()
-    if ctx.live.serving_stale:
-        st.warning(t("serving_stale"))
-    elif ctx.live.current() is None:
-        st.error(t("never_valid"))
-    else:
-        st.caption(t("serving_current"))
+            show_problems(result.warnings, work, "warning")
+    if work.drafts:
+        blocking = any(is_content_path(p.path) for p in result.errors)
+        left, right = st.columns(2)
+        if left.button(t("publish"), type="primary", disabled=blocking, key="staff_publish"):
+            _publish(ctx, work)
+        if right.button(t("discard"), key="staff_discard"):
+            work.discard()
+            flash("info", t("discarded"))
+            st.rerun()
+    return result
+
+
+def _publish(ctx: AppContext, work: Workspace) -> None:
+    outcome = work.publish(author=current_staff_name())
+    if outcome.version is not None and outcome.content is not None:
+        ctx.live.serve(outcome.version, outcome.content)
+        flash("success", t("published", id=outcome.version.id))
+        if outcome.kept:
+            files = ", ".join(
+                p.relative_to(ctx.settings.content_dir).as_posix() for p in outcome.kept
+            )
+            flash("warning", t("published_kept", files=files))
+        if outcome.disk_error:
+            flash("warning", t("published_disk_error", error=outcome.disk_error))
+    elif outcome.unchanged:
+        flash("info", t("publish_unchanged"))
+    else:  # changed between the check and the click: the header shows why on the rerun
+        flash("error", t("draft_invalid", count=len(outcome.errors)))
+    st.rerun()
 
 
 def pdf_page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[bytes]:
@@ -64,19 +137,13 @@ def pdf_page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[bytes]:
         document.close()
 
 
-def _render(ctx: AppContext, content: Content, choice: PreviewChoice) -> tuple[bytes, list[bytes]]:
-    from werkstijl.report import render_personal
-
-    profile_id, lang, template, name = choice
-    pdf = render_personal(
-        content,
-        name=name,
-        profile_id=profile_id,
-        lang=lang,
-        template=template,
-        templates_dir=ctx.settings.templates_dir,
-    )
-    return pdf, pdf_page_images(pdf)
+def _preview_content(ctx: AppContext, work: Workspace, checked) -> Content | None:
+    """The draft when it is valid, else what visitors get; says which one it is."""
+    if work.drafts and checked.content is not None:
+        st.caption(t("preview_of_draft"))
+        return checked.content
+    st.caption(t("preview_draft_invalid") if work.drafts else t("preview_of_published"))
+    return ctx.live.current()
 
 
 def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
@@ -88,38 +155,63 @@ def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
     profile_id = left.selectbox(
         t("profile"), list(profiles), format_func=profiles.get, key="staff_preview_profile"
     )
-    lang = middle.selectbox(
+    language = middle.selectbox(
         t("pdf_lang"), ["nl", "en"], format_func=str.upper, key="staff_preview_lang"
     )
     template = right.selectbox(t("template"), templates, key="staff_preview_template")
     name = st.text_input(
         t("sample_name"), value=t("sample_name_default"), key="staff_preview_name", max_chars=80
     )
-    return profile_id, lang, template, name.strip() or t("sample_name_default")
+    return profile_id, language, template, name.strip() or t("sample_name_default")
 
 
-def _preview_section(ctx: AppContext, content: Content) -> None:
-    choice = _preview_choice(ctx, content)
+def _result_page(content: Content, profile_id: str, language: str) -> None:
+    """The result page's texts for a visitor whose answers all favour this profile."""
+    from werkstijl.scoring import score
+    from werkstijl.ui.result import score_bars, show_profile, top_tips
+
+    answers = [
+        1 + max(range(len(q.options)), key=lambda i, q=q: q.options[i].scores.get(profile_id, 0))
+        for q in content.questions
+    ]
+    result = score(content, answers)
+    show_profile(content, result, language)
+    score_bars(content, result, language)
+    for _, tip in top_tips(content, result.profile):
+        st.markdown(f"**{tip.title.get(language)}**")
+        st.write(tip.text.get(language))
+
+
+def _pdf(ctx: AppContext, content: Content, choice: PreviewChoice) -> None:
     from werkstijl.check import template_files
+    from werkstijl.report import render_personal
 
-    # Re-render when a file of the template changes, so the preview follows template edits.
-    template_stamp = files_stamp(template_files(ctx.settings.templates_dir, choice[2]))
-    key = (content.version, choice, template_stamp)
+    profile_id, language, template, name = choice
+    # Re-render when the content or a file of the template changes.
+    stamp = files_stamp(template_files(ctx.settings.templates_dir, template))
+    key = (content.version, choice, stamp)
     cached = st.session_state.get(PREVIEW_KEY)
     if cached is None or cached[0] != key:
         try:
             with message_language(lang()):  # a template problem, worded for the reader
-                pdf, images = _render(ctx, content, choice)
+                pdf = render_personal(
+                    content,
+                    name=name,
+                    profile_id=profile_id,
+                    lang=language,
+                    template=template,
+                    templates_dir=ctx.settings.templates_dir,
+                )
+            cached = (key, pdf, pdf_page_images(pdf))
         except Exception as exc:  # a broken template must not take the whole studio down
             st.error(f"{t('preview_failed')} {exc}")
             return
-        cached = (key, pdf, images)
         st.session_state[PREVIEW_KEY] = cached
     _, pdf, images = cached
     st.download_button(
         t("download_pdf"),
         pdf,
-        file_name=f"voorbeeld-{choice[0]}-{choice[1]}.pdf",
+        file_name=f"voorbeeld-{profile_id}-{language}.pdf",
         mime="application/pdf",
         key="staff_preview_download",
     )
@@ -128,15 +220,29 @@ def _preview_section(ctx: AppContext, content: Content) -> None:
         columns[index % 2].image(image, caption=t("page_n", n=index + 1), width="stretch")
 
 
+def _preview(ctx: AppContext, work: Workspace, checked) -> None:
+    content = _preview_content(ctx, work, checked)
+    if content is None:
+        st.info(t("no_content"))
+        return
+    choice = _preview_choice(ctx, content)
+    st.subheader(t("result_page"))
+    with st.container(border=True):
+        _result_page(content, choice[0], choice[1])
+    st.subheader(t("pdf_header"))
+    _pdf(ctx, content, choice)
+
+
 def render(ctx: AppContext) -> None:
     st.title(t("studio_title"))
-    _check_section(ctx)
-    content = ctx.live.current()
-    # One row of tabs: edit a text, then look at the PDF, without scrolling past eight pages.
+    show_flash()
+    ctx.live.refresh(force=True)
+    work = Workspace(ctx.store, ctx.settings.content_dir)
+    _serving_section(ctx)
+    _disk_section(ctx, work)
+    checked = _draft_section(ctx, work)
+    # One row of tabs: edit, then look at the preview, without scrolling past eight pages.
     *edit_tabs, preview_tab = st.tabs([*editor.tab_labels(), t("preview_header")])
-    editor.render(ctx, edit_tabs)
+    editor.render(ctx, work, edit_tabs)
     with preview_tab:
-        if content is None:
-            st.info(t("no_content"))
-        else:
-            _preview_section(ctx, content)
+        _preview(ctx, work, checked)

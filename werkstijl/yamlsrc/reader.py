@@ -7,16 +7,23 @@ violation or a broken reference found later, can be reported as PATH:LINE:COL in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError
 
-from werkstijl.content.messages import friendly_syntax_message, friendly_validation_messages
-from werkstijl.content.wording import say
+from werkstijl.yamlsrc.guard import Guard, Refused, screen_text
+from werkstijl.yamlsrc.indent import blame_line
+from werkstijl.yamlsrc.messages import (
+    friendly_syntax_message,
+    friendly_validation_messages,
+    is_layout_error,
+)
+from werkstijl.yamlsrc.wording import say
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -75,6 +82,22 @@ def _yaml() -> YAML:
     return yaml
 
 
+def _compose(text: str) -> Any:
+    """ruamel's round-trip load, with the guard watching every event before it is composed."""
+    yaml = _yaml()
+    constructor, parser = yaml.get_constructor_parser(text)
+    guard = Guard()
+    parser.get_event = guard.watch(parser.get_event)
+    try:
+        return constructor.get_single_data()
+    except (Refused, MarkedYAMLError):
+        raise
+    except Exception as exc:  # any other reader/constructor failure: located, never a traceback
+        raise Refused(*guard.last, say("syntax.unexpected", problem=exc)) from exc
+    finally:
+        parser.dispose()
+
+
 def _plain(node: Any, loc: Loc, out: Located) -> Any:
     """Turn ruamel's round-trip nodes into plain Python, recording (1-based) positions."""
     if isinstance(node, CommentedMap):
@@ -104,30 +127,67 @@ def _plain(node: Any, loc: Loc, out: Located) -> Any:
         return float(node)
     if isinstance(node, str):
         return str(node)
+    if isinstance(node, TaggedScalar):  # '!!str 09:30' (the guard lets only core tags through)
+        return str(node.value)
+    if isinstance(node, date):  # an unquoted 2025-01-31: the text it was written as
+        return node.isoformat()
     return node
 
 
-def parse(file: Path, root: Path) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML file; a syntax error comes back as a Problem, never as an exception."""
-    rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+def relative(file: Path, root: Path) -> str:
+    """The path as problems name it: relative to the content (or templates) folder, posix."""
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+
+
+def read_source(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
+    """The text of one file (UTF-8, with or without BOM), or the problem that stops reading it."""
+    rel = relative(file, root)
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        return file.read_text(encoding="utf-8-sig"), []
     except UnicodeDecodeError as exc:
         return None, [Problem(rel, 1, 1, say("file.not_utf8", reason=exc.reason))]
     except OSError as exc:
         return None, [Problem(rel, 1, 1, say("file.unreadable", reason=exc.strerror))]
-    located = Located(rel, None)
+
+
+def _syntax_problem(rel: str, text: str, exc: MarkedYAMLError) -> Problem:
+    """A syntax error, pointing at the line whose indentation is wrong when that is the cause."""
+    line, column, message = friendly_syntax_message(exc)
+    if is_layout_error(exc):
+        blamed = blame_line(text, line - 1)
+        if blamed != line - 1:
+            wrong = text.splitlines()[blamed]
+            line, column = blamed + 1, len(wrong) - len(wrong.lstrip(" ")) + 1
+            message = say("syntax.hint", hint=say("syntax.indent"))
+    return Problem(rel, line, column, message)
+
+
+def parse_text(rel: str, text: str) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML text named `rel`; every problem comes back located, never as an exception."""
+    refused = screen_text(text)
+    if refused:
+        return None, [Problem(rel, r.line + 1, r.column + 1, r.message) for r in refused]
     try:
-        raw = _yaml().load(text)
+        raw = _compose(text)
+    except Refused as exc:
+        return None, [Problem(rel, exc.line + 1, exc.column + 1, exc.message)]
     except MarkedYAMLError as exc:
-        line, column, message = friendly_syntax_message(exc)
-        return None, [Problem(rel, line, column, message)]
+        return None, [_syntax_problem(rel, text, exc)]
+    located = Located(rel, None)
     located.values[()] = (1, 1)
     if isinstance(raw, CommentedMap | CommentedSeq):
         line, col = raw.lc.line, raw.lc.col
         located.values[()] = (line + 1, col + 1)
     located.data = _plain(raw, (), located)
     return located, []
+
+
+def parse(file: Path, root: Path) -> tuple[Located | None, list[Problem]]:
+    """Read and parse one YAML file."""
+    text, problems = read_source(file, root)
+    if text is None:
+        return None, problems
+    return parse_text(relative(file, root), text)
 
 
 def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]:
@@ -137,17 +197,27 @@ def validate(located: Located, model: type[M]) -> tuple[M | None, list[Problem]]
     except ValidationError as exc:
         problems = [
             located.problem(loc, message, key=is_key)
-            for loc, message, is_key in friendly_validation_messages(exc, located.data)
+            for loc, message, is_key in friendly_validation_messages(exc, located.data, model)
         ]
         return None, sorted(set(problems))
+
+
+def load_text(
+    rel: str, text: str, model: type[M]
+) -> tuple[M | None, Located | None, list[Problem]]:
+    """Parse and validate one text: the entry point for anything that reads YAML."""
+    located, problems = parse_text(rel, text)
+    if located is None:
+        return None, None, problems
+    obj, problems = validate(located, model)
+    return obj, located, problems
 
 
 def load_model(
     file: Path, root: Path, model: type[M]
 ) -> tuple[M | None, Located | None, list[Problem]]:
-    """Parse and validate one file: the entry point for anything that reads a YAML file."""
-    located, problems = parse(file, root)
-    if located is None:
+    """Read, parse and validate one file."""
+    text, problems = read_source(file, root)
+    if text is None:
         return None, None, problems
-    obj, problems = validate(located, model)
-    return obj, located, problems
+    return load_text(relative(file, root), text, model)

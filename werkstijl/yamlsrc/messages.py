@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.error import MarkedYAMLError
 
-from werkstijl.content.wording import say
+from werkstijl.yamlsrc.wording import say
 
 Loc = tuple[str | int, ...]
 
@@ -23,7 +24,21 @@ _SYNTAX_HINTS = (
     ("expected <block end>", "syntax.indent"),
     ("did not find expected '-' indicator", "syntax.list_item"),
     ("did not find expected key", "syntax.indent"),
+    ("expected '<document start>'", "syntax.indent"),
 )
+
+
+_LAYOUT_HINTS = {"syntax.colon", "syntax.indent", "syntax.missing_colon", "syntax.list_item"}
+
+
+def _hint_key(exc: MarkedYAMLError) -> str | None:
+    raw = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    return next((key for needle, key in _SYNTAX_HINTS if needle in raw), None)
+
+
+def is_layout_error(exc: MarkedYAMLError) -> bool:
+    """True for errors that a wrongly indented line (here or a few lines up) can cause."""
+    return _hint_key(exc) in _LAYOUT_HINTS
 
 
 def friendly_syntax_message(exc: MarkedYAMLError) -> tuple[int, int, str]:
@@ -35,9 +50,9 @@ def friendly_syntax_message(exc: MarkedYAMLError) -> tuple[int, int, str]:
     if "duplicate key" in raw and exc.problem_mark is not None:
         mark = exc.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    for needle, key in _SYNTAX_HINTS:
-        if needle in raw:
-            return line, column, say("syntax.hint", hint=say(key))
+    key = _hint_key(exc)
+    if key is not None:
+        return line, column, say("syntax.hint", hint=say(key))
     problem = str(exc.problem or exc.context or say("syntax.unreadable")).strip()
     return line, column, say("syntax.other", problem=problem)
 
@@ -179,15 +194,38 @@ def _pattern_message(field: str, where: str, value: Any, pattern: str) -> str:
     return say(key, field=field, where=where, found=describe(value))
 
 
-def _allowed_keys(exc: ValidationError, loc: Loc) -> list[str]:
-    """Keys the model accepts at the place of an unknown key, read from the model's JSON schema."""
-    from werkstijl.content.schema import allowed_keys  # the schema module imports the models
+@cache
+def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
 
-    return allowed_keys(exc.title, loc[:-1])  # a ValidationError's title is the model's name
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    for alternative in node.get("anyOf", []):
+        if "properties" in alternative or "$ref" in alternative or "items" in alternative:
+            return _resolve(alternative, root)
+    return node
+
+
+def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys `model` accepts at `loc` (for 'did you mean' hints); empty when unknown."""
+    root = _json_schema(model)
+    node = _resolve(root, root)
+    for part in loc:
+        if isinstance(part, int):
+            node = _resolve(node.get("items", {}), root)
+        elif part in node.get("properties", {}):
+            node = _resolve(node["properties"][part], root)
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = _resolve(node["additionalProperties"], root)
+        else:
+            return []
+    return list(node.get("properties", {}))
 
 
 def friendly_validation_messages(
-    exc: ValidationError, data: Any
+    exc: ValidationError, data: Any, model: type[BaseModel]
 ) -> Iterator[tuple[Loc, str, bool]]:
     """(location, message, points-at-key) for every distinct problem in a ValidationError."""
     seen: set[Loc] = set()
@@ -200,7 +238,7 @@ def friendly_validation_messages(
         message = _text_of(error, data)
         is_key = error["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
         if error["type"] == "extra_forbidden":
-            allowed = _allowed_keys(exc, loc)
+            allowed = allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
                 message += say("field.did_you_mean", key=close[0])

@@ -1,0 +1,211 @@
+"""The content studio in the real app (AppTest over quiz_app.py): drafts, preview, publish,
+versions, one message per mistake with a way to the line, and files that cannot be read."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import test_app_staff as staff
+from streamlit.testing.v1 import AppTest
+from test_app_staff import STAFF_NAME, log_in, logged_in, open_staff
+from test_yamlsrc import alias_bomb
+
+from werkstijl.ui.context import get_context
+
+content_dir = staff.content_dir  # the staff pages' fixture: real content, a password, a database
+
+PROFILE = "profiles/visionair.yaml"
+TIPS = "tips/email.yaml"
+
+
+def texts(at: AppTest) -> str:
+    """What the page says, with markdown's backslash escapes taken out."""
+    return re.sub(r"\\(.)", r"\1", staff.texts(at))
+
+
+def save_button(at: AppTest, form_prefix: str):
+    return next(
+        b
+        for b in at.button
+        if b.label == "Opslaan in concept" and b.form_id.startswith(form_prefix)
+    )
+
+
+def edit_file(at: AppTest, path: str, text: str) -> AppTest:
+    at.selectbox(key="staff_file_choice").set_value(path).run()
+    next(a for a in at.text_area if a.label.endswith(path)).input(text)
+    save_button(at, "form:file").click()
+    return at.run()
+
+
+def tagline_of(content, profile_id: str = "visionair") -> str:
+    return content.profile(profile_id).tagline.nl
+
+
+def test_login_asks_for_the_staff_members_name(content_dir: Path) -> None:
+    at = log_in(open_staff(), name="  ")
+    assert "Vul je naam in" in texts(at) and "Contentstudio" not in texts(at)
+    at = log_in(at)
+    assert "Contentstudio" in texts(at)
+
+
+def test_a_profile_edit_is_a_draft_previewed_then_published(content_dir: Path) -> None:
+    live = get_context().live
+    at = logged_in()
+    before = tagline_of(live.current())
+    at.selectbox(key="staff_profile_choice").set_value(PROFILE).run()
+    tagline = next(w for w in at.text_input if w.label == "NL" and w.value == before)
+    tagline.input("Jij ziet wat er nog niet is.")
+    save_button(at, "form:profile").click()
+    at.run()
+    shown = texts(at)
+    assert "Opgeslagen in het concept" in shown
+    assert f"{PROFILE}, bewerkt door {STAFF_NAME}" in shown
+    assert tagline_of(live.current()) == before  # visitors do not get the draft
+    assert "Het voorbeeld toont het concept" in shown
+    assert "Jij ziet wat er nog niet is." in shown  # the result page text in the preview
+    at.button(key="staff_publish").click()
+    at.run()
+    assert "Gepubliceerd als versie 2" in texts(at)
+    assert tagline_of(live.current()) == "Jij ziet wat er nog niet is."
+    assert "Jij ziet wat er nog niet is." in (content_dir / PROFILE).read_text()
+    assert f"door {STAFF_NAME} (contentstudio)" in texts(at)
+
+
+def test_versions_show_local_time_author_and_a_diff_before_restoring(content_dir: Path) -> None:
+    store = get_context().store
+    at = logged_in()
+    original = (content_dir / PROFILE).read_text()
+    at = edit_file(at, PROFILE, original.replace("grote plaatje", "hele plaatje"))
+    at.button(key="staff_publish").click()
+    at.run()
+    versions = store.content_versions()
+    assert [v.author for v in versions] == [STAFF_NAME, None]
+    first = versions[-1]
+    local = first.created_at.replace(tzinfo=__import__("datetime").UTC).astimezone(
+        __import__("zoneinfo").ZoneInfo("Europe/Amsterdam")
+    )
+    label = at.selectbox(key="staff_history_version")
+    assert label.format_func(versions[0].id).startswith(f"versie {versions[0].id} · ")
+    assert STAFF_NAME in label.format_func(versions[0].id)
+    assert local.strftime("%d-%m-%Y %H:%M") in label.format_func(first.id)
+    label.set_value(first.id).run()
+    at.selectbox(key="staff_history_file").set_value(PROFILE).run()
+    diff = next(c.value for c in at.code if c.language == "diff")
+    assert (
+        "-  nl: Jij ziet het hele plaatje" in diff and "+  nl: Jij ziet het grote plaatje" in diff
+    )
+    at.button(key="staff_history_restore").click()
+    at.run()
+    assert "Staat in het concept" in texts(at)
+    assert (content_dir / PROFILE).read_text() != original  # not live before publishing
+    at.button(key="staff_publish").click()
+    at.run()
+    assert (content_dir / PROFILE).read_text() == original
+
+
+def test_one_mistake_gives_one_message_with_a_way_to_its_line(content_dir: Path) -> None:
+    at = logged_in()
+    original = (content_dir / PROFILE).read_text()
+    broken = original.replace(
+        "  nl: Jij ziet het grote plaatje en", "  nl: Jij ziet: het grote plaatje en"
+    )
+    line = (
+        broken.splitlines().index(
+            "  nl: Jij ziet: het grote plaatje en krijgt energie van wat er nog niet is."
+        )
+        + 1
+    )
+    at = edit_file(at, PROFILE, broken)
+    shown = texts(at)
+    assert "Het concept heeft 1 probleem/problemen" in shown
+    assert f"{PROFILE}: 1 probleem/problemen" in shown
+    assert f"regel {line}, kolom" in shown and "controles die van dit bestand afhangen" in shown
+    assert "bestaat niet" not in shown  # no echo per option that names the profile
+    goto = next(b for b in at.button if b.label == f"Ga naar regel {line}")
+    goto.click()
+    at.run()
+    numbered = next(c.value for c in at.code if "▶" in c.value)
+    assert f"{line} ▶   nl: Jij ziet: het grote plaatje" in numbered
+    lines = next(a for a in at.text_area if a.label == "Deze regels bewerken")
+    lines.input(
+        lines.value.replace("  nl: Jij ziet: het grote", '  nl: "Jij ziet: het grote').replace(
+            "er nog niet is.", 'er nog niet is."', 1
+        )
+    )
+    save_button(at, "staff_lines:").click()
+    at.run()
+    shown = texts(at)
+    assert "probleem" not in shown and "Concept: de content is in orde" in shown
+
+
+def test_the_header_follows_a_fix_of_content_that_was_never_valid(content_dir: Path) -> None:
+    original = (content_dir / PROFILE).read_text()
+    broken = original.replace("id: visionair", "id: visionair\n\tbroken: yes", 1)
+    (content_dir / PROFILE).write_text(broken)
+    at = logged_in()  # the staff pages open although nothing valid was ever published
+    shown = texts(at)
+    assert "nog nooit geldige content gepubliceerd" in shown
+    assert "1 probleem/problemen" in shown
+    at = edit_file(at, PROFILE, original)
+    at.button(key="staff_publish").click()
+    at.run()
+    shown = texts(at)
+    assert "nooit" not in shown and "probleem" not in shown
+    assert "Bezoekers krijgen versie 1" in shown
+    assert get_context().live.current() is not None
+
+
+def test_a_tip_file_with_a_control_character_can_be_fixed_in_the_studio(content_dir) -> None:
+    assert get_context().live.current() is not None  # published at the first start
+    good = (content_dir / TIPS).read_text()
+    bad = good.replace("\n", "\x01\n", 3)  # a paste from another program, say
+    (content_dir / TIPS).write_text(bad)
+    at = logged_in()
+    assert not at.exception
+    shown = texts(at)
+    assert "zijn niet gepubliceerd" in shown and "onzichtbaar stuurteken (U+0001)" in shown
+    at.button(key=f"staff_take_over:{TIPS}").click()
+    at.run()
+    at.selectbox(key="staff_file_choice").set_value(TIPS).run()
+    area = next(a for a in at.text_area if a.label.endswith(TIPS))
+    assert area.value == bad  # the raw file, so it can be fixed here
+    at = edit_file(at, TIPS, bad.replace("\x01", ""))
+    at.button(key="staff_publish").click()
+    at.run()
+    assert not at.exception and "geen nieuwe versie nodig" in texts(at)
+    assert (content_dir / TIPS).read_text() == good  # the file on disk is fixed too
+    at.run()
+    assert "zijn niet gepubliceerd" not in texts(at)
+
+
+def test_an_alias_bomb_saved_in_the_studio_is_refused_at_once(content_dir: Path) -> None:
+    at = logged_in()
+    started = time.monotonic()
+    at = edit_file(at, TIPS, alias_bomb())
+    assert time.monotonic() - started < 25  # AppTest's own timeout is 30 s
+    assert not at.exception
+    assert "expand to more than" in texts(at) or "groeit dit bestand uit" in texts(at)
+
+
+def test_a_save_by_someone_else_is_not_overwritten(content_dir: Path) -> None:
+    from werkstijl.content.editing import Workspace
+
+    store = get_context().store
+    at = logged_in()
+    at.selectbox(key="staff_file_choice").set_value(TIPS).run()
+    work = Workspace(store, content_dir)
+    theirs = work.text(TIPS) + "# opmerking van een collega\n"
+    assert work.save(TIPS, theirs, author="Bert").saved  # meanwhile, in another session
+    area = next(a for a in at.text_area if a.label.endswith(TIPS))
+    area.input(area.value + "# mijn opmerking\n")
+    save_button(at, "form:file").click()
+    at.run()
+    assert "iemand anders heeft dit bestand intussen opgeslagen" in texts(at)
+    assert Workspace(store, content_dir).text(TIPS) == theirs
+    at.button(key="staff_reload_newest").click()
+    at.run()
+    area = next(a for a in at.text_area if a.label.endswith(TIPS))
+    assert area.value == theirs
