@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from werkstijl.content import load_content  # noqa: E402
-from werkstijl.content.models import Content, Lang, TipCategory  # noqa: E402
+from werkstijl.content.models import Content, Lang  # noqa: E402
+from werkstijl.plan import make_plan  # noqa: E402
 from werkstijl.report import Renderer  # noqa: E402
 from werkstijl.report.template import DEFAULT_TEMPLATES_DIR  # noqa: E402
 from werkstijl.scoring import Result, score  # noqa: E402
@@ -112,8 +113,28 @@ def weasy_html(c: Content, name: str, result: Result, lang: Lang) -> str:
         f"<p class=profile>{e(p.name.get(lang))}</p><p><i>{p.tagline.get(lang)}</i></p>"
         "<div class=band></div></div>",
         f"<section><h1>Jouw werkstijl: {e(p.name.get(lang))}</h1><p>{p.description.get(lang)}</p>",
-        "<h2>Jouw scores</h2>",
     ]
+    plan = make_plan(c, result)
+    first = plan.first_step
+    parts.append(
+        f"<div class=cols><p class=kicker>Jouw eerste stap</p><h2>{first.title.get(lang)}</h2>"
+        f"<p>{first.text.get(lang)}</p></div><h1>Je startplan</h1><table>"
+    )
+    for step in plan.steps:
+        text = step.tip.text.get(lang) if step.week > 1 else ""
+        parts.append(
+            f"<tr><td><span class=box></span></td><td><b>Week {step.week}</b><br>vanaf 30 november"
+            f"</td><td><b>{step.tip.title.get(lang)}</b><br>{text}</td></tr>"
+        )
+    parts.append("</table><h1>Weekritme</h1><table><tr><th>Tijd</th><th>Dagen</th><th>Wat</th>")
+    parts.append("<th>Vanaf</th></tr>")
+    for block in plan.blocks:
+        why = block.why.get(lang) if block.why else ""
+        parts.append(
+            f"<tr><td><b>{block.start}–{block.end}</b></td><td>{block.day_words(lang)}</td>"
+            f"<td><b>{block.title.get(lang)}</b><br>{why}</td><td>week {block.start_week}</td></tr>"
+        )
+    parts.append("</table><h2>Jouw scores</h2>")
     for other in c.profiles:
         pct = result.percentages.get(other.id, 0)
         parts.append(
@@ -129,36 +150,15 @@ def weasy_html(c: Content, name: str, result: Result, lang: Lang) -> str:
             "<div><ul>" + "".join(f"<li>{t.get(lang)}</li>" for t in items) + "</ul></div>"
         )
     parts.append("</div></section>")
-    for category in TipCategory:
-        parts.append(f"<section><h1>{category.value}</h1>")
-        for tip in c.tips_for(p.id, category):
-            parts.append(
-                f"<p class=kicker>priority {tip.priority}</p><h2>{tip.title.get(lang)}</h2>"
-                f"<p>{tip.text.get(lang)}</p>"
-            )
+    for group in plan.reference:
+        parts.append(f"<section><h1>{group.category.value}</h1><h2>{group.stage.value}</h2>")
+        for tip in group.tips:
+            parts.append(f"<h2>{tip.title.get(lang)}</h2><p>{tip.text.get(lang)}</p>")
         parts.append("</section>")
-    parts.append("<section><h1>Weekritme</h1><table><tr><th>Tijd</th><th></th>")
-    parts += [f"<th>{d}</th>" for d in ("ma", "di", "wo", "do", "vr")] + ["</tr>"]
-    for block in sorted(p.week_rhythm, key=lambda b: b.start):
-        active = {d.value for d in block.days}
-        why = block.why.get(lang) if block.why else ""
-        cells = "".join(
-            f"<td>{'<div class=dot></div>' if d in active else ''}</td>"
-            for d in ("mon", "tue", "wed", "thu", "fri")
-        )
-        parts.append(
-            f"<tr><td><b>{block.start}–{block.end}</b></td><td><b>{block.title.get(lang)}</b>"
-            f"<br>{why}</td>{cells}</tr>"
-        )
-    parts.append("</table></section><section><h1>Actieplan</h1><p>Kies er drie</p>")
-    for category in TipCategory:
-        for tip in c.tips_for(p.id, category):
-            if tip.priority == 1:
-                parts.append(
-                    f"<p><span class=box></span> <b>{tip.title.get(lang)}</b> "
-                    "<span style='float:right'>Startdatum ________</span></p>"
-                )
-    parts.append("<h2>Notities</h2>" + "<div class=line></div>" * 6 + "</section>")
+    parts.append("<h2>Notities</h2>" + "<div class=line></div>" * 6)
+    parts.append(
+        "<p>Doe de test nog eens: <a href='https://werkstijltest.nl'>werkstijltest.nl</a></p>"
+    )
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 

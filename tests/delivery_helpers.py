@@ -6,7 +6,7 @@ import io
 
 from reportlab.pdfgen import canvas
 
-from werkstijl.content.models import SiteTexts, Text
+from werkstijl.content.models import CalendarTexts, SiteTexts, Text
 from werkstijl.delivery import MailRequest, request_pdf_mail
 from werkstijl.settings import Settings
 from werkstijl.storage import Store
@@ -25,12 +25,20 @@ def site_texts() -> SiteTexts:
         consent_version="2026-11",
         mail_subject=t("Jouw werkstijl: {profile}", "Your work style: {profile}"),
         mail_body=t(
-            "Hoi {name},\n\nJe bent een {profile}. De tips zitten erbij.\n\n{unknown} blijft.",
-            "Hi {name},\n\nYou are a {profile}. The tips are attached.\n\n{unknown} stays.",
+            "Hoi {name},\n\nJe bent een {profile}. Je eerste stap:\n\n{first_step}\n\n"
+            "{unknown} blijft.",
+            "Hi {name},\n\nYou are a {profile}. Your first step:\n\n{first_step}\n\n"
+            "{unknown} stays.",
         ),
         optin_subject=t("Bevestig je aanmelding", "Confirm your sign-up"),
         optin_body=t(
             "Hoi {name},\n\nKlik om te bevestigen:\n{link}", "Hi {name},\n\nClick:\n{link}"
+        ),
+        site_url="https://werkstijltest.nl",
+        calendar=CalendarTexts(
+            name=t("Week van {profile}", "Week of {profile}"),
+            new_habit=t("Week {week}: {title}", "Week {week}: {title}"),
+            footer=t("Zie {link}", "See {link}"),
         ),
     )
 

@@ -9,11 +9,17 @@ PROFILES = ("alpha", "beta", "gamma")
 
 def profile_yaml(pid: str, order: int) -> str:
     t = f"{{nl: '{pid} nl', en: '{pid} en'}}"
-    block = f"""  - days: [mon]
+    blocks = "".join(
+        f"""  - id: b{n}
+    days: [{day}]
     start: "09:00"
     end: "10:00"
     title: {t}
 """
+        for n, day in enumerate(("mon", "tue", "wed"), start=1)
+    )
+    others = [p for p in PROFILES if p != pid]
+    close = "".join(f"    {o}: {pair_tip(pid, o)}\n" for o in others)
     return f"""id: {pid}
 order: {order}
 name: {{nl: {pid.title()}, en: {pid.title()}}}
@@ -25,11 +31,20 @@ agenda_style: {t}
 strengths: [{t}, {t}]
 pitfalls: [{t}, {t}]
 week_rhythm:
-{block * 3}team:
+{blocks}start_plan:
+  first_step: plan-{pid}-1
+  then: [plan-{pid}-2, plan-{pid}-3]
+  close:
+{close}team:
   role: {t}
   when_dominant: {t}
   when_missing: {t}
 """
+
+
+def pair_tip(a: str, b: str) -> str:
+    """The agenda tip shared by two profiles (a close result's first step)."""
+    return "pair-" + "-".join(sorted((a, b)))
 
 
 QUESTIONS = """questions:
@@ -37,19 +52,25 @@ QUESTIONS = """questions:
     text: {nl: Vraag een, en: Question one}
     options:
       - text: {nl: A, en: A}
+        describes: alpha
         scores: {alpha: 1}
       - text: {nl: B, en: B}
+        describes: beta
         scores: {beta: 1}
       - text: {nl: C, en: C}
+        describes: gamma
         scores: {gamma: 1}
   - id: q-two
     text: {nl: Vraag twee, en: Question two}
     options:
       - text: {nl: A, en: A}
+        describes: beta
         scores: {beta: 1}
       - text: {nl: B, en: B}
+        describes: gamma
         scores: {gamma: 1}
       - text: {nl: C, en: C}
+        describes: alpha
         scores: {alpha: 1}
 """
 
@@ -68,6 +89,29 @@ def tips_yaml(category: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def plan_tips_yaml() -> str:
+    """The start plans' tips (each refers to a block of the rhythm), in a file of their own:
+    three per profile, and one per pair of profiles for a close result's first step."""
+    out = ["category: email", "tips:"]
+
+    def tip(tip_id: str, profiles: list[str], block: str) -> list[str]:
+        return [
+            f"  - id: {tip_id}",
+            f"    title: {{nl: Stap {tip_id}, en: Step {tip_id}}}",
+            f"    text: {{nl: 'Doe dit in {{{block}}}.', en: 'Do this in {{{block}}}.'}}",
+            f"    profiles: [{', '.join(profiles)}]",
+            "    priority: 1",
+        ]
+
+    for pid in PROFILES:
+        for n in (1, 2, 3):
+            out += tip(f"plan-{pid}-{n}", [pid], f"b{n}")
+    for i, a in enumerate(PROFILES):
+        for b in PROFILES[i + 1 :]:
+            out += tip(pair_tip(a, b), [a, b], "b1")
+    return "\n".join(out) + "\n"
+
+
 SITE_KEYS = (
     "title",
     "intro",
@@ -83,7 +127,20 @@ SITE_KEYS = (
 
 def site_yaml() -> str:
     lines = [f"{k}: {{nl: '{k} {{name}} {{profile}} {{link}}', en: '{k} en'}}" for k in SITE_KEYS]
-    return "\n".join([*lines, "consent_version: test-v1"]) + "\n"
+    lines = [
+        line.replace("{link}'", "{link} {first_step}'").replace("en'}", "en {first_step}'}")
+        if line.startswith("mail_body")
+        else line
+        for line in lines
+    ]
+    calendar = [
+        "calendar:",
+        "  name: {nl: 'Week {profile}', en: 'Week {profile}'}",
+        "  new_habit: {nl: 'Week {week}: {title}', en: 'Week {week}: {title}'}",
+        "  footer: {nl: 'Zie {link}', en: 'See {link}'}",
+    ]
+    extra = ["consent_version: test-v1", "site_url: https://example.org/test", *calendar]
+    return "\n".join([*lines, *extra]) + "\n"
 
 
 def write_mini_content(root: Path) -> Path:
@@ -94,5 +151,6 @@ def write_mini_content(root: Path) -> Path:
     (root / "questions" / "questions.yaml").write_text(QUESTIONS)
     (root / "tips" / "email.yaml").write_text(tips_yaml("email"))
     (root / "tips" / "agenda.yaml").write_text(tips_yaml("agenda"))
+    (root / "tips" / "plan.yaml").write_text(plan_tips_yaml())
     (root / "texts" / "site.yaml").write_text(site_yaml())
     return root

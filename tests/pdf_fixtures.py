@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from werkstijl.content.models import (
+    CalendarTexts,
     Content,
     Option,
     Profile,
     Question,
     RhythmBlock,
     SiteTexts,
+    StartPlan,
     TeamTexts,
     Text,
     Tip,
@@ -45,9 +47,14 @@ def _profile(pid: str, order: int, nl: str, en: str, colour: str) -> Profile:
         ],
         week_rhythm=[
             RhythmBlock(
-                days=["mon"], start="09:00", end="09:30", title=T("Weekstart", "Week start")
+                id="weekstart",
+                days=["mon"],
+                start="09:00",
+                end="09:30",
+                title=T("Weekstart", "Week start"),
             ),
             RhythmBlock(
+                id="focus",
                 days=["tue", "thu"],
                 start="10:00",
                 end="12:00",
@@ -55,9 +62,14 @@ def _profile(pid: str, order: int, nl: str, en: str, colour: str) -> Profile:
                 why=T("Zonder mail en chat.", "Without mail and chat."),
             ),
             RhythmBlock(
-                days=["mon", "wed", "fri"], start="16:30", end="17:00", title=T("Mail leeg")
+                id="mail",
+                days=["mon", "wed", "fri"],
+                start="16:30",
+                end="17:00",
+                title=T("Mail leeg"),
             ),
         ],
+        start_plan=StartPlan(**PLANS[pid]),
         team=TeamTexts(
             role=T(f"De {nl} geeft richting.", f"The {en} gives direction."),
             when_dominant=T(f"Veel {nl}s samen: spreek af wie wat afrondt."),
@@ -65,6 +77,26 @@ def _profile(pid: str, order: int, nl: str, en: str, colour: str) -> Profile:
         ),
     )
 
+
+# First step, weeks 2 and 3, and the first step of a close result per runner-up: every tip
+# named here refers to a block, and a close first step suits both profiles.
+PLANS = {
+    "visionair": {
+        "first_step": "focusblok",
+        "then": ["inbox-nul", "weekreview"],
+        "close": {"operator": "inbox-nul", "processor": "weekreview"},
+    },
+    "operator": {
+        "first_step": "focusblok",
+        "then": ["inbox-nul", "buffer"],
+        "close": {"visionair": "inbox-nul", "processor": "filters"},
+    },
+    "processor": {
+        "first_step": "focusblok",
+        "then": ["weekreview", "filters"],
+        "close": {"visionair": "weekreview", "operator": "filters"},
+    },
+}
 
 PROFILES = (
     _profile("visionair", 1, "Visionair", "Visionary", "#2E6F95"),
@@ -81,7 +113,13 @@ def _tip(tid: str, title: str, profiles: list[str], priority: int, text: str | N
 
 
 EMAIL_TIPS = (
-    _tip("inbox-nul", "Werk naar inbox nul op vrijdag", ["visionair", "operator"], 1),
+    _tip(
+        "inbox-nul",
+        "Werk naar inbox nul",
+        ["visionair", "operator"],
+        1,
+        "Maak je inbox leeg in je mailblok ({mail}). Begin klein en houd het een week vol.",
+    ),
     _tip(
         "vaste-momenten",
         "Lees mail op vaste momenten",
@@ -91,12 +129,36 @@ EMAIL_TIPS = (
     ),
     _tip("twee-minuten", "De twee-minutenregel", ["operator", "processor"], 2),
     _tip("onderwerpregel", "Schrijf een onderwerpregel die werkt", ["visionair"], 3),
-    _tip("filters", "Laat filters het sorteren doen", ["processor", "operator"], 1),
+    _tip(
+        "filters",
+        "Laat filters het sorteren doen",
+        ["processor", "operator"],
+        1,
+        "Kijk in je mailblok ({mail}) welke filters je mist.",
+    ),
 )
 AGENDA_TIPS = (
-    _tip("focusblok", "Plan een focusblok in", ["visionair", "processor", "operator"], 1),
-    _tip("buffer", "Houd buffers tussen afspraken", ["operator"], 2),
-    _tip("weekreview", "Doe een weekreview", ["visionair", "processor"], 2),
+    _tip(
+        "focusblok",
+        "Plan een focusblok in",
+        ["visionair", "processor", "operator"],
+        1,
+        "Houd je focusblok ({focus}) vrij van overleg.",
+    ),
+    _tip(
+        "buffer",
+        "Houd buffers tussen afspraken",
+        ["operator"],
+        2,
+        "Beantwoord vragen in je mailblok ({mail}), niet ertussendoor.",
+    ),
+    _tip(
+        "weekreview",
+        "Doe een weekreview",
+        ["visionair", "processor"],
+        2,
+        "Kijk in je weekstart ({weekstart}) terug op vorige week.",
+    ),
     _tip("nee-zeggen", "Zeg vaker nee tegen vergaderingen", ["processor"], 3),
 )
 
@@ -106,9 +168,9 @@ def make_content() -> Content:
         id="start",
         text=T("Hoe begin je je dag?"),
         options=[
-            Option(text=T("Met een plan"), scores={"visionair": 2}),
-            Option(text=T("Met de mail"), scores={"operator": 2}),
-            Option(text=T("Met een lijst"), scores={"processor": 2}),
+            Option(text=T("Met een plan"), describes="visionair", scores={"visionair": 2}),
+            Option(text=T("Met de mail"), describes="operator", scores={"operator": 2}),
+            Option(text=T("Met een lijst"), describes="processor", scores={"processor": 2}),
         ],
     )
     site = SiteTexts(
@@ -119,9 +181,15 @@ def make_content() -> Content:
         consent_updates=T("Houd mij op de hoogte"),
         consent_version="1",
         mail_subject=T("Jouw werkstijl"),
-        mail_body=T("Hallo {name}, je bent {profile}."),
+        mail_body=T("Hallo {name}, je bent {profile}.\n\n{first_step}"),
         optin_subject=T("Bevestig"),
         optin_body=T("Hallo {name}: {link}"),
+        site_url="https://werkstijltest.nl",
+        calendar=CalendarTexts(
+            name=T("Mijn week: {profile}", "My week: {profile}"),
+            new_habit=T("Nieuw in week {week}: {title}", "New in week {week}: {title}"),
+            footer=T("Uit de test: {link}", "From the test: {link}"),
+        ),
     )
     return Content(
         profiles=PROFILES,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sqlite3
 import time
@@ -15,6 +16,7 @@ from smtp_server import running_server
 from streamlit.testing.v1 import AppTest
 
 from werkstijl.content import load_content
+from werkstijl.plan import make_plan
 from werkstijl.scoring import score
 from werkstijl.ui.context import get_context
 from werkstijl.ui.strings import t
@@ -27,10 +29,13 @@ QUESTIONS = "questions:\n" + "".join(
     text: {{nl: Vraag {n}, en: Question {n}}}
     options:
       - text: {{nl: Antwoord A{n}, en: Answer A{n}}}
+        describes: alpha
         scores: {{alpha: 2}}
       - text: {{nl: Antwoord B{n}, en: Answer B{n}}}
+        describes: beta
         scores: {{beta: 2, gamma: 1}}
       - text: {{nl: Antwoord C{n}, en: Answer C{n}}}
+        describes: gamma
         scores: {{gamma: 2}}
 """
     for n in range(1, 5)
@@ -121,17 +126,18 @@ def test_full_walk_shows_the_scored_profile_and_stores_everything(env: Path, con
     kinds = rows(env, "SELECT kind, question FROM events ORDER BY id")
     assert kinds == [("started", None), *[("answered", i) for i in range(4)], ("completed", None)]
 
+    plan = make_plan(load_content(content_dir).content, expected)
     stars = at.get("feedback")
-    assert len(stars) == 2  # the top tip of each category
-    assert at.caption[1].value == "Beoordeel deze tip"
+    rated_tips = [s.key.split("-", 2)[2] for s in stars]  # rating-<session>-<tip id>
+    assert rated_tips == [step.tip.id for step in plan.steps]  # first step, then weeks 2 and 3
+    captions = [c.value for c in at.caption]
+    assert captions.count("Beoordeel deze tip") == 3
     stars[0].set_value(3).run()  # 0-based: four stars
-    assert at.caption[1].value == "Bedankt voor je beoordeling."
+    assert "Bedankt voor je beoordeling." in [c.value for c in at.caption]
     stars = at.get("feedback")
     stars[0].set_value(1).run()  # rating again replaces the first rating
     assert len(rows(env, "SELECT stars FROM tip_ratings")) == 1
-    assert rows(env, "SELECT tip_id, stars FROM tip_ratings") == [
-        (f"email-{expected.profile}-0", 2)
-    ]
+    assert rows(env, "SELECT tip_id, stars FROM tip_ratings") == [(plan.first_step.id, 2)]
 
     # The download itself (made on click, logging pdf_downloaded) is proven in the browser test.
     assert at.get("download_button")[0].label == "Download je PDF"
@@ -359,11 +365,35 @@ def test_with_smtp_the_form_sends_the_pdf_in_the_background(env: Path, monkeypat
         while not smtp.messages and time.monotonic() < deadline:
             time.sleep(0.05)
         assert [m["To"] for m in smtp.messages] == ["Lotte <lotte@example.com>"]
+        _has_one_first_step_and_both_files(smtp.messages[0], [3, 3, 3, 3])
         while rows(env, "SELECT status FROM outbox") != [("sent",)] and time.monotonic() < deadline:
             time.sleep(0.05)
         at.run()
         assert at.success[0].value == t("mail_delivered", "nl")
         assert rows(env, "SELECT count(*) FROM events WHERE kind = 'mail_sent'") == [(1,)]
+
+
+def _has_one_first_step_and_both_files(message, answers: list[int]) -> None:
+    """The mail as received: its first step once, the PDF (one first step) and the calendar."""
+    from icalendar import Calendar
+
+    content = load_content(Path(os.environ["WERKSTIJL_CONTENT_DIR"])).content
+    plan = make_plan(content, score(content, answers))
+    body = message.get_body(("plain",)).get_content()
+    assert body.count(plan.first_step.title.nl) == 1
+    assert body.count(plan.first_step.text.nl) == 1
+    for step in plan.steps[1:]:
+        assert step.tip.title.nl not in body  # one first step, not a list to choose from
+    files = {a.get_filename(): a for a in message.iter_attachments()}
+    assert sorted(files) == ["werkstijl-gamma-lotte.pdf", "werkstijl-week.ics"]
+    pdf_text = " ".join(
+        p.extract_text() or ""
+        for p in PdfReader(io.BytesIO(files["werkstijl-gamma-lotte.pdf"].get_content())).pages
+    )
+    assert pdf_text.count("JOUW EERSTE STAP") == 1
+    assert files["werkstijl-week.ics"].get_content_type() == "text/calendar"
+    calendar = Calendar.from_ical(files["werkstijl-week.ics"].get_content())
+    assert len(calendar.walk("VEVENT")) == 3  # the mini content's three blocks
 
 
 def test_an_unreachable_database_gives_visitors_a_calm_message(
@@ -380,3 +410,31 @@ def test_an_unreachable_database_gives_visitors_a_calm_message(
     monkeypatch.setenv("WERKSTIJL_DATABASE_URL", f"sqlite:///{tmp_path / 'ok.db'}")
     at.run()  # the next visit retries and gets the quiz
     assert not at.info and at.button(key="ws-start")
+
+
+def test_the_result_shows_one_first_step_right_under_the_profile_and_a_calendar_download(env):
+    at = finished(new_app(), [1, 1, 1, 1])
+    content = load_content(Path(os.environ["WERKSTIJL_CONTENT_DIR"])).content
+    plan = make_plan(content, score(content, [1, 1, 1, 1]))
+    markdown = [m.value for m in at.markdown]
+    profile = next(i for i, m in enumerate(markdown) if 'class="ws-profile"' in m)
+    first = next(i for i, m in enumerate(markdown) if 'class="ws-section ws-first"' in m)
+    assert first == profile + 1  # nothing between the profile and its first step
+    assert t("first_step_heading", "nl") in markdown[first]
+    shown = text_of(at)
+    assert shown.count(plan.first_step.title.nl) == 1
+    assert shown.count(t("first_step_heading", "nl")) == 1
+    for step in plan.steps[1:]:  # weeks 2 and 3 follow, once each
+        assert shown.count(step.tip.title.nl) == 1
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == [t("download", "nl"), t("download_ics", "nl")]
+
+
+def test_profiles_get_different_first_steps_on_the_page(env):
+    firsts = set()
+    for answers in ([1, 1, 1, 1], [2, 2, 2, 2], [3, 3, 3, 3]):
+        at = finished(new_app(), answers)
+        markdown = [m.value for m in at.markdown]
+        first = next(i for i, m in enumerate(markdown) if 'class="ws-section ws-first"' in m)
+        firsts.add(markdown[first + 1])  # the first step's title
+    assert len(firsts) == 3

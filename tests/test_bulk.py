@@ -21,6 +21,7 @@ from werkstijl.bulk import (
     zip_bytes,
 )
 from werkstijl.content import load_content
+from werkstijl.plan import make_plan, profile_plan
 from werkstijl.scoring import score
 from werkstijl.settings import Settings
 from werkstijl.storage import Store
@@ -185,8 +186,39 @@ def test_send_queues_valid_addresses_and_reports_the_others(tmp_path, content, s
     mail = claim.mail
     assert mail.to_email == "kees@example.com"
     assert mail.attachment == (tmp_path / "out" / "002-kees.pdf").read_bytes()
+    assert mail.calendar == (tmp_path / "out" / "002-kees.ics").read_bytes()
+    first_step = profile_plan(content, "visionair").first_step
+    assert mail.body_text.count(first_step.title.nl) == 1
     assert "1 mail queued" in outcome.message
     assert "until SMTP is configured" in outcome.message
+
+
+def test_every_pdf_has_its_participants_calendar_file_beside_it(tmp_path, content, settings):
+    from icalendar import Calendar
+
+    close = answers_for(content, "operator")
+    close[:6] = answers_for(content, "processor")[:6]  # operator 7 of 13, processor 6: close
+    result = score(content, close)
+    assert result.close and result.profile == "operator"
+    text = "naam;" + ";".join(f"q{i}" for i in range(1, 14)) + "\n"
+    text += "Anna;" + ";".join(map(str, close)) + "\n"
+    text += "Kees;" + ";".join(map(str, answers_for(content, "operator"))) + "\n"
+    outcome = bulk(tmp_path, text, content, settings, today=TODAY)
+    assert outcome.exit_code == 0
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.glob("*.ics")) == ["001-anna.ics", "002-kees.ics"]
+    descriptions = {}
+    for name in ("001-anna", "002-kees"):
+        cal = Calendar.from_ical((out / f"{name}.ics").read_bytes())
+        assert cal.walk("VTIMEZONE") and all(
+            e["RRULE"]["FREQ"] == ["WEEKLY"] for e in cal.walk("VEVENT")
+        )
+        descriptions[name] = " ".join(str(e["DESCRIPTION"]) for e in cal.walk("VEVENT"))
+    # Anna's close result starts with her processor side's first step; Kees's clear one does not.
+    side_step = content.profile("operator").start_plan.close["processor"]
+    assert content.tip(side_step).title.nl in descriptions["001-anna"].split("Nieuw in week 1")[1]
+    assert make_plan(content, result).first_step.id == side_step
+    assert profile_plan(content, "operator").first_step.id != side_step
 
 
 def test_send_needs_an_email_column(tmp_path, content, settings):
@@ -384,7 +416,13 @@ def test_zip_holds_every_file_and_zip_bytes_matches(tmp_path, content, settings)
         names = archive.namelist()
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in archive.infolist())
         assert archive.read("summary.json") == (tmp_path / "out" / "summary.json").read_bytes()
-    assert sorted(names) == ["001-anna.pdf", "errors.csv", "group-report.pdf", "summary.json"]
+    assert sorted(names) == [
+        "001-anna.ics",
+        "001-anna.pdf",
+        "errors.csv",
+        "group-report.pdf",
+        "summary.json",
+    ]
     assert zipfile.ZipFile(io.BytesIO(zip_bytes(outcome))).namelist() == names
 
 
@@ -394,6 +432,7 @@ def test_a_rerun_leaves_no_stale_files_from_the_previous_run(tmp_path, content, 
     outcome = bulk(tmp_path, "naam;profiel\nKees;visionair\n", content, settings)
     assert outcome.exit_code == 0
     assert listing(tmp_path / "out") == [
+        "001-kees.ics",
         "001-kees.pdf",
         "group-report.pdf",
         "notes.txt",

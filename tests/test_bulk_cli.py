@@ -47,7 +47,9 @@ def test_a_clean_list_exits_0_with_zip_and_no_progress_bar_off_a_terminal(tmp_pa
     assert len(done.stdout.strip().splitlines()) == 1
     with zipfile.ZipFile(tmp_path / "training.zip") as archive:
         assert sorted(archive.namelist()) == [
+            "001-zoe.ics",
             "001-zoe.pdf",
+            "002-bram.ics",
             "002-bram.pdf",
             "group-report.pdf",
             "summary.json",
@@ -61,6 +63,7 @@ def test_a_failed_row_exits_1_and_the_rest_is_written(tmp_path):
     done = run(tmp_path, source, "--out", str(tmp_path / "out"), "--jobs", "1")
     assert done.returncode == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name[0] != ".") == [
+        "001-anna.ics",
         "001-anna.pdf",
         "errors.csv",
         "group-report.pdf",
@@ -199,7 +202,9 @@ def test_kill_9_leaves_no_orphan_workers_and_the_next_run_cleans_up(tmp_path):
     done = run(tmp_path, small, "--out", str(out), "--jobs", "1")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir() if p.name[0] != ".") == [
+        "001-anna.ics",
         "001-anna.pdf",
+        "002-kees.ics",
         "002-kees.pdf",
         "group-report.pdf",
         "summary.json",
@@ -218,6 +223,7 @@ def test_a_run_replaces_the_previous_runs_files_and_only_those(tmp_path):
     done = run(tmp_path, second, "--out", str(out), "--jobs", "1")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir() if p.name[0] != ".") == [
+        "001-kees.ics",
         "001-kees.pdf",
         "009-mijn-eigen.pdf",
         "group-report.pdf",

@@ -65,9 +65,9 @@ def test_check_exits_1_with_every_problem_on_its_own_line(mini: Path) -> None:
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.startswith("questions/")]
     assert lines == [
-        "questions/questions.yaml:6:18: option 1 of question 'q-one' names profile 'alfa', which "
+        "questions/questions.yaml:7:18: option 1 of question 'q-one' names profile 'alfa', which "
         "does not exist; known profiles: alpha, beta, gamma",
-        "questions/questions.yaml:11:9: duplicate question id 'q-one': also used at "
+        "questions/questions.yaml:14:9: duplicate question id 'q-one': also used at "
         "questions/questions.yaml:2; every id must be unique: rename one of them",
     ]
 
@@ -100,8 +100,16 @@ def test_score_prints_profile_runner_up_scores_and_percentages(mini: Path) -> No
         "runner_up": "beta",
         "scores": {"alpha": 2, "beta": 0, "gamma": 0},
         "percentages": {"alpha": 100, "beta": 0, "gamma": 0},
+        "first_step": "plan-alpha-1",
         "answered": 2,
     }
+
+
+def test_score_names_the_first_step_a_close_result_gets_from_its_runner_up(mini: Path) -> None:
+    done = run("score", "--answers", "1,1", "--content", str(mini))  # alpha 1, beta 1: beta wins
+    found = json.loads(done.stdout)
+    assert (found["profile"], found["runner_up"]) == ("beta", "alpha")
+    assert found["first_step"] == "pair-alpha-beta"  # the step for beta's strong alpha side
 
 
 def test_score_reads_lines_from_stdin_in_order_and_names_a_bad_line(mini: Path) -> None:
@@ -328,8 +336,9 @@ def test_pdf_by_a_deciding_prefix_of_answers_is_the_full_answers_pdf(tmp_path: P
         done = run("pdf", "--answers", ",".join(map(str, answers)), "--name", "Ada", "-o", str(out))
         assert done.returncode == 0, done.stderr
         texts.append(_pdf_text(out))
-    assert "Visionair" in texts[1] and texts[0] != texts[1]
-    # The same PDF word for word; only the score chart's shares come from the answers given.
+    assert "Visionair" in texts[1]
+    # The same PDF word for word; only the score chart's shares come from the answers given
+    # (with options that each give points to one profile, a consistent visitor's are the same).
     assert re.sub(r"\d+%", "N%", texts[0]) == re.sub(r"\d+%", "N%", texts[1])
 
 
@@ -384,3 +393,54 @@ def test_outbox_once_sends_what_waits_and_exits_0(tmp_path: Path) -> None:
         assert len(smtp.messages) == 1
     assert "jan@example.com" not in done.stdout + done.stderr
     assert store.outbox_counts().sent == 1
+
+
+def test_ics_by_profile_writes_a_calendar_in_the_asked_language(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "week.ics"
+    done = run("ics", "--profile", "Processor", "--lang", "en", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    cal = Calendar.from_ical(out.read_bytes())
+    summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
+    assert "Buffer for the unexpected" in summaries and len(summaries) == 6
+    assert str(cal.walk("VTIMEZONE")[0]["TZID"]) == "Europe/Amsterdam"
+
+
+def test_ics_by_answers_follows_the_scored_plan(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from werkstijl.content import load_content
+    from werkstijl.plan import make_plan
+    from werkstijl.scoring import score
+
+    content = load_content(REPO).content
+    answers = [1] * len(content.questions)
+    plan = make_plan(content, score(content, answers))
+    out = tmp_path / "week.ics"
+    done = run("ics", "--answers", ",".join(map(str, answers)), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(
+        str(e["DESCRIPTION"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    )
+    assert f"Nieuw in week 1 van je startplan: {plan.first_step.title.nl}" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--profile", "visionar"], "--profile: unknown profile 'visionar'; known profiles: "),
+        (["--answers", "1,2"], "--answers: the answers stop after question 2, before the profile"),
+        (["--profile", "operator", "--lang", "de"], "invalid choice: 'de'"),
+    ],
+)
+def test_ics_bad_arguments_exit_2_with_one_line(tmp_path: Path, args, message) -> None:
+    done = run("ics", *args, "-o", str(tmp_path / "x.ics"))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_ics_to_an_unwritable_file_exits_2(tmp_path: Path) -> None:
+    done = run("ics", "--profile", "operator", "-o", str(tmp_path / "nope" / "x.ics"))
+    assert done.returncode == 2 and done.stderr.startswith("error: -o: cannot write")

@@ -111,7 +111,7 @@ def test_an_emptied_english_text_is_removed_and_multi_line_dutch_becomes_a_block
         before,
         "email-alpha-1",
         title={"nl": "Tip alpha 1", "en": ""},
-        body={"nl": "Om 10:00 en om 15:00.\nDaartussen: dicht.", "en": "Do this tomorrow."},
+        body={"nl": "Om 09:00 en om 10:00.\nDaartussen: dicht.", "en": "Do this tomorrow."},
         priority=1,
     )
     removed, added = changed_lines(before, after)
@@ -122,12 +122,12 @@ def test_an_emptied_english_text_is_removed_and_multi_line_dutch_becomes_a_block
     ]
     assert added == [
         "    title: {nl: Tip alpha 1}",
-        '    text: {nl: "Om 10:00 en om 15:00.\\nDaartussen: dicht.", en: Do this tomorrow.}',
+        '    text: {nl: "Om 09:00 en om 10:00.\\nDaartussen: dicht.", en: Do this tomorrow.}',
         "    priority: 1",
     ]
     work.save(TIPS, after, author="Anna")
     tip = Workspace(store, root).publish(author="Anna").content.tip("email-alpha-1")
-    assert tip.title.en is None and tip.text.nl == "Om 10:00 en om 15:00.\nDaartussen: dicht."
+    assert tip.title.en is None and tip.text.nl == "Om 09:00 en om 10:00.\nDaartussen: dicht."
 
 
 def test_form_errors_name_the_problem(root: Path, store: Store) -> None:

@@ -40,17 +40,17 @@ def test_mini_content_is_valid_without_warnings(root: Path) -> None:
         (
             "        scores: {beta: 1}\n      - text: {nl: C",
             "         scores: {beta: 1}\n      - text: {nl: C",
-            "questions.yaml:8:10: YAML syntax: the indentation",
+            "questions.yaml:10:16: YAML syntax: a ':' where none is expected",
         ),
         (
             "{nl: Vraag twee",
             "{nl: 'Vraag twee",
-            "questions.yaml:12:16: YAML syntax: a quote is opened",
+            "questions.yaml:15:16: YAML syntax: a quote is opened",
         ),
         (
             "id: q-two",
             "id: q-one",
-            "questions.yaml:11:9: duplicate question id 'q-one': also used "
+            "questions.yaml:14:9: duplicate question id 'q-one': also used "
             "at questions/questions.yaml:2",
         ),
     ],
@@ -103,7 +103,7 @@ def test_unknown_profile_reference_lists_the_known_profiles(root: Path) -> None:
 def test_unknown_profile_in_option_scores_points_at_the_key(root: Path) -> None:
     text = QUESTIONS.replace("scores: {alpha: 1}", "scores: {alfa: 1}", 1)
     assert errors_after(root, "questions/questions.yaml", text) == [
-        "questions/questions.yaml:6:18: option 1 of question 'q-one' names profile 'alfa', "
+        "questions/questions.yaml:7:18: option 1 of question 'q-one' names profile 'alfa', "
         "which does not exist; known profiles: alpha, beta, gamma"
     ]
 
@@ -144,14 +144,14 @@ def test_option_without_score_is_refused(root: Path, scores: str) -> None:
         "questions/questions.yaml",
         QUESTIONS.replace("scores: {alpha: 1}", f"scores: {scores}", 1),
     )
-    assert len(errors) == 1 and errors[0].startswith("questions/questions.yaml:6:17: ")
+    assert len(errors) == 1 and errors[0].startswith("questions/questions.yaml:7:17: ")
     assert "option 1 of question 'q-one'" in errors[0] and "points" in errors[0]
 
 
 def test_question_with_one_option_is_refused(root: Path) -> None:
     text = QUESTIONS.replace(
-        "      - text: {nl: B, en: B}\n        scores: {beta: 1}\n"
-        "      - text: {nl: C, en: C}\n        scores: {gamma: 1}\n",
+        "      - text: {nl: B, en: B}\n        describes: beta\n        scores: {beta: 1}\n"
+        "      - text: {nl: C, en: C}\n        describes: gamma\n        scores: {gamma: 1}\n",
         "",
         1,
     )
@@ -189,14 +189,3 @@ def test_an_unreadable_profile_gives_one_message_not_one_per_reference(root: Pat
     assert len(errors) == 1, errors  # not one more per option or tip that names 'alpha'
     assert errors[0].startswith("profiles/alpha.yaml:5:")
     assert "checks that depend on this file were skipped" in errors[0]
-
-
-def test_starter_tips_are_priority_one_per_category_or_the_most_important(root: Path) -> None:
-    content = load_content(root).content
-    assert [(c.value, t.id) for c, t in content.starter_tips("alpha")] == [
-        ("email", "email-alpha-0"),
-        ("agenda", "agenda-alpha-0"),
-    ]
-    (root / "tips/email.yaml").write_text(tips_yaml("email").replace("priority: 1", "priority: 2"))
-    content = load_content(root).content
-    assert [t.id for _, t in content.starter_tips("beta")] == ["email-beta-0", "agenda-beta-0"]

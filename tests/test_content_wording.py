@@ -76,7 +76,7 @@ MISTAKES = {
     ),
     "duplicate id": (
         {"questions/questions.yaml": QUESTIONS.replace("id: q-two", "id: q-one")},
-        "questions/questions.yaml:11:9: vraag-id 'q-one' komt twee keer voor: het staat ook op "
+        "questions/questions.yaml:14:9: vraag-id 'q-one' komt twee keer voor: het staat ook op "
         "questions/questions.yaml:2; elk id moet uniek zijn: geef een van beide een andere naam",
     ),
     "empty Dutch text": (
@@ -86,7 +86,7 @@ MISTAKES = {
     ),
     "negative score (a model's own check)": (
         {"questions/questions.yaml": QUESTIONS.replace("{beta: 1}", "{beta: -1}", 1)},
-        "questions/questions.yaml:8:17: 'scores' bij antwoord 2 van vraag 'q-one': scores mogen "
+        "questions/questions.yaml:10:17: 'scores' bij antwoord 2 van vraag 'q-one': scores mogen "
         "niet negatief zijn",
     ),
 }  # fmt: skip
@@ -158,7 +158,9 @@ def test_cli_check_follows_a_dutch_locale_unless_told_otherwise(tmp_path: Path) 
     root = write_mini_content(tmp_path / "content")
     done = _check("--content", str(root), LANG="nl_NL.UTF-8")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("de content is in orde: 3 profielen, 2 vragen, 18 tips (9 e-mail")
+    assert done.stdout.startswith(
+        "de content is in orde: 3 profielen, 2 vragen, 30 tips (21 e-mail"
+    )
     done = _check("--content", str(root), "--lang", "en", LANG="nl_NL.UTF-8")
     assert done.stdout.startswith("content is valid: 3 profiles")
     assert _check("--content", str(root)).stdout.startswith("content is valid")

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from tests.pdf_fixtures import make_content, pdf_pages, pdf_text
 from werkstijl.content.models import TipCategory
+from werkstijl.plan import profile_plan
 from werkstijl.report import render_group, template_names
 from werkstijl.report.template import DEFAULT_TEMPLATES_DIR
 
@@ -70,14 +71,15 @@ def test_meaning_uses_roles_dominant_and_missing_texts():
     assert processor.team.role.nl not in text
 
 
-def test_a_page_per_present_profile_with_its_priority_one_tips():
+def test_a_page_per_present_profile_with_its_start_plan():
     pages = pdf_pages(render())
     for profile_id in ("visionair", "operator"):
         name = CONTENT.profile(profile_id).name.nl
         page = next(p for p in pages if f"{name}: kernpunten voor de sessie" in p)
+        steps = {step.tip.id for step in profile_plan(CONTENT, profile_id).steps}
         for category in TipCategory:
             for tip in CONTENT.tips_for(profile_id, category):
-                assert (tip.title.nl in page) == (tip.priority == 1)
+                assert (tip.title.nl in page) == (tip.id in steps)
     assert not any("Processor: kernpunten" in p for p in pages)
 
 

@@ -162,10 +162,11 @@ def test_unknown_section_name_is_reported(fonts_dir):
     make_template(
         fonts_dir,
         "badsection",
-        lambda t: t.replace("week_rhythm, action_plan]", "week_rhythm, actionplan]"),
+        lambda t: t.replace("notes, closing]", "notes, closingline]"),
     )
     [problem] = _problems(fonts_dir, "badsection")
-    assert "actionplan" in problem.message or "action_plan" in problem.message
+    assert (problem.line, problem.column) == (80, 107)  # at the unknown name
+    assert "'sections'" in problem.message and "'closing'" in problem.message
 
 
 def test_unknown_template_name_is_a_template_error(fonts_dir):

@@ -114,7 +114,8 @@ def small_contents(draw) -> Content:
             scores = {pid: draw(POINTS) for pid in ids}
             if not any(scores.values()):
                 scores[draw(st.sampled_from(ids))] = 1
-            options.append(Option(text=Text(nl=f"o{oi}"), scores=scores))
+            top = max(scores, key=lambda pid: scores[pid])
+            options.append(Option(text=Text(nl=f"o{oi}"), describes=top, scores=scores))
         questions.append(Question(id=f"q{qi}", text=Text(nl=f"q{qi}"), options=options))
     return base.model_copy(update={"profiles": profiles, "questions": tuple(questions)})
 
@@ -236,8 +237,15 @@ def questions_yaml(*options: list[str]) -> str:
     for n, scores in enumerate(options, start=1):
         out += [f"  - id: q{n}", f"    text: {{nl: Vraag {n}}}", "    options:"]
         for s in scores:
-            out += [f"      - text: {{nl: '{s}'}}", f"        scores: {s}"]
+            out += [f"      - text: {{nl: '{s}'}}", f"        describes: {_top(s)}"]
+            out += [f"        scores: {s}"]
     return "\n".join(out) + "\n"
+
+
+def _top(scores: str) -> str:
+    """The profile with the most points in '{alpha: 2, beta: 1}' (what the option describes)."""
+    pairs = [part.split(":") for part in scores.strip("{}").split(",")]
+    return max(pairs, key=lambda kv: float(kv[1]))[0].strip()
 
 
 ONE_EACH = ["{alpha: 2}", "{beta: 2}", "{gamma: 2}"]

@@ -111,12 +111,12 @@ def cmd_score(args: argparse.Namespace) -> int:
              python -m werkstijl score --answers 3,1,2,1,3,2,3   (7 answers that decide it)
              printf '1,1,1,...\\n2,2,2,...\\n' | python -m werkstijl score -
     """
-    from werkstijl.scoring import AnswerError, parse_answers, score
+    from werkstijl.scoring import AnswerError, parse_answers
 
     content = _content(args)
     if args.stdin != "-":
         try:
-            print(json.dumps(score(content, parse_answers(args.answers)).as_dict()))
+            print(json.dumps(_scored(content, parse_answers(args.answers))))
         except AnswerError as exc:
             raise Fail(f"--answers: {exc}") from None
         return 0
@@ -125,11 +125,20 @@ def cmd_score(args: argparse.Namespace) -> int:
         if not line.strip():
             continue
         try:
-            print(json.dumps(score(content, parse_answers(line)).as_dict()), flush=True)
+            print(json.dumps(_scored(content, parse_answers(line))), flush=True)
         except AnswerError as exc:  # report, and go on with the other lines
             print(say("cli.score_line", number=number, problem=exc), file=sys.stderr)
             code = BAD_INPUT
     return code
+
+
+def _scored(content, answers: list[int]) -> dict:
+    """The score JSON of one answer list, with the first step its plan begins with."""
+    from werkstijl.plan import make_plan
+    from werkstijl.scoring import score
+
+    result = score(content, answers)
+    return {**result.as_dict(), "first_step": make_plan(content, result).first_step.id}
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -150,19 +159,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     Example: python -m werkstijl pdf --profile operator --name "Zoë de Vries" -o zoe.pdf
     """
     from werkstijl.report import TemplateError, render_personal
-    from werkstijl.scoring import AnswerError, parse_answers, score
 
     settings, content = _settings(args), _content(args)
-    result = None
-    if args.answers is not None:
-        try:
-            result = score(content, parse_answers(args.answers))
-        except AnswerError as exc:
-            raise Fail(f"--answers: {exc}") from None
-        profile = content.profile(result.profile)
-    elif (profile := content.find_profile(args.profile)) is None:
-        known = ", ".join(p.id for p in content.profiles)
-        raise Fail(say("cli.unknown_profile", given=args.profile[:40], known=known))
+    profile, result = _who(args, content)
     try:
         pdf = render_personal(
             content,
@@ -175,11 +174,50 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         )
     except TemplateError as exc:
         raise Fail(f"--template: {exc}") from None
-    try:
-        Path(args.output).write_bytes(pdf)
-    except OSError as exc:
-        raise Fail(say("cli.unwritable", file=args.output, reason=exc.strerror or exc)) from None
+    _write(args.output, pdf)
     return 0
+
+
+def cmd_ics(args: argparse.Namespace) -> int:
+    """Write the week rhythm and start plan as a calendar file (.ics), from next Monday on.
+
+    Example: python -m werkstijl ics --profile operator --lang nl -o week.ics
+             python -m werkstijl ics --answers 1,2,3,1,2,3,1,2,3,1,2,3,1 -o week.ics
+    """
+    from datetime import date
+
+    from werkstijl.ics import make_ics
+    from werkstijl.plan import make_plan, profile_plan
+
+    content = _content(args)
+    profile, result = _who(args, content)
+    plan = make_plan(content, result) if result else profile_plan(content, profile.id)
+    _write(args.output, make_ics(content, plan, _pdf_lang(args), date.today()))
+    return 0
+
+
+def _who(args: argparse.Namespace, content):
+    """(profile, result) from --answers (scored) or --profile (result None); Fail when bad."""
+    from werkstijl.scoring import AnswerError, parse_answers, score
+
+    if args.answers is not None:
+        try:
+            result = score(content, parse_answers(args.answers))
+        except AnswerError as exc:
+            raise Fail(f"--answers: {exc}") from None
+        return content.profile(result.profile), result
+    profile = content.find_profile(args.profile)
+    if profile is None:
+        known = ", ".join(p.id for p in content.profiles)
+        raise Fail(say("cli.unknown_profile", given=args.profile[:40], known=known))
+    return profile, None
+
+
+def _write(output: str, data: bytes) -> None:
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise Fail(say("cli.unwritable", file=output, reason=exc.strerror or exc)) from None
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
@@ -424,6 +462,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--name", required=True)
     _lang_template(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = add("ics", cmd_ics)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--profile", metavar="ID", help="profile id or name")
+    who.add_argument("--answers", metavar="A", help="comma-separated option numbers")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p = add("bulk", cmd_bulk)
     p.add_argument(

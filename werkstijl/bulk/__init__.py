@@ -54,6 +54,7 @@ class BulkOutcome:
     out_dir: Path
     rows: int
     pdfs: tuple[Path, ...]  # personal PDFs, in row order
+    calendars: tuple[Path, ...]  # each PDF's calendar file (.ics), in row order
     group_report: Path | None
     issues: tuple[Issue, ...]  # errors and warnings, as in errors.csv
     profiles: dict[str, int]  # PDFs per profile id, every profile listed
@@ -151,6 +152,7 @@ def generate(
             out_dir,
             len(plan.participants),
             tuple(out_dir / p.file_name for p in made),
+            tuple(out_dir / p.calendar_name for p in made),
             out_dir / GROUP_REPORT if plan.usable and GROUP not in failed else None,
             tuple(issues),
             {p.id: counts.get(p.id, 0) for p in content.profiles},
@@ -230,7 +232,12 @@ def _render(
     if plan.usable:
         members = tuple((p.name, p.profile_id or "") for p in plan.usable)
         jobs.insert(0, GroupJob(members, title, out_dir / GROUP_REPORT))
-    feed = output.InOrder(list(paths), lambda n: archive.add(paths[n])) if archive else None
+
+    def add(number: int) -> None:
+        archive.add(paths[number])
+        archive.add(paths[number].with_suffix(".ics"))
+
+    feed = output.InOrder(list(paths), add) if archive else None
     return render_all(setup, jobs, workers=workers, on_progress=on_progress, on_result=feed)
 
 
@@ -246,7 +253,8 @@ def _write_rest(outcome: BulkOutcome, archive: output.ZipWriter | None) -> BulkO
         for path in rest:
             archive.add(path)
         zip_path = archive.close()
-    return replace(outcome, files=(*outcome.pdfs, *rest), zip_path=zip_path)
+    pairs = [f for pair in zip(outcome.pdfs, outcome.calendars, strict=True) for f in pair]
+    return replace(outcome, files=(*pairs, *rest), zip_path=zip_path)
 
 
 def _notes(plan: Plan) -> tuple[str, ...]:

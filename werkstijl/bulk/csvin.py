@@ -67,6 +67,11 @@ class Participant:
     def file_name(self) -> str:
         return f"{self.file_stem}.pdf"
 
+    @property
+    def calendar_name(self) -> str:
+        """The participant's calendar file, beside the PDF: NNN-<slug>.ics."""
+        return f"{self.file_stem}.ics"
+
 
 @dataclass(frozen=True)
 class Plan:

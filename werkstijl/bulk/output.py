@@ -35,7 +35,7 @@ PARTICIPANT_SUFFIXES = (".pdf", ".ics")
 ERRORS_COLUMNS = ("row", "sheet_row", "name", "error")  # fixed by CONTRACT.md
 # Files of a folder written before MANIFEST existed (it then holds a summary.json).
 _OLD_OWN_FILE = re.compile(
-    r"^(\d{3,}-[a-z0-9-]+\.pdf|group-report\.pdf|summary\.json|errors\.csv)(\.part)?$"
+    r"^(\d{3,}-[a-z0-9-]+\.(?:pdf|ics)|group-report\.pdf|summary\.json|errors\.csv)(\.part)?$"
 )
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # a listed name never holds a path
 

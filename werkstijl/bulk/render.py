@@ -1,4 +1,5 @@
-"""Rendering many PDFs: in this process for one job, else a pool of worker processes.
+"""Rendering many PDFs (and each participant's calendar file beside their PDF): in this process
+for one job, else a pool of worker processes.
 
 ReportLab keeps global state and is not thread-safe, so parallelism means processes. Each worker
 builds one Renderer (template, fonts, logo, styles) in its initializer and reuses it for every PDF;
@@ -26,6 +27,8 @@ from typing import TYPE_CHECKING
 
 from werkstijl.content.models import Content, Lang
 from werkstijl.content.wording import say
+from werkstijl.ics import make_ics
+from werkstijl.plan import Plan, make_plan, profile_plan
 from werkstijl.scoring import Result
 
 if TYPE_CHECKING:
@@ -55,7 +58,7 @@ class PersonalJob:
     name: str
     profile_id: str
     result: Result | None
-    path: Path
+    path: Path  # the PDF; the calendar file goes beside it (same name, .ics)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,11 @@ class GroupJob:
 Job = PersonalJob | GroupJob
 Outcome = tuple[int, str | None]  # (row number or GROUP, error text or None)
 _worker: tuple[Renderer, Setup] | None = None  # of this worker process
+
+
+def participant_plan(content: Content, profile_id: str, result: Result | None) -> Plan:
+    """A row's plan: from its answers when it gave them, else from its profile."""
+    return make_plan(content, result) if result else profile_plan(content, profile_id)
 
 
 def _key(job: Job) -> int:
@@ -115,6 +123,7 @@ def _run(renderer: Renderer, setup: Setup, job: Job) -> Outcome:
     """Renders and writes one PDF; any failure becomes that row's error, never the run's."""
     try:
         if isinstance(job, PersonalJob):
+            plan = participant_plan(setup.content, job.profile_id, job.result)
             pdf = renderer.personal(
                 setup.content,
                 name=job.name,
@@ -122,7 +131,10 @@ def _run(renderer: Renderer, setup: Setup, job: Job) -> Outcome:
                 result=job.result,
                 lang=setup.lang,
                 today=setup.today,
+                plan=plan,
             )
+            calendar = make_ics(setup.content, plan, setup.lang, setup.today)
+            _write(job.path.with_suffix(".ics"), calendar)
         else:
             pdf = renderer.group(
                 setup.content,

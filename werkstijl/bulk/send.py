@@ -1,4 +1,5 @@
-"""`--send`: each participant's PDF into the outbox, addressed to them (the outbox worker sends)."""
+"""`--send`: each participant's PDF and calendar file into the outbox, addressed to them (the
+outbox worker sends)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ def queue_pdfs(
     lang: Lang,
 ) -> tuple[int, list[Issue]]:
     """Queues one mail per participant with a valid address; (mails queued, rows not queued)."""
+    from werkstijl.bulk.render import participant_plan
     from werkstijl.delivery.limits import InvalidAddress
+    from werkstijl.delivery.message import first_step_text
     from werkstijl.delivery.request import queue_bulk_mail
     from werkstijl.storage import Store
 
@@ -47,6 +50,7 @@ def queue_pdfs(
     try:
         for index, p in enumerate(ready):
             profile_name = content.profile(p.profile_id or "").name.get(lang)
+            plan = participant_plan(content, p.profile_id or "", p.result)
             try:
                 queue_bulk_mail(
                     store,
@@ -57,6 +61,8 @@ def queue_pdfs(
                     profile_id=p.profile_id or "",
                     profile_name=profile_name,
                     pdf=(out_dir / p.file_name).read_bytes(),
+                    first_step=first_step_text(plan, lang),
+                    calendar=(out_dir / p.calendar_name).read_bytes(),
                     check_deliverability=settings.check_deliverability,
                 )
                 queued += 1

@@ -158,6 +158,7 @@ def load_content(source: Path | Mapping[str, str]) -> LoadResult:
 def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> LoadResult:
     """Load and cross-check content given as texts; `unreadable` are files that had no text."""
     from werkstijl.content.crosscheck import check_quiz_settings, cross_check
+    from werkstijl.content.plancheck import check_plan
 
     texts = {rel: text for rel, text in texts.items() if is_content_path(rel)}
     run = _Run(texts)
@@ -166,12 +167,14 @@ def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> 
     profiles = _load_all(run, "profiles", Profile, unread)
     question_files = _load_all(run, "questions", QuestionFile, unread)
     tip_files = _load_all(run, "tips", TipFile, unread)
-    site = None
+    site, site_located = None, None
     if SITE_FILE in texts:
         site, site_located = run.load(SITE_FILE, SiteTexts)
     elif SITE_FILE not in unread:
         run.errors.append(Problem(SITE_FILE, 1, 1, say("load.no_site")))
     cross_check(run, profiles, question_files, tip_files)
+    located_site = (site, site_located) if site is not None and site_located else None
+    check_plan(run, profiles, question_files, tip_files, located_site)
     if site is not None and site_located is not None:
         check_quiz_settings(run, site, site_located, question_files)
     errors = _note_skipped(run.errors, run.unknown_profiles)

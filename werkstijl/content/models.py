@@ -24,6 +24,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, min_length=1, max_lengt
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 ClockTime = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=200)]
 
 
 class Strict(BaseModel):
@@ -51,8 +52,10 @@ class Day(StrEnum):
 
 
 class RhythmBlock(Strict):
-    """One recurring block in a profile's suggested week rhythm."""
+    """One recurring block in a profile's week rhythm: the only place clock times and days live.
+    Texts refer to a block by its id in braces (`{mail}`), which shows as its days and times."""
 
+    id: Slug = Field(description="How tips refer to this block, e.g. {mail}; unique per profile")
     days: list[Day] = Field(min_length=1, description="Days the block recurs on: mon..fri")
     start: ClockTime
     end: ClockTime
@@ -76,6 +79,20 @@ class TeamTexts(Strict):
     when_missing: Text = Field(description="What a group without this profile should watch for")
 
 
+class StartPlan(Strict):
+    """What a visitor of this profile does first: one step, then one new habit a week."""
+
+    first_step: Slug = Field(description="Tip id of the first step (week 1) of a clear result")
+    then: list[Slug] = Field(
+        min_length=2, max_length=2, description="Tip ids of the habits added in weeks 2 and 3"
+    )
+    close: dict[Slug, Slug] = Field(
+        default_factory=dict,
+        description="Per runner-up profile id: the first step when the result is close (the "
+        "runner-up within the close margin); a tip that suits both profiles",
+    )
+
+
 class Profile(Strict):
     id: Slug
     order: int = Field(ge=1, description="Position in lists and charts; also the final tie-break")
@@ -88,11 +105,18 @@ class Profile(Strict):
     strengths: list[Text] = Field(min_length=2)
     pitfalls: list[Text] = Field(min_length=2)
     week_rhythm: list[RhythmBlock] = Field(min_length=3)
+    start_plan: StartPlan
     team: TeamTexts
+
+    def block(self, block_id: str) -> RhythmBlock | None:
+        return next((b for b in self.week_rhythm if b.id == block_id), None)
 
 
 class Option(Strict):
     text: Text
+    describes: Slug = Field(
+        description="The profile whose behaviour these words describe; it gets the most points"
+    )
     scores: dict[Slug, float] = Field(
         min_length=1, description="Points this answer gives to each profile id (at least one)"
     )
@@ -118,14 +142,32 @@ class TipCategory(StrEnum):
     agenda = "agenda"
 
 
+class TipVariant(Strict):
+    """The wording of a shared tip for one of its profiles (either part may be left out)."""
+
+    title: Text | None = None
+    text: Text | None = None
+
+
 class Tip(Strict):
     id: Slug
     title: Text
-    text: Text
+    text: Text = Field(description="May refer to week-rhythm blocks by id, e.g. {mail}")
     profiles: list[Slug] = Field(min_length=1)
     priority: int = Field(
-        ge=1, le=3, description="1 = start here, 2 = next, 3 = when the rest runs"
+        ge=1, le=3, description="Order among the reference tips: 1 first, 3 'when the rest runs'"
     )
+    variants: dict[Slug, TipVariant] = Field(
+        default_factory=dict,
+        description="Per profile id: other wording of this tip for that profile",
+    )
+
+    def wording(self, profile_id: str) -> tuple[Text, Text]:
+        """(title, text) as this profile reads them."""
+        variant = self.variants.get(profile_id)
+        if variant is None:
+            return self.title, self.text
+        return variant.title or self.title, variant.text or self.text
 
 
 class TipFile(Strict):
@@ -139,6 +181,16 @@ class QuestionFile(Strict):
     """One file in questions/: questions are asked in file-name order, then in list order."""
 
     questions: list[Question] = Field(min_length=1)
+
+
+class CalendarTexts(Strict):
+    """Wording of the calendar file (.ics) with the visitor's week rhythm and start plan."""
+
+    name: Text = Field(description="The calendar's name; {profile} is filled in")
+    new_habit: Text = Field(
+        description="Added to an event's description in the week it starts; {week} and {title}"
+    )
+    footer: Text = Field(description="Last line of every event's description; {link}")
 
 
 class QuizSettings(Strict):
@@ -167,9 +219,13 @@ class SiteTexts(Strict):
         max_length=60, description="Change this whenever a consent text changes (stored per lead)"
     )
     mail_subject: Text
-    mail_body: Text = Field(description="Plain text; {name} and {profile} are filled in")
+    mail_body: Text = Field(
+        description="Plain text; {name}, {profile} and {first_step} (required) are filled in"
+    )
     optin_subject: Text
     optin_body: Text = Field(description="Plain text; {name} and {link} are filled in")
+    site_url: HttpsUrl = Field(description="The site's address, linked at the end of the PDF")
+    calendar: CalendarTexts
     quiz: QuizSettings = Field(default_factory=QuizSettings, description="How the quiz runs")
 
 
@@ -222,6 +278,21 @@ def cut(text: str, limit: int) -> str:
     return text[:end]
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def strip_tags(text: str) -> str:
+    """Content text without its markup (<b>, <i>, <a>): for plain-text mail and calendar files."""
+    return _TAG.sub("", text)
+
+
+def fill(template: str, **values: str) -> str:
+    """{name} placeholders filled in; unknown ones and stray braces stay as written (a
+    marketer's typo shows, it never crashes)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
 class Content(BaseModel):
     """All valid content of one content folder, cross-checked; what every later stage receives."""
 
@@ -252,19 +323,12 @@ class Content(BaseModel):
         tips = [t for t in self.tips.get(TipCategory(category), ()) if profile_id in t.profiles]
         return sorted(tips, key=lambda t: t.priority)
 
-    def starter_tips(self, profile_id: str) -> list[tuple[TipCategory, Tip]]:
-        """The 'start here' tips of a profile: priority 1, per category (the category's most
-        important tip where none has priority 1). The result page, the action plan and the
-        group report all start from these."""
-        chosen: list[tuple[TipCategory, Tip]] = []
-        for category in TipCategory:
-            tips = self.tips_for(profile_id, category)
-            chosen += [(category, tip) for tip in [t for t in tips if t.priority == 1] or tips[:1]]
-        return chosen
-
     def tip(self, tip_id: str) -> Tip:
-        for tips in self.tips.values():
+        return self.tip_with_category(tip_id)[1]
+
+    def tip_with_category(self, tip_id: str) -> tuple[TipCategory, Tip]:
+        for category, tips in self.tips.items():
             for tip in tips:
                 if tip.id == tip_id:
-                    return tip
+                    return category, tip
         raise KeyError(tip_id)

@@ -66,6 +66,72 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "profile '{id}' has only {count} {label} tip(s); its PDF section will be thin: aim for at least {minimum}",
         "nl": "profiel '{id}' heeft maar {count} {label}tip(s); dat deel van de PDF wordt dun: mik op minstens {minimum}",
     },
+    # The plan: week rhythms, references to their blocks, start plans, options (plancheck.py).
+    "rhythm.duplicate_block": {
+        "en": "block id '{id}' is used twice in this week rhythm: give every block its own id",
+        "nl": "blok-id '{id}' staat twee keer in dit weekritme: geef elk blok een eigen id",
+    },
+    "rhythm.overlap": {
+        "en": "block '{id}' overlaps block '{other}' on {day}: move one of them so a visitor's calendar has no double bookings",
+        "nl": "blok '{id}' overlapt met blok '{other}' op {day}: verschuif een van beide, zodat de agenda van een bezoeker geen dubbele afspraken krijgt",
+    },
+    "rhythm.range_missing": {
+        "en": "{owner} writes '{words}', but the week rhythm of profile '{profile}' has no block from {start} to {end}: refer to a block instead ({blocks}), so the times come from the rhythm",
+        "nl": "{owner} schrijft '{words}', maar het weekritme van profiel '{profile}' heeft geen blok van {start} tot {end}: verwijs liever naar een blok ({blocks}), dan komen de tijden uit het weekritme",
+    },
+    "rhythm.time_missing": {
+        "en": "{owner} writes the time {time}, but no block in the week rhythm of profile '{profile}' starts or ends then: refer to a block instead ({blocks})",
+        "nl": "{owner} noemt het tijdstip {time}, maar geen blok in het weekritme van profiel '{profile}' begint of eindigt dan: verwijs liever naar een blok ({blocks})",
+    },
+    "rhythm.days_missing": {
+        "en": "{owner} writes '{words}', but the week rhythm of profile '{profile}' has no block on exactly those days: refer to a block instead ({blocks})",
+        "nl": "{owner} schrijft '{words}', maar het weekritme van profiel '{profile}' heeft geen blok op precies die dagen: verwijs liever naar een blok ({blocks})",
+    },
+    "rhythm.unknown_block": {
+        "en": "{owner} refers to block '{{{block}}}', but the week rhythm of profile '{profile}' has no block with that id; its blocks: {blocks}",
+        "nl": "{owner} verwijst naar blok '{{{block}}}', maar het weekritme van profiel '{profile}' heeft geen blok met dat id; de blokken zijn: {blocks}",
+    },
+    "variant.not_for_profile": {
+        "en": "tip '{id}' has wording for profile '{profile}', which is not in its 'profiles' list: add the profile there or remove this wording",
+        "nl": "tip '{id}' heeft een tekst voor profiel '{profile}', maar dat profiel staat niet in de lijst 'profiles': voeg het daar toe of haal deze tekst weg",
+    },
+    "option.describes_other": {
+        "en": "{owner} describes profile '{describes}', but its highest points go to {top}: give '{describes}' the most points, or change 'describes' to the profile these words are about",
+        "nl": "{owner} beschrijft profiel '{describes}', maar de meeste punten gaan naar {top}: geef '{describes}' de meeste punten, of zet bij 'describes' het profiel waar deze woorden over gaan",
+    },
+    "plan.unknown_tip": {
+        "en": "the start plan names tip '{id}', which does not exist",
+        "nl": "het startplan noemt tip '{id}', maar die bestaat niet",
+    },
+    "plan.not_for_profile": {
+        "en": "the start plan names tip '{id}', which is not for profile '{profile}': choose one of its tips, or add '{profile}' to the tip's 'profiles'",
+        "nl": "het startplan noemt tip '{id}', maar die is niet voor profiel '{profile}': kies een van zijn tips, of voeg '{profile}' toe aan 'profiles' van de tip",
+    },
+    "plan.no_block": {
+        "en": "the start plan names tip '{id}', whose text refers to no block of the week rhythm of profile '{profile}': a habit needs a place in the week, so add a reference like {{{example}}} to its text",
+        "nl": "het startplan noemt tip '{id}', maar de tekst verwijst naar geen enkel blok uit het weekritme van profiel '{profile}': een gewoonte heeft een plek in de week nodig, dus zet een verwijzing zoals {{{example}}} in de tekst",
+    },
+    "plan.repeated": {
+        "en": "tip '{id}' appears twice in this start plan: every week adds a different habit",
+        "nl": "tip '{id}' staat twee keer in dit startplan: elke week komt er een andere gewoonte bij",
+    },
+    "plan.close_self": {
+        "en": "'close' names this profile itself; name the runner-up profiles instead",
+        "nl": "bij 'close' staat dit profiel zelf; noem daar de andere profielen",
+    },
+    "plan.close_side": {
+        "en": "the first step for a strong '{runner_up}' side, tip '{id}', is not for profile '{runner_up}': choose a tip that names both profiles",
+        "nl": "de eerste stap voor een sterke '{runner_up}'-kant, tip '{id}', is niet voor profiel '{runner_up}': kies een tip die beide profielen noemt",
+    },
+    "plan.close_missing": {
+        "en": "no first step for a strong '{runner_up}' side: a close result then gets the same plan as a clear one; add '{runner_up}: <tip id>' under 'close'",
+        "nl": "geen eerste stap voor een sterke '{runner_up}'-kant: een nipte uitslag krijgt dan hetzelfde plan als een duidelijke; voeg '{runner_up}: <tip-id>' toe onder 'close'",
+    },
+    "site.no_first_step": {
+        "en": "'mail_body' has no {{first_step}}: the mail must name the visitor's first step; add it on a line of its own",
+        "nl": "in 'mail_body' staat geen {{first_step}}: de mail moet de eerste stap van de bezoeker noemen; zet hem op een eigen regel",
+    },
+    # The quiz settings (crosscheck.check_quiz_settings): the early end.
     "cross.min_questions": {
         "en": "min_questions is {minimum} but there are {count} questions, so the quiz never ends early: lower it, or write 'early_end: false' if that is what you want",
         "nl": "min_questions is {minimum}, maar er zijn {count} vragen, dus de test stopt nooit eerder: verlaag het getal, of schrijf 'early_end: false' als je dat bedoelt",

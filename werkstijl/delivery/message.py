@@ -1,4 +1,5 @@
-"""Mail texts and MIME messages: plain text + HTML alternative, the PDF attached.
+"""Mail texts and MIME messages: plain text + HTML alternative, the PDF and the calendar file
+attached.
 
 Texts are rendered when a mail is queued (so the outbox holds exactly what will be sent); the MIME
 message is built when it is sent. Names go into headers only through `Address`, after control
@@ -13,7 +14,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
-from werkstijl.content.models import Lang, SiteTexts, one_line, slugify
+from werkstijl.content.models import Lang, SiteTexts, one_line, slugify, strip_tags
+from werkstijl.ics import FILE_NAME as CALENDAR_FILE_NAME
+from werkstijl.plan import Plan
 from werkstijl.storage.records import NewMail
 
 _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
@@ -51,13 +54,20 @@ def text_to_html(text: str) -> str:
 
 
 def render_pdf_mail(
-    site: SiteTexts, lang: Lang, name: str, profile_name: str
+    site: SiteTexts, lang: Lang, name: str, profile_name: str, first_step: str = ""
 ) -> tuple[str, str, str]:
-    """(subject, plain text, HTML) of the mail that carries the PDF, in the visitor's language."""
-    values = {"name": name, "profile": profile_name}
+    """(subject, plain text, HTML) of the mail that carries the PDF, in the visitor's language;
+    `first_step` is the plan's first step as plain text (see `first_step_text`)."""
+    values = {"name": name, "profile": profile_name, "first_step": first_step}
     subject = one_line(fill(site.mail_subject.get(lang), **values), 250)
     text = fill(site.mail_body.get(lang), **values)
     return subject, text, text_to_html(text)
+
+
+def first_step_text(plan: Plan, lang: Lang) -> str:
+    """The one first step as plain text for the mail: its title, then what to do."""
+    tip = plan.first_step
+    return f"{strip_tags(tip.title.get(lang))}\n{strip_tags(tip.text.get(lang))}"
 
 
 def render_optin_mail(site: SiteTexts, lang: Lang, name: str, link: str) -> tuple[str, str, str]:
@@ -110,5 +120,9 @@ def build_message(mail: NewMail, mail_from: str) -> EmailMessage:
             maintype="application",
             subtype="pdf",
             filename=mail.attachment_name or "werkstijl.pdf",
+        )
+    if mail.calendar:
+        msg.add_attachment(
+            mail.calendar, maintype="text", subtype="calendar", filename=CALENDAR_FILE_NAME
         )
     return msg

@@ -64,12 +64,23 @@ def _pdf_mail(
     profile_id: str,
     profile_name: str,
     pdf: bytes,
+    extra: PlanParts,
     session_id: str | None = None,
 ) -> NewMail:
     """The mail carrying the PDF, rendered now so the outbox holds exactly what will be sent."""
-    subject, text, html = render_pdf_mail(site, lang, name, profile_name)
+    subject, text, html = render_pdf_mail(site, lang, name, profile_name, extra.first_step)
     file_name = attachment_filename(profile_id, name)
-    return NewMail("pdf", address, name, lang, subject, text, html, pdf, file_name, session_id)
+    return NewMail(
+        "pdf", address, name, lang, subject, text, html, pdf, file_name, session_id, extra.calendar
+    )
+
+
+@dataclass(frozen=True)
+class PlanParts:
+    """What the mail says and carries of the visitor's plan besides the PDF."""
+
+    first_step: str  # plain text (delivery.message.first_step_text)
+    calendar: bytes | None  # the .ics file
 
 
 def _optin_mail(
@@ -105,12 +116,16 @@ def request_pdf_mail(
     profile_name: str,
     pdf: bytes,
     session_id: str | None,
+    first_step: str = "",
+    calendar: bytes | None = None,
     consent_pdf: bool = True,
     wants_updates: bool = False,
     honeypot: str | None = None,
     source: Attribution = NO_SOURCE,
 ) -> MailRequest:
     """Checks the form, then stores the lead and queues its mail(s) in one transaction.
+    `first_step` (plain text, see message.first_step_text) fills the mail's {first_step};
+    `calendar` (the .ics) is attached beside the PDF.
 
     `source` (where the visit came from: utm_* and src) is stored with the lead.
 
@@ -129,7 +144,10 @@ def request_pdf_mail(
         log.info("mail form: %s for %s", refusal.value, mask_email(address))
         return MailRequest(False, refusal)
 
-    mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf, session_id)
+    extra = PlanParts(first_step, calendar)
+    mail = _pdf_mail(
+        site, lang, address, clean_name, profile_id, profile_name, pdf, extra, session_id
+    )
     optin_mail, token = None, None
     if wants_updates:
         optin_mail, token = _optin_mail(settings.public_url, site, lang, address, clean_name)
@@ -160,13 +178,16 @@ def queue_bulk_mail(
     profile_id: str,
     profile_name: str,
     pdf: bytes,
+    first_step: str = "",
+    calendar: bytes | None = None,
     check_deliverability: bool = False,
 ) -> int:
     """Queues one participant's PDF for a trainer's bulk run (no lead, no limits); returns the
     outbox id. Raises InvalidAddress (plain message) for an unusable address."""
     address = normalise_address(email, check_deliverability=check_deliverability)
     clean_name = one_line(name, 100)
-    mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf)
+    extra = PlanParts(first_step, calendar)
+    mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf, extra)
     outbox_id = store.queue_mail(mail)
     log.info("bulk: queued mail %s for %s", outbox_id, mask_email(address))
     return outbox_id

@@ -133,11 +133,15 @@ def build_pdf(
         initialFontName=font,
     )
     frame = _Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main", **_NO_PAD)
-    templates = [PageTemplate("body", [frame])]
+    templates = _body_templates(spec, doc)
     story: list[Flowable] = list(body)
+    # Page 2 onwards: the body template, or with mirrored margins even and odd in turn.
+    following = ["body-even", "body-odd"] if spec.page.mirror_margins else "body"
     if cover:
         templates.insert(0, PageTemplate("cover", [frame]))
-        story = [*cover, NextPageTemplate("body"), PageBreak(), *story]
+        story = [*cover, NextPageTemplate(following), PageBreak(), *story]
+    elif spec.page.mirror_margins:
+        story = [NextPageTemplate(following), *story]
     doc.addPageTemplates(templates)
     # Flowables may be reused by the next PDF (the Renderer caches static sections). The build
     # edits some of them (keepWithNext switched off once grouped, "_postponed" marks); ReportLab's
@@ -151,6 +155,19 @@ def build_pdf(
         for undo, *args in edits:
             undo(*args)
     return buffer.getvalue()
+
+
+def _body_templates(spec: TemplateSpec, doc: BaseDocTemplate) -> list[PageTemplate]:
+    """One body page template, or with mirrored margins an odd and an even one that alternate
+    (the wide margin stays on the binding side when printed double-sided)."""
+
+    def frame(left_mm: float) -> Frame:
+        return _Frame(left_mm * mm, doc.bottomMargin, doc.width, doc.height, id="main", **_NO_PAD)
+
+    if not spec.page.mirror_margins:
+        return [PageTemplate("body", [frame(spec.page.margins_mm.left)])]
+    odd, even = spec.page.margins_on(1)[0], spec.page.margins_on(2)[0]
+    return [PageTemplate("body-odd", [frame(odd)]), PageTemplate("body-even", [frame(even)])]
 
 
 class Para(Paragraph):

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from werkstijl.content.models import Profile
+from werkstijl.plan import profile_plan
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
 from werkstijl.report.document import Para, Table
@@ -160,7 +161,8 @@ class GroupReport:
         return out
 
     def _profile_page(self, profile: Profile) -> list[Flowable]:
-        """One page per profile present: its tagline and its priority-1 tips, in its own colour."""
+        """One page per profile present: its tagline and its start plan (first step and the
+        habits of weeks 2 and 3, as a clear result of that profile gets them), in its colour."""
         ctx = replace(self.ctx, styles=self.styles_for(profile.colour))
         s = ctx.styles
         out: list[Flowable] = [
@@ -172,7 +174,8 @@ class GroupReport:
         title_style = s.tip_title.clone(
             "group_tip", fontSize=s.body.fontSize, leading=s.body.leading
         )
-        for _, tip in ctx.content.starter_tips(profile.id):
+        for step in profile_plan(ctx.content, profile.id).steps:
+            tip = step.tip
             title = Para(ctx.rich(tip.title), title_style)
             out.append(KeepTogether([title, Para(ctx.rich(tip.text), s.cell_text), gap]))
         return out

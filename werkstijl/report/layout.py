@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import CondPageBreak, Flowable
 
 from werkstijl.content.models import Text
 from werkstijl.report.context import Ctx
@@ -26,6 +26,23 @@ class Dot(Flowable):
         self.canv.setFillColor(self.colour)
         r = self.width / 2
         self.canv.circle(r, r, r, stroke=0, fill=1)
+
+
+class RoomFor(CondPageBreak):
+    """A page break unless `flowables` fit in the room left on the page. Put it before a heading
+    with the heading, its intro and a table's first row: they start a page together, and the rest
+    of the table may still go on on the next page (KeepTogether would move the whole table)."""
+
+    def __init__(self, flowables: Sequence[Flowable]) -> None:
+        super().__init__(0)
+        self.flowables = list(flowables)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.height = sum(
+            f.wrap(avail_width, avail_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in self.flowables
+        )
+        return super().wrap(avail_width, avail_height)
 
 
 def bullets(ctx: Ctx, items: Sequence[Text]) -> list[Para]:

@@ -14,9 +14,10 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from werkstijl.content.models import Content, Lang, Profile
+from werkstijl.plan import Plan, make_plan, profile_plan
 from werkstijl.report import group as group_report
 from werkstijl.report import markup, personal
 from werkstijl.report.context import Ctx
@@ -69,14 +70,20 @@ class Renderer:
         result: Result | None = None,
         lang: Lang = "nl",
         today: date | None = None,
+        plan: Plan | None = None,
     ) -> bytes:
-        """One personal PDF; `result` None means the profile was given directly (no chart)."""
+        """One personal PDF; `result` None means the profile was given directly (no chart).
+        `plan` defaults to the plan of the result (or of the profile)."""
         profile = _profile(content, profile_id)
+        if plan is None:
+            plan = make_plan(content, result) if result else profile_plan(content, profile.id)
+        today = today or date.today()
+        subject = personal.Subject(profile, plan, result, today)
         ctx = self.ctx(content, lang, profile.colour)
         sections = self.spec.layout.sections
         cover = []
         if "cover" in sections:
-            cover = personal.cover(ctx, name, profile, today or date.today())
+            cover = personal.cover(ctx, name, profile, today)
         meta = Meta(
             title=ctx.label_text("meta_title", name=markup.clean(name)),
             subject=ctx.label_text("meta_subject", profile=profile.name.get(lang)),
@@ -86,26 +93,33 @@ class Renderer:
         decorate = self._decorator(ctx, footer, bool(cover))
         # The lock: cached flowables are shared between PDFs, so one build at a time per Renderer.
         with self._lock:
-            parts = [self._section(ctx, s, profile, result) for s in sections if s != "cover"]
-            body = self._join(parts, self.spec.layout.new_page_per_section)
-            return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
+            breaks = self.spec.layout.new_page_before
+            parts = [
+                self._section(ctx, s, subject, new_page=s in breaks)
+                for s in sections
+                if s != "cover"
+            ]
+            return build_pdf(
+                self.spec, cover, self._join(parts), meta, decorate, self.fonts.regular
+            )
 
     def _section(
-        self, ctx: Ctx, name: str, profile: Profile, result: Result | None
+        self, ctx: Ctx, name: str, subject: personal.Subject, new_page: bool = False
     ) -> list[Flowable]:
-        """A section's flowables, its static pieces from the cache when the content is the same."""
+        """A section's flowables (after a page break if asked), its static pieces from the cache
+        when the content and the plan are the same."""
         out: list[Flowable] = []
         for index, (build, static) in enumerate(personal.SECTIONS[name]):
             if not static:
-                out += build(ctx, profile, result)
+                out += build(ctx, subject)
                 continue
-            key = (name, index, profile.id, ctx.lang)
+            key = (name, index, subject.plan.key, ctx.lang)
             cached = self._pieces.get(key)
             if cached is None or not _same_content(cached[0], ctx.content):
-                cached = (ctx.content, build(ctx, profile, None))
+                cached = (ctx.content, build(ctx, subject))
                 self._pieces[key] = cached
             out += cached[1]
-        return out
+        return [PageBreak(), *out] if new_page and out else out
 
     def group(
         self,
@@ -131,8 +145,7 @@ class Renderer:
                 [PageBreak(), *report.section(s)] if s in breaks else report.section(s)
                 for s in sections
                 if s != "cover"
-            ],
-            new_page=False,
+            ]
         )
         title_text = markup.clean(title or "") or ctx.label_text("group_title")
         meta = Meta(
@@ -146,18 +159,35 @@ class Renderer:
             decorate = self._decorator(ctx, footer, bool(cover))
             return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
 
-    def _join(self, parts: list[list[Flowable]], new_page: bool) -> list[Flowable]:
-        """Sections one after another, each on a new page if the template says so."""
+    def _join(self, parts: list[list[Flowable]]) -> list[Flowable]:
+        """Sections one after another: those starting with a PageBreak on a new page, the others
+        after a gap (on a new page only when little room is left)."""
         story: list[Flowable] = []
         for part in parts:
             if part and isinstance(part[0], PageBreak) and not story:
                 part = part[1:]  # a section that always starts a page, placed first
             if not part:
                 continue
-            if story and not isinstance(part[0], PageBreak):
-                story += [PageBreak()] if new_page else self._section_gap()
+            if story and isinstance(part[0], personal.ClosingLine):
+                story.append(self._with_closing(story, part))
+                continue
+            if story and isinstance(part[0], CondPageBreak):  # a section with its own keep
+                story.append(Spacer(1, self.spec.spacing.section_mm * mm))
+            elif story and not isinstance(part[0], PageBreak):
+                story += self._section_gap()
             story.extend(part)
         return story
+
+    def _with_closing(self, story: list[Flowable], closing: list[Flowable]) -> KeepTogether:
+        """The closing line kept with the last flowable before it (and the headings kept with
+        that one), taken off the end of `story`: it never ends up alone on a page."""
+        last = story.pop()
+        # Unwrapped: ReportLab moves a KeepTogether nested in another one too eagerly.
+        before = list(last._content) if isinstance(last, KeepTogether) else [last]
+        while story and story[-1].getKeepWithNext():
+            before.insert(0, story.pop())
+        gap = Spacer(1, self.spec.spacing.section_mm * mm)
+        return KeepTogether([*before, gap, *closing])
 
     def _section_gap(self) -> list[Flowable]:
         """Some air between sections, and no heading stranded at the foot of a page."""
@@ -174,17 +204,16 @@ class Renderer:
             if has_cover and page == 1:
                 self._draw_cover(canvas, ctx)
                 return
+            left, right = spec.page.margins_on(page)
             y = m.bottom * mm * 0.5
             canvas.setStrokeColor(palette.rule)
             canvas.setLineWidth(spec.marks.line_pt)
-            canvas.line(
-                m.left * mm, y + small * 1.6, self.page_width - m.right * mm, y + small * 1.6
-            )
+            canvas.line(left * mm, y + small * 1.6, self.page_width - right * mm, y + small * 1.6)
             canvas.setFont(fonts.regular, small)
             canvas.setFillColor(palette.muted)
-            canvas.drawString(m.left * mm, y, footer)
+            canvas.drawString(left * mm, y, footer)
             number = fonts.drawable(ctx.label_text("page", page=page, pages=pages))
-            canvas.drawRightString(self.page_width - m.right * mm, y, number)
+            canvas.drawRightString(self.page_width - right * mm, y, number)
 
         return decorate
 

@@ -52,6 +52,7 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     tip_title: ParagraphStyle
+    step_title: ParagraphStyle
     cover_kicker: ParagraphStyle
     cover_name: ParagraphStyle
     cover_date: ParagraphStyle
@@ -62,6 +63,7 @@ class Styles:
     cell_bold: ParagraphStyle
     cell_head: ParagraphStyle
     cell_head_center: ParagraphStyle
+    cell_muted: ParagraphStyle
     note: ParagraphStyle
 
 
@@ -93,6 +95,9 @@ def build_styles(spec: TemplateSpec, fonts: FontSet, profile_colour: str) -> Sty
     reg, bold, ital = fonts.regular, fonts.bold, fonts.italic
     text, muted = palette.text, palette.muted
     lead_size = TypeStyle(size=t.body.size * t.lead_scale, leading=t.body.leading * t.lead_scale)
+    step_size = TypeStyle(
+        size=t.tip_title.size * t.lead_scale, leading=t.tip_title.leading * t.lead_scale
+    )
     return Styles(
         palette=palette,
         body=_style("body", reg, t.body, text, spaceAfter=gap),
@@ -102,6 +107,7 @@ def build_styles(spec: TemplateSpec, fonts: FontSet, profile_colour: str) -> Sty
         h1=_style("h1", bold, t.h1, text, spaceAfter=gap * 2, keepWithNext=1),
         h2=_style("h2", bold, t.h2, text, spaceBefore=gap * 2, spaceAfter=gap, keepWithNext=1),
         tip_title=_style("tip_title", bold, t.tip_title, text, spaceAfter=gap / 2, keepWithNext=1),
+        step_title=_style("step_title", bold, step_size, text, spaceAfter=gap, keepWithNext=1),
         cover_kicker=_style(
             "cover_kicker", bold, t.kicker, muted, spaceAfter=cover_gap.kicker * mm, **_UPPER
         ),
@@ -120,5 +126,6 @@ def build_styles(spec: TemplateSpec, fonts: FontSet, profile_colour: str) -> Sty
         cell_bold=_style("cell_bold", bold, t.small, text),
         cell_head=_style("cell_head", bold, t.small, muted),
         cell_head_center=_style("cell_head_center", bold, t.small, muted, alignment=TA_CENTER),
+        cell_muted=_style("cell_muted", reg, t.small, muted),
         note=_style("note", bold, t.body, palette.accent, spaceAfter=gap * 2),
     )

@@ -26,7 +26,16 @@ RelPath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Size = Annotated[float, Field(gt=0, le=200)]
 Mm = Annotated[float, Field(ge=0, le=300)]
 PersonalSection = Literal[
-    "cover", "profile", "email_tips", "agenda_tips", "week_rhythm", "action_plan"
+    "cover",
+    "profile",
+    "first_step",
+    "start_plan",
+    "week_rhythm",
+    "traits",
+    "email_tips",
+    "agenda_tips",
+    "notes",
+    "closing",
 ]
 GroupSection = Literal["cover", "mix", "members", "together", "profiles"]
 
@@ -48,6 +57,16 @@ class Margins(_Strict):
 class Page(_Strict):
     size: Literal["A4", "letter"] = "A4"
     margins_mm: Margins
+    mirror_margins: bool = Field(
+        False,
+        description="Swap the left and right margins on even pages (double-sided printing: "
+        "the wide margin for punched holes stays on the binding side)",
+    )
+
+    def margins_on(self, page: int) -> tuple[float, float]:
+        """(left, right) margin in mm of a 1-based page number."""
+        m = self.margins_mm
+        return (m.right, m.left) if self.mirror_margins and page % 2 == 0 else (m.left, m.right)
 
 
 class FallbackFamily(_Strict):
@@ -149,7 +168,7 @@ class Marks(_Strict):
     )
     day_dot_mm: Mm = Field(3.2, description="The dot marking a day in the week rhythm")
     member_dot_mm: Mm = Field(2.6, description="The profile dot in the group's member list")
-    tick_box_mm: Mm = Field(4.5, description="The box to tick in the action plan")
+    tick_box_mm: Mm = Field(4.5, description="The box to tick in the start plan")
     line_pt: Size = Field(0.5, description="Lines to write on and the footer rule")
     start_date_rule_pt: Size = Field(0.6, description="The line to write a start date on")
     header_rule_pt: Size = Field(0.9, description="Under table headers; also tick box outlines")
@@ -160,8 +179,9 @@ class Columns(_Strict):
     """Fixed column widths of the tables; the remaining column takes the rest of the width."""
 
     time_mm: Mm = Field(26, description="Week rhythm: the time column")
-    day_mm: Mm = Field(13, description="Week rhythm: each of the five day columns")
-    start_date_mm: Mm = Field(42, description="Action plan: the start-date column")
+    days_mm: Mm = Field(30, description="Week rhythm: the days column")
+    start_week_mm: Mm = Field(18, description="Week rhythm: the column with the start week")
+    week_mm: Mm = Field(32, description="Start plan: the column with the week and its date")
     member_dot_mm: Mm = Field(8, description="Group members: the dot column")
     member_profile_mm: Mm = Field(45, description="Group members: the profile column")
 
@@ -174,12 +194,16 @@ class Logo(_Strict):
 class Layout(_Strict):
     sections: list[PersonalSection] = Field(min_length=1)
     group_sections: list[GroupSection] = Field(min_length=1)
-    new_page_per_section: bool = True
+    new_page_before: list[PersonalSection] = Field(
+        default_factory=list,
+        description="Sections that always start on a new page; the others follow on the same "
+        "page when at least section_keep_mm is left",
+    )
     group_new_page_before: list[GroupSection] = Field(
         default_factory=list, description="Group sections that start on a new page"
     )
     tip_note_lines: int = Field(0, ge=0, le=10, description="Lines to write on under each tip")
-    notes_lines: int = Field(6, ge=0, le=40, description="Lines to write on under the action plan")
+    notes_lines: int = Field(6, ge=0, le=40, description="Lines to write on in the notes section")
     chart_width_mm: Mm = 120
 
     @model_validator(mode="after")
@@ -210,22 +234,30 @@ class Labels(_Strict):
     profile_heading: Text = Field(description="{profile}")
     runner_up: Text = Field(description="{profile} and {runner_up}")
     scores: Text
+    traits: Text = Field(description="Heading above the scores, styles, strengths and pitfalls")
     email_style: Text
     agenda_style: Text
     strengths: Text
     pitfalls: Text
+    first_step: Text = Field(description="Kicker above the one first step")
+    first_step_side: Text = Field(description="Under a close result's first step; {runner_up}")
+    start_plan: Text
+    start_plan_intro: Text
+    week: Text = Field(description="{week}")
+    week_from: Text = Field(description="{date}: the Monday the week begins")
+    full_week: Text = Field(description="After the start plan; {week} and {date}")
+    week_rhythm: Text
+    week_rhythm_intro: Text = Field(description="Under the heading of the week rhythm")
+    time: Text
+    days: Text = Field(description="Heading of the column with the days of a block")
+    what: Text
+    starts: Text = Field(description="Heading of the column with the week a block starts")
     email_tips: Text
     agenda_tips: Text
-    priority_1: Text
-    priority_2: Text
-    priority_3: Text
-    week_rhythm: Text
-    time: Text
-    days: Text = Field(description="Five short day names, comma-separated, Monday first")
-    action_plan: Text
-    action_plan_intro: Text
-    start_date: Text
+    reference_next: Text = Field(description="Tips to take on once the start plan runs")
+    reference_later: Text = Field(description="Tips for when the rest runs too")
     notes: Text
+    closing: Text = Field(description="The last line; {link} is the site's address, linked")
     meta_title: Text = Field(description="{name}")
     meta_subject: Text = Field(description="{profile}")
     group_kicker: Text

@@ -64,6 +64,7 @@ def _outbox_row(mail: NewMail, lead_id: int | None) -> OutboxRow:
         body_html=mail.body_html,
         attachment=mail.attachment,
         attachment_name=mail.attachment_name,
+        calendar=mail.calendar,
         session_id=mail.session_id,
         status="pending",
         attempts=0,

@@ -131,6 +131,8 @@ class OutboxRow(Base):
     body_html: Mapped[str] = mapped_column(Text)
     attachment: Mapped[bytes | None] = mapped_column(LargeBinary)
     attachment_name: Mapped[str | None] = mapped_column(String(200))
+    # The visitor's week as a calendar file (.ics), attached beside the PDF; dropped once sent.
+    calendar: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     # The quiz session that asked for the mail: per-session limits and the funnel's mail_sent step.
     session_id: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(10), default="pending")

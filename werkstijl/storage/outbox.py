@@ -43,6 +43,7 @@ def _claimed(row: OutboxRow) -> ClaimedMail:
         attachment=row.attachment,
         attachment_name=row.attachment_name,
         session_id=row.session_id,
+        calendar=row.calendar,
     )
     return ClaimedMail(id=row.id, mail=mail, attempts=row.attempts, claimed_by=row.claimed_by or "")
 
@@ -91,7 +92,13 @@ class OutboxStore(Database):
         with self.session() as s:
             now = utcnow()
             done = self._finish(
-                s, claim, status="sent", sent_at=now, attachment=None, last_error=None
+                s,
+                claim,
+                status="sent",
+                sent_at=now,
+                attachment=None,
+                calendar=None,
+                last_error=None,
             )
             if done and claim.mail.kind == "pdf" and claim.mail.session_id:
                 s.add(EventRow(session_id=claim.mail.session_id, kind="mail_sent", created_at=now))
@@ -104,7 +111,9 @@ class OutboxStore(Database):
     def mark_failed(self, claim: ClaimedMail, error: str) -> bool:
         """Gives up on a mail for good; its PDF is dropped since it will never be sent."""
         with self.session() as s:
-            return self._finish(s, claim, status="failed", attachment=None, last_error=error[:500])
+            return self._finish(
+                s, claim, status="failed", attachment=None, calendar=None, last_error=error[:500]
+            )
 
     def release_mail(self, claim: ClaimedMail) -> bool:
         """Returns a claimed mail untouched (nothing was tried), without counting an attempt."""

@@ -34,6 +34,7 @@ class NewMail:
     attachment: bytes | None = None
     attachment_name: str | None = None
     session_id: str | None = None
+    calendar: bytes | None = None  # the week rhythm as an .ics file, attached beside the PDF
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,21 @@ from __future__ import annotations
 import html
 import logging
 import time
+from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from werkstijl.content.models import NAME_MAX, Content, one_line
 from werkstijl.delivery.limits import Refusal
+from werkstijl.delivery.message import first_step_text
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
+from werkstijl.ics import FILE_NAME as ICS_FILE_NAME
+from werkstijl.ics import MIME_TYPE as ICS_MIME_TYPE
+from werkstijl.ics import make_ics
+from werkstijl.plan import Plan
 from werkstijl.report import render_personal
 from werkstijl.scoring import Result
 from werkstijl.ui.context import AppContext
@@ -35,9 +42,11 @@ PDF_CACHE_SIZE = 4
 NAME_SETTLE_S = 0.15
 
 
-def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, name: str) -> bytes:
-    """The personal PDF, rendered once per (content version, answers, name, language)."""
-    key = (content.version, tuple(visit.answers), name, visit.lang)
+def pdf_bytes(
+    app: AppContext, content: Content, visit: Visit, result: Result, name: str, today: date
+) -> bytes:
+    """The personal PDF, rendered once per (content version, answers, name, language, day)."""
+    key = (content.version, tuple(visit.answers), name, visit.lang, today)
     cached = visit.pdf_cache.get(key)
     if cached is None:
         cached = render_personal(
@@ -47,6 +56,7 @@ def pdf_bytes(app: AppContext, content: Content, visit: Visit, result: Result, n
             result=result,
             lang=visit.lang,
             templates_dir=app.settings.templates_dir,
+            today=today,
         )
         # Also called from the download thread: work on a snapshot, tolerate a key gone missing.
         for old in list(visit.pdf_cache)[: max(0, len(visit.pdf_cache) - PDF_CACHE_SIZE + 1)]:
@@ -60,7 +70,9 @@ def current_name() -> str:
     return one_line(str(st.session_state.get(NAME_KEY) or ""), NAME_MAX)
 
 
-def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+def show_pdf_section(
+    app: AppContext, content: Content, visit: Visit, result: Result, plan: Plan, today: date
+) -> None:
     lang = visit.lang
     gated = app.settings.lead_gate and not visit.form.get("queued")
     heading = html.escape(t("gate_heading" if gated else "pdf_heading", lang))
@@ -80,20 +92,24 @@ def show_pdf_section(app: AppContext, content: Content, visit: Visit, result: Re
     )
     if st.session_state.get(NAME_CUT_KEY):
         st.caption(t("name_cut", lang, limit=NAME_MAX))
+    calendar = make_ics(content, plan, lang, today)
     if not gated:
-        download_button(app, content, visit, result)
+        download_button(app, content, visit, result, today)
+        calendar_button(visit, calendar)
         mail_heading = html.escape(t("mail_heading", lang))
         st.markdown(f'<p class="ws-section">{mail_heading}</p>', unsafe_allow_html=True)
-    mail_form(app, content, visit, result)
+    mail_form(app, content, visit, result, Attachments(plan, calendar, today))
 
 
-def download_button(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+def download_button(
+    app: AppContext, content: Content, visit: Visit, result: Result, today: date
+) -> None:
     # Deferred data: the PDF is made when the button is clicked, with the name as it is then.
     # A visitor who types a name and clicks at once sends the name (blur) just before the click;
     # with bytes baked into the button they would get the PDF of the previous run, without it.
     st.download_button(
         t("download", visit.lang),
-        data=partial(_download_data, app, content, visit, result),
+        data=partial(_download_data, app, content, visit, result, today),
         file_name=f"werkstijl-{result.profile}.pdf",
         mime="application/pdf",
         type="primary",
@@ -104,12 +120,38 @@ def download_button(app: AppContext, content: Content, visit: Visit, result: Res
     )
 
 
-def _download_data(app: AppContext, content: Content, visit: Visit, result: Result) -> bytes:
+def _download_data(
+    app: AppContext, content: Content, visit: Visit, result: Result, today: date
+) -> bytes:
     """Runs outside the script thread when the button is clicked (no st.* calls here)."""
     time.sleep(NAME_SETTLE_S)  # let the rerun carrying a just-typed name record it first
-    data = pdf_bytes(app, content, visit, result, visit.name)
+    data = pdf_bytes(app, content, visit, result, visit.name, today)
     log_event(app.store, visit, "pdf_downloaded")
     return data
+
+
+def calendar_button(visit: Visit, calendar: bytes) -> None:
+    """The second download: the week rhythm and start plan as a calendar file."""
+    st.download_button(
+        t("download_ics", visit.lang),
+        data=calendar,
+        file_name=ICS_FILE_NAME,
+        mime=ICS_MIME_TYPE,
+        icon=":material/calendar_month:",
+        width="stretch",
+        key="ws_ics",
+        on_click="ignore",
+    )
+    st.caption(t("ics_note", visit.lang))
+
+
+@dataclass(frozen=True)
+class Attachments:
+    """What the mail carries besides the PDF: the first step (in its text) and the calendar."""
+
+    plan: Plan
+    calendar: bytes
+    today: date
 
 
 def _remember_name(visit: Visit) -> None:
@@ -120,7 +162,9 @@ def _remember_name(visit: Visit) -> None:
         st.session_state[NAME_KEY] = visit.name
 
 
-def mail_form(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+def mail_form(
+    app: AppContext, content: Content, visit: Visit, result: Result, extra: Attachments
+) -> None:
     lang, site = visit.lang, content.site
     if not app.settings.smtp_configured:
         st.caption(t("mail_off_note", lang))
@@ -142,18 +186,20 @@ def mail_form(app: AppContext, content: Content, visit: Visit, result: Result) -
             width="stretch",
             key="ws-send",
             on_click=submit,
-            args=(app, content, visit, result),
+            args=(app, content, visit, result, extra),
         )
     show_form_outcome(app, visit)
 
 
-def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> None:
+def submit(
+    app: AppContext, content: Content, visit: Visit, result: Result, extra: Attachments
+) -> None:
     """The form's callback: render the PDF, then let delivery check, store and queue it."""
     state, name = st.session_state, current_name()
     visit.name = name
     address = str(state.get(EMAIL_KEY) or "").strip()
     try:
-        pdf = pdf_bytes(app, content, visit, result, name) if name else b""
+        pdf = pdf_bytes(app, content, visit, result, name, extra.today) if name else b""
     except Exception:  # e.g. a broken template: a polite message, the page keeps working
         log.exception("could not render the personal PDF for the mail form")
         visit.form = {"error": "pdf_error"}
@@ -169,6 +215,8 @@ def submit(app: AppContext, content: Content, visit: Visit, result: Result) -> N
             profile_id=result.profile,
             profile_name=content.profile(result.profile).name.get(visit.lang),
             pdf=pdf,
+            first_step=first_step_text(extra.plan, visit.lang),
+            calendar=extra.calendar,
             session_id=visit.sid,
             consent_pdf=bool(state.get(CONSENT_PDF_KEY)),
             wants_updates=bool(state.get(CONSENT_UPDATES_KEY)),

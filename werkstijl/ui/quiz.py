@@ -9,19 +9,27 @@ from __future__ import annotations
 import html
 import logging
 import math
-from datetime import timedelta
+from datetime import date, timedelta
 
 import streamlit as st
 
 from werkstijl.content.models import Content
 from werkstijl.delivery.request import OPTIN_PARAM
+from werkstijl.plan import make_plan
 from werkstijl.scoring import AnswerError, Result, score
 from werkstijl.storage import Store, utcnow
 from werkstijl.storage.insights import median_of_counts
 from werkstijl.ui import session
 from werkstijl.ui.context import AppContext, get_context
 from werkstijl.ui.leadform import show_pdf_section
-from werkstijl.ui.result import score_bars, show_profile, show_share, show_tips
+from werkstijl.ui.result import (
+    score_bars,
+    show_description,
+    show_first_step,
+    show_profile,
+    show_share,
+    show_start_plan,
+)
 from werkstijl.ui.session import Visit
 from werkstijl.ui.strings import t
 from werkstijl.ui.style import apply_style
@@ -184,13 +192,17 @@ def result_screen(app: AppContext, content: Content, visit: Visit) -> None:
         session.restart(visit, notice="restarted")
         st.rerun()
     save_once(app.store, visit, result)
+    plan = make_plan(content, result)
+    today = date.today()
     if result.ended_early:  # say why the questions stopped before the last one
         st.caption(t("ended_early", visit.lang, answered=result.answered, n=len(content.questions)))
     profile = show_profile(content, result, visit.lang)
+    show_first_step(content, app.store, visit, plan)
+    show_description(profile, visit.lang)
     score_bars(content, result, visit.lang)
-    show_tips(content, app.store, visit, profile.id)
+    show_start_plan(app.store, visit, plan, today)
     st.divider()
-    show_pdf_section(app, content, visit, result)
+    show_pdf_section(app, content, visit, result, plan, today)
     st.divider()
     show_share(visit, app.settings.public_url)
     st.button(

@@ -1,14 +1,21 @@
-"""The result screen: profile, score bars, first tips with star ratings, a link back."""
+"""The result screen: profile, the one first step, scores, the start plan, a link back.
+
+Everything the visitor is told to do comes from their `Plan`, like the PDF, the mail and the
+calendar file, so the four always agree.
+"""
 
 from __future__ import annotations
 
 import html
 import logging
+import re
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from werkstijl.content.models import Content, Lang, Profile, Tip, TipCategory
+from werkstijl.content.models import Content, Lang, Profile, strip_tags
+from werkstijl.plan import Plan, week_start
 from werkstijl.scoring import Result
 from werkstijl.storage import Store
 from werkstijl.ui.session import Visit, url_query
@@ -16,10 +23,9 @@ from werkstijl.ui.strings import t
 
 log = logging.getLogger(__name__)
 
-TOP_PER_CATEGORY = 2
-
 
 def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
+    """Kicker, profile name (with a close runner-up's side) and tagline."""
     profile = content.profile(result.profile)
     name = html.escape(profile.name.get(lang))
     side = ""
@@ -32,8 +38,65 @@ def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
         f'<p class="ws-tagline">{html.escape(profile.tagline.get(lang))}</p>',
         unsafe_allow_html=True,
     )
-    st.write(profile.description.get(lang))
     return profile
+
+
+def show_description(profile: Profile, lang: Lang) -> None:
+    st.write(profile.description.get(lang))
+
+
+def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) -> None:
+    """The one first step, right under the profile: what to do this week."""
+    lang, tip = visit.lang, plan.first_step
+    with st.container(border=True, key="ws-first-step"):
+        st.markdown(
+            f'<p class="ws-section ws-first">{html.escape(t("first_step_heading", lang))}</p>',
+            unsafe_allow_html=True,
+        )
+        st.markdown(f"**{content_md(tip.title.get(lang))}**")
+        st.write(content_md(tip.text.get(lang)))
+        if plan.side is not None:
+            side = content.profile(plan.side).name.get(lang)
+            st.caption(t("first_step_side", lang, profile=side))
+        _rating(store, visit, tip.id)
+
+
+def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None:
+    """The weeks after the first step: one new habit a week, then the whole rhythm."""
+    lang = visit.lang
+    st.markdown(
+        f'<p class="ws-section">{html.escape(t("start_plan_heading", lang))}</p>',
+        unsafe_allow_html=True,
+    )
+    for step in plan.steps[1:]:
+        with st.container(border=True, key=f"ws-week-{step.week}"):
+            when = t(
+                "week_from", lang, week=step.week, date=_date(week_start(today, step.week), lang)
+            )
+            st.caption(when)
+            st.markdown(f"**{content_md(step.tip.title.get(lang))}**")
+            st.write(content_md(step.tip.text.get(lang)))
+            _rating(store, visit, step.tip.id)
+    full = _date(week_start(today, plan.full_week), lang)
+    st.caption(t("start_plan_after", lang, week=plan.full_week, date=full))
+
+
+def _date(day: date, lang: Lang) -> str:
+    return f"{day.day} {t('months', lang).split(',')[day.month - 1].strip()}"
+
+
+def content_md(text: str) -> str:
+    """Content text for st.markdown: its markup (<b>, <i>, <a>) dropped, markdown characters
+    that would change its look escaped."""
+    return re.sub(r"([\\`*_#$\[\]|~])", r"\\\1", strip_tags(text))
+
+
+def _rating(store: Store, visit: Visit, tip_id: str) -> None:
+    key = f"rating-{visit.sid}-{tip_id}"
+    rated = st.session_state.get(key) is not None
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(t("rated" if rated else "rate_tip", visit.lang))
+        st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip_id, key))
 
 
 def score_bars(content: Content, result: Result, lang: Lang) -> None:
@@ -57,17 +120,6 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
     )
 
 
-def top_tips(content: Content, profile_id: str) -> list[tuple[TipCategory, Tip]]:
-    """The first TOP_PER_CATEGORY 'start here' tips of each category, so the result page stays
-    short; the PDF holds all of them."""
-    starters = content.starter_tips(profile_id)
-    return [
-        (category, tip)
-        for category in TipCategory
-        for tip in [t for c, t in starters if c == category][:TOP_PER_CATEGORY]
-    ]
-
-
 def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
     value = st.session_state.get(key)
     if value is None:  # the visitor cleared the stars: keep the earlier rating
@@ -76,23 +128,6 @@ def _rate(store: Store, visit: Visit, tip_id: str, key: str) -> None:
         store.rate_tip(visit.sid, tip_id, int(value) + 1)  # st.feedback is 0-based
     except Exception:  # a lost rating is not worth an error on the visitor's screen
         log.exception("could not store a tip rating")
-
-
-def show_tips(content: Content, store: Store, visit: Visit, profile_id: str) -> None:
-    lang = visit.lang
-    st.markdown(
-        f'<p class="ws-section">{html.escape(t("tips_heading", lang))}</p>', unsafe_allow_html=True
-    )
-    for category, tip in top_tips(content, profile_id):
-        with st.container(border=True, key=f"tip-{tip.id}"):
-            st.caption(t(f"category_{category.value}", lang).upper())
-            st.markdown(f"**{tip.title.get(lang)}**")
-            st.write(tip.text.get(lang))
-            key = f"rating-{visit.sid}-{tip.id}"
-            rated = st.session_state.get(key) is not None
-            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-                st.caption(t("rated" if rated else "rate_tip", lang))
-                st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip.id, key))
 
 
 def share_link(base_url: str, visit: Visit) -> str:

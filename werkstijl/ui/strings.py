@@ -42,11 +42,47 @@ STRINGS: dict[str, dict[str, str]] = {
     "result_kicker": {"nl": "Jouw werkstijl", "en": "Your work style"},
     "strong_side": {"nl": "met een sterke {profile}-kant", "en": "with a strong {profile} side"},
     "scores_heading": {"nl": "Zo verdelen je antwoorden zich", "en": "How your answers add up"},
-    "tips_heading": {"nl": "Begin hier: je eerste tips", "en": "Start here: your first tips"},
-    "category_email": {"nl": "E-mail", "en": "E-mail"},
-    "category_agenda": {"nl": "Agenda", "en": "Calendar"},
     "rate_tip": {"nl": "Beoordeel deze tip", "en": "Rate this tip"},
     "rated": {"nl": "Bedankt voor je beoordeling.", "en": "Thanks for rating."},
+    # The plan (issue 11): the one first step, the start plan and the calendar file.
+    "first_step_heading": {
+        "nl": "Jouw eerste stap, voor deze week",
+        "en": "Your first step, for this week",
+    },
+    "first_step_side": {
+        "nl": "Gekozen voor je sterke {profile}-kant.",
+        "en": "Chosen for your strong {profile} side.",
+    },
+    "start_plan_heading": {
+        "nl": "Daarna: elke week één nieuwe gewoonte",
+        "en": "Then: one new habit a week",
+    },
+    "week_from": {
+        "nl": "Week {week} · vanaf {date}",
+        "en": "Week {week} · from {date}",
+    },
+    "start_plan_after": {
+        "nl": "Vanaf week {week} ({date}) staat je hele weekritme in je agenda. Het staat in je "
+        "PDF en in het agendabestand hieronder.",
+        "en": "From week {week} ({date}) your whole week rhythm is in your calendar. It is in your "
+        "PDF and in the calendar file below.",
+    },
+    "months": {
+        "nl": "januari, februari, maart, april, mei, juni, juli, augustus, september, oktober, "
+        "november, december",
+        "en": "January, February, March, April, May, June, July, August, September, October, "
+        "November, December",
+    },
+    "download_ics": {
+        "nl": "Zet je weekritme in je agenda (.ics)",
+        "en": "Put your week rhythm in your calendar (.ics)",
+    },
+    "ics_note": {
+        "nl": "Open het bestand en je agenda (Outlook, Google, Apple) voegt de blokken toe, elk "
+        "vanaf de week waarin het begint.",
+        "en": "Open the file and your calendar (Outlook, Google, Apple) adds the blocks, each from "
+        "the week it starts.",
+    },
     "share": {
         "nl": "Bewaar of deel deze link om later naar je uitslag terug te gaan:",
         "en": "Keep or share this link to come back to your result later:",
@@ -72,8 +108,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # PDF and the mail form
     "pdf_heading": {"nl": "Je persoonlijke PDF", "en": "Your personal PDF"},
     "pdf_lead": {
-        "nl": "Je profiel, al je e-mail- en agendatips, een weekritme en een actieplan.",
-        "en": "Your profile, all your e-mail and calendar tips, a week rhythm and an action plan.",
+        "nl": "Je profiel, je startplan, je weekritme en al je tips om later na te slaan.",
+        "en": "Your profile, your start plan, your week rhythm and all your tips to look up later.",
     },
     "name_label": {"nl": "Je naam (voor op de PDF)", "en": "Your name (for the PDF)"},
     "name_placeholder": {"nl": "Bijvoorbeeld Sanne de Vries", "en": "For example Sam Jones"},

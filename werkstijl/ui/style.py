@@ -76,6 +76,7 @@ p.ws-tagline {{ font-size: 1.15rem; font-style: italic; line-height: 1.4;
   margin: 0.5rem 0 0.8rem; }}
 p.ws-h2 {{ font-size: 1.45rem; font-weight: 700; margin: 0.4rem 0 0.2rem; }}
 p.ws-section {{ font-weight: 600; font-size: 1.1rem; margin: 1.2rem 0 0.5rem; }}
+p.ws-section.ws-first {{ margin-top: 0.2rem; }}
 .ws-bars {{ display: grid; gap: 0.45rem; margin-bottom: 0.8rem; }}
 .ws-bar {{ display: grid; grid-template-columns: 6.5rem 1fr 2.8rem; align-items: center;
   gap: 0.6rem; font-size: 0.95rem; }}

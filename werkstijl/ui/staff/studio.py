@@ -167,8 +167,9 @@ def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
 
 def _result_page(content: Content, profile_id: str, language: str) -> None:
     """The result page's texts for a visitor whose answers all favour this profile."""
+    from werkstijl.plan import make_plan
     from werkstijl.scoring import score
-    from werkstijl.ui.result import score_bars, show_profile, top_tips
+    from werkstijl.ui.result import content_md, score_bars, show_profile
 
     answers = [
         1 + max(range(len(q.options)), key=lambda i, q=q: q.options[i].scores.get(profile_id, 0))
@@ -177,9 +178,9 @@ def _result_page(content: Content, profile_id: str, language: str) -> None:
     result = score(content, answers)
     show_profile(content, result, language)
     score_bars(content, result, language)
-    for _, tip in top_tips(content, result.profile):
-        st.markdown(f"**{tip.title.get(language)}**")
-        st.write(tip.text.get(language))
+    for step in make_plan(content, result).steps:  # the first step, then weeks 2 and 3
+        st.markdown(f"**{step.week}. {content_md(step.tip.title.get(language))}**")
+        st.write(content_md(step.tip.text.get(language)))
 
 
 def _pdf(ctx: AppContext, content: Content, choice: PreviewChoice) -> None:

@@ -1,0 +1,240 @@
+"""`check` on broken copies of the real content: each new mistake class, as PATH:LINE:COL."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from werkstijl.content import load_content
+from werkstijl.scoring import random_visitor_shares
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    for sub in ("profiles", "questions", "tips", "texts"):
+        shutil.copytree(ROOT / sub, tmp_path / sub)
+    return tmp_path
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def text_line(root: Path, rel: str, needle: str) -> int:
+    """The line of the `nl:` key whose (folded) text holds `needle`: where problems point."""
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    at = line_of(root, rel, needle)
+    return next(i for i in range(at, 0, -1) if lines[i - 1].strip().startswith("nl:"))
+
+
+def errors(root: Path) -> list[str]:
+    result = load_content(root)
+    assert not result.valid
+    return [str(p) for p in result.errors]
+
+
+def test_the_real_content_is_valid_without_warnings_and_balanced() -> None:
+    result = load_content(ROOT)
+    assert result.valid and result.warnings == []
+    shares = random_visitor_shares(result.content)
+    assert all(0.25 <= share <= 0.42 for share in shares.values()), shares
+    assert len(result.content.questions) <= 13  # the three-minute length
+
+
+def test_a_tip_time_the_rhythm_lacks_is_reported_for_each_profile(copy: Path) -> None:
+    edit(copy, "tips/email.yaml", "Kijk daartussen\n", "Kijk om 13:30 en daartussen\n")
+    line = text_line(copy, "tips/email.yaml", "Je weekritme heeft twee vaste momenten")
+    found = errors(copy)
+    assert len(found) == 3  # the tip is shown to all three profiles; none has a block at 13:30
+    for profile in ("visionair", "operator", "processor"):
+        assert (
+            f"tips/email.yaml:{line}:11: tip 'vaste-mailmomenten' writes the time 13:30, but no "
+            f"block in the week rhythm of profile '{profile}' starts or ends then"
+        ) in " ".join(found)
+
+
+def test_a_time_range_and_a_day_set_the_rhythm_lacks_are_reported(copy: Path) -> None:
+    edit(
+        copy,
+        "tips/agenda.yaml",
+        "Je focusblok ({focus}) is een afspraak met jezelf.",
+        "Zet van maandag tot en met donderdag van 9:00 tot 10:00 een afspraak met jezelf.",
+    )
+    found = errors(copy)
+    line = text_line(copy, "tips/agenda.yaml", "Zet van maandag tot en met donderdag")
+    assert any(
+        e.startswith(
+            f"tips/agenda.yaml:{line}:11: tip 'focusblok-in-de-ochtend' writes "
+            "'9:00 tot 10:00', but the week rhythm of profile 'operator' has no block "
+            "from 09:00 to 10:00"
+        )
+        for e in found
+    ), found
+    assert any("'maandag tot en met donderdag'" in e and "'operator'" in e for e in found)
+    # Processor reads its own wording of this tip, which does not say this.
+    assert not any("'processor'" in e for e in found)
+
+
+def test_a_profile_text_is_checked_against_its_own_rhythm(copy: Path) -> None:
+    edit(
+        copy,
+        "profiles/processor.yaml",
+        "Wie beslist in plaats van sorteert",
+        "Wie om 10:15 beslist",
+    )
+    [found] = errors(copy)
+    assert found.startswith("profiles/processor.yaml:")
+    assert "writes the time 10:15" in found and "profile 'processor'" in found
+
+
+def test_a_reference_to_a_missing_block_is_reported(copy: Path) -> None:
+    edit(
+        copy,
+        "tips/agenda.yaml",
+        "eerstvolgende buffer ({buffer})",
+        "eerstvolgende buffer ({bufer})",
+    )
+    line = text_line(copy, "tips/agenda.yaml", "Twijfel je over een besluit")
+    assert errors(copy) == [
+        f"tips/agenda.yaml:{line}:11: tip 'beslismoment-inplannen' refers to block '{{bufer}}', but "
+        "the week rhythm of profile 'processor' has no block with that id; its blocks: "
+        "{weekstart}, {focus}, {mail}, {buffer}, {mail-middag}, {weekafsluiting}"
+    ]
+
+
+def test_a_block_a_profile_lacks_is_reported_for_that_profile_only(copy: Path) -> None:
+    # {ideeen} exists for the Visionair only; this tip is shown to all three.
+    edit(copy, "tips/email.yaml", "Schakel pop-ups,", "Kijk in {ideeen}. Schakel pop-ups,")
+    found = errors(copy)
+    assert [e.split("profile '")[1].split("'")[0] for e in found] == ["operator", "processor"]
+
+
+def test_an_option_whose_highest_points_go_to_another_profile_is_reported(copy: Path) -> None:
+    edit(
+        copy,
+        "questions/questions.yaml",
+        "describes: operator\n        scores: {operator: 2}",
+        "describes: operator\n        scores: {operator: 1, processor: 2}",
+    )
+    line = line_of(copy, "questions/questions.yaml", "describes: operator")
+    assert errors(copy) == [
+        f"questions/questions.yaml:{line}:20: option 1 of question 'nieuwe-mail' describes profile "
+        "'operator', but its highest points go to 'processor': give 'operator' the most points, "
+        "or change 'describes' to the profile these words are about"
+    ]
+
+
+def test_a_tie_at_the_top_that_includes_the_described_profile_is_accepted(copy: Path) -> None:
+    edit(
+        copy,
+        "questions/questions.yaml",
+        "describes: visionair\n        scores: {visionair: 2}",
+        "describes: visionair\n        scores: {visionair: 2, operator: 2}",
+    )
+    assert load_content(copy).errors == []
+    edit(
+        copy,
+        "questions/questions.yaml",
+        "describes: visionair\n        scores: {visionair: 2, operator: 2}",
+        "describes: visionair\n        scores: {visionair: 1, operator: 2, processor: 2}",
+    )
+    [found] = errors(copy)
+    assert "highest points go to 'operator' or 'processor'" in found
+
+
+def test_overlapping_and_duplicate_blocks_are_reported(copy: Path) -> None:
+    edit(
+        copy,
+        "profiles/operator.yaml",
+        'start: "14:00"\n    end: "14:30"',
+        'start: "10:00"\n    end: "10:45"',
+    )
+    edit(copy, "profiles/visionair.yaml", "- id: ideeen", "- id: focus")
+    found = errors(copy)
+    assert any("block 'buffer' overlaps block 'focus' on every weekday" in e for e in found)
+    assert any("block 'buffer' overlaps block 'mail'" in e for e in found)
+    assert any(
+        e.startswith("profiles/visionair.yaml:") and "block id 'focus' is used twice" in e
+        for e in found
+    )
+
+
+def test_a_start_plan_tip_that_does_not_exist_or_has_no_place_in_the_week(copy: Path) -> None:
+    edit(
+        copy,
+        "profiles/operator.yaml",
+        "first_step: focusblok-in-de-ochtend",
+        "first_step: focusblok",
+    )
+    edit(
+        copy, "profiles/processor.yaml", "then: [tijdslimiet-per-mail,", "then: [mailmeldingen-uit,"
+    )
+    found = errors(copy)
+    assert any(
+        e.startswith("profiles/operator.yaml:")
+        and "names tip 'focusblok', which does not exist" in e
+        for e in found
+    )
+    assert any(
+        "tip 'mailmeldingen-uit', whose text refers to no block" in e and "'processor'" in e
+        for e in found
+    )
+
+
+def test_a_close_first_step_must_suit_the_runner_up_too(copy: Path) -> None:
+    edit(
+        copy,
+        "profiles/visionair.yaml",
+        "operator: ja-zeggen-na-een-nacht",
+        "operator: denkblok-voor-ideeen",
+    )
+    found = errors(copy)
+    assert any(
+        "strong 'operator' side, tip 'denkblok-voor-ideeen', is not for profile 'operator'" in e
+        for e in found
+    )
+
+
+def test_the_mail_must_name_the_first_step(copy: Path) -> None:
+    edit(copy, "texts/site.yaml", "    {first_step}\n", "    (zie je PDF)\n")
+    found = errors(copy)
+    assert len(found) == 1 and "'mail_body' has no {first_step}" in found[0]
+    assert found[0].startswith("texts/site.yaml:")
+
+
+def test_check_prints_each_new_mistake_on_its_own_line_and_exits_1(copy: Path) -> None:
+    edit(copy, "tips/agenda.yaml", "naar je buffer ({buffer})", "naar je buffer ({bufer})")
+    edit(
+        copy,
+        "questions/questions.yaml",
+        "describes: operator\n        scores: {operator: 2}",
+        "describes: operator\n        scores: {processor: 2}",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "werkstijl", "check", "--content", str(copy)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert any(
+        line.startswith("questions/questions.yaml:") and "describes" in line for line in lines
+    )
+    assert any(line.startswith("tips/agenda.yaml:") and "'{bufer}'" in line for line in lines)
