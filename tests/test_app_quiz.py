@@ -286,20 +286,83 @@ def test_lead_gate_shows_the_download_only_after_the_form(env: Path, monkeypatch
     assert rows(env, "SELECT count(*) FROM leads") == [(1,)]
 
 
-def test_the_opt_in_link_confirms_updates(env: Path):
-    at = finished(new_app(), [1, 1, 1, 1])
-    at.text_input(key="ws_name").input("Kim")
-    at.text_input(key="ws_email").input("kim@example.com")
+def fill_form(at: AppTest, name: str = "Kim", email: str = "kim@example.com", **boxes: bool):
+    at.text_input(key="ws_name").input(name)
+    at.text_input(key="ws_email").input(email)
     at.checkbox(key="ws_consent_pdf").check()
-    at.checkbox(key="ws_consent_updates").check()
-    click(at, "ws-send")
-    body = rows(env, "SELECT body_text FROM outbox WHERE kind = 'optin'")[0][0]
-    token = re.search(r"[?&]optin=([\w-]+)", body).group(1)
+    if boxes.get("updates"):
+        at.checkbox(key="ws_consent_updates").check()
+    return click(at, "ws-send")
 
+
+def has_button(at: AppTest, key: str) -> bool:
+    return any(button.key == key for button in at.button)
+
+
+def optin_token(db: Path) -> str:
+    body = rows(db, "SELECT body_text FROM outbox WHERE kind = 'optin'")[0][0]
+    return re.search(r"[?&]optin=([\w-]+)", body).group(1)
+
+
+def test_the_opt_in_link_confirms_updates_with_a_click_not_by_opening(env: Path):
+    # Finding 8: mail scanners open links; a plain visit must not confirm.
+    fill_form(finished(new_app(), [1, 1, 1, 1]), updates=True)
+    token = optin_token(env)
     confirm = new_app(optin=token)
+    assert "Bevestig het met de knop" in confirm.info[0].value
+    assert rows(env, "SELECT updates_confirmed_at IS NULL FROM leads") == [(1,)]
+    assert not new_app(optin=token).exception  # a scanner's second look changes nothing
+    assert rows(env, "SELECT updates_confirmed_at IS NULL FROM leads") == [(1,)]
+    click(confirm, "ws-optin-confirm")
     assert "is bevestigd" in confirm.success[0].value
     assert rows(env, "SELECT updates_confirmed_at IS NOT NULL FROM leads") == [(1,)]
-    assert "niet (meer)" in new_app(optin="wrong-token").warning[0].value
+    again = new_app(optin=token)  # single use
+    assert "werkt niet (meer)" in again.warning[0].value
+    assert not has_button(again, "ws-optin-confirm")
+    assert "werkt niet (meer)" in new_app(optin="wrong-token").warning[0].value
+    click(confirm, "ws-optin-leave")
+    assert "optin" not in confirm.query_params and confirm.button(key="ws-start")
+
+
+def test_an_opt_in_link_older_than_30_days_says_it_expired(env: Path):
+    fill_form(finished(new_app(), [1, 1, 1, 1]), updates=True)
+    with sqlite3.connect(env) as conn:
+        conn.execute("UPDATE leads SET created_at = datetime('now', '-31 days')")
+    expired = new_app(optin=optin_token(env), lang="en")
+    assert "has expired" in expired.warning[0].value
+    assert not has_button(expired, "ws-optin-confirm")
+
+
+def test_a_name_with_a_web_address_is_refused_in_the_visitors_language(env: Path):
+    # Finding 4: the name became a clickable link in the mail.
+    at = fill_form(finished(new_app(), [1, 1, 1, 1]), name="Win a prize at www.evil.example")
+    assert "webadres" in at.error[0].value and "J. Jansen" in at.error[0].value
+    english = fill_form(finished(new_app(lang="en"), [1, 1, 1, 1]), name="evil.com")
+    assert "web address" in english.error[0].value
+    assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
+
+
+def test_an_address_with_an_accent_before_the_at_is_refused_clearly(env: Path):
+    # Finding 5: zoë@bücher.de was accepted, then failed for good.
+    at = fill_form(finished(new_app(), [1, 1, 1, 1]), email="zoë@bücher.de")
+    assert "vóór de @" in at.error[0].value
+    assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
+    ok = fill_form(finished(new_app(), [1, 1, 1, 1]), email="zoe@bücher.de")
+    assert not ok.error and rows(env, "SELECT to_email FROM outbox") == [("zoe@bücher.de",)]
+
+
+def test_taking_the_test_again_or_reloading_does_not_reset_the_mail_limit(env: Path, monkeypatch):
+    # Finding 4: the per-session limit reset with "Test opnieuw doen" or a reload.
+    monkeypatch.setenv("WERKSTIJL_MAIL_PER_CLIENT", "1")
+    get_context.clear()
+    at = fill_form(finished(new_app(), [1, 1, 1, 1]), email="a@example.com")
+    assert not at.error
+    click(at, "ws-restart")
+    at = fill_form(finished(at, [2, 2, 2, 2]), email="b@example.com")
+    assert "al vaak aangevraagd" in at.error[0].value
+    reloaded = fill_form(finished(new_app(), [1, 1, 1, 1]), email="c@example.com")
+    assert "al vaak aangevraagd" in reloaded.error[0].value
+    assert rows(env, "SELECT count(*) FROM outbox") == [(1,)]
 
 
 def test_a_broken_content_edit_keeps_the_quiz_working(env: Path, content_dir: Path):
@@ -344,32 +407,29 @@ def test_fewer_questions_under_a_visitor_restart_gracefully(env: Path, content_d
     assert "beginnen opnieuw" in text_of(at)
 
 
-def test_with_smtp_the_form_sends_the_pdf_in_the_background(env: Path, monkeypatch):
+def wait_for(db: Path, sql: str, wanted: list[tuple], seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while rows(db, sql) != wanted and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert rows(db, sql) == wanted
+
+
+def test_with_smtp_the_form_says_queued_then_sent_only_once_accepted(env: Path, monkeypatch):
     with running_server() as smtp:
-        for name, value in {
-            "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(smtp.port),
-            "SMTP_STARTTLS": "false",
-            "SMTP_TIMEOUT": "5",
-        }.items():
-            monkeypatch.setenv(f"WERKSTIJL_{name}", value)
+        for key, value in smtp.env().items():
+            monkeypatch.setenv(key, value)
         get_context.clear()
         at = finished(new_app(), [3, 3, 3, 3])
         assert "staat op deze site op dit moment uit" not in text_of(at)
-        at.text_input(key="ws_name").input("Lotte")
-        at.text_input(key="ws_email").input("lotte@example.com")
-        at.checkbox(key="ws_consent_pdf").check()
-        click(at, "ws-send")
-        assert "onderweg naar lotte@example.com" in at.success[0].value
-        deadline = time.monotonic() + 10
-        while not smtp.messages and time.monotonic() < deadline:
-            time.sleep(0.05)
+        smtp.reply_delay = 1.0  # accepted a moment after the form was sent
+        fill_form(at, name="Lotte", email="lotte@example.com")
+        assert not at.success  # not "sent" before the server accepted it
+        assert "in de wachtrij" in at.info[0].value and "lotte@example.com" in at.info[0].value
+        wait_for(env, "SELECT status FROM outbox", [("sent",)])
         assert [m["To"] for m in smtp.messages] == ["Lotte <lotte@example.com>"]
         _has_one_first_step_and_both_files(smtp.messages[0], [3, 3, 3, 3])
-        while rows(env, "SELECT status FROM outbox") != [("sent",)] and time.monotonic() < deadline:
-            time.sleep(0.05)
         at.run()
-        assert at.success[0].value == t("mail_delivered", "nl")
+        assert at.success[0].value == t("mail_delivered", "nl", email="lotte@example.com")
         assert rows(env, "SELECT count(*) FROM events WHERE kind = 'mail_sent'") == [(1,)]
 
 
@@ -394,6 +454,20 @@ def _has_one_first_step_and_both_files(message, answers: list[int]) -> None:
     assert files["werkstijl-week.ics"].get_content_type() == "text/calendar"
     calendar = Calendar.from_ical(files["werkstijl-week.ics"].get_content())
     assert len(calendar.walk("VEVENT")) == 3  # the mini content's three blocks
+
+
+def test_a_mail_setup_that_cannot_work_never_tells_the_visitor_it_was_sent(env: Path, monkeypatch):
+    # Finding 3: every mail failed ("STARTTLS extension not supported"), yet "Gelukt!".
+    with running_server() as smtp:
+        for key, value in smtp.env(WERKSTIJL_SMTP_STARTTLS="true").items():
+            monkeypatch.setenv(key, value)
+        get_context.clear()
+        at = fill_form(finished(new_app(), [3, 3, 3, 3]), name="Lotte", email="lotte@example.com")
+        wait_for(env, "SELECT last_error IS NOT NULL, attempts FROM outbox", [(1, 0)])
+        at.run()
+        assert not at.success and smtp.received == []
+        assert at.warning[0].value == t("mail_delayed", "nl")
+        assert rows(env, "SELECT status FROM outbox") == [("pending",)]  # nothing lost
 
 
 def test_an_unreachable_database_gives_visitors_a_calm_message(

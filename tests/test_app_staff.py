@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import zipfile
 from datetime import timedelta
@@ -211,21 +212,122 @@ def test_leads_export_neutralises_formulas(content_dir: Path, media: dict[str, b
     assert exported == {'\'=HYPERLINK("x")', "'+31 6 12345678", "'@SUM(A1:A2)", "Zoë"}
 
 
-def test_forget_needs_confirmation(content_dir: Path) -> None:
+def erase(at: AppTest, address: str, sure: bool) -> AppTest:
+    at.text_input(key="staff_forget_address").input(address)
+    if sure:
+        at.checkbox(key="staff_forget_sure").check()
+    next(b for b in at.button if b.label == "Verwijderen").click()
+    return at.run()
+
+
+def table_emails(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["e-mail"]) if at.dataframe else []
+
+
+def test_forget_needs_confirmation_and_the_table_follows_at_once(content_dir: Path) -> None:
     store: Store = get_context().store
-    store.save_lead_with_mail(NewLead("Piet", "piet@example.com", "nl", "operator", True, False,
-                                      "v1"), None)  # fmt: skip
+    for name in ("Piet", "Ann"):
+        store.save_lead_with_mail(NewLead(name, f"{name.lower()}@example.com", "nl", "operator",
+                                          True, False, "v1"), None)  # fmt: skip
     at = goto(logged_in(), "staff-leads")
-    at.text_input(key="staff_forget_address").input("piet@example.com")
-    next(b for b in at.button if b.label == "Verwijderen").click()
-    at.run()
+    erase(at, "piet@example.com", sure=False)
     assert "Vink eerst de bevestiging aan" in texts(at)
-    assert len(store.leads()) == 1
-    at.checkbox(key="staff_forget_sure").check()
-    next(b for b in at.button if b.label == "Verwijderen").click()
-    at.run()
-    assert "Verwijderd: 1 lead(s)" in texts(at)
-    assert store.leads() == []
+    assert len(store.leads()) == 2
+    erase(at, "piet@example.com", sure=True)
+    assert "Verwijderd: 1 lead(s)" in at.success[0].value
+    assert table_emails(at) == ["ann@example.com"]  # issue 12: the table showed it still
+    assert at.checkbox(key="staff_forget_sure").value is False  # the next erase asks again
+    erase(at, "ann@example.com", sure=False)
+    assert "Vink eerst de bevestiging aan" in texts(at) and len(store.leads()) == 1
+
+
+def test_erasing_an_unknown_address_is_a_warning_not_a_success(content_dir: Path) -> None:
+    at = erase(goto(logged_in(), "staff-leads"), "niemand@example.com", sure=True)
+    assert not at.success
+    assert "Voor `niemand@example.com` is niets opgeslagen" in at.warning[0].value
+
+
+def test_leads_search_ignores_accents_and_case_and_empty_dates_are_blank(
+    content_dir: Path,
+) -> None:
+    store: Store = get_context().store
+    for name, email in (("Émile Dubois", "emile@example.com"), ("Jan", "jan@example.com")):
+        store.save_lead_with_mail(NewLead(name, email, "nl", "operator", True, False, "v1"), None)
+    at = goto(logged_in(), "staff-leads")
+    at.text_input(key="staff_leads_search").input("emile").run()
+    table = at.dataframe[0].value
+    assert list(table["Naam"]) == ["Émile Dubois"]
+    assert list(table["Bevestigd op"]) == [""]  # not "None"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", table["Datum"][0])
+
+
+def queue_failed_mail(store: Store, email: str, error: str, keep: bool) -> int:
+    from werkstijl.storage import NewMail
+
+    outbox_id = store.queue_mail(NewMail("pdf", email, "Ann", "nl", "Je PDF", "Hoi", "<p>Hoi</p>",
+                                         b"%PDF-1.4", "w.pdf"))  # fmt: skip
+    claim = store.claim_mail("test")
+    store.mark_failed(claim, error, keep_content=keep)
+    return outbox_id
+
+
+def test_the_outbox_lists_each_mail_masked_and_staff_can_retry_or_cancel(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smtp_server import running_server
+
+    with running_server() as smtp:
+        for key, value in smtp.env(WERKSTIJL_OUTBOX_IN_APP="false").items():
+            monkeypatch.setenv(key, value)
+        get_context.clear()
+        store: Store = get_context().store
+        gave_up = queue_failed_mail(store, "ann@example.com", "gave up after 6 attempts", True)
+        refused = queue_failed_mail(store, "bob@example.com", "550 5.1.1 no such user", False)
+        at = goto(logged_in(), "staff-leads")
+        listed = at.dataframe[-1].value
+        assert list(listed["Aan"]) == ["b***@e***.com", "a***@e***.com"]
+        assert list(listed["Status"]) == ["Mislukt", "Mislukt"]
+        assert list(listed["Pogingen"]) == [1, 1]
+        assert list(listed["Laatste fout"]) == [
+            "550 5.1.1 no such user",
+            "gave up after 6 attempts",
+        ]
+        assert "ann@example.com" not in texts(at)
+        at.multiselect(key="staff_outbox_pick").select(gave_up).select(refused).run()
+        next(b for b in at.button if b.label == "Opnieuw proberen").click()
+        at.run()
+        assert "1 van 2 mail(s) opnieuw in de wachtrij gezet" in at.warning[0].value
+        assert [m["To"].addresses[0].addr_spec for m in smtp.messages] == ["ann@example.com"]
+        assert store.mail_state(gave_up).status == "sent"
+        at.multiselect(key="staff_outbox_pick").select(refused).run()
+        next(b for b in at.button if b.label == "Annuleren (niet versturen)").click()
+        at.run()
+        assert "1 van 1 mail(s) geannuleerd" in at.success[0].value
+        assert store.mail_state(refused).status == "cancelled"
+        assert "Geannuleerd" in list(at.dataframe[-1].value["Status"])
+
+
+def test_the_outbox_says_when_mail_cannot_be_delivered_and_what_to_change(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smtp_server import running_server
+
+    from werkstijl.delivery.health import forget_health
+
+    with running_server() as smtp:
+        env = smtp.env(WERKSTIJL_SMTP_STARTTLS="true", WERKSTIJL_OUTBOX_IN_APP="false")
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        get_context.clear()
+        get_context()
+        forget_health()  # whatever the start-up check found: the page checks for itself
+        at = goto(logged_in(), "staff-leads")
+        assert "biedt geen STARTTLS" in at.error[0].value
+        assert "WERKSTIJL_SMTP_SSL=true" in at.error[0].value
+        monkeypatch.setattr(get_context().settings, "smtp_starttls", "auto")
+        next(b for b in at.button if b.label == "Verbinding met de mailserver testen").click()
+        at.run()
+        assert not at.error and "mail kan worden bezorgd" in at.success[0].value
 
 
 def seed_insights(store: Store, content, old_days: int = 60) -> str:

@@ -36,3 +36,53 @@ def test_staff_login_shows_a_rendered_preview_page(app_server, browser, tmp_path
     page.wait_for_function("img => img.complete && img.naturalWidth > 300",
                            arg=image.element_handle(), timeout=30_000)  # fmt: skip
     expect(page.get_by_role("button", name="PDF downloaden")).to_be_visible()
+
+
+def test_a_member_of_staff_finds_erases_and_follows_the_outbox(
+    app_server, browser, tmp_path: Path
+) -> None:
+    """Leads as staff use it (issue 12, item 7): accent-free search, an erase that the count shows
+    at once, a warning for an unknown address, and the outbox listing its mails."""
+    from playwright.sync_api import expect
+    from test_browser_quiz import screenshot_dir, shoot
+
+    from werkstijl.storage import NewLead, NewMail, Store
+
+    content = copy_content(tmp_path / "content")
+    server = app_server(WERKSTIJL_CONTENT_DIR=str(content), WERKSTIJL_STAFF_PASSWORD=PASSWORD)
+    store = Store(f"sqlite:///{server.db}")
+    for name, email in (("Émile Dubois", "emile@example.com"), ("Piet Jansen", "piet@example.com")):
+        store.save_lead_with_mail(NewLead(name, email, "nl", "operator", True, False, "v1"),
+                                  NewMail("pdf", email, name, "nl", "Je PDF", "Hoi", "<p>Hoi</p>",
+                                          b"%PDF-1.4", "w.pdf"))  # fmt: skip
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server.url}/staff")
+    page.get_by_role("textbox", name="Je naam").fill("Anna")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Contentstudio")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Leads").click()
+    expect(page.get_by_text("2 lead(s)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("p***@e***.com · Wachtend")).to_have_count(0)  # before choosing
+
+    page.get_by_label("Zoeken op naam of adres").fill("emile")
+    page.get_by_label("Zoeken op naam of adres").press("Enter")
+    expect(page.get_by_text("1 lead(s)")).to_be_visible(timeout=15_000)
+    page.get_by_label("Zoeken op naam of adres").fill("")
+    page.get_by_label("Zoeken op naam of adres").press("Enter")
+    expect(page.get_by_text("2 lead(s)")).to_be_visible(timeout=15_000)
+
+    page.get_by_label("E-mailadres").fill("piet@example.com")
+    page.get_by_text("Ik weet zeker dat alles van dit adres weg moet").click()
+    page.get_by_role("button", name="Verwijderen").click()
+    expect(page.get_by_text("Verwijderd: 1 lead(s)")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("1 lead(s)", exact=True)).to_be_visible()  # the table followed
+    page.get_by_label("E-mailadres").fill("niemand@example.com")
+    page.get_by_text("Ik weet zeker dat alles van dit adres weg moet").click()
+    page.get_by_role("button", name="Verwijderen").click()
+    expect(page.get_by_text("Voor niemand@example.com is niets opgeslagen")).to_be_visible(
+        timeout=15_000
+    )
+    expect(page.get_by_text("Uitgaande mail")).to_be_visible()
+    expect(page.get_by_text("Mail staat uit")).to_be_visible()
+    shoot(page, "staff-leads", screenshot_dir(tmp_path), full_page=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from werkstijl.bulk import (
     BulkInputError,
@@ -25,6 +26,7 @@ from werkstijl.plan import make_plan, profile_plan
 from werkstijl.scoring import score
 from werkstijl.settings import Settings
 from werkstijl.storage import Store
+from werkstijl.storage.models import OutboxRow
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 3, 9)
@@ -517,3 +519,58 @@ def test_a_folder_that_was_never_a_bulk_output_keeps_its_files(tmp_path, content
     (tmp_path / "out" / "009-mijn-notities.pdf").write_bytes(b"%PDF mine")
     bulk(tmp_path, "naam;profiel\nKees;visionair\n", content, settings)
     assert (tmp_path / "out" / "009-mijn-notities.pdf").read_bytes() == b"%PDF mine"
+
+
+# --send is idempotent per participant (issue 10, finding 7)
+
+TWO = "naam;e-mail;profiel\nAnna;anna@example.com;operator\nKees;kees@example.com;visionair\n"
+
+
+def test_send_run_twice_queues_each_participant_once(tmp_path, content, settings):
+    first = bulk(tmp_path, TWO, content, settings, send=True)
+    second = bulk(tmp_path, TWO, content, settings, send=True)
+    assert (first.queued, first.queued_before) == (2, 0)
+    assert (second.queued, second.queued_before) == (0, 2)
+    assert "2 mails already queued by an earlier run" in second.message
+    assert Store(settings.database_url).outbox_counts().pending == 2
+
+
+def test_after_an_exit_1_run_only_the_fixed_row_is_queued(tmp_path, content, settings):
+    broken = TWO.replace("visionair", "paars")
+    assert bulk(tmp_path, broken, content, settings, send=True).exit_code == 1
+    fixed = bulk(tmp_path, TWO, content, settings, send=True)
+    assert (fixed.exit_code, fixed.queued, fixed.queued_before) == (0, 1, 1)
+    store = Store(settings.database_url)
+    with store.session() as s:
+        addresses = sorted(s.scalars(select(OutboxRow.to_email)))
+    assert addresses == ["anna@example.com", "kees@example.com"]
+
+
+def test_a_new_address_or_name_is_a_new_mail(tmp_path, content, settings):
+    bulk(tmp_path, TWO, content, settings, send=True)
+    changed = TWO.replace("kees@example.com", "kees@voorbeeld.nl").replace("Anna", "Anna B")
+    again = bulk(tmp_path, changed, content, settings, send=True)
+    assert (again.queued, again.queued_before) == (2, 0)
+
+
+def test_send_twice_on_postgresql_queues_once(tmp_path, content):
+    from db_urls import fresh_database, postgres_server_url
+
+    with fresh_database(postgres_server_url()) as url:
+        settings = Settings(database_url=url, smtp_host=None)
+        bulk(tmp_path, TWO, content, settings, send=True)
+        second = bulk(tmp_path, TWO, content, settings, send=True)
+        store = Store(url)
+        try:
+            assert second.queued == 0 and store.outbox_counts().pending == 2
+        finally:
+            store.close()
+
+
+def test_where_a_participant_sits_in_the_file_does_not_matter(tmp_path, content, settings):
+    bulk(tmp_path, TWO, content, settings, send=True)
+    header, anna, kees = TWO.strip().split("\n")
+    moved = bulk(
+        tmp_path, f"{header}\nJet;;operator\n{kees}\n{anna}\n", content, settings, send=True
+    )
+    assert (moved.queued, moved.queued_before) == (0, 2)

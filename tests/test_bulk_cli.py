@@ -233,3 +233,22 @@ def test_a_run_replaces_the_previous_runs_files_and_only_those(tmp_path):
     assert (out / "009-mijn-eigen.pdf").read_bytes() == b"%PDF mine"
     assert not (tmp_path / "training.zip").exists()  # the old zip held the old PDFs
     assert json.loads((out / "summary.json").read_text())["pdfs"] == 1
+
+
+def test_send_again_after_a_crash_queues_only_what_is_missing(tmp_path):
+    # Finding 7: a second run (after a crash or an exit-1 run) mailed everybody twice.
+    import sqlite3
+
+    source = write(tmp_path, "name,email,profile\nAnna,anna@example.com,operator\n"
+                             "Kees,kees@example.com,visionair\n")  # fmt: skip
+    out = str(tmp_path / "out")
+    assert "2 mails queued" in run(tmp_path, source, "--out", out, "--jobs", "1", "--send").stdout
+    with sqlite3.connect(tmp_path / "cli.db") as conn:  # as if the run died before Kees
+        conn.execute("DELETE FROM outbox WHERE to_email = 'kees@example.com'")
+    again = run(tmp_path, source, "--out", out, "--jobs", "1", "--send")
+    assert again.returncode == 0, again.stderr
+    assert "1 mail queued" in again.stdout
+    assert "1 mail already queued by an earlier run (not sent twice)" in again.stdout
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        queued = sorted(r[0] for r in conn.execute("SELECT to_email FROM outbox"))
+    assert queued == ["anna@example.com", "kees@example.com"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from email import message_from_bytes, policy
 
 from delivery_helpers import site_texts, tiny_pdf
@@ -92,3 +93,27 @@ def test_mask_email_and_scrub_hide_addresses():
     assert mask_email("not an address") == "***"
     scrubbed = scrub_addresses("550 5.1.1 <jan.jansen@example.com>: rejected")
     assert "jan.jansen" not in scrubbed and "j***@e***.com" in scrubbed
+
+
+def test_a_name_is_never_a_link_in_the_html_but_the_templates_own_links_are():
+    # Finding 4: "Hoi Win a prize at <a href=…>" came from linking the whole filled-in text.
+    name = "Win a prize at https://evil.example/x"
+    _, text, html = render_pdf_mail(site_texts(), "nl", name, "Alpha")
+    assert name in text  # the plain text is the same as before
+    assert "<a" not in html and "Win a prize at https://evil.example/x" in html
+    _, _, optin_html = render_optin_mail(site_texts(), "nl", name, "https://w.example/?optin=t")
+    assert optin_html.count("<a ") == 1
+    assert '<a href="https://w.example/?optin=t">' in optin_html
+
+
+def test_a_link_written_in_the_template_itself_stays_clickable():
+    html = text_to_html("Tips op https://werkstijl.example/tips voor {name}", {"name": "www.x.nl"})
+    assert '<a href="https://werkstijl.example/tips">' in html
+    assert "voor www.x.nl" in html and html.count("<a ") == 1
+
+
+def test_the_message_id_given_is_used_so_every_retry_carries_the_same():
+    fixed = dataclasses.replace(a_mail(), message_id="<abc@w.example>")
+    first, _ = parsed(fixed)
+    second, _ = parsed(fixed)
+    assert first["Message-ID"] == second["Message-ID"] == "<abc@w.example>"

@@ -7,6 +7,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from delivery_helpers import ask
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from werkstijl.delivery import backoff, run_outbox, run_pass, send_soon
 from werkstijl.settings import Settings
-from werkstijl.storage import NewMail, Store
+from werkstijl.storage import UNSURE_WAIT, NewMail, Store, utcnow
 from werkstijl.storage.models import OutboxRow
 
 
@@ -214,9 +215,139 @@ def test_the_apps_background_worker_sends_what_waits_in_the_outbox(store, smtp_s
     try:
         ask(store, settings)  # queued only, as when the server was down at the time
         deadline = time.monotonic() + 10
-        while not smtp_server.messages and time.monotonic() < deadline:
+        while {r.status for r in rows(store)} != {"sent"} and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         stop.set()
     assert len(smtp_server.messages) == 1  # the PDF mail (no updates were asked for)
     assert {r.status for r in rows(store)} == {"sent"}
+
+
+# A configuration that cannot work (issue 10, finding 3)
+
+
+def test_a_setup_problem_keeps_mail_waiting_without_using_attempts(store, smtp_server):
+    broken = smtp_server.settings(smtp_starttls="true")  # the server offers no STARTTLS
+    ask(store, broken, wants_updates=True)
+    for _ in range(3):
+        assert run_outbox(store, broken, once=True, retry_now=True) == 1
+    assert smtp_server.received == []
+    first, second = rows(store)
+    assert (first.status, first.attempts) == ("pending", 0)
+    assert "STARTTLS" in first.last_error and first.attachment is not None
+    assert (second.status, second.attempts, second.last_error) == ("pending", 0, None)  # untried
+    assert run_outbox(store, smtp_server.settings(), once=True, retry_now=False) == 0
+    assert len(smtp_server.messages) == 2
+
+
+def test_a_setup_problem_is_logged_with_what_to_change(store, smtp_server, caplog):
+    caplog.set_level(logging.ERROR)
+    ask(store, smtp_server.settings())
+    run_pass(store, smtp_server.settings(smtp_starttls="true"))
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("werkstijl"))
+    assert "does not offer STARTTLS" in logged and "WERKSTIJL_SMTP_SSL=true" in logged
+
+
+# Exactly once, and receivers can drop duplicates (finding 6)
+
+
+def test_every_try_of_a_mail_carries_the_same_message_id(store, smtp_server):
+    settings = smtp_server.settings(smtp_timeout=0.5)
+    ask(store, settings)
+    smtp_server.reply_delay = 2.0
+    run_outbox(store, settings, once=True, retry_now=False)
+    smtp_server.reply_delay = 0
+    (row,) = rows(store)
+    with store.session() as s:  # an hour later
+        s.get_one(OutboxRow, row.id).next_attempt_at = utcnow() - timedelta(seconds=1)
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
+    first, second = smtp_server.messages
+    assert first["Message-ID"] == second["Message-ID"] == rows(store)[0].message_id
+    assert first["Message-ID"].endswith("@werkstijl.example>")
+
+
+def test_an_unknown_outcome_is_not_resent_within_the_hour(store, smtp_server):
+    settings = smtp_server.settings(smtp_timeout=0.5)
+    ask(store, settings)
+    smtp_server.reply_delay = 2.0  # stored, but the reply comes after the client gave up
+    assert run_outbox(store, settings, once=True, retry_now=False) == 1
+    smtp_server.reply_delay = 0
+    (row,) = rows(store)
+    assert row.status == "pending" and row.unsure_since is not None
+    assert row.next_attempt_at >= row.unsure_since + UNSURE_WAIT
+    assert row.attachment is not None
+    for retry_now in (False, True):  # not even --retry-now resends it blindly
+        assert run_outbox(store, settings, once=True, retry_now=retry_now) == 1
+    assert len(smtp_server.messages) == 1
+    with store.session() as s:
+        s.get_one(OutboxRow, row.id).next_attempt_at = utcnow() - timedelta(seconds=1)
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
+    assert len(smtp_server.messages) == 2  # after the hour: sent again, same Message-ID
+
+
+def test_a_mail_stuck_in_sending_is_reclaimed_only_after_the_hour(store, smtp_server):
+    settings = smtp_server.settings()
+    result = ask(store, settings)
+    assert store.claim_mail("dead-worker") is not None  # its worker died mid-send
+    with store.session() as s:
+        s.get_one(OutboxRow, result.outbox_id).claimed_at = utcnow() - timedelta(minutes=59)
+    run_outbox(store, settings, once=True, retry_now=True)
+    assert smtp_server.messages == []
+    with store.session() as s:
+        s.get_one(OutboxRow, result.outbox_id).claimed_at = utcnow() - timedelta(minutes=61)
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
+    assert len(smtp_server.messages) == 1
+
+
+def test_once_ignores_mail_another_worker_is_sending(store, smtp_server):
+    # Finding 6: with two workers, the one that finished first exited 1.
+    settings = smtp_server.settings()
+    ask(store, settings)
+    ask(store, settings, email="piet@example.com", session_id="s2")
+    other = store.claim_mail("other-worker")  # busy right now
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
+    assert other is not None and store.outbox_counts().sending == 1
+
+
+def test_a_domain_in_any_script_reaches_the_server_in_ascii(store, smtp_server):
+    settings = smtp_server.settings()
+    ask(store, settings, email="jan@bücher.de")
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
+    assert smtp_server.received[0][0] == ["jan@xn--bcher-kva.de"]
+
+
+# Staff: retry and cancel (issue 12, item 7)
+
+
+def test_a_mail_that_gave_up_keeps_its_pdf_and_can_be_retried(store, smtp_server):
+    settings = smtp_server.settings(outbox_max_attempts=1)
+    result = ask(store, settings)
+    smtp_server.stop()
+    assert run_outbox(store, settings, once=True, retry_now=True) == 1
+    (row,) = rows(store)
+    assert row.status == "failed" and row.attachment is not None
+    smtp_server.start()
+    assert store.retry_mails([result.outbox_id]) == 1
+    assert run_outbox(store, settings, once=True, retry_now=False) == 0
+    (attachment,) = smtp_server.messages[0].iter_attachments()
+    assert attachment.get_content()[:4] == b"%PDF"
+
+
+def test_a_refused_mail_drops_its_pdf_and_cannot_be_retried(store, smtp_server):
+    settings = smtp_server.settings()
+    smtp_server.reject.add("gone@example.com")
+    result = ask(store, settings, email="gone@example.com")
+    run_outbox(store, settings, once=True, retry_now=True)
+    assert store.retry_mails([result.outbox_id]) == 0
+    assert rows(store)[0].status == "failed"
+
+
+def test_a_cancelled_mail_is_never_sent(store, smtp_server):
+    settings = smtp_server.settings()
+    result = ask(store, settings)
+    assert store.cancel_mails([result.outbox_id]) == 1
+    assert run_outbox(store, settings, once=True, retry_now=True) == 0
+    assert smtp_server.messages == []
+    (row,) = rows(store)
+    assert (row.status, row.attachment) == ("cancelled", None)
+    assert store.retry_mails([result.outbox_id]) == 0

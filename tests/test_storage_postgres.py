@@ -239,13 +239,6 @@ def test_empty_database_insights_do_not_crash(store):
     assert [d.count for d in store.completions_per_day(3)] == [0, 0, 0]
 
 
-def test_mail_limits_count_per_address_and_session(store):
-    store.save_lead_with_mail(lead(), mail("Jan@Example.com", session="s1"))
-    store.queue_mail(mail("jan@example.com", kind="optin", session="s1"))
-    assert store.pdf_mails_to_address_since("JAN@example.com", utcnow() - timedelta(days=1)) == 1
-    assert store.pdf_mails_for_session("s1") == 1
-
-
 def test_only_one_of_many_concurrent_claims_wins(store, pg_url):
     outbox_id = store.queue_mail(mail())
     stores = [Store(pg_url) for _ in range(6)]

@@ -260,9 +260,28 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.smtp_configured:
         raise Fail("mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first", 1)
+    if not args.once:  # a long-running worker logs at start whether mail can be delivered
+        from werkstijl.delivery.health import report_at_start
+
+        report_at_start(settings)
     return run_outbox(
         Store(settings.database_url), settings, once=args.once, retry_now=args.retry_now
     )
+
+
+def cmd_mail_check(args: argparse.Namespace) -> int:
+    """Say in one line whether mail can be delivered: connects to the SMTP server (TLS, login,
+    sender) and sends nothing. Exit 0 when it can, 1 when it cannot or mail is not configured.
+
+    Example: python -m werkstijl mail-check
+    """
+    from werkstijl.delivery.health import check_mail, describe
+
+    settings = _settings(args)
+    health = check_mail(settings)
+    line = describe(health, settings, current_language())
+    print(line, file=sys.stdout if health.ok else sys.stderr)
+    return 0 if health.ok else 1
 
 
 def _erased(counts: ForgetCounts) -> str:
@@ -310,14 +329,13 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def _content_store(args: argparse.Namespace):
-    """The database that holds the published content versions (WERKSTIJL_DATABASE_URL)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
+    """The database that holds the published content versions (WERKSTIJL_DATABASE_URL); its
+    errors (unreachable, locked, a bad URL) are worded by main() like every command's."""
     from werkstijl.storage import Store
 
     try:
         return Store(_settings(args).database_url)
-    except (SQLAlchemyError, ValueError) as exc:
+    except ValueError as exc:
         raise Fail(f"cannot open the database: {exc}", 1) from None
 
 
@@ -488,6 +506,11 @@ def _parser() -> argparse.ArgumentParser:
     p = add("outbox", cmd_outbox)
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
+    add("mail-check", cmd_mail_check).add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of the line (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
+    )
     add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
     add("export", cmd_export).add_argument("email", metavar="EMAIL")
     add("hash-password", cmd_hash_password)
@@ -516,6 +539,7 @@ def _content_commands(sub) -> None:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument("dir", metavar="DIR", help="the content folder (profiles/, questions/, …)")
+        p.add_argument("--lang", choices=["nl", "en"], help="language of the messages")
         p.set_defaults(func=func)
     commands.choices["import"].add_argument(
         "--author",

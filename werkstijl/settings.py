@@ -6,14 +6,26 @@ Defaults let the app run with nothing configured: SQLite in data/, no mail, staf
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MAX_RETENTION_DAYS = 36_500  # a hundred years; more is a typo (and past the calendar's range)
+_TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
+
+
+class StartTls(StrEnum):
+    """WERKSTIJL_SMTP_STARTTLS: `auto` uses STARTTLS when the server offers it and requires it
+    when a user is set (a password never goes over a plain line); `true` always requires it;
+    `false` never uses it (a local relay)."""
+
+    auto = "auto"
+    true = "true"
+    false = "false"
 
 
 class Settings(BaseSettings):
@@ -27,7 +39,7 @@ class Settings(BaseSettings):
     smtp_port: int = 587
     smtp_user: str | None = None
     smtp_password: str | None = None
-    smtp_starttls: bool = True
+    smtp_starttls: StartTls = StartTls.auto
     smtp_ssl: bool = False  # implicit TLS (port 465) instead of STARTTLS
     smtp_timeout: float = 15.0
     mail_from: str = "Werkstijltest <noreply@werkstijltest.nl>"
@@ -40,7 +52,10 @@ class Settings(BaseSettings):
     lead_gate: bool = False  # True: the PDF download needs the e-mail form first
     public_url: str = "http://localhost:8501"  # for links in mails (double opt-in)
     mail_per_address_per_day: int = Field(default=3, ge=1)
-    mail_per_session: int = Field(default=3, ge=1)
+    # Per client (its IP address, see werkstijl/ui/client.py) over a sliding window: a reload or
+    # a new quiz run does not reset it, an office behind one address can still ask a few times.
+    mail_per_client: int = Field(default=10, ge=1)
+    mail_client_window_minutes: int = Field(default=60, ge=1)
     check_deliverability: bool = False  # DNS lookups of the mail domain; off in tests
     outbox_max_attempts: int = Field(default=6, ge=1)
     outbox_in_app: bool = True  # the app retries queued mail itself; no separate worker needed
@@ -56,6 +71,19 @@ class Settings(BaseSettings):
     # comma-separated origins such as "https://www.example.nl https://*.example.nl"; unset,
     # only the app itself may frame it (werkstijl/web.py).
     embed_origins: str = ""
+
+    @field_validator("smtp_starttls", mode="before")
+    @classmethod
+    def _starttls_mode(cls, value: object) -> object:
+        """Accepts auto/true/false in any case, yes/no/1/0, and Python booleans."""
+        if isinstance(value, bool):
+            return StartTls.true if value else StartTls.false
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return StartTls.true
+        if text in _FALSE:
+            return StartTls.false
+        return text
 
     @property
     def smtp_configured(self) -> bool:

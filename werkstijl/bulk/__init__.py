@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from werkstijl.bulk import output
 from werkstijl.bulk.csvin import BulkInputError, Participant, Plan, read_participants, safe_slug
@@ -33,6 +33,9 @@ from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup,
 from werkstijl.content.models import Content, Lang
 from werkstijl.content.wording import say
 from werkstijl.settings import Settings
+
+if TYPE_CHECKING:
+    from werkstijl.bulk.send import Queued
 
 __all__ = [
     "BulkInputError",
@@ -61,6 +64,7 @@ class BulkOutcome:
     files: tuple[Path, ...]  # everything written into out_dir (what the zip holds)
     zip_path: Path | None = None
     queued: int | None = None  # mails queued with --send (None: not asked)
+    queued_before: int = 0  # --send: participants an earlier run already queued (not again)
     mail_waiting: bool = False  # queued, but SMTP is not configured yet
     group_error: str | None = None
     notes: tuple[str, ...] = ()
@@ -105,6 +109,8 @@ class BulkOutcome:
             parts.append(_count("bulk.queued", self.queued))
             if self.queued:
                 parts[-1] += say("bulk.queued_waiting" if self.mail_waiting else "bulk.queued_send")
+            if self.queued_before:
+                parts.append(_count("bulk.queued_before", self.queued_before))
         return "; ".join(parts + list(self.notes))
 
 
@@ -147,6 +153,7 @@ def generate(
         failed = _render(plan, out_dir, setup, workers, title, on_progress, archive)
         made = [p for p in plan.usable if p.number not in failed]
         issues, queued = _issues(plan, made, failed, out_dir, content, settings, lang, send)
+        queued_count = queued.count if queued else None
         counts = Counter(p.profile_id for p in made)
         outcome = BulkOutcome(
             out_dir,
@@ -157,7 +164,8 @@ def generate(
             tuple(issues),
             {p.id: counts.get(p.id, 0) for p in content.profiles},
             (),
-            queued=queued,
+            queued=queued_count,
+            queued_before=queued.before if queued else 0,
             mail_waiting=send and not settings.smtp_configured,
             group_error=failed.get(GROUP),
             notes=_notes(plan),
@@ -179,16 +187,16 @@ def _issues(
     settings: Settings,
     lang: Lang,
     send: bool,
-) -> tuple[list[Issue], int | None]:
-    """errors.csv lines in row order, and with --send the number of mails queued."""
+) -> tuple[list[Issue], Queued | None]:
+    """errors.csv lines in row order, and with --send what was queued."""
     issues = [Issue(p.number, p.name, p.error or "") for p in plan.failed]
     issues += [Issue(p.number, p.name, failed[p.number]) for p in plan.usable if p.number in failed]
     queued = None
     if send:
         from werkstijl.bulk.send import queue_pdfs
 
-        queued, not_sent = queue_pdfs(made, out_dir, content=content, settings=settings, lang=lang)
-        issues += not_sent
+        queued = queue_pdfs(made, out_dir, content=content, settings=settings, lang=lang)
+        issues += queued.issues
     else:  # the address only matters for mail: tell, but the row did not fail
         issues += [
             Issue(p.number, p.name, say("bulk.pdf_written", problem=p.email_problem), fatal=False)

@@ -1,9 +1,14 @@
 """`--send`: each participant's PDF and calendar file into the outbox, addressed to them (the
-outbox worker sends)."""
+outbox worker sends).
+
+Once per participant: a run of the same file after a crash or an exit-1 run queues only the mails
+that were not queued before (see `werkstijl.delivery.request.queue_bulk_mail`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,6 +21,13 @@ from werkstijl.settings import Settings
 NOT_SENT = "PDF written, not sent"
 
 
+@dataclass
+class Queued:
+    count: int = 0  # mails queued by this run
+    before: int = 0  # participants whose mail an earlier run queued (not queued again)
+    issues: list[Issue] = field(default_factory=list)  # rows whose mail could not be queued
+
+
 def queue_pdfs(
     participants: Sequence[Participant],
     out_dir: Path,
@@ -23,36 +35,35 @@ def queue_pdfs(
     content: Content,
     settings: Settings,
     lang: Lang,
-) -> tuple[int, list[Issue]]:
-    """Queues one mail per participant with a valid address; (mails queued, rows not queued)."""
+) -> Queued:
+    """Queues one mail per participant with a valid address, unless queued before."""
     from werkstijl.bulk.render import participant_plan
     from werkstijl.delivery.limits import InvalidAddress
     from werkstijl.delivery.message import first_step_text
     from werkstijl.delivery.request import queue_bulk_mail
     from werkstijl.storage import Store
 
-    issues: list[Issue] = []
-    ready = []
+    result, ready = Queued(), []
     for p in participants:
         if not p.email:
-            issues.append(Issue(p.number, p.name, f"no e-mail address; {NOT_SENT}"))
+            result.issues.append(Issue(p.number, p.name, f"no e-mail address; {NOT_SENT}"))
         elif p.email_problem:
-            issues.append(Issue(p.number, p.name, f"{p.email_problem}; {NOT_SENT}"))
+            result.issues.append(Issue(p.number, p.name, f"{p.email_problem}; {NOT_SENT}"))
         else:
             ready.append(p)
     if not ready:
-        return 0, issues
-    queued = 0
+        return result
     try:
         store = Store(settings.database_url)
     except SQLAlchemyError as exc:
-        return 0, issues + _not_queued(ready, exc)
+        result.issues += _not_queued(ready, exc)
+        return result
     try:
         for index, p in enumerate(ready):
             profile_name = content.profile(p.profile_id or "").name.get(lang)
             plan = participant_plan(content, p.profile_id or "", p.result)
             try:
-                queue_bulk_mail(
+                outbox_id = queue_bulk_mail(
                     store,
                     content.site,
                     name=p.name,
@@ -65,20 +76,20 @@ def queue_pdfs(
                     calendar=(out_dir / p.calendar_name).read_bytes(),
                     check_deliverability=settings.check_deliverability,
                 )
-                queued += 1
             except InvalidAddress as exc:
-                issues.append(
-                    Issue(
-                        p.number,
-                        p.name,
-                        f"invalid e-mail address ({str(exc).rstrip('.')}); {NOT_SENT}",
-                    )
-                )
+                reason = f"invalid e-mail address ({str(exc).rstrip('.')}); {NOT_SENT}"
+                result.issues.append(Issue(p.number, p.name, reason))
+                continue
             except SQLAlchemyError as exc:  # database gone mid-way: report the rest, stop
-                return queued, issues + _not_queued(ready[index:], exc)
+                result.issues += _not_queued(ready[index:], exc)
+                return result
+            if outbox_id is None:
+                result.before += 1
+            else:
+                result.count += 1
     finally:
         store.close()
-    return queued, issues
+    return result
 
 
 def _not_queued(participants: Sequence[Participant], exc: Exception) -> list[Issue]:

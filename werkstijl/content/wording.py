@@ -208,6 +208,86 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "'{key}' is not a profile text that can be edited in the form",
         "nl": "'{key}' is geen profieltekst die je in het formulier kunt bewerken",
     },
+    # Mail set-up (werkstijl/delivery/health.py): `mail-check`, the start-up log, the staff
+    # outbox. {where} is host:port, {detail} the server's own (English) words.
+    "mail.ok": {
+        "en": "mail can be delivered: {where} accepts our login and sender ({security})",
+        "nl": "mail kan worden bezorgd: {where} accepteert onze login en afzender ({security})",
+    },
+    "mail.security.ssl": {"en": "encrypted with TLS", "nl": "versleuteld met TLS"},
+    "mail.security.starttls": {"en": "encrypted with STARTTLS", "nl": "versleuteld met STARTTLS"},
+    "mail.security.plain": {"en": "not encrypted", "nl": "niet versleuteld"},
+    "mail.not_configured": {
+        "en": "mail is off: WERKSTIJL_SMTP_HOST is not set, so requests wait in the outbox; set "
+        "WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD)",
+        "nl": "mail staat uit: WERKSTIJL_SMTP_HOST is niet ingesteld, dus aanvragen wachten in de "
+        "uitgaande mail; stel WERKSTIJL_SMTP_HOST in (en _PORT, _USER, _PASSWORD)",
+    },
+    "mail.bad_sender": {
+        "en": "mail cannot be sent: WERKSTIJL_MAIL_FROM is not an e-mail address; set it to e.g. "
+        "'Werkstijltest <noreply@example.nl>'",
+        "nl": "mail kan niet weg: WERKSTIJL_MAIL_FROM is geen e-mailadres; stel het in als "
+        "bijvoorbeeld 'Werkstijltest <noreply@voorbeeld.nl>'",
+    },
+    "mail.unreachable": {
+        "en": "mail cannot be delivered: the mail server {where} cannot be reached ({detail}); "
+        "check WERKSTIJL_SMTP_HOST and _PORT",
+        "nl": "mail kan niet worden bezorgd: de mailserver {where} is niet bereikbaar ({detail}); "
+        "controleer WERKSTIJL_SMTP_HOST en _PORT",
+    },
+    "mail.timeout": {
+        "en": "mail cannot be delivered: the mail server {where} does not answer in time; check "
+        "WERKSTIJL_SMTP_HOST and _PORT, and any firewall in between",
+        "nl": "mail kan niet worden bezorgd: de mailserver {where} antwoordt niet op tijd; "
+        "controleer WERKSTIJL_SMTP_HOST en _PORT, en een eventuele firewall",
+    },
+    "mail.tls_missing": {
+        "en": "mail cannot be delivered: {where} does not offer STARTTLS, which "
+        "WERKSTIJL_SMTP_STARTTLS=true requires; use the server's TLS port (465 with "
+        "WERKSTIJL_SMTP_SSL=true), or WERKSTIJL_SMTP_STARTTLS=auto for a relay without encryption",
+        "nl": "mail kan niet worden bezorgd: {where} biedt geen STARTTLS, wat "
+        "WERKSTIJL_SMTP_STARTTLS=true vereist; gebruik de TLS-poort van de server (465 met "
+        "WERKSTIJL_SMTP_SSL=true), of WERKSTIJL_SMTP_STARTTLS=auto voor een relay zonder "
+        "versleuteling",
+    },
+    "mail.plain_login": {
+        "en": "mail cannot be delivered: {where} does not offer STARTTLS, so the password would "
+        "go over an unencrypted line; use the server's submission port (587) or its TLS port "
+        "(465 with WERKSTIJL_SMTP_SSL=true)",
+        "nl": "mail kan niet worden bezorgd: {where} biedt geen STARTTLS, dus het wachtwoord zou "
+        "onversleuteld over de lijn gaan; gebruik de verzendpoort van de server (587) of de "
+        "TLS-poort (465 met WERKSTIJL_SMTP_SSL=true)",
+    },
+    "mail.tls_failed": {
+        "en": "mail cannot be delivered: the encrypted connection to {where} failed ({detail}); "
+        "port 465 needs WERKSTIJL_SMTP_SSL=true, port 587 does not; the server's certificate "
+        "must be valid for WERKSTIJL_SMTP_HOST",
+        "nl": "mail kan niet worden bezorgd: de versleutelde verbinding met {where} mislukte "
+        "({detail}); poort 465 vraagt WERKSTIJL_SMTP_SSL=true, poort 587 niet; het certificaat "
+        "van de server moet geldig zijn voor WERKSTIJL_SMTP_HOST",
+    },
+    "mail.auth_missing": {
+        "en": "mail cannot be delivered: {where} offers no login, but WERKSTIJL_SMTP_USER is set; "
+        "remove the user, or use the server's submission port (587)",
+        "nl": "mail kan niet worden bezorgd: {where} biedt geen login, maar WERKSTIJL_SMTP_USER "
+        "is ingesteld; laat de gebruiker weg, of gebruik de verzendpoort van de server (587)",
+    },
+    "mail.login_refused": {
+        "en": "mail cannot be delivered: {where} refuses the login ({detail}); check "
+        "WERKSTIJL_SMTP_USER and WERKSTIJL_SMTP_PASSWORD",
+        "nl": "mail kan niet worden bezorgd: {where} weigert de login ({detail}); controleer "
+        "WERKSTIJL_SMTP_USER en WERKSTIJL_SMTP_PASSWORD",
+    },
+    "mail.sender_refused": {
+        "en": "mail cannot be delivered: {where} refuses the sender WERKSTIJL_MAIL_FROM ({detail}); "
+        "use an address this server may send from",
+        "nl": "mail kan niet worden bezorgd: {where} weigert de afzender WERKSTIJL_MAIL_FROM "
+        "({detail}); gebruik een adres waarvandaan deze server mag versturen",
+    },
+    "mail.server_refused": {
+        "en": "mail cannot be delivered: {where} refuses the connection ({detail})",
+        "nl": "mail kan niet worden bezorgd: {where} weigert de verbinding ({detail})",
+    },
 }
 CATALOGUE |= CLI_WORDING  # the command line's own messages (bulk, errors), in their own file
 

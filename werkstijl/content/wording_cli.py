@@ -313,6 +313,14 @@ BULK_WORDING: dict[str, dict[str, str]] = {
     "bulk.zip": {"en": "zip: {file}", "nl": "zip: {file}"},
     "bulk.queued": {"en": "{count} mails queued", "nl": "{count} mails klaargezet"},
     "bulk.queued_one": {"en": "1 mail queued", "nl": "1 mail klaargezet"},
+    "bulk.queued_before": {
+        "en": "{count} mails already queued by an earlier run (not sent twice)",
+        "nl": "{count} mails al klaargezet bij een eerdere keer (niet dubbel verstuurd)",
+    },
+    "bulk.queued_before_one": {
+        "en": "1 mail already queued by an earlier run (not sent twice)",
+        "nl": "1 mail al klaargezet bij een eerdere keer (niet dubbel verstuurd)",
+    },
     "bulk.queued_send": {
         "en": " (`python -m werkstijl outbox` sends them)",
         "nl": " (`python -m werkstijl outbox` verstuurt ze)",

@@ -2,7 +2,10 @@
 
 Every sender (the `outbox` command, several of them, and the app's `send_soon`) claims a row
 before sending it, so one request is mailed once even with many workers on one database.
-Without SMTP configured nothing is claimed: mails wait, visibly pending.
+Without SMTP configured nothing is claimed: mails wait, visibly pending. When the configuration
+cannot work (no TLS, login refused...), mails wait without using up attempts, the log says what
+to fix, and `python -m werkstijl mail-check` and the staff outbox say so too. A send whose outcome
+is unknown is not repeated within the hour (see werkstijl.storage.outbox).
 """
 
 from __future__ import annotations
@@ -21,23 +24,27 @@ from enum import StrEnum
 from sqlalchemy.exc import OperationalError
 
 from werkstijl.settings import Settings
-from werkstijl.storage import ClaimedMail, Store, utcnow
+from werkstijl.storage import UNSURE_WAIT, ClaimedMail, Store, utcnow
 
+from .health import MailHealth, describe, last_health, note_problem, note_sent
 from .message import build_message, sender_address
 from .privacy import mask_email, scrub_addresses
-from .smtp import MailNotConfigured, SendError, send_message
+from .smtp import MailNotConfigured, Problem, SendError, send_message
 
 log = logging.getLogger(__name__)
 
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=6)
 LOOP_SLEEP_S = 5.0
+IDLE_LOOKS, IDLE_SLEEP_S = 20, 0.05  # a pass looks again for rows another claim held locked
 
 
 class Outcome(StrEnum):
     sent = "sent"
     retry = "retry"  # temporary failure: pending again, after a backoff
+    unsure = "unsure"  # no reply after the message went out: pending, not before an hour
     failed = "failed"  # permanent failure, or out of attempts
+    setup = "setup"  # the configuration cannot work: the mail waits, untried, for the fix
     skipped = "skipped"  # not tried (no SMTP configured)
 
 
@@ -45,15 +52,24 @@ class Outcome(StrEnum):
 class PassStats:
     sent: int = 0
     retried: int = 0
+    unsure: int = 0
     failed: int = 0
+    setup_problem: str | None = None  # why this pass stopped: the set-up cannot work
 
     def add(self, outcome: Outcome) -> None:
         if outcome is Outcome.sent:
             self.sent += 1
         elif outcome is Outcome.retry:
             self.retried += 1
+        elif outcome is Outcome.unsure:
+            self.unsure += 1
         elif outcome is Outcome.failed:
             self.failed += 1
+
+    @property
+    def clean(self) -> bool:
+        """Nothing this pass handled is left failed, waiting for a retry or in doubt."""
+        return not (self.retried or self.unsure or self.failed or self.setup_problem)
 
 
 def new_worker_id() -> str:
@@ -82,25 +98,57 @@ def _record(action: Callable[[], bool]) -> bool:
 def deliver(store: Store, settings: Settings, claim: ClaimedMail) -> Outcome:
     """Sends one claimed mail and records what happened."""
     who = mask_email(claim.mail.to_email)
+    if problem := _sender_problem(settings):
+        return _wait_for_setup(
+            store, claim, SendError(problem, temporary=True, problem=Problem.bad_sender), settings
+        )
     try:
-        sender_address(settings.mail_from)
-    except ValueError:
-        # A configuration mistake, not this mail's fault: leave it queued for after the fix.
-        _record(lambda: store.release_mail(claim))
-        log.error("outbox: WERKSTIJL_MAIL_FROM is not a valid address; mail %s waits", claim.id)
-        return Outcome.skipped
+        message = build_message(claim.mail, settings.mail_from)
+    except (ValueError, TypeError) as exc:  # the message cannot be built (e.g. a broken address)
+        return _failed(store, settings, claim, f"unusable message: {exc}", temporary=False)
     try:
-        send_message(build_message(claim.mail, settings.mail_from), settings)
+        send_message(message, settings)
     except MailNotConfigured:
         _record(lambda: store.release_mail(claim))
         return Outcome.skipped
     except SendError as err:
+        if err.unknown:
+            return _unsure(store, claim, err.reason)
+        if err.setup:
+            return _wait_for_setup(store, claim, err, settings)
         return _failed(store, settings, claim, err.reason, temporary=err.temporary)
-    except (ValueError, TypeError) as exc:  # the message cannot be built (e.g. a broken address)
-        return _failed(store, settings, claim, f"unusable message: {exc}", temporary=False)
     _record(lambda: store.mark_sent(claim))
+    note_sent()
     log.info("outbox: sent mail %s (%s) to %s", claim.id, claim.mail.kind, who)
     return Outcome.sent
+
+
+def _wait_for_setup(
+    store: Store, claim: ClaimedMail, err: SendError, settings: Settings
+) -> Outcome:
+    """Not this mail's fault: it waits, without using up an attempt, until the set-up is fixed."""
+    reason = f"waiting for the mail set-up: {err.reason}"
+    _record(lambda: store.release_mail(claim, reason))
+    note_problem(err)
+    log.error("outbox: mail %s waits: %s", claim.id, describe_problem(err, settings))
+    return Outcome.setup
+
+
+def describe_problem(err: SendError, settings: Settings) -> str:
+    """The log line for a set-up problem met while sending (English, like the rest of the log)."""
+    return describe(MailHealth(False, err.problem, err.reason, "", utcnow()), settings, "en")
+
+
+def _unsure(store: Store, claim: ClaimedMail, reason: str) -> Outcome:
+    _record(lambda: store.mark_unsure(claim, reason))
+    log.warning(
+        "outbox: mail %s to %s may have been delivered (%s); not tried again before %s",
+        claim.id,
+        mask_email(claim.mail.to_email),
+        reason,
+        UNSURE_WAIT,
+    )
+    return Outcome.unsure
 
 
 def _failed(
@@ -121,26 +169,69 @@ def _failed(
         return Outcome.retry
     if temporary:
         reason = f"gave up after {claim.attempts} attempts: {reason}"
-    _record(lambda: store.mark_failed(claim, reason))
+    # After temporary failures the PDF is kept, so staff can send it again once fixed.
+    _record(lambda: store.mark_failed(claim, reason, keep_content=temporary))
     log.error("outbox: mail %s to %s failed for good: %s", claim.id, who, reason)
     return Outcome.failed
+
+
+def _sender_problem(settings: Settings) -> str | None:
+    try:
+        sender_address(settings.mail_from)
+    except ValueError:
+        return "WERKSTIJL_MAIL_FROM is not a valid address"
+    return None
+
+
+def message_domain(settings: Settings) -> str:
+    """The domain of new Message-IDs: the sender's."""
+    try:
+        return sender_address(settings.mail_from).domain
+    except ValueError:
+        return ""
 
 
 def run_pass(
     store: Store, settings: Settings, *, retry_now: bool = False, worker: str | None = None
 ) -> PassStats:
-    """Sends every mail that is due now, each at most once per pass."""
-    worker = worker or new_worker_id()
-    stats, tried = PassStats(), set[int]()
-    while claim := store.claim_mail(worker, retry_now=retry_now, exclude=tried):
+    """Sends every mail that is due now, each at most once per pass. Stops early when the
+    set-up cannot work (every other mail would fail the same way)."""
+    worker, stats, tried = worker or new_worker_id(), PassStats(), set[int]()
+    if problem := _sender_problem(settings):
+        log.error("outbox: %s; mail waits until it is fixed", problem)
+        note_problem(SendError(problem, temporary=True, problem=Problem.bad_sender))
+        stats.setup_problem = problem
+        return stats
+    domain = message_domain(settings)
+    idle = 0
+    while True:
+        claim = store.claim_mail(worker, retry_now=retry_now, exclude=tried, message_domain=domain)
+        if claim is None:
+            # Nothing free. On PostgreSQL a due row may just be locked by another worker's claim
+            # for a moment: look again before ending the pass, so no due mail is left behind.
+            if idle >= IDLE_LOOKS or not store.due_count(retry_now=retry_now, exclude=tried):
+                return stats
+            idle += 1
+            time.sleep(IDLE_SLEEP_S)
+            continue
+        idle = 0
         tried.add(claim.id)
-        stats.add(deliver(store, settings, claim))
-    return stats
+        outcome = deliver(store, settings, claim)
+        stats.add(outcome)
+        if outcome is Outcome.setup:
+            stats.setup_problem = _last_problem()
+            return stats
 
 
-def _exit_code(store: Store, failed_now: int) -> int:
-    counts = store.outbox_counts()
-    return 1 if failed_now or counts.pending or counts.sending else 0
+def _last_problem() -> str | None:
+    known = last_health()
+    return known.detail if known and not known.ok else None
+
+
+def _exit_code(store: Store, stats: PassStats) -> int:
+    """0 when nothing this worker could claim is left failed, retrying or in doubt, and no mail
+    waits; mails another worker is sending right now are that worker's business."""
+    return 0 if stats.clean and not store.outbox_counts().pending else 1
 
 
 def run_outbox(
@@ -153,7 +244,8 @@ def run_outbox(
     stop: threading.Event | None = None,
     report: Callable[[str], None] | None = None,
 ) -> int:
-    """The `outbox` command. Exit 0 when nothing is left pending or failed for good, 1 otherwise.
+    """The `outbox` command. Exit 0 when nothing is left pending or failed for good, 1 otherwise
+    (see `_exit_code`).
 
     Texts were rendered when each mail was queued, so what is sent is what the visitor asked for.
     Without `once` it loops (a short sleep between passes) until interrupted or `stop` is set.
@@ -165,23 +257,34 @@ def run_outbox(
         say(f"mail is off (no SMTP host): {pending} mail(s) wait in the outbox")
         return 1 if pending else 0
     worker, stop = new_worker_id(), stop or threading.Event()
-    failed = 0
+    total = PassStats()
     try:
         while True:
             stats = run_pass(store, settings, retry_now=retry_now, worker=worker)
-            failed += stats.failed
-            if once or stats.sent or stats.retried or stats.failed:
+            _add(total, stats)
+            if once or not stats.clean or stats.sent:
                 counts = store.outbox_counts()
-                say(
-                    f"sent {stats.sent}, retry later {stats.retried}, failed {stats.failed}; "
-                    f"pending {counts.pending}"
+                line = (
+                    f"sent {stats.sent}, retry later {stats.retried}, in doubt {stats.unsure}, "
+                    f"failed {stats.failed}; pending {counts.pending}"
                 )
+                if stats.setup_problem:
+                    line += f"; mail cannot be delivered: {stats.setup_problem}"
+                say(line)
             if once or stop.wait(sleep_s):
                 break
             retry_now = False  # --retry-now is about the backlog at start, not every later pass
     except KeyboardInterrupt:
         say("stopped")
-    return _exit_code(store, failed)
+    return _exit_code(store, total)
+
+
+def _add(total: PassStats, stats: PassStats) -> None:
+    total.sent += stats.sent
+    total.retried += stats.retried
+    total.unsure += stats.unsure
+    total.failed += stats.failed
+    total.setup_problem = stats.setup_problem or total.setup_problem
 
 
 def start_background_worker(
@@ -214,11 +317,12 @@ def send_soon(
 
 
 def _send_ids(store: Store, settings: Settings, ids: list[int]) -> None:
-    worker = new_worker_id()
+    worker, domain = new_worker_id(), message_domain(settings)
     for outbox_id in ids:
         try:
-            claim = store.claim_mail(worker, outbox_id=outbox_id)
-            if claim is not None:  # else another worker has it, or it is not due
-                deliver(store, settings, claim)
+            claim = store.claim_mail(worker, outbox_id=outbox_id, message_domain=domain)
+            # None: another worker has it, or it is not due
+            if claim is not None and deliver(store, settings, claim) is Outcome.setup:
+                return  # the next one would fail the same way; it waits for the fix too
         except Exception as exc:  # a background thread must not die noisily; the worker retries
             log.error("outbox: sending mail %s failed: %s", outbox_id, scrub_addresses(str(exc)))

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Protocol
 
 from werkstijl.attribution import Attribution
 from werkstijl.content.models import Lang, SiteTexts, one_line
-from werkstijl.storage import NewLead, NewMail, Store, new_optin_token
+from werkstijl.storage import NewLead, NewMail, Store, new_optin_token, utcnow
 
 from .limits import (
+    ADDRESS_WINDOW,
     InvalidAddress,
     LimitSettings,
     Refusal,
     check_limits,
+    client_window,
     honeypot_tripped,
+    limit_keys,
+    name_has_link,
     normalise_address,
 )
 from .message import attachment_filename, render_optin_mail, render_pdf_mail
@@ -99,6 +104,8 @@ def _form_refusal(honeypot: str | None, clean_name: str, consent_pdf: bool) -> R
         return Refusal.honeypot
     if not clean_name:
         return Refusal.missing_name
+    if name_has_link(clean_name):
+        return Refusal.name_link
     if not consent_pdf:
         return Refusal.no_consent
     return None
@@ -118,6 +125,7 @@ def request_pdf_mail(
     session_id: str | None,
     first_step: str = "",
     calendar: bytes | None = None,
+    client_ip: str | None = None,
     consent_pdf: bool = True,
     wants_updates: bool = False,
     honeypot: str | None = None,
@@ -127,9 +135,10 @@ def request_pdf_mail(
     `first_step` (plain text, see message.first_step_text) fills the mail's {first_step};
     `calendar` (the .ics) is attached beside the PDF.
 
-    `source` (where the visit came from: utm_* and src) is stored with the lead.
-
-    The app then calls `send_soon(store, settings, request.outbox_ids)`.
+    `source` (where the visit came from: utm_* and src) is stored with the lead. `client_ip` is
+    the visitor's address for the per-client limit (werkstijl.ui.client.mail_client; None:
+    unknown, then it counts per session). The app then calls
+    `send_soon(store, settings, request.outbox_ids)`.
     """
     clean_name = one_line(name, 100)
     refusal = _form_refusal(honeypot, clean_name, consent_pdf)
@@ -138,8 +147,9 @@ def request_pdf_mail(
     try:
         address = normalise_address(email, check_deliverability=settings.check_deliverability)
     except InvalidAddress as exc:
-        return MailRequest(False, Refusal.invalid_email, detail=str(exc))
-    refusal = check_limits(store, settings, address, session_id)
+        return MailRequest(False, exc.refusal, detail=str(exc))
+    keys = limit_keys(address, client_ip, session_id)
+    refusal = check_limits(store, settings, keys)
     if refusal is not None:
         log.info("mail form: %s for %s", refusal.value, mask_email(address))
         return MailRequest(False, refusal)
@@ -156,7 +166,13 @@ def request_pdf_mail(
         clean_name, address, lang, profile_id, consent_pdf, wants_updates, version, source
     )
     saved = store.save_lead_with_mail(
-        lead, mail, optin_mail=optin_mail, optin_token=token, session_id=session_id
+        lead,
+        mail,
+        optin_mail=optin_mail,
+        optin_token=token,
+        session_id=session_id,
+        limit_keys=keys,
+        forget_requests_before=utcnow() - max(ADDRESS_WINDOW, client_window(settings)),
     )
     log.info("mail form: queued mail %s for %s", saved.outbox_id, mask_email(address))
     return MailRequest(
@@ -181,13 +197,27 @@ def queue_bulk_mail(
     first_step: str = "",
     calendar: bytes | None = None,
     check_deliverability: bool = False,
-) -> int:
-    """Queues one participant's PDF for a trainer's bulk run (no lead, no limits); returns the
-    outbox id. Raises InvalidAddress (plain message) for an unusable address."""
+) -> int | None:
+    """Queues one participant's PDF for a trainer's bulk run (no lead, no limits), once: the
+    same participant (address, name, profile, language) with the same mail text is never queued
+    again, so running a file twice (after a crash, or to fix a few rows) mails nobody twice.
+    Returns the outbox id, or None when it was queued before. Raises InvalidAddress (plain
+    message) for an unusable address."""
     address = normalise_address(email, check_deliverability=check_deliverability)
     clean_name = one_line(name, 100)
     extra = PlanParts(first_step, calendar)
     mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf, extra)
-    outbox_id = store.queue_mail(mail)
-    log.info("bulk: queued mail %s for %s", outbox_id, mask_email(address))
+    outbox_id = store.queue_mail_once(mail, bulk_key(mail, profile_id))
+    if outbox_id is None:
+        log.info("bulk: mail for %s was queued before; not again", mask_email(address))
+    else:
+        log.info("bulk: queued mail %s for %s", outbox_id, mask_email(address))
     return outbox_id
+
+
+def bulk_key(mail: NewMail, profile_id: str) -> str:
+    """The idempotency key of a bulk mail: who gets it and what it says (not the PDF's bytes,
+    which carry the moment they were made)."""
+    parts = (mail.to_email.lower(), mail.to_name, profile_id, mail.lang, mail.subject)
+    text = "\x1f".join((*parts, mail.body_text))
+    return hashlib.sha256(("bulk:" + text).encode("utf-8")).hexdigest()

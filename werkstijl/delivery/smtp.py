@@ -1,15 +1,28 @@
-"""Sending one message over SMTP and telling temporary failures from permanent ones.
+"""Sending one message over SMTP, and telling what a failure means for the mail.
 
-Temporary: the server is unreachable, times out, drops the line, answers 4xx, or refuses our
-login/sender (a configuration problem that someone can fix, after which the mail should still go).
-Permanent: the server refuses this recipient or this message with 5xx (e.g. 550 no such user).
+Four kinds of failure, each handled differently by the outbox:
+- temporary: unreachable, timed out before the message went out, 4xx: try again later;
+- permanent: the server refuses this recipient or this message with 5xx: give up on it;
+- setup: the configuration cannot work (no TLS where it is required, login refused, sender
+  refused): not this mail's fault, so it waits without using up its attempts until the set-up is
+  fixed (`python -m werkstijl mail-check` and the staff outbox say what is wrong);
+- unknown: the whole message went out but no reply came: the server may have accepted it, so it
+  must not be sent again straight away.
+
+Security (`WERKSTIJL_SMTP_STARTTLS`): `auto` upgrades with STARTTLS when the server offers it and
+refuses to log in over a plain line; `true` requires STARTTLS; `false` never uses it; `_SSL`
+means implicit TLS (port 465). Certificates are always verified.
 """
 
 from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from email.message import EmailMessage
+from email.utils import parseaddr
+from enum import StrEnum
 from typing import Protocol
 
 from .privacy import scrub_addresses
@@ -20,22 +33,75 @@ class SmtpSettings(Protocol):
     smtp_port: int
     smtp_user: str | None
     smtp_password: str | None
-    smtp_starttls: bool
+    smtp_starttls: str  # "auto" | "true" | "false" (werkstijl.settings.StartTls)
     smtp_ssl: bool
     smtp_timeout: float
 
 
-class SendError(Exception):
-    """A failed send; `temporary` says whether trying again later may work."""
+class Problem(StrEnum):
+    """Why mail cannot be delivered with this configuration; words in content/wording.py."""
 
-    def __init__(self, reason: str, *, temporary: bool) -> None:
+    not_configured = "not_configured"
+    bad_sender = "bad_sender"  # WERKSTIJL_MAIL_FROM is not an address
+    unreachable = "unreachable"
+    timeout = "timeout"
+    tls_missing = "tls_missing"  # STARTTLS required (true) but the server does not offer it
+    plain_login = "plain_login"  # auto, a user is set, but the server offers no STARTTLS
+    tls_failed = "tls_failed"  # the TLS handshake failed (certificate, protocol)
+    auth_missing = "auth_missing"  # a user is set but the server offers no login
+    login_refused = "login_refused"
+    sender_refused = "sender_refused"
+    server_refused = "server_refused"  # e.g. 554 at the greeting
+
+
+class SendError(Exception):
+    """A failed send. `temporary`: trying again later may work. `setup`: the configuration is
+    wrong (see `problem`), not the mail. `unknown`: the server may have accepted the message."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        temporary: bool,
+        problem: Problem | None = None,
+        unknown: bool = False,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.temporary = temporary
+        self.problem = problem
+        self.unknown = unknown
+
+    @property
+    def setup(self) -> bool:
+        return self.problem is not None and self.problem not in (
+            Problem.unreachable,
+            Problem.timeout,
+        )
 
 
 class MailNotConfigured(RuntimeError):
     """No SMTP host is set: nothing is sent (and nothing pretends to be)."""
+
+
+class _Tracking:
+    """Remembers when the whole message (ending in CRLF.CRLF) has gone out in DATA: from then on
+    a missing reply means the outcome is unknown, not that the mail failed."""
+
+    body_sent = False
+
+    def send(self, s: str | bytes) -> None:
+        super().send(s)  # type: ignore[misc]
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.body_sent = True
+
+
+class _Plain(_Tracking, smtplib.SMTP):
+    pass
+
+
+class _Ssl(_Tracking, smtplib.SMTP_SSL):
+    pass
 
 
 def _reply(code: int, message: bytes | str) -> str:
@@ -43,39 +109,132 @@ def _reply(code: int, message: bytes | str) -> str:
     return scrub_addresses(f"{code} {text}".strip())
 
 
-def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+def _where(settings: SmtpSettings) -> str:
+    return f"{settings.smtp_host}:{settings.smtp_port}"
+
+
+def _fail(problem: Problem, reason: str, *, temporary: bool = True) -> SendError:
+    return SendError(scrub_addresses(reason), temporary=temporary, problem=problem)
+
+
+def _open(settings: SmtpSettings) -> smtplib.SMTP:
     host, port, timeout = settings.smtp_host or "", settings.smtp_port, settings.smtp_timeout
-    context = ssl.create_default_context()
+    try:
+        if settings.smtp_ssl:
+            return _Ssl(host, port, timeout=timeout, context=ssl.create_default_context())
+        return _Plain(host, port, timeout=timeout)
+    except ssl.SSLError as exc:
+        raise _fail(Problem.tls_failed, f"TLS with {_where(settings)} failed: {exc}") from exc
+    except TimeoutError as exc:
+        raise _fail(Problem.timeout, f"{_where(settings)} did not answer in time") from exc
+    except smtplib.SMTPConnectError as exc:
+        reply = _reply(exc.smtp_code, exc.smtp_error)
+        raise _fail(Problem.server_refused, f"{_where(settings)} refused us: {reply}") from exc
+    except (OSError, smtplib.SMTPException) as exc:
+        name = type(exc).__name__
+        raise _fail(Problem.unreachable, f"cannot reach {_where(settings)}: {name}: {exc}") from exc
+
+
+def _greet(client: smtplib.SMTP, settings: SmtpSettings) -> None:
+    try:
+        client.ehlo_or_helo_if_needed()
+    except smtplib.SMTPResponseException as exc:
+        reply = _reply(exc.smtp_code, exc.smtp_error)
+        raise _fail(Problem.server_refused, f"{_where(settings)} refused us: {reply}") from exc
+
+
+def _secure(client: smtplib.SMTP, settings: SmtpSettings) -> str:
+    """STARTTLS as WERKSTIJL_SMTP_STARTTLS says (see the module docstring); returns the
+    protection the line now has: 'ssl', 'starttls' or 'plain'."""
+    mode = str(settings.smtp_starttls)
     if settings.smtp_ssl:
-        return smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
-    client = smtplib.SMTP(host, port, timeout=timeout)
-    if settings.smtp_starttls:
-        client.starttls(context=context)
-    return client
-
-
-def _deliver(msg: EmailMessage, settings: SmtpSettings) -> None:
-    with _connect(settings) as client:
+        return "ssl"
+    if mode == "false":
+        return "plain"
+    client.ehlo_or_helo_if_needed()
+    if not client.has_extn("starttls"):
+        if mode == "true":
+            raise _fail(
+                Problem.tls_missing,
+                f"{_where(settings)} does not offer STARTTLS, which WERKSTIJL_SMTP_STARTTLS=true "
+                "requires",
+            )
         if settings.smtp_user:
-            client.login(settings.smtp_user, settings.smtp_password or "")
-        client.send_message(msg)
+            raise _fail(
+                Problem.plain_login,
+                f"{_where(settings)} does not offer STARTTLS, so the password would go over a "
+                "plain connection",
+            )
+        return "plain"  # auto, no login: a plain relay (e.g. on the same machine)
+    try:
+        client.starttls(context=ssl.create_default_context())
+        client.ehlo()
+    except (ssl.SSLError, ssl.CertificateError, smtplib.SMTPResponseException) as exc:
+        raise _fail(Problem.tls_failed, f"STARTTLS with {_where(settings)} failed: {exc}") from exc
+    return "starttls"
 
 
-def classify(exc: BaseException) -> SendError:
-    """Maps an smtplib/socket exception to a SendError with a reason free of addresses."""
+def _login(client: smtplib.SMTP, settings: SmtpSettings) -> None:
+    if not settings.smtp_user:
+        return
+    try:
+        client.login(settings.smtp_user, settings.smtp_password or "")
+    except smtplib.SMTPNotSupportedError as exc:
+        raise _fail(Problem.auth_missing, f"{_where(settings)} offers no login (AUTH)") from exc
+    except smtplib.SMTPAuthenticationError as exc:
+        reply = _reply(exc.smtp_code, exc.smtp_error)
+        raise _fail(Problem.login_refused, f"login refused: {reply}") from exc
+    except smtplib.SMTPException as exc:  # e.g. no mechanism in common
+        raise _fail(Problem.login_refused, f"login failed: {exc}") from exc
+
+
+@contextmanager
+def _session(settings: SmtpSettings) -> Iterator[tuple[smtplib.SMTP, str]]:
+    """A connected, secured and logged-in client and its protection (see `_secure`); closed
+    afterwards (errors at QUIT are ignored: what happened before it is what counts)."""
+    if not settings.smtp_host:
+        raise MailNotConfigured("no SMTP host configured (WERKSTIJL_SMTP_HOST)")
+    client = _open(settings)
+    try:
+        try:
+            _greet(client, settings)
+            security = _secure(client, settings)
+            _login(client, settings)
+        except SendError:
+            raise
+        except (OSError, smtplib.SMTPException) as exc:  # e.g. the line dropped meanwhile
+            raise classify(exc) from exc
+        yield client, security
+        with suppress(OSError, smtplib.SMTPException):
+            client.quit()
+    finally:
+        client.close()
+
+
+def classify(exc: BaseException, *, body_sent: bool = False) -> SendError:
+    """Maps an smtplib/socket exception while sending to a SendError free of addresses."""
+    if isinstance(exc, SendError):
+        return exc
+    if body_sent and isinstance(exc, OSError | smtplib.SMTPServerDisconnected):
+        return SendError(
+            "no reply after the message was sent: the server may have accepted it",
+            temporary=True,
+            unknown=True,
+        )
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         replies = [_reply(code, text) for code, text in exc.recipients.values()]
         permanent = all(code >= 500 for code, _ in exc.recipients.values())
         return SendError("recipient refused: " + "; ".join(replies), temporary=not permanent)
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return SendError("login refused: " + _reply(exc.smtp_code, exc.smtp_error), temporary=True)
     if isinstance(exc, smtplib.SMTPSenderRefused):
-        return SendError("sender refused: " + _reply(exc.smtp_code, exc.smtp_error), temporary=True)
+        reply = _reply(exc.smtp_code, exc.smtp_error)
+        if exc.smtp_code >= 500:
+            return _fail(Problem.sender_refused, f"sender refused: {reply}")
+        return SendError(f"sender refused for now: {reply}", temporary=True)
     if isinstance(exc, smtplib.SMTPResponseException):
         reply = _reply(exc.smtp_code, exc.smtp_error)
         return SendError("server refused: " + reply, temporary=not 500 <= exc.smtp_code < 600)
-    if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return SendError(f"server lacks a needed feature: {exc}", temporary=True)
+    if isinstance(exc, smtplib.SMTPNotSupportedError):  # e.g. SMTPUTF8 needed and not offered
+        return SendError(f"server lacks a needed feature: {exc}", temporary=False)
     if isinstance(exc, TimeoutError):
         return SendError("timed out", temporary=True)
     if isinstance(exc, OSError | smtplib.SMTPException):
@@ -86,10 +245,35 @@ def classify(exc: BaseException) -> SendError:
 
 
 def send_message(msg: EmailMessage, settings: SmtpSettings) -> None:
-    """Sends one message; raises SendError (temporary or permanent) or MailNotConfigured."""
-    if not settings.smtp_host:
-        raise MailNotConfigured("no SMTP host configured (WERKSTIJL_SMTP_HOST)")
-    try:
-        _deliver(msg, settings)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise classify(exc) from exc
+    """Sends one message; raises SendError (see the module docstring) or MailNotConfigured."""
+    with _session(settings) as (client, _):
+        try:
+            client.send_message(msg)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise classify(exc, body_sent=getattr(client, "body_sent", False)) from exc
+
+
+def check_connection(settings: SmtpSettings, mail_from: str) -> str:
+    """Connects, secures, logs in and asks whether the sender is accepted (MAIL FROM, then RSET):
+    everything sending needs, without sending anything. Returns the line's protection ('ssl',
+    'starttls' or 'plain'); raises SendError or MailNotConfigured."""
+    sender = parseaddr(mail_from or "")[1]
+    with _session(settings) as (client, security):
+        try:
+            code, reply = client.mail(sender)
+            if code >= 400:
+                raise smtplib.SMTPSenderRefused(code, reply, sender)
+            client.rset()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise classify(exc) from exc
+    return security
+
+
+__all__ = [
+    "MailNotConfigured",
+    "Problem",
+    "SendError",
+    "check_connection",
+    "classify",
+    "send_message",
+]

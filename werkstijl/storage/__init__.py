@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from .content import ContentStore, ContentVersion, Draft, VersionInfo
 from .insights import InsightStore
-from .leads import LeadStore, excel_safe, new_optin_token
+from .leads import OPTIN_VALID, LeadStore, address_key, excel_safe, mailbox, new_optin_token
 from .models import EVENT_KINDS, utcnow
-from .outbox import STALE_AFTER, OutboxStore
+from .outbox import STALE_AFTER, UNSURE_WAIT, OutboxStore
 from .quiz import QuizStore
 from .records import (
     ClaimedMail,
@@ -18,9 +18,12 @@ from .records import (
     ForgetCounts,
     Funnel,
     Lead,
+    LimitKeys,
+    MailState,
     NewLead,
     NewMail,
     OutboxCounts,
+    OutboxMail,
     SavedLead,
     SourceCount,
     TipStat,
@@ -40,7 +43,9 @@ class Store(QuizStore, LeadStore, OutboxStore, InsightStore, ThrottleStore, Cont
 __all__ = [
     "DEFAULT_URL",
     "EVENT_KINDS",
+    "OPTIN_VALID",
     "STALE_AFTER",
+    "UNSURE_WAIT",
     "ClaimedMail",
     "ContentStore",
     "ContentVersion",
@@ -49,17 +54,22 @@ __all__ = [
     "ForgetCounts",
     "Funnel",
     "Lead",
+    "LimitKeys",
     "LoginGate",
+    "MailState",
     "NewLead",
     "NewMail",
     "OutboxCounts",
+    "OutboxMail",
     "SavedLead",
     "SourceCount",
     "Store",
     "ThrottlePolicy",
     "TipStat",
     "VersionInfo",
+    "address_key",
     "excel_safe",
+    "mailbox",
     "new_optin_token",
     "utcnow",
 ]

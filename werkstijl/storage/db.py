@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import ColumnElement, Engine, create_engine, event, func
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,10 +45,54 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # SQLite's own lower() folds ASCII only; addresses are matched case-insensitively with lower(),
     # so 'JÖRG@…' must match 'jörg@…' here as it does on PostgreSQL (forget, limits, search).
     dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+    # PostgreSQL has translate(); SQLite gets the same, so `folded` is one expression for both.
+    dbapi_connection.create_function("translate", 3, _translate, deterministic=True)
 
 
 def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
+
+
+def _accent_table() -> tuple[str, str]:
+    """Latin letters with accents (upper and lower case) and the plain lower-case letter each
+    stands for: 'É' -> 'e', 'ç' -> 'c', 'ø' -> 'o'. One-to-one, as SQL translate() needs."""
+    extra = {"Ø": "o", "ø": "o", "Đ": "d", "đ": "d", "Ł": "l", "ł": "l", "Ħ": "h", "ħ": "h"}
+    source, target = [], []
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        nfkd = unicodedata.normalize("NFKD", char)
+        base = "".join(c for c in nfkd if not unicodedata.combining(c))
+        single = len(base) == 1 and base.isascii() and base.isalpha()  # not 'ĳ' -> 'ij'
+        plain = extra.get(char) or (base.lower() if single else "")
+        if plain and plain != char:
+            source.append(char)
+            target.append(plain)
+    return "".join(source), "".join(target)
+
+
+FOLD_FROM, FOLD_TO = _accent_table()
+_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def fold(text: str) -> str:
+    """A text as accent- and case-insensitive search compares it ('Émile' -> 'emile')."""
+    return text.translate(_FOLD).lower()
+
+
+def folded(column: ColumnElement[str]) -> ColumnElement[str]:
+    """The SQL twin of `fold`, on SQLite and PostgreSQL alike."""
+    return func.lower(func.translate(column, FOLD_FROM, FOLD_TO))
+
+
+@lru_cache(maxsize=8)
+def _table(source: str, target: str) -> dict[int, int]:
+    return str.maketrans(source, target)
+
+
+def _translate(value: object, source: object, target: object) -> object:
+    if not isinstance(value, str) or not isinstance(source, str) or not isinstance(target, str):
+        return value
+    return value.translate(_table(source, target[: len(source)]))
 
 
 def normalise_url(url: str) -> str:

@@ -9,19 +9,23 @@ import secrets
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from werkstijl.attribution import PARAMS as SOURCE_COLUMNS
 from werkstijl.attribution import Attribution
 
-from .db import Database
-from .models import EventRow, LeadRow, OutboxRow, utcnow
-from .records import ForgetCounts, Lead, NewLead, NewMail, SavedLead
+from .db import Database, fold, folded
+from .models import EventRow, LeadRow, MailRequestRow, OutboxRow, utcnow
+from .records import ForgetCounts, Lead, LimitKeys, NewLead, NewMail, SavedLead
 
 # Cells starting with these are formulas (or become one) in Excel, LibreOffice and Google Sheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # PostgreSQL text cannot hold NUL, and a query parameter with one raises DataError there.
 _NUL = "\x00"
+OPTIN_VALID = timedelta(days=30)  # an opt-in link works once, within this time
+# Providers that ignore dots in the local part (jan.jansen@ and janjansen@ are one mailbox).
+_DOTLESS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 CSV_COLUMNS = (
     "name",
     "email",
@@ -43,6 +47,28 @@ def new_optin_token() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def mailbox(email: str) -> str:
+    """The mailbox an address reaches, for limits: case ignored, '+tag' dropped, and the dots
+    Gmail ignores ('Jan.Jansen+quiz@GoogleMail.com' -> 'janjansen@gmail.com')."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0] or local
+    domain = domain.rstrip(".")
+    if domain in _DOTLESS:
+        local, domain = local.replace(".", ""), _DOTLESS[domain]
+    return f"{local}@{domain}"
+
+
+def address_key(email: str) -> str:
+    """The hash under which the limits count an address's requests (see `mailbox`)."""
+    return hashlib.sha256(("mailbox:" + mailbox(email)).encode("utf-8")).hexdigest()
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def excel_safe(value: object) -> str:
@@ -98,11 +124,14 @@ class LeadStore(Database):
         optin_mail: NewMail | None = None,
         optin_token: str | None = None,
         session_id: str | None = None,
+        limit_keys: LimitKeys | None = None,
+        forget_requests_before: datetime | None = None,
     ) -> SavedLead:
         """Stores the lead and its mail(s) in ONE transaction: either all are queued or none.
 
         With `session_id`, the funnel's `form_sent` step is recorded in the same transaction (the
-        app should not log it separately).
+        app should not log it separately). With `limit_keys`, the request is counted for the
+        abuse limits; requests older than `forget_requests_before` are deleted meanwhile.
         """
         now = utcnow()
         row = LeadRow(
@@ -131,8 +160,32 @@ class LeadStore(Database):
                         **lead.source.columns(),
                     )
                 )
+            if limit_keys is not None:
+                if forget_requests_before is not None:
+                    s.execute(
+                        delete(MailRequestRow).where(
+                            MailRequestRow.created_at < forget_requests_before
+                        )
+                    )
+                s.add(
+                    MailRequestRow(
+                        address_key=limit_keys.address, client_key=limit_keys.client, created_at=now
+                    )
+                )
             s.flush()
             return SavedLead(row.id, *(m.id if m else None for m in mails))
+
+    def mail_requests_since(
+        self, since: datetime, *, address: str | None = None, client: str | None = None
+    ) -> int:
+        """Mail-form requests since a moment for one address key or one client key."""
+        query = select(func.count(MailRequestRow.id)).where(MailRequestRow.created_at >= since)
+        if address is not None:
+            query = query.where(MailRequestRow.address_key == address)
+        if client is not None:
+            query = query.where(MailRequestRow.client_key == client)
+        with self.session() as s:
+            return s.scalar(query) or 0
 
     def queue_mail(self, mail: NewMail) -> int:
         """Queues a mail without a lead (bulk `--send` for a trainer's group); returns its id."""
@@ -142,27 +195,69 @@ class LeadStore(Database):
             s.flush()
             return row.id
 
+    def queue_mail_once(self, mail: NewMail, key: str) -> int | None:
+        """Queues a mail unless one with the same idempotency `key` was ever queued (bulk
+        `--send` run again); returns the new id, or None when it was queued before."""
+        try:
+            with self.session() as s:
+                if s.scalar(select(OutboxRow.id).where(OutboxRow.idempotency_key == key)):
+                    return None
+                row = _outbox_row(mail, None)
+                row.idempotency_key = key
+                s.add(row)
+                s.flush()
+                return row.id
+        except IntegrityError:  # another run queued the same mail a moment ago
+            return None
+
     def confirm_optin(self, token: str) -> bool:
-        """Confirms the updates opt-in of the lead holding this token; False for a wrong token."""
-        if not token or len(token) > 200:
+        """Confirms the updates opt-in of the lead holding this token, once: the token is used
+        up, and it only works within OPTIN_VALID of the request. False otherwise."""
+        if not token or len(token) > 200 or _NUL in token:
             return False
+        now = utcnow()
         with self.session() as s:
-            row = s.scalar(select(LeadRow).where(LeadRow.optin_token_hash == hash_token(token)))
-            if row is None or not row.consent_updates_requested:
-                return False
-            if row.updates_confirmed_at is None:
-                row.updates_confirmed_at = utcnow()
-            return True
+            done = s.execute(
+                update(LeadRow)
+                .where(
+                    LeadRow.optin_token_hash == hash_token(token),
+                    LeadRow.consent_updates_requested.is_(True),
+                    LeadRow.created_at >= now - OPTIN_VALID,
+                )
+                .values(updates_confirmed_at=now, optin_token_hash=None)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            return done == 1
+
+    def optin_state(self, token: str) -> str:
+        """What an opt-in link would do, without using it: 'valid', 'expired' or 'unknown'
+        (wrong, or already used)."""
+        if not token or len(token) > 200 or _NUL in token:
+            return "unknown"
+        with self.session() as s:
+            created = s.scalar(
+                select(LeadRow.created_at).where(
+                    LeadRow.optin_token_hash == hash_token(token),
+                    LeadRow.consent_updates_requested.is_(True),
+                )
+            )
+        if created is None:
+            return "unknown"
+        return "valid" if created >= utcnow() - OPTIN_VALID else "expired"
 
     def leads(self, search: str | None = None, limit: int = 1000) -> list[Lead]:
-        """Newest leads first, optionally those whose name or address contains `search`."""
+        """Newest leads first, optionally those whose name or address contains `search`,
+        ignoring case and accents ('emile' finds 'Émile')."""
         query = select(LeadRow).order_by(LeadRow.created_at.desc(), LeadRow.id.desc()).limit(limit)
         if search and _NUL in search:  # nothing stored holds one (PostgreSQL would raise)
             return []
         if search and search.strip():
-            pattern = f"%{search.strip().lower()}%"
+            pattern = _like(fold(search.strip()))
             query = query.where(
-                or_(func.lower(LeadRow.name).like(pattern), func.lower(LeadRow.email).like(pattern))
+                or_(
+                    folded(LeadRow.name).like(pattern, escape="\\"),
+                    folded(LeadRow.email).like(pattern, escape="\\"),
+                )
             )
         with self.session() as s:
             return [_lead(row) for row in s.scalars(query)]
@@ -225,6 +320,10 @@ class LeadStore(Database):
         wanted = email.strip().lower()
         if not wanted or _NUL in wanted:  # a pasted NUL: no address holds one
             return ForgetCounts(0, 0, 0)
+        with self.session() as s:  # the limits' count of this mailbox goes too
+            s.execute(
+                delete(MailRequestRow).where(MailRequestRow.address_key == address_key(wanted))
+            )
         return self._erase(
             func.lower(LeadRow.email) == wanted, func.lower(OutboxRow.to_email) == wanted
         )
@@ -232,6 +331,8 @@ class LeadStore(Database):
     def purge_older_than(self, days: int) -> ForgetCounts:
         """Erases leads and mails older than `days` (the retention the privacy text promises)."""
         cutoff = utcnow() - timedelta(days=days)
+        with self.session() as s:
+            s.execute(delete(MailRequestRow).where(MailRequestRow.created_at < cutoff))
         return self._erase(LeadRow.created_at < cutoff, OutboxRow.created_at < cutoff)
 
     def _erase(
@@ -251,21 +352,6 @@ class LeadStore(Database):
             mails = s.execute(delete(OutboxRow).where(mails_filter)).rowcount
             leads = s.execute(delete(LeadRow).where(lead_filter)).rowcount
             return ForgetCounts(leads=leads, outbox=mails, attachments=attachments or 0)
-
-    def pdf_mails_to_address_since(self, email: str, since: datetime) -> int:
-        """PDF mails queued for an address since a moment (abuse limit per address)."""
-        return self._count_pdf_mails(
-            func.lower(OutboxRow.to_email) == email.strip().lower(), OutboxRow.created_at >= since
-        )
-
-    def pdf_mails_for_session(self, session_id: str) -> int:
-        """PDF mails queued by one browser session (abuse limit per session)."""
-        return self._count_pdf_mails(OutboxRow.session_id == session_id)
-
-    def _count_pdf_mails(self, *conditions: ColumnElement[bool]) -> int:
-        query = select(func.count(OutboxRow.id)).where(OutboxRow.kind == "pdf", *conditions)
-        with self.session() as s:
-            return s.scalar(query) or 0
 
 
 def _iso(moment: datetime | None) -> str:

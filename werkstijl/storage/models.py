@@ -117,8 +117,15 @@ class LeadRow(AttributionColumns, Base):
 
 
 class OutboxRow(Base):
+    """One mail. status: pending -> sending -> sent | failed, or pending again after a temporary
+    failure; cancelled by staff. A send whose outcome is unknown (no reply after the message went
+    out) is pending with `unsure_since` set and is not tried again within the hour."""
+
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_next", "status", "next_attempt_at"),
+        UniqueConstraint("idempotency_key", name="uq_outbox_idempotency_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
@@ -133,7 +140,7 @@ class OutboxRow(Base):
     attachment_name: Mapped[str | None] = mapped_column(String(200))
     # The visitor's week as a calendar file (.ics), attached beside the PDF; dropped once sent.
     calendar: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    # The quiz session that asked for the mail: per-session limits and the funnel's mail_sent step.
+    # The quiz session that asked for the mail: the funnel's mail_sent step.
     session_id: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -143,6 +150,28 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set at the first claim and kept across retries, so receivers can drop a duplicate.
+    message_id: Mapped[str | None] = mapped_column(String(250))
+    # Bulk --send: one key per participant and content, so a second run queues nothing new.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    unsure_since: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MailRequestRow(Base):
+    """One accepted mail-form request, for the abuse limits. Deleted once the limits no longer
+    look back that far (when a later request is stored), by `forget` of its address and by
+    `purge`. Both keys are SHA-256 hashes: of the mailbox and of the client's network address."""
+
+    __tablename__ = "mail_requests"
+    __table_args__ = (
+        Index("ix_mail_requests_address", "address_key", "created_at"),
+        Index("ix_mail_requests_client", "client_key", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address_key: Mapped[str] = mapped_column(String(64))
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
 class LoginThrottleRow(Base):

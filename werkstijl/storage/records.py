@@ -35,6 +35,42 @@ class NewMail:
     attachment_name: str | None = None
     session_id: str | None = None
     calendar: bytes | None = None  # the week rhythm as an .ics file, attached beside the PDF
+    message_id: str | None = None  # set by the outbox at the first claim
+
+
+@dataclass(frozen=True)
+class LimitKeys:
+    """What the mail form's abuse limits count (hashes, see werkstijl.delivery.limits)."""
+
+    address: str
+    client: str | None
+
+
+@dataclass(frozen=True)
+class MailState:
+    """Where one mail stands, for the visitor's page."""
+
+    status: str  # pending, sending, sent, failed, cancelled
+    attempts: int
+    last_error: str | None
+    unsure: bool  # the last try may have delivered it
+
+
+@dataclass(frozen=True)
+class OutboxMail:
+    """One row of the staff outbox list (the address is masked by the page)."""
+
+    id: int
+    kind: str
+    to_email: str
+    status: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    next_attempt_at: datetime
+    unsure: bool
+    retryable: bool  # still holds what it needs to be sent (a PDF mail keeps its PDF)
 
 
 @dataclass(frozen=True)
@@ -124,3 +160,4 @@ class OutboxCounts:
     sending: int = 0
     sent: int = 0
     failed: int = 0
+    cancelled: int = 0

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from werkstijl.content import LiveContent
-from werkstijl.delivery import start_background_worker
+from werkstijl.delivery import start_background_worker, start_report
+from werkstijl.delivery.health import forget_health
 from werkstijl.settings import Settings, get_settings, secrets_to_env
 from werkstijl.storage import Store
 from werkstijl.ui.strings import t
@@ -25,12 +26,15 @@ class AppContext:
 
 @st.cache_resource
 def get_context() -> AppContext:
-    """Settings, store (with the in-app outbox worker) and live content, once per process."""
+    """Settings, store (with the in-app outbox worker) and live content, once per process.
+    Whether mail can be delivered is checked in the background and said in the log."""
     secrets_to_env()
     get_settings.cache_clear()
     settings = get_settings()
     _warn_about_staff_password(settings)
     store = Store(settings.database_url)
+    forget_health()  # a new configuration: what the last one could do no longer counts
+    start_report(settings)
     if settings.outbox_in_app:
         start_background_worker(store, settings, settings.outbox_poll_s)
     live = LiveContent(settings.content_dir, store, poll_s=settings.content_poll_s)

@@ -1,7 +1,9 @@
 """The PDF: an immediate download, and a form to have it e-mailed (lead + outbox, one transaction).
 
 The download never depends on marketing consent. With the lead gate on, it appears only once the
-form has been sent. Without SMTP the app says so plainly: nothing pretends to have been sent.
+form has been sent. The page says what is true now: "queued" while the mail waits (it follows the
+outbox by itself for a while), "sent" only once the mail server accepted it, and "not sent yet"
+when sending fails; without SMTP it says mail is off. Nothing pretends to have been sent.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from werkstijl.ics import make_ics
 from werkstijl.plan import Plan
 from werkstijl.report import render_personal
 from werkstijl.scoring import Result
+from werkstijl.storage import MailState
+from werkstijl.ui.client import mail_client
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.session import Visit, log_event
 from werkstijl.ui.strings import t
@@ -40,6 +44,8 @@ CONSENT_UPDATES_KEY = "ws_consent_updates"
 HONEYPOT_KEY = "ws_hp_website"  # its container is moved off-screen by CSS; people never see it
 PDF_CACHE_SIZE = 4
 NAME_SETTLE_S = 0.15
+POLL_S = 2.0  # how often the page looks whether a queued mail went out
+POLL_FOR_S = 120.0  # ...and for how long; after that a rerun (or reload) shows the state
 
 
 def pdf_bytes(
@@ -218,6 +224,7 @@ def submit(
             first_step=first_step_text(extra.plan, visit.lang),
             calendar=extra.calendar,
             session_id=visit.sid,
+            client_ip=mail_client(app.settings),
             consent_pdf=bool(state.get(CONSENT_PDF_KEY)),
             wants_updates=bool(state.get(CONSENT_UPDATES_KEY)),
             honeypot=str(state.get(HONEYPOT_KEY) or ""),
@@ -233,8 +240,9 @@ def submit(
 
 
 def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
+    queued_at = time.monotonic()
     if request.refusal is Refusal.honeypot:
-        # A bot sees the ordinary thank-you; nothing was stored or queued.
+        # A bot sees the ordinary "queued" message; nothing was stored or queued.
         return {"queued": True, "will_send": app.settings.smtp_configured, "address": address}
     if not request.queued:
         return {"error": f"refusal_{request.refusal.value}" if request.refusal else "form_error"}
@@ -244,6 +252,7 @@ def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
         "outbox_id": request.outbox_id,
         "optin": request.optin_outbox_id is not None,
         "address": address,
+        "queued_at": queued_at,
     }
 
 
@@ -257,23 +266,51 @@ def show_form_outcome(app: AppContext, visit: Visit) -> None:
     if not form.get("will_send"):
         st.info(t("sent_mail_off", lang))
         return
-    status = _mail_status(app, form.get("outbox_id"))
-    if status == "sent":
-        st.success(t("mail_delivered", lang))
-    elif status == "failed":
-        st.warning(t("mail_failed", lang))
+    state = _mail_state(app, form.get("outbox_id"))
+    young = time.monotonic() - form.get("queued_at", 0.0) < POLL_FOR_S
+    if _waiting(state) and young:
+        # Follows the outbox by itself; a full rerun ends the polling once the state is final.
+        st.fragment(_live_outcome, run_every=POLL_S)(app, visit)
     else:
-        st.success(t("sent", lang, email=form.get("address") or ""))
-    if form.get("optin"):
+        _show_state(state, visit)
+
+
+def _live_outcome(app: AppContext, visit: Visit) -> None:
+    state = _mail_state(app, visit.form.get("outbox_id"))
+    young = time.monotonic() - visit.form.get("queued_at", 0.0) < POLL_FOR_S
+    if not _waiting(state) or not young:
+        st.rerun()
+    _show_state(state, visit)
+
+
+def _waiting(state: MailState | None) -> bool:
+    """Queued and untried so far: the state may change any moment."""
+    return state is not None and state.status in ("pending", "sending") and not state.last_error
+
+
+def _show_state(state: MailState | None, visit: Visit) -> None:
+    """What is true now about the visitor's mail, in their words."""
+    lang, address = visit.lang, visit.form.get("address") or ""
+    if state is None or state.status in ("pending", "sending"):
+        if state is not None and state.unsure:
+            st.info(t("mail_unsure", lang))
+        elif state is not None and state.last_error:
+            st.warning(t("mail_delayed", lang))
+        else:
+            st.info(t("mail_queued", lang, email=address))
+    elif state.status == "sent":
+        st.success(t("mail_delivered", lang, email=address))
+    else:  # failed, or cancelled by staff
+        st.warning(t("mail_failed", lang))
+    if visit.form.get("optin"):
         st.caption(t("sent_optin", lang))
 
 
-def _mail_status(app: AppContext, outbox_id: int | None) -> str | None:
+def _mail_state(app: AppContext, outbox_id: int | None) -> MailState | None:
     if outbox_id is None:
         return None
     try:
-        status = app.store.mail_status(outbox_id)
-    except Exception:  # only decides which message shows: fall back to "on its way"
+        return app.store.mail_state(outbox_id)
+    except Exception:  # only decides which message shows: fall back to "queued"
         log.exception("could not read a mail's status")
         return None
-    return status[0] if status else None

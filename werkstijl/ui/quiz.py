@@ -85,25 +85,55 @@ def show_notice(visit: Visit) -> None:
         visit.notice = None  # shown once
 
 
+OPTIN_RESULT_KEY = "ws_optin_result"
+
+
 def confirm_optin(store: Store, visit: Visit) -> bool:
-    """`?optin=TOKEN` from the double opt-in mail: confirm and thank (once per token)."""
+    """`?optin=TOKEN` from the double opt-in mail. Opening the link only asks: mail scanners open
+    links, so a click on the page confirms (once; the link works for 30 days)."""
     token = st.query_params.get(OPTIN_PARAM)
     if token is None:
         return False
-    try:
-        ok = store.confirm_optin(token)
-    except Exception:  # a database hiccup must not break the page: the visitor sees "try again"
-        log.exception("could not confirm an opt-in")
-        ok = False
-    if ok:
-        st.success(t("confirm_ok", visit.lang))
+    lang = visit.lang
+    result = st.session_state.get(OPTIN_RESULT_KEY)
+    if result is not None:
+        (st.success if result else st.warning)(t("confirm_ok" if result else "confirm_bad", lang))
     else:
-        st.warning(t("confirm_bad", visit.lang))
-    st.button(t("confirm_continue", visit.lang), type="primary", on_click=_leave_confirm)
+        state = _optin_state(store, token)
+        if state == "valid":
+            st.info(t("confirm_ask", lang))
+            st.button(
+                t("confirm_button", lang),
+                type="primary",
+                key="ws-optin-confirm",
+                on_click=_confirm,
+                args=(store, token),
+            )
+        else:
+            st.warning(t("confirm_expired" if state == "expired" else "confirm_bad", lang))
+    st.button(t("confirm_continue", lang), key="ws-optin-leave", on_click=_leave_confirm)
     return True
 
 
+def _optin_state(store: Store, token: str) -> str:
+    try:
+        return store.optin_state(token)
+    except Exception:  # a database hiccup must not break the page: the visitor sees "try again"
+        log.exception("could not look up an opt-in link")
+        return "unknown"
+
+
+def _confirm(store: Store, token: str) -> None:
+    try:
+        ok = store.confirm_optin(token)
+    except Exception:
+        log.exception("could not confirm an opt-in")
+        ok = False
+    st.session_state[OPTIN_RESULT_KEY] = ok
+
+
 def _leave_confirm() -> None:
+    st.session_state.pop(OPTIN_RESULT_KEY, None)
     if OPTIN_PARAM in st.query_params:
         del st.query_params[OPTIN_PARAM]
 

@@ -134,12 +134,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "email_placeholder": {"nl": "naam@voorbeeld.nl", "en": "name@example.com"},
     "honeypot_label": {"nl": "Laat dit veld leeg", "en": "Leave this field empty"},
     "send": {"nl": "Stuur mij de PDF", "en": "Send me the PDF"},
-    "sent": {
-        "nl": "Gelukt! Je PDF is onderweg naar {email}. Zie je niets binnen een paar minuten, "
-        "kijk dan even in je spammap.",
-        "en": "Done! Your PDF is on its way to {email}. Nothing within a few minutes? Have a look "
-        "in your spam folder.",
-    },
     "sent_mail_off": {
         "nl": "Je aanvraag is bewaard. E-mail staat op deze site nu uit, dus er is nog niets "
         "verstuurd. Download je PDF hierboven.",
@@ -149,11 +143,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "sent_optin": {
         "nl": "Je krijgt ook een mail met een link om je aanmelding voor updates te bevestigen.",
         "en": "You will also get an e-mail with a link to confirm your sign-up for updates.",
-    },
-    "mail_delivered": {"nl": "Je PDF is verstuurd.", "en": "Your PDF has been sent."},
-    "mail_failed": {
-        "nl": "Het versturen lukte niet. Download je PDF hierboven.",
-        "en": "Sending did not work. Download your PDF above.",
     },
     "refusal_invalid_email": {
         "nl": "Dit e-mailadres lijkt niet te kloppen. Wil je het even controleren?",
@@ -173,15 +162,77 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "We have already e-mailed this address a few times today. Download your PDF right "
         "here, or try again tomorrow.",
     },
-    "refusal_session_limit": {
-        "nl": "Je hebt de PDF al een paar keer aangevraagd. Download hem gerust hier direct.",
-        "en": "You have asked for the PDF a few times already. Feel free to download it here.",
-    },
     "form_error": {
         "nl": "Er ging iets mis bij het bewaren. Probeer het zo nog eens; je PDF kun je hier "
         "direct downloaden.",
         "en": "Something went wrong while saving. Please try again shortly; you can download "
         "your PDF here right away.",
+    },
+    # Mail form: what is true now about the mail, and the refusals of issue 10 (mail)
+    "mail_queued": {
+        "nl": "Je aanvraag staat in de wachtrij: je PDF gaat naar {email}. Het versturen kan even "
+        "duren; deze melding verandert zodra hij echt verstuurd is.",
+        "en": "Your request is queued: your PDF goes to {email}. Sending may take a while; this "
+        "message changes once it has really been sent.",
+    },
+    "mail_delivered": {
+        "nl": "Verstuurd! De mailserver heeft je PDF voor {email} aangenomen. Zie je niets binnen "
+        "een paar minuten, kijk dan even in je spammap.",
+        "en": "Sent! The mail server has accepted your PDF for {email}. Nothing within a few "
+        "minutes? Have a look in your spam folder.",
+    },
+    "mail_delayed": {
+        "nl": "Je PDF is nog niet verstuurd: het versturen lukt op dit moment niet. We proberen "
+        "het vanzelf opnieuw, maar dat kan even duren. Download je PDF hierboven als je niet wilt "
+        "wachten.",
+        "en": "Your PDF has not been sent yet: sending does not work right now. We will try again "
+        "by ourselves, but that may take a while. Download your PDF above if you would rather "
+        "not wait.",
+    },
+    "mail_unsure": {
+        "nl": "We weten niet zeker of je PDF is aangekomen: de mailserver bevestigde het niet op "
+        "tijd. Kijk over een paar minuten in je inbox en spammap; je kunt je PDF hierboven ook "
+        "downloaden.",
+        "en": "We are not sure your PDF arrived: the mail server did not confirm it in time. Look "
+        "in your inbox and spam folder in a few minutes; you can also download your PDF above.",
+    },
+    "mail_failed": {
+        "nl": "Het versturen lukte niet. Download je PDF hierboven.",
+        "en": "Sending did not work. Download your PDF above.",
+    },
+    "refusal_unicode_local": {
+        "nl": "Dit e-mailadres heeft letters als ë of ü vóór de @, en zulke adressen kunnen we "
+        "niet bezorgen. Gebruik een adres met gewone letters vóór de @, of download je PDF "
+        "hierboven.",
+        "en": "This address has letters like ë or ü before the @, and we cannot deliver to such "
+        "addresses. Use an address with plain letters before the @, or download your PDF above.",
+    },
+    "refusal_name_link": {
+        "nl": "Je naam lijkt een webadres te bevatten (zoals 'voorbeeld.nl' of 'www.'). Vul "
+        "alleen je naam in; staat er een punt tussen twee woorden, zet er dan een spatie achter "
+        "(bijvoorbeeld 'J. Jansen').",
+        "en": "Your name seems to contain a web address (like 'example.com' or 'www.'). Fill in "
+        "just your name; if a dot sits between two words, put a space after it (for example "
+        "'J. Jones').",
+    },
+    "refusal_client_limit": {
+        "nl": "Vanaf deze internetverbinding is de PDF net al vaak aangevraagd. Download je PDF "
+        "hierboven, of probeer het later opnieuw.",
+        "en": "The PDF has just been requested many times from this internet connection. "
+        "Download your PDF above, or try again later.",
+    },
+    # Double opt-in: confirmed by a click, not by opening the link (mail scanners open links)
+    "confirm_ask": {
+        "nl": "Wil je updates van de werkstijltest ontvangen? Bevestig het met de knop hieronder.",
+        "en": "Would you like to receive updates from the work style test? Confirm with the "
+        "button below.",
+    },
+    "confirm_button": {"nl": "Ja, stuur mij updates", "en": "Yes, send me updates"},
+    "confirm_expired": {
+        "nl": "Deze bevestigingslink is verlopen: hij werkt 30 dagen. Wil je toch updates? Vink "
+        "het vakje voor updates aan als je de test opnieuw doet.",
+        "en": "This confirmation link has expired: it works for 30 days. Still want updates? "
+        "Tick the updates box when you take the test again.",
     },
     # Names (issue 13): a pasted name longer than the field allows is cut, not wiped
     "name_cut": {

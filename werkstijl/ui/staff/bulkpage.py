@@ -215,6 +215,8 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         st.error(t("bulk_group_failed", reason=outcome.group_error))
     if outcome.queued:
         st.info(t("bulk_queued", count=outcome.queued))
+    if outcome.queued_before:
+        st.info(t("bulk_queued_before", count=outcome.queued_before))
     st.download_button(
         t("download_zip"),
         done.zip_data,

@@ -454,6 +454,59 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Verstuurd: {sent}, later opnieuw: {retried}, mislukt: {failed}.",
         "en": "Sent: {sent}, to retry later: {retried}, failed: {failed}.",
     },
+    # Leads and outbox: erase feedback, mail set-up, the list of mails (issues 10 and 12, mail)
+    "forget_nothing": {
+        "nl": "Voor `{address}` is niets opgeslagen, dus er is niets verwijderd. Controleer de "
+        "spelling van het adres.",
+        "en": "Nothing is stored for `{address}`, so nothing was erased. Check the address's "
+        "spelling.",
+    },
+    "outbox_check": {"nl": "Verbinding met de mailserver testen", "en": "Test the mail server"},
+    "outbox_empty": {"nl": "Nog geen mail.", "en": "No mail yet."},
+    "outbox_col_id": {"nl": "Nr.", "en": "No."},
+    "outbox_col_kind": {"nl": "Soort", "en": "Kind"},
+    "outbox_col_to": {"nl": "Aan", "en": "To"},
+    "outbox_col_state": {"nl": "Status", "en": "State"},
+    "outbox_col_tries": {"nl": "Pogingen", "en": "Tries"},
+    "outbox_col_error": {"nl": "Laatste fout", "en": "Last error"},
+    "outbox_col_created": {"nl": "Aangemaakt", "en": "Queued"},
+    "outbox_col_sent": {"nl": "Verstuurd op", "en": "Sent at"},
+    "outbox_kind_pdf": {"nl": "PDF", "en": "PDF"},
+    "outbox_kind_optin": {"nl": "Bevestiging updates", "en": "Updates confirmation"},
+    "outbox_state_pending": {"nl": "Wachtend", "en": "Waiting"},
+    "outbox_state_retry": {"nl": "Wacht op nieuwe poging", "en": "Waiting to retry"},
+    "outbox_state_unsure": {
+        "nl": "Misschien bezorgd (niet eerder dan over een uur opnieuw)",
+        "en": "Maybe delivered (not retried within the hour)",
+    },
+    "outbox_state_sending": {"nl": "Bezig", "en": "Sending"},
+    "outbox_state_sent": {"nl": "Verstuurd", "en": "Sent"},
+    "outbox_state_failed": {"nl": "Mislukt", "en": "Failed"},
+    "outbox_state_cancelled": {"nl": "Geannuleerd", "en": "Cancelled"},
+    "outbox_pick": {
+        "nl": "Kies wachtende of mislukte mails",
+        "en": "Choose waiting or failed mails",
+    },
+    "outbox_pick_placeholder": {"nl": "Kies een of meer mails", "en": "Choose one or more mails"},
+    "outbox_retry": {"nl": "Opnieuw proberen", "en": "Retry"},
+    "outbox_cancel": {"nl": "Annuleren (niet versturen)", "en": "Cancel (do not send)"},
+    "outbox_retried": {
+        "nl": "{done} van {asked} mail(s) opnieuw in de wachtrij gezet.",
+        "en": "{done} of {asked} mail(s) queued again.",
+    },
+    "outbox_not_retryable": {
+        "nl": "Een mail die de ontvanger weigerde, bewaart zijn PDF niet en kan niet opnieuw.",
+        "en": "A mail the receiver refused no longer keeps its PDF and cannot be retried.",
+    },
+    "outbox_cancelled": {
+        "nl": "{done} van {asked} mail(s) geannuleerd; ze worden niet verstuurd.",
+        "en": "{done} of {asked} mail(s) cancelled; they will not be sent.",
+    },
+    "bulk_queued_before": {
+        "nl": "{count} mail(s) stonden al klaar van een eerdere keer en worden niet nog eens "
+        "verstuurd.",
+        "en": "{count} mail(s) were already queued by an earlier run and are not sent twice.",
+    },
     # bulk
     "bulk_title": {"nl": "Groep (lijst naar PDF's)", "en": "Group (list to PDFs)"},
     "bulk_intro": {
