@@ -86,6 +86,25 @@ def app_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
             server.process.kill()
 
 
+class DutchBrowser:
+    """Chromium whose new pages and contexts are a Dutch visitor's (`locale` nl-NL) unless a test
+    names another: the quiz follows the browser's language, and Playwright's default is en-US."""
+
+    LOCALE = "nl-NL"
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"locale": self.LOCALE, **options})
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"locale": self.LOCALE, **options})
+
+
 @pytest.fixture
 def browser():
     require_chromium()
@@ -94,5 +113,5 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
                                     headless=True)  # fmt: skip
-        yield browser
+        yield DutchBrowser(browser)
         browser.close()

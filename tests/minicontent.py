@@ -37,8 +37,6 @@ week_rhythm:
   close:
 {close}team:
   role: {t}
-  when_dominant: {t}
-  when_missing: {t}
 """
 
 
@@ -143,6 +141,51 @@ def site_yaml() -> str:
     return "\n".join([*lines, *extra]) + "\n"
 
 
+def group_yaml() -> str:
+    """texts/group.yaml: a statement for every kind of mix, two agreements, a 60-minute session."""
+
+    def t(words: str) -> str:
+        return f"{{nl: '{words} nl', en: '{words} en'}}"
+
+    mix = ["mix:", "  - id: balanced", "    when: {balanced: true}"]
+    mix += [f"    strong: {t('balanced strong')}", f"    risk: {t('balanced risk')}"]
+    for pid in PROFILES:
+        for key in ("absent", "dominant", "few"):
+            mix += [
+                f"  - id: {key}-{pid}",
+                f"    when: {{{key}: {pid}}}",
+                f"    strong: {t(f'{key} {pid} strong')}",
+                f"    risk: {t(f'{key} {pid} risk')}",
+            ]
+    rest = f"""agreements:
+  - id: reply
+    area: email
+    topic: {t("reply")}
+    question: {t("reply question")}
+    options:
+      - when: {{dominant: alpha}}
+        proposal: {{nl: 'alpha reply in {{b1}}', en: 'alpha reply in {{b1}}'}}
+      - proposal: {t("reply proposal")}
+  - id: meet
+    area: meetings
+    topic: {t("meet")}
+    question: {t("meet question")}
+    options:
+      - proposal: {t("meet proposal")}
+session:
+  intro: {t("intro")}
+  prepare: [{t("prepare")}]
+  steps:
+    - minutes: 30
+      title: {t("one")}
+      do: {t("act one")}
+    - minutes: 30
+      title: {t("two")}
+      do: {t("act two")}
+"""
+    return "\n".join(mix) + "\n" + rest
+
+
 def write_mini_content(root: Path) -> Path:
     for sub in ("profiles", "questions", "tips", "texts"):
         (root / sub).mkdir(parents=True, exist_ok=True)
@@ -153,4 +196,5 @@ def write_mini_content(root: Path) -> Path:
     (root / "tips" / "agenda.yaml").write_text(tips_yaml("agenda"))
     (root / "tips" / "plan.yaml").write_text(plan_tips_yaml())
     (root / "texts" / "site.yaml").write_text(site_yaml())
+    (root / "texts" / "group.yaml").write_text(group_yaml())
     return root

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from werkstijl.content.models import (
+    Agreement,
+    AgreementOption,
     CalendarTexts,
     Content,
+    GroupTexts,
+    MixCondition,
+    MixStatement,
     Option,
     Profile,
     Question,
     RhythmBlock,
+    Session,
+    SessionStep,
     SiteTexts,
     StartPlan,
     TeamTexts,
@@ -70,11 +77,7 @@ def _profile(pid: str, order: int, nl: str, en: str, colour: str) -> Profile:
             ),
         ],
         start_plan=StartPlan(**PLANS[pid]),
-        team=TeamTexts(
-            role=T(f"De {nl} geeft richting.", f"The {en} gives direction."),
-            when_dominant=T(f"Veel {nl}s samen: spreek af wie wat afrondt."),
-            when_missing=T(f"Zonder {nl} mist de groep een stip op de horizon."),
-        ),
+        team=TeamTexts(role=T(f"De {nl} geeft richting.", f"The {en} gives direction.")),
     )
 
 
@@ -163,6 +166,73 @@ AGENDA_TIPS = (
 )
 
 
+def _statement(sid: str, **when: object) -> MixStatement:
+    return MixStatement(
+        id=sid,
+        when=MixCondition(**when),
+        strong=T(f"Sterk: {sid}.", f"Strong: {sid}."),
+        risk=T(f"Risico: {sid}.", f"Risk: {sid}."),
+    )
+
+
+def _option(words: str, **when: object) -> AgreementOption:
+    return AgreementOption(
+        when=MixCondition(**when) if when else None,
+        proposal=T(f"Voorstel {words}.", f"Proposal {words}."),
+        why=T(f"Waarom {words}.", f"Why {words}.") if when else None,
+    )
+
+
+GROUP = GroupTexts(
+    mix=[
+        _statement("evenwichtig", balanced=True),
+        *[_statement(f"{k}-{p}", **{k: p}) for p in PLANS for k in ("absent", "dominant", "few")],
+    ],
+    agreements=[
+        Agreement(
+            id="reactietijd",
+            area="email",
+            topic=T("Reactietijd", "Response time"),
+            question=T("Hoe snel antwoorden we?", "How fast do we reply?"),
+            options=[
+                _option("snel-operator", dominant="operator"),
+                _option("zonder-processor", absent="processor"),
+                _option("standaard-reactie"),
+            ],
+        ),
+        Agreement(
+            id="focustijd",
+            area="meetings",
+            topic=T("Focustijd", "Focus time"),
+            question=T("Welke tijd houden we vrij?", "Which time do we keep free?"),
+            options=[
+                AgreementOption(
+                    proposal=T("Op {focus} geen overleg.", "No meetings on {focus}."),
+                )
+            ],
+        ),
+    ],
+    session=Session(
+        intro=T("Een sessie voor {count} deelnemers.", "A session for {count} participants."),
+        prepare=[T("Print de werkboeken.", "Print the workbooks.")],
+        steps=[
+            SessionStep(
+                minutes=15,
+                title=T("Opening", "Opening"),
+                do=T("Heet iedereen welkom.", "Welcome everyone."),
+                say=T("Wat stoort je?", "What bothers you?"),
+                materials=T("Flip-over", "Flip chart"),
+            ),
+            SessionStep(
+                minutes=45,
+                title=T("Afspraken", "Agreements"),
+                do=T("Maak afspraken.", "Make agreements."),
+            ),
+        ],
+    ),
+)
+
+
 def make_content() -> Content:
     question = Question(
         id="start",
@@ -196,6 +266,7 @@ def make_content() -> Content:
         questions=(question,),
         tips={TipCategory.email: EMAIL_TIPS, TipCategory.agenda: AGENDA_TIPS},
         site=site,
+        group=GROUP,
         version="fixture-1",
     )
 

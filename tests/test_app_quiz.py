@@ -512,3 +512,53 @@ def test_profiles_get_different_first_steps_on_the_page(env):
         first = next(i for i, m in enumerate(markdown) if 'class="ws-section ws-first"' in m)
         firsts.add(markdown[first + 1])  # the first step's title
     assert len(firsts) == 3
+
+
+def page_script(at: AppTest) -> str:
+    """The body of the accessibility page script (a11y.py) of the last run."""
+    return next(e.proto.body for e in at.get("html") if "__werkstijl" in e.proto.body)
+
+
+def test_every_step_is_in_the_url_and_in_the_page_script(env: Path):
+    at = new_app()
+    assert '"view": "intro"' in page_script(at) and '"lang": "nl"' in page_script(at)
+    click(at, "ws-start")
+    assert dict(at.query_params) == {"q": "1"}  # the first question is a place of its own
+    answer(at, [2, 1])
+    assert dict(at.query_params) == {"a": "21", "q": "3"}
+    assert '"view": "q-2"' in page_script(at) and '"announce": "Vraag 3 van 4"' in page_script(at)
+    shown = text_of(at)
+    assert '<h1 class="ws-question" data-ws-view="q-2">Vraag 3</h1>' in shown
+    assert 'role="progressbar" aria-label="Voortgang"' in shown
+    assert 'aria-valuenow="3" aria-valuetext="Vraag 3 van 4"' in shown
+    click(at, "ws-back")
+    assert dict(at.query_params) == {"a": "21", "q": "2"}  # the page's own Back: a new URL too
+    click(at, "ws_lang")
+    assert dict(at.query_params) == {"a": "21", "q": "2", "lang": "en"}
+    assert '"lang": "en"' in page_script(at) and '"view": "q-1"' in page_script(at)
+    assert '"stars": ["1 out of 5 stars"' in page_script(at)
+    answer(at, [1, 1, 1], first=1)
+    assert dict(at.query_params) == {"a": "2111", "lang": "en"}
+    assert '"view": "result"' in page_script(at)
+    click(at, "ws-restart")
+    assert dict(at.query_params) == {"lang": "en"}
+
+
+def test_result_sections_are_headings_in_order(env: Path):
+    at = finished(new_app(), [1, 1, 1, 1])
+    shown = text_of(at)
+    order = [
+        '<h1 class="ws-profile"',
+        f'<h2 class="ws-section ws-first">{t("first_step_heading", "nl")}',
+        '<h3 class="ws-tip">',
+        f'<h2 class="ws-section">{t("scores_heading", "nl")}',
+        f'<h2 class="ws-section">{t("start_plan_heading", "nl")}',
+        '<h3 class="ws-tip">',
+        f'<h2 class="ws-h2">{t("pdf_heading", "nl")}',
+        f'<h3 class="ws-section">{t("mail_heading", "nl")}',
+    ]
+    positions, start = [], 0
+    for tag in order:  # each after the one before
+        start = shown.index(tag, start) + 1
+        positions.append(start)
+    assert positions == sorted(positions)

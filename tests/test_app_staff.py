@@ -491,6 +491,11 @@ def test_bulk_page_titles_the_group_report_and_queues_the_mails(
     report = next(n for n in archive.namelist() if n.endswith("group-report.pdf"))
     cover = PdfReader(io.BytesIO(archive.read(report))).pages[0].extract_text()
     assert "Training Slim Plannen" in cover
+    for name in archive.namelist():  # and every participant's own PDF: cover and footer
+        if name.endswith(".pdf") and name != report:
+            own = PdfReader(io.BytesIO(archive.read(name))).pages
+            assert "Training Slim Plannen" in own[0].extract_text()
+            assert "Training Slim Plannen · " in own[-1].extract_text()
     assert get_context().store.outbox_counts().pending == 1  # mail is off: it waits
 
 

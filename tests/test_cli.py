@@ -177,6 +177,7 @@ def test_schema_writes_one_json_schema_per_file_kind(tmp_path: Path) -> None:
     assert done.returncode == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
+        "group.schema.json",
         "profile.schema.json",
         "questions.schema.json",
         "site.schema.json",
@@ -312,6 +313,16 @@ def test_pdf_by_profile_name_writes_a_readable_pdf(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     text = _pdf_text(out)
     assert "Zoë <b>de</b> Vries & co" in text and "Operator" in text
+
+
+def test_pdf_with_a_title_names_the_training_on_the_cover_and_in_the_footer(tmp_path: Path) -> None:
+    out = tmp_path / "ada.pdf"
+    done = run(
+        "pdf", "--profile", "operator", "--name", "Ada", "--title", "Team Noord", "-o", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    text = _pdf_text(out)
+    assert text.count("Team Noord") >= 2 and "Team Noord · Operator" in text
 
 
 def test_pdf_by_answers_in_english_names_the_scored_profile(tmp_path: Path) -> None:

@@ -1,20 +1,26 @@
-"""The trainer's group report, read back: mix, who is what, what the mix means, key tips."""
+"""The trainer's group report, read back: cover, session outline, mix, what this mix means, who is
+what, pairs and agreements, in both languages and every template."""
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+from group_pdf import member_rows, pages, section
 from pypdf import PdfReader
 
 from tests.pdf_fixtures import make_content, pdf_pages, pdf_text
-from werkstijl.content.models import TipCategory
+from werkstijl.content import load_content
 from werkstijl.plan import profile_plan
 from werkstijl.report import render_group, template_names
 from werkstijl.report.template import DEFAULT_TEMPLATES_DIR
+from werkstijl.team import Member
 
 CONTENT = make_content()
+REAL = load_content(Path(__file__).resolve().parents[1]).content
 TODAY = date(2026, 11, 23)
 GROUP = [
     ("Zoë Jansen", "visionair"),
@@ -22,25 +28,97 @@ GROUP = [
     ("Émile Bakker", "visionair"),
     ("Bob Smit", "visionair"),
 ]
+COLUMNS = {"nl": ("Naam", "Profiel", "Eerste stap"), "en": ("Name", "Profile", "First step")}
 
 
 def render(participants=GROUP, **kwargs) -> bytes:
     return render_group(CONTENT, participants, today=TODAY, **kwargs)
 
 
+def real(counts: dict[str, int], **kwargs) -> bytes:
+    people = [Member(f"{pid.title()} {n + 1}", pid) for pid, c in counts.items() for n in range(c)]
+    return render_group(REAL, people, today=TODAY, title="Team Noord", **kwargs)
+
+
+BALANCED = {"visionair": 4, "operator": 4, "processor": 4}
+NO_PROCESSOR = {"visionair": 6, "operator": 6}
+OPERATORS = {"operator": 8, "visionair": 2, "processor": 2}
+
+
 def test_cover_shows_title_date_and_count():
-    cover = pdf_pages(render(title="Team Marketing"))[0]
+    cover = pages(render(title="Team Marketing"))[0]
     assert "Team Marketing" in cover
     assert "23 november 2026" in cover
     assert "4 deelnemers" in cover
 
 
+def test_every_page_after_the_cover_names_the_training_date_and_count():
+    found = pages(render(title="Team Marketing"))
+    assert len(found) >= 5
+    for number, page in enumerate(found[1:], start=2):
+        assert f"Team Marketing · 23 november 2026 · 4 deelnemers Pagina {number} van" in page
+
+
 def test_default_title_when_the_trainer_gives_none():
-    reader = PdfReader(io.BytesIO(render()))
-    assert "Jouw groep" in pdf_pages(render())[0]
+    pdf = render()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "Jouw groep" in pages(pdf)[0]
+    assert "Jouw groep · 23 november 2026" in pages(pdf)[1]
     assert reader.metadata.title == "Jouw groep"
     assert reader.metadata.author == "Werkstijltest"
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+
+
+def test_a_long_title_is_shortened_in_the_footer_and_kept_whole_on_the_cover():
+    title = "Training " + "heel lang " * 20 + "einde"
+    found = pages(render(title=title))
+    assert "einde" in found[0]
+    assert "Training heel lang" in found[1] and "…" in found[1] and "einde" not in found[1]
+    assert "23 november 2026 · 4 deelnemers Pagina 2 van" in found[1]
+
+
+@pytest.mark.parametrize("template", template_names(DEFAULT_TEMPLATES_DIR))
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_session_outline_comes_first_and_its_timings_add_up(template, lang):
+    session = REAL.group.session
+    found = pdf_pages(
+        real(BALANCED, template=template, lang=lang)
+    )  # in drawing order: cell by cell
+    heading = {"nl": "Sessieplan: {} minuten", "en": "Session outline: {} minutes"}[lang]
+    assert found[1].startswith(heading.format(session.minutes))
+    outline = " ".join(p for p in found[1:4] if not p.startswith(("De profielen", "The profiles")))
+    spans = re.findall(r"(\d):(\d\d)–(\d):(\d\d)", outline)
+    lengths = re.findall(r"\b(\d+) min\b", outline)
+    assert len(spans) == len(lengths) == len(session.steps)
+    clock = 0
+    for (h1, m1, h2, m2), minutes, step in zip(spans, lengths, session.steps, strict=True):
+        assert int(h1) * 60 + int(m1) == clock
+        clock += int(minutes)
+        assert int(h2) * 60 + int(m2) == clock
+        assert int(minutes) == step.minutes
+        assert " ".join(step.title.get(lang).split()) in outline
+        if step.say is not None:
+            assert " ".join(step.say.get(lang).split()) in outline
+    assert clock == session.minutes and 60 <= clock <= 90
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_outline_fits_one_page_in_the_default_template(lang):
+    found = pages(real(BALANCED, lang=lang))
+    last = REAL.group.session.steps[-1].title.get(lang)
+    assert last in found[1] and found[2].startswith(("De profielen", "The profiles"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_part_the_outline_refers_to_is_a_heading_of_the_report(lang):
+    session = REAL.group.session
+    texts = [session.intro, *session.prepare]
+    texts += [t for s in session.steps for t in (s.do, s.say, s.materials) if t is not None]
+    quoted = {q for t in texts for q in re.findall(r"‘([^’]+)’", t.get(lang))}
+    assert len(quoted) >= 5
+    text = " ".join(pages(real(BALANCED, lang=lang)))
+    for name in quoted:
+        assert re.search(rf"(?<!‘){re.escape(name)}", text), name  # also unquoted: a heading
 
 
 def test_mix_shows_counts_and_percentages_per_profile():
@@ -50,37 +128,123 @@ def test_mix_shows_counts_and_percentages_per_profile():
     assert "0 (0%)" in text
 
 
-def test_members_are_listed_sorted_by_name_ignoring_case_and_accents():
-    text = pdf_text(render())
-    positions = [
-        text.index(name) for name in ("ann de Boer", "Bob Smit", "Émile Bakker", "Zoë Jansen")
-    ]
-    assert positions == sorted(positions)
+def test_who_is_what_lists_every_member_in_name_order_with_profile_side_and_first_step():
+    rows = member_rows(render(), COLUMNS["nl"])
+    assert list(rows) == ["ann de Boer", "Bob Smit", "Émile Bakker", "Zoë Jansen"]
+    for name, profile_id in GROUP:
+        assert rows[name]["profile"] == CONTENT.profile(profile_id).name.nl
+        assert rows[name]["first_step"] == profile_plan(CONTENT, profile_id).first_step.title.nl
 
 
-def test_meaning_uses_roles_dominant_and_missing_texts():
-    text = pdf_text(render())
-    visionair, operator, processor = (
-        CONTENT.profile(p) for p in ("visionair", "operator", "processor")
+def statements(pdf: bytes) -> str:
+    return section(pdf, "Wat deze mix betekent", "Wie is wat")
+
+
+def agreements(pdf: bytes) -> str:
+    return section(pdf, "Afspraken om samen te maken")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def chosen(agreement_id: str, **when: str | bool):
+    """The option of an agreement in the content whose `when` is exactly `when` (None: none)."""
+    agreement = next(a for a in REAL.group.agreements if a.id == agreement_id)
+    return next(
+        o
+        for o in agreement.options
+        if (o.when is None and not when)
+        or (o.when is not None and o.when.model_dump(exclude_none=True) == when)
     )
-    assert visionair.team.role.nl in text
-    assert visionair.team.when_dominant.nl in text  # 75% > 50%
-    assert operator.team.role.nl in text
-    assert operator.team.when_dominant.nl not in text  # 25%
-    assert processor.team.when_missing.nl in text
-    assert processor.team.role.nl not in text
 
 
-def test_a_page_per_present_profile_with_its_start_plan():
-    pages = pdf_pages(render())
-    for profile_id in ("visionair", "operator"):
-        name = CONTENT.profile(profile_id).name.nl
-        page = next(p for p in pages if f"{name}: kernpunten voor de sessie" in p)
-        steps = {step.tip.id for step in profile_plan(CONTENT, profile_id).steps}
-        for category in TipCategory:
-            for tip in CONTENT.tips_for(profile_id, category):
-                assert (tip.title.nl in page) == (tip.id in steps)
-    assert not any("Processor: kernpunten" in p for p in pages)
+def statement(**when: str | bool):
+    return next(s for s in REAL.group.mix if s.when.model_dump(exclude_none=True) == when)
+
+
+def test_this_mix_and_the_agreements_differ_between_mixes_as_the_content_says():
+    reports = {
+        "balanced": real(BALANCED),
+        "no-processor": real(NO_PROCESSOR),
+        "operators": real(OPERATORS),
+    }
+    said = {k: flat(statements(pdf)) for k, pdf in reports.items()}
+    proposed = {k: flat(agreements(pdf)) for k, pdf in reports.items()}
+    balanced = statement(balanced=True)
+    no_processor = statement(absent="processor")
+    dominant = statement(dominant="operator")
+    few = [statement(few="visionair"), statement(few="processor")]
+    expected = {
+        "balanced": [balanced],
+        "no-processor": [no_processor],
+        "operators": [dominant, *few],
+    }
+    for mix, shown in expected.items():
+        for s in [balanced, no_processor, dominant, *few]:
+            for text in (s.strong.nl, s.risk.nl):
+                assert (flat(text) in said[mix]) == (s in shown), (mix, s.id)
+    # The agreements: (agreement, the `when` of the option each mix gets).
+    options = {
+        "balanced": {"reactietijd": {}, "onderwerpregel": {}, "overleglengte": {}},
+        "no-processor": {
+            "reactietijd": {},
+            "onderwerpregel": {"absent": "processor"},
+            "overleglengte": {},
+        },
+        "operators": {
+            "reactietijd": {"dominant": "operator"},
+            "onderwerpregel": {"dominant": "operator"},
+            "overleglengte": {"dominant": "operator"},
+        },
+    }
+    for mix, picks in options.items():
+        for agreement_id, when in picks.items():
+            agreement = next(a for a in REAL.group.agreements if a.id == agreement_id)
+            mine = chosen(agreement_id, **when)
+            for option in agreement.options:
+                shown = flat(option.proposal.nl) in proposed[mix]
+                assert shown == (option is mine), (mix, agreement_id, option.when)
+            assert flat(agreement.question.nl) in proposed[mix]
+    assert len(set(proposed.values())) == 3 and len(set(said.values())) == 3
+
+
+def test_the_focus_agreement_names_the_time_the_groups_focus_blocks_share():
+    # profiles/*.yaml: Visionair focus di en do 09:00–11:00, Operator elke werkdag 09:00–10:30.
+    assert "Op di en do 09:00–10:30 plannen we geen overleg" in flat(agreements(real(NO_PROCESSOR)))
+    assert "{focus}" not in pdf_text(real(NO_PROCESSOR))
+
+
+def test_each_agreement_has_lines_to_write_the_decision_on():
+    pdf = real(BALANCED)
+    text = agreements(pdf)
+    assert text.count("ONS BESLUIT") == len(REAL.group.agreements)
+    assert text.count("Vraag aan de groep:") == len(REAL.group.agreements)
+
+
+def test_every_member_is_in_exactly_one_pair():
+    people = [*GROUP, ("Kees", "processor")]
+    text = flat(section(render(people), "Duo’s", "Afspraken om samen te maken"))
+    assert re.findall(r"Duo \d", text) == ["Duo 1", "Duo 2"]
+    for name, _ in people:
+        assert text.count(name) == 1
+
+
+def test_a_group_of_one_has_no_pairs_and_says_so():
+    text = pdf_text(render([("Solo", "operator")]))
+    assert "Met minder dan twee deelnemers zijn er geen duo’s." in text
+    assert "1 deelnemer" in text
+
+
+def test_grayscale_profiles_differ_by_their_mark_not_only_by_grey():
+    pdf = real(BALANCED, template="training")
+    rows = member_rows(pdf, COLUMNS["nl"])
+    assert len(rows) == 12
+    marks: dict[str, set[str]] = {}
+    for name, row in rows.items():
+        marks.setdefault(name.split()[0], set()).add(row["mark"])
+    assert all(len(shapes) == 1 and "" not in shapes for shapes in marks.values()), marks
+    assert len({shape for shapes in marks.values() for shape in shapes}) == 3, marks
 
 
 def test_tricky_and_hostile_names_read_back_literally():
@@ -94,6 +258,7 @@ def test_tricky_and_hostile_names_read_back_literally():
 def test_an_empty_group_still_gives_a_valid_pdf():
     text = pdf_text(render([]))
     assert "0 deelnemers" in text
+    assert "Er zijn nog geen deelnemers." in text
 
 
 def test_unknown_profile_is_a_value_error():
@@ -104,6 +269,11 @@ def test_unknown_profile_is_a_value_error():
 @pytest.mark.parametrize("template", template_names(DEFAULT_TEMPLATES_DIR))
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_group_renders_in_every_language_and_template(lang, template):
-    text = pdf_text(render(lang=lang, template=template, title="Groep 7"))
-    assert "Groep 7" in text
-    assert CONTENT.profile("visionair").name.get(lang) in text
+    pdf = real(OPERATORS, lang=lang, template=template)
+    text = flat(pdf_text(pdf))
+    assert "Team Noord" in text
+    assert REAL.profile("visionair").name.get(lang) in text
+    assert flat(statement(dominant="operator").risk.get(lang)) in text
+    assert flat(chosen("reactietijd", dominant="operator").proposal.get(lang)) in text
+    rows = member_rows(pdf, COLUMNS[lang])
+    assert len(rows) == 12

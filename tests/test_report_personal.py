@@ -97,6 +97,22 @@ def test_cover_shows_name_date_profile_and_tagline():
         assert expected in cover
 
 
+def test_a_training_title_is_on_the_cover_and_in_every_footer():
+    found = pdf_pages(render(title="Training Slim Plannen & Mailen"))
+    assert found[0].index("Training Slim Plannen & Mailen") < found[0].index("Zoë de Vries")
+    for number, page in enumerate(found[1:], start=2):
+        assert f"Training Slim Plannen & Mailen · Visionair Pagina {number} van" in page
+    plain = pdf_pages(render())
+    assert "Werkstijltest · Visionair Pagina 2 van" in plain[1]
+
+
+def test_a_long_training_title_is_shortened_in_the_footer_only():
+    title = "Training " + "met een lange naam " * 12 + "einde"
+    found = pdf_pages(render(title=title))
+    assert "einde" in found[0]
+    assert "einde" not in found[1] and "… · Visionair Pagina 2 van" in found[1]
+
+
 def test_a_result_adds_the_score_chart_and_a_close_runner_up():
     text = pdf_text(render(result=CLOSE))
     assert "Jouw scores" in text

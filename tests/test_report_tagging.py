@@ -219,12 +219,13 @@ def test_group_report_is_tagged_like_the_personal_one():
     assert alts == ["Visionair: 2  (50%); Operator: 1  (25%); Processor: 1  (25%)"]
     assert [o.title for o in reader.outline] == [
         "Team Noord",
+        "Sessieplan: 60 minuten",
+        "De profielen in het kort",
         "De profielmix",
+        "Wat deze mix betekent",
         "Wie is wat",
-        "Wat deze mix betekent voor samenwerken",
-        "Visionair: kernpunten voor de sessie",
-        "Operator: kernpunten voor de sessie",
-        "Processor: kernpunten voor de sessie",
+        "Duo’s",
+        "Afspraken om samen te maken",
     ]
     assert is_true(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
 

@@ -165,7 +165,10 @@ def test_unknown_section_name_is_reported(fonts_dir):
         lambda t: t.replace("notes, closing]", "notes, closingline]"),
     )
     [problem] = _problems(fonts_dir, "badsection")
-    assert (problem.line, problem.column) == (80, 107)  # at the unknown name
+    text = (fonts_dir / "badsection" / "template.yaml").read_text()
+    line = line_of(text, "closingline]")
+    column = text.splitlines()[line - 1].index("closingline") + 1
+    assert (problem.line, problem.column) == (line, column)  # at the unknown name
     assert "'sections'" in problem.message and "'closing'" in problem.message
 
 

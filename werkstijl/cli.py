@@ -171,6 +171,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             lang=_pdf_lang(args),
             template=args.template,
             templates_dir=settings.templates_dir,
+            title=args.title,
         )
     except TemplateError as exc:
         raise Fail(f"--template: {exc}") from None
@@ -187,11 +188,11 @@ def cmd_ics(args: argparse.Namespace) -> int:
     from datetime import date
 
     from werkstijl.ics import make_ics
-    from werkstijl.plan import make_plan, profile_plan
+    from werkstijl.plan import plan_for
 
     content = _content(args)
     profile, result = _who(args, content)
-    plan = make_plan(content, result) if result else profile_plan(content, profile.id)
+    plan = plan_for(content, profile.id, result)
     _write(args.output, make_ics(content, plan, _pdf_lang(args), date.today()))
     return 0
 
@@ -480,6 +481,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--name", required=True)
     _lang_template(p)
+    p.add_argument("--title", help="the training it is for: on the cover and in the footer")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p = add("ics", cmd_ics)
     who = p.add_mutually_exclusive_group(required=True)
@@ -502,7 +504,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--zip", action="store_true", help="also write DIR.zip")
     p.add_argument("--send", action="store_true", help="queue each PDF for its participant's mail")
-    p.add_argument("--title", help="title of the group report (default: 'Jouw groep')")
+    p.add_argument(
+        "--title",
+        help="the training's title: on the group report and on every participant's PDF "
+        "(cover and footer); without it the group report is called 'Jouw groep'",
+    )
     p = add("outbox", cmd_outbox)
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")

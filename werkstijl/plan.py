@@ -137,6 +137,12 @@ def profile_plan(content: Content, profile_id: str) -> Plan:
     return _plan(content, content.profile(profile_id), None)
 
 
+def plan_for(content: Content, profile_id: str, result: Result | None) -> Plan:
+    """A person's plan: from their scored answers when there are any, else from their profile.
+    Every PDF, calendar file and group report row of one person goes through here."""
+    return make_plan(content, result) if result else profile_plan(content, profile_id)
+
+
 def _plan(content: Content, profile: Profile, side: str | None) -> Plan:
     start = profile.start_plan
     order = [start.first_step, *start.then]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from werkstijl.content.models import Profile, QuestionFile, SiteTexts, TipFile
+from werkstijl.content.models import GroupTexts, Profile, QuestionFile, SiteTexts, TipFile
 from werkstijl.report.template import TemplateSpec
 
 # File kind -> model; the YAML files name these schemas in their first line for the editor.
@@ -19,6 +19,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "questions": QuestionFile,
     "tips": TipFile,
     "site": SiteTexts,
+    "group": GroupTexts,
     "template": TemplateSpec,  # the PDF template is validated the same way
 }
 

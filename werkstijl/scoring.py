@@ -68,6 +68,11 @@ class Result:
     answered: int = 0  # how many answers the result is based on
     ended_early: bool = False  # fewer answers than questions: the rest could not change the profile
 
+    @property
+    def side(self) -> str | None:
+        """The runner-up of a close result ("with a strong Operator side"), else None."""
+        return self.runner_up if self.close and self.runner_up != self.profile else None
+
     def as_dict(self) -> dict:
         return {
             "profile": self.profile,

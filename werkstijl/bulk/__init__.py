@@ -33,6 +33,7 @@ from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup,
 from werkstijl.content.models import Content, Lang
 from werkstijl.content.wording import say
 from werkstijl.settings import Settings
+from werkstijl.team import Member
 
 if TYPE_CHECKING:
     from werkstijl.bulk.send import Queued
@@ -147,10 +148,10 @@ def generate(
     _check_template(template, settings.templates_dir)
     zip_path = output.zip_path_for(out_dir) if make_zip else None
     output.prepare_out_dir(out_dir, _planned_files(plan), zip_path)
-    setup = Setup(content, lang, template, settings.templates_dir, today or date.today())
+    setup = Setup(content, lang, template, settings.templates_dir, today or date.today(), title)
     archive = output.ZipWriter(out_dir) if make_zip else None
     try:
-        failed = _render(plan, out_dir, setup, workers, title, on_progress, archive)
+        failed = _render(plan, out_dir, setup, workers, on_progress, archive)
         made = [p for p in plan.usable if p.number not in failed]
         issues, queued = _issues(plan, made, failed, out_dir, content, settings, lang, send)
         queued_count = queued.count if queued else None
@@ -227,7 +228,6 @@ def _render(
     out_dir: Path,
     setup: Setup,
     workers: int,
-    title: str | None,
     on_progress: Progress | None,
     archive: output.ZipWriter | None,
 ) -> dict[int, str]:
@@ -238,8 +238,8 @@ def _render(
         for p in plan.usable
     ]
     if plan.usable:
-        members = tuple((p.name, p.profile_id or "") for p in plan.usable)
-        jobs.insert(0, GroupJob(members, title, out_dir / GROUP_REPORT))
+        members = tuple(Member(p.name, p.profile_id or "", p.result) for p in plan.usable)
+        jobs.insert(0, GroupJob(members, out_dir / GROUP_REPORT))
 
     def add(number: int) -> None:
         archive.add(paths[number])

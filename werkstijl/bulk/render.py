@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 from werkstijl.content.models import Content, Lang
 from werkstijl.content.wording import say
 from werkstijl.ics import make_ics
-from werkstijl.plan import Plan, make_plan, profile_plan
+from werkstijl.plan import Plan, plan_for
 from werkstijl.scoring import Result
+from werkstijl.team import Member
 
 if TYPE_CHECKING:
     from werkstijl.report.renderer import Renderer
@@ -50,6 +51,7 @@ class Setup:
     template: str
     templates_dir: Path | None
     today: date
+    title: str | None = None  # the training's: on the group report and every participant's PDF
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,7 @@ class PersonalJob:
 
 @dataclass(frozen=True)
 class GroupJob:
-    participants: tuple[tuple[str, str], ...]  # (name, profile id)
-    title: str | None
+    participants: tuple[Member, ...]
     path: Path
 
 
@@ -75,7 +76,7 @@ _worker: tuple[Renderer, Setup] | None = None  # of this worker process
 
 def participant_plan(content: Content, profile_id: str, result: Result | None) -> Plan:
     """A row's plan: from its answers when it gave them, else from its profile."""
-    return make_plan(content, result) if result else profile_plan(content, profile_id)
+    return plan_for(content, profile_id, result)
 
 
 def _key(job: Job) -> int:
@@ -132,6 +133,7 @@ def _run(renderer: Renderer, setup: Setup, job: Job) -> Outcome:
                 lang=setup.lang,
                 today=setup.today,
                 plan=plan,
+                title=setup.title,
             )
             calendar = make_ics(setup.content, plan, setup.lang, setup.today)
             _write(job.path.with_suffix(".ics"), calendar)
@@ -140,7 +142,7 @@ def _run(renderer: Renderer, setup: Setup, job: Job) -> Outcome:
                 setup.content,
                 list(job.participants),
                 lang=setup.lang,
-                title=job.title,
+                title=setup.title,
                 today=setup.today,
             )
         _write(job.path, pdf)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from werkstijl.content.models import (
     Content,
+    GroupTexts,
     Profile,
     QuestionFile,
     SiteTexts,
@@ -23,6 +24,8 @@ from werkstijl.yamlsrc import Located, Problem, load_text, read_source, relative
 
 CONTENT_FOLDERS = ("profiles", "questions", "tips")
 SITE_FILE = "texts/site.yaml"
+GROUP_FILE = "texts/group.yaml"  # the trainer's group report: mix texts, agreements, session
+TEXT_FILES = (SITE_FILE, GROUP_FILE)
 MIN_TIPS_PER_CATEGORY = 3  # fewer makes a thin PDF section: worth a warning, not a failure
 
 
@@ -44,14 +47,14 @@ def yaml_files(folder: Path) -> list[Path]:
 def content_files(root: Path) -> list[Path]:
     """Every file the content is made of (for reload fingerprints)."""
     files = [f for sub in CONTENT_FOLDERS for f in yaml_files(root / sub)]
-    site = root / SITE_FILE
-    return [*files, site] if site.exists() else files
+    return [*files, *(f for f in (root / rel for rel in TEXT_FILES) if f.exists())]
 
 
 def is_content_path(rel: str) -> bool:
-    """True for the relative paths content is read from: `<folder>/<name>.yaml` and the site file."""
+    """True for the relative paths content is read from: `<folder>/<name>.yaml` and the files in
+    texts/ (the site's texts and the group report's)."""
     folder, _, name = rel.partition("/")
-    if rel == SITE_FILE:
+    if rel in TEXT_FILES:
         return True
     return folder in CONTENT_FOLDERS and "/" not in name and name.endswith((".yaml", ".yml"))
 
@@ -158,6 +161,7 @@ def load_content(source: Path | Mapping[str, str]) -> LoadResult:
 def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> LoadResult:
     """Load and cross-check content given as texts; `unreadable` are files that had no text."""
     from werkstijl.content.crosscheck import check_quiz_settings, cross_check
+    from werkstijl.content.groupcheck import check_group
     from werkstijl.content.plancheck import check_plan
 
     texts = {rel: text for rel, text in texts.items() if is_content_path(rel)}
@@ -172,13 +176,20 @@ def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> 
         site, site_located = run.load(SITE_FILE, SiteTexts)
     elif SITE_FILE not in unread:
         run.errors.append(Problem(SITE_FILE, 1, 1, say("load.no_site")))
+    group, group_located = None, None
+    if GROUP_FILE in texts:
+        group, group_located = run.load(GROUP_FILE, GroupTexts)
+    elif GROUP_FILE not in unread:
+        run.errors.append(Problem(GROUP_FILE, 1, 1, say("load.no_group")))
     cross_check(run, profiles, question_files, tip_files)
+    if group is not None and group_located is not None:
+        check_group(run, group, group_located, profiles)
     located_site = (site, site_located) if site is not None and site_located else None
     check_plan(run, profiles, question_files, tip_files, located_site)
     if site is not None and site_located is not None:
         check_quiz_settings(run, site, site_located, question_files)
     errors = _note_skipped(run.errors, run.unknown_profiles)
-    if errors or site is None:
+    if errors or site is None or group is None:
         return LoadResult(None, errors, sorted(run.warnings))
     tips: dict[TipCategory, list] = {category: [] for category in TipCategory}
     for tip_file, _ in tip_files:
@@ -188,6 +199,7 @@ def load_texts(texts: Mapping[str, str], unreadable: Iterable[Problem] = ()) -> 
         questions=tuple(q for qf, _ in question_files for q in qf.questions),
         tips={category: tuple(items) for category, items in tips.items()},
         site=site,
+        group=group,
         version=fingerprint(texts),
     )
     return LoadResult(content, [], sorted(run.warnings))

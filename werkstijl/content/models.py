@@ -12,7 +12,14 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from werkstijl.content.wording import say
 
@@ -72,11 +79,10 @@ class RhythmBlock(Strict):
 
 
 class TeamTexts(Strict):
-    """What a profile means for a group; used by the trainer's group report."""
+    """What a profile brings to a group; used by the trainer's group report. What a particular
+    mix of profiles means (one dominant, one missing) is in texts/group.yaml."""
 
     role: Text = Field(description="What this profile brings to a team")
-    when_dominant: Text = Field(description="What happens when most of the group has this profile")
-    when_missing: Text = Field(description="What a group without this profile should watch for")
 
 
 class StartPlan(Strict):
@@ -229,6 +235,128 @@ class SiteTexts(Strict):
     quiz: QuizSettings = Field(default_factory=QuizSettings, description="How the quiz runs")
 
 
+class MixShares(Strict):
+    """When a profile counts as dominant or as a small minority, in percent of the group."""
+
+    dominant_above: int = Field(
+        50,
+        ge=50,
+        le=95,
+        description="A profile with more than this percentage of the group dominates it (50 or "
+        "more, so at most one profile can)",
+    )
+    few_below: int = Field(
+        20,
+        ge=5,
+        le=45,
+        description="A profile that is present with less than this percentage of the group is a "
+        "small minority",
+    )
+
+
+class MixCondition(Strict):
+    """When a text of texts/group.yaml applies to a group: every key given must hold."""
+
+    absent: Slug | None = Field(None, description="Profile id: nobody in the group has it")
+    dominant: Slug | None = Field(
+        None, description="Profile id: more than shares.dominant_above percent of the group has it"
+    )
+    few: Slug | None = Field(
+        None, description="Profile id: present, but below shares.few_below percent of the group"
+    )
+    balanced: Literal[True] | None = Field(
+        None, description="true: every profile is present, none dominant, none a small minority"
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> MixCondition:
+        if all(value is None for _, value in self):
+            raise ValueError(say("model.empty_when"))
+        return self
+
+    def named(self) -> list[tuple[str, str]]:
+        """(key, profile id) of every profile this condition names."""
+        return [(key, value) for key, value in self if isinstance(value, str)]
+
+
+class MixStatement(Strict):
+    """What a group with a certain mix of profiles is strong at, and what it risks."""
+
+    id: Slug
+    when: MixCondition
+    strong: Text = Field(description="What a group with this mix is strong at")
+    risk: Text = Field(description="What it risks, and what helps against it")
+
+
+class AgreementArea(StrEnum):
+    email = "email"
+    meetings = "meetings"
+
+
+class AgreementOption(Strict):
+    """One proposal for an agreement, for the groups its `when` fits."""
+
+    when: MixCondition | None = Field(
+        None, description="Which groups get this proposal; left out on the last option only"
+    )
+    proposal: Text = Field(
+        description="The agreement proposed; {block} is the time that block of the rhythm has in "
+        "common for every profile in the group, e.g. {focus}"
+    )
+    why: Text | None = Field(None, description="Why it suits a group like this")
+    question: Text | None = Field(None, description="The trainer's question, if not the topic's")
+
+
+class Agreement(Strict):
+    """A team agreement to make together: the trainer asks the question, the group decides."""
+
+    id: Slug
+    area: AgreementArea = Field(description="email or meetings: the heading it goes under")
+    topic: Text = Field(description="What the agreement is about, e.g. response times")
+    question: Text = Field(description="The question the trainer asks to reach the agreement")
+    options: list[AgreementOption] = Field(
+        min_length=1,
+        description="The first option whose `when` fits the group is proposed; the last one has "
+        "no `when`: what every other group gets",
+    )
+
+
+class SessionStep(Strict):
+    """One part of the session's running order."""
+
+    minutes: int = Field(ge=1, le=90)
+    title: Text
+    do: Text = Field(description="What the trainer does, in order")
+    say: Text | None = Field(None, description="What the trainer says or asks, word for word")
+    materials: Text | None = Field(None, description="What this step needs")
+
+
+class Session(Strict):
+    """The running order of the session: the first page of the group report after the cover."""
+
+    intro: Text = Field(description="The session's goal, in a sentence or two")
+    prepare: list[Text] = Field(min_length=1, description="What to prepare and bring")
+    steps: list[SessionStep] = Field(
+        min_length=2, description="In order; their minutes add up to 60 to 90"
+    )
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
+
+
+class GroupTexts(Strict):
+    """texts/group.yaml: what the trainer's group report says about a group's mix, the
+    agreements it proposes, and the session outline."""
+
+    shares: MixShares = Field(default_factory=MixShares)
+    mix: list[MixStatement] = Field(
+        min_length=1, description="Every statement whose `when` fits the group is shown, in order"
+    )
+    agreements: list[Agreement] = Field(min_length=1)
+    session: Session
+
+
 def slugify(value: str) -> str:
     """A file-name-safe, lower-case ASCII slug (used for file names and for loose id matching)."""
     ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
@@ -302,6 +430,7 @@ class Content(BaseModel):
     questions: tuple[Question, ...]  # in the order they are asked
     tips: dict[TipCategory, tuple[Tip, ...]]  # per category, in file order
     site: SiteTexts
+    group: GroupTexts  # texts/group.yaml
     version: str = ""  # fingerprint of the files it came from; changes when any file changes
 
     def profile(self, profile_id: str) -> Profile:

@@ -2,7 +2,7 @@
 
 Public API:
 - render_personal(content, name=, profile_id=, result=, lang=, template=, templates_dir=, today=) -> bytes
-- render_group(content, participants, lang=, template=, templates_dir=, title=, today=) -> bytes
+- render_group(content, members, lang=, template=, templates_dir=, title=, today=) -> bytes
 - Renderer(template, templates_dir): load once, then .personal(...) / .group(...) many times
 - load_template(name, templates_dir) -> Template, raising TemplateError(problems)
 - check_templates(templates_dir) -> list[Problem]
@@ -27,6 +27,7 @@ from werkstijl.report.template import (
     template_names,
 )
 from werkstijl.scoring import Result
+from werkstijl.team import Member
 
 __all__ = [
     "DEFAULT_TEMPLATES_DIR",
@@ -73,19 +74,27 @@ def render_personal(
     template: str = "default",
     templates_dir: Path | None = None,
     today: date | None = None,
+    title: str | None = None,
 ) -> bytes:
     """A personal PDF. `result` None: the profile was given directly (no chart, no runner-up).
+    `title`: the training it is made for (cover and footer).
 
     Raises TemplateError for a broken template and ValueError for an unknown profile id."""
     renderer = get_renderer(template, templates_dir)
     return renderer.personal(
-        content, name=name, profile_id=profile_id, result=result, lang=lang, today=today
+        content,
+        name=name,
+        profile_id=profile_id,
+        result=result,
+        lang=lang,
+        today=today,
+        title=title,
     )
 
 
 def render_group(
     content: Content,
-    participants: Sequence[tuple[str, str]],
+    participants: Sequence[Member | tuple[str, str]],
     *,
     lang: Lang = "nl",
     template: str = "default",
@@ -93,6 +102,7 @@ def render_group(
     title: str | None = None,
     today: date | None = None,
 ) -> bytes:
-    """The trainer's group report over (name, profile_id) pairs."""
+    """The trainer's group report over its members (werkstijl.team.Member, or (name, profile
+    id) pairs)."""
     renderer = get_renderer(template, templates_dir)
     return renderer.group(content, participants, lang=lang, title=title, today=today)

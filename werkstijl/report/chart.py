@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from werkstijl.content.models import Profile
 from werkstijl.report.context import Ctx
 from werkstijl.report.document import Figure
+from werkstijl.report.marks import mark_shapes, shape_of
 from werkstijl.report.styles import Palette, accent_hex
 
 
@@ -23,6 +24,7 @@ class Bar:
     value: str  # shown at the end, e.g. "48%" or "5 (42%)"
     colour: str  # hex
     strong: bool = False  # the person's own profile: label in bold
+    shape: str | None = None  # the profile's mark before the label (see marks.py)
 
 
 def profile_bar(ctx: Ctx, profile: Profile, *, share: float, value: str, strong: bool) -> Bar:
@@ -33,6 +35,7 @@ def profile_bar(ctx: Ctx, profile: Profile, *, share: float, value: str, strong:
         value=value,
         colour=accent_hex(ctx.spec, profile.colour),
         strong=strong,
+        shape=shape_of(ctx, profile),
     )
 
 
@@ -56,7 +59,9 @@ def bar_chart(
 ) -> Drawing:
     """Horizontal bars, one per row: label | track with the bar | value. Sized to its content."""
     row, bar_h, gap = size * 2.6, size * 1.05, 3 * mm
-    label_w = max((stringWidth(b.label, bold, size) for b in bars), default=0) + gap
+    mark = size * 1.1 if any(b.shape for b in bars) else 0  # the profile marks, if any
+    indent = mark + gap / 2 if mark else 0
+    label_w = max((stringWidth(b.label, bold, size) for b in bars), default=0) + gap + indent
     value_w = max((stringWidth(b.value, bold, size) for b in bars), default=0) + gap
     track_w = max(width - label_w - value_w, 20 * mm)
     drawing = Drawing(width, row * len(bars))
@@ -64,8 +69,11 @@ def bar_chart(
         y = drawing.height - (index + 1) * row + (row - bar_h) / 2
         text_y = y + (bar_h - size * 0.7) / 2
         font = bold if bar.strong else regular
+        if bar.shape:
+            mark_y = y + (bar_h - mark) / 2
+            drawing.add(mark_shapes(bar.shape, 0, mark_y, mark, HexColor(bar.colour), palette.text))
         drawing.add(
-            String(0, text_y, bar.label, fontName=font, fontSize=size, fillColor=palette.text)
+            String(indent, text_y, bar.label, fontName=font, fontSize=size, fillColor=palette.text)
         )
         drawing.add(Rect(label_w, y, track_w, bar_h, fillColor=palette.panel, strokeColor=None))
         filled = track_w * min(max(bar.share, 0.0), 1.0)

@@ -1,181 +1,346 @@
-"""The trainer's group report: the mix of profiles, who is what, what the mix means, key tips."""
+"""The trainer's group report: a session a trainer can run from the PDF.
+
+Sections (the template chooses which and in what order): the cover (title, date, number of
+participants), the session outline with timings, the profiles at a glance, the profile mix, what
+this mix means (texts/group.yaml), who is what (profile, strong side, first step), pairs of
+contrasting profiles, and the agreements proposed to this group with room for its decisions.
+Every profile carries its mark (a shape) next to its name, so a grayscale print still tells them
+apart. What to say is content (texts/group.yaml) or a template label; what a group gets is decided
+by `werkstijl.team`.
+"""
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from werkstijl.content.models import Profile
-from werkstijl.plan import profile_plan
+from werkstijl.content.models import AgreementArea, MixCondition, Profile, Text
 from werkstijl.report.chart import profile_bar, profile_chart
-from werkstijl.report.context import Ctx
+from werkstijl.report.context import Ctx, fill
 from werkstijl.report.document import Para, Table
-from werkstijl.report.layout import Dot, panel
-from werkstijl.report.styles import Styles, accent_hex
-
-
-def _sort_key(name: str) -> str:
-    """Names sorted as people expect: ignoring case and accents (Émile next to Emma)."""
-    stripped = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return (stripped or name).casefold()
+from werkstijl.report.layout import bullets, panel, two_columns
+from werkstijl.report.marks import profile_mark
+from werkstijl.report.styles import Styles
+from werkstijl.team import Proposal, Team, TeamMember
 
 
 class GroupReport:
     def __init__(
         self,
         ctx: Ctx,
-        participants: Sequence[tuple[str, str]],
+        team: Team,
         title: str | None,
         today: date,
         styles_for: Callable[[str], Styles],
     ) -> None:
         self.ctx = ctx
+        self.team = team
         self.styles_for = styles_for
-        self.participants = list(participants)
         self.title = title
         self.today = today
-        self.counts = Counter(profile_id for _, profile_id in self.participants)
-        self.total = len(self.participants)
-        self.present = [p for p in ctx.content.profiles if self.counts[p.id]]
 
-    def _count_label(self) -> str:
-        if self.total == 1:
-            return self.ctx.label("group_count_one")
-        return self.ctx.label("group_count", count=str(self.total))
-
-    def percent(self, profile_id: str) -> int:
-        return round(100 * self.counts[profile_id] / self.total) if self.total else 0
+    def count_label(self, plain: bool = False) -> str:
+        label = self.ctx.label_text if plain else self.ctx.label
+        if self.team.size == 1:
+            return label("group_count_one")
+        return label("group_count", count=str(self.team.size))
 
     def cover(self) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
         title = ctx.plain(self.title or "")  # may end up empty, e.g. a title of emoji only
         title = title if title.strip() else ctx.label("group_title")
-        count = self._count_label()
         return [
             Spacer(1, ctx.spec.spacing.cover_top_mm * mm),
             Para(ctx.label("group_kicker"), s.cover_kicker),
             Para(title, s.cover_name),
             Para(ctx.date(self.today), s.cover_date),
-            ctx.heading_with(Para(count, s.cover_tagline)),
+            ctx.heading_with(Para(self.count_label(), s.cover_tagline)),
         ]
 
     def section(self, name: str) -> list[Flowable]:
         return getattr(self, f"_{name}")()
 
-    def _mix(self) -> list[Flowable]:
+    def _mark(self, profile: Profile) -> Flowable:
+        return profile_mark(self.ctx, profile, self.ctx.spec.marks.member_dot_mm * mm)
+
+    # -- the session outline ----------------------------------------------------------------
+
+    def _session(self) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        session = ctx.content.group.session
+        intro = fill(ctx.rich(session.intro), count=str(self.team.size))
+        # What to prepare in two columns, so the outline fits its page.
+        prepare = bullets(ctx, session.prepare, s.cell_text)
+        half = (len(prepare) + 1) // 2
+        out: list[Flowable] = [
+            ctx.heading(ctx.label("group_session", minutes=str(session.minutes))),
+            Para(intro, s.body),
+            Para(ctx.label("group_prepare"), s.h2),
+            two_columns(ctx, prepare[:half], prepare[half:]),
+        ]
+        head = [
+            Para(ctx.label("group_time"), s.cell_head),
+            Para(ctx.label("group_step"), s.cell_head),
+        ]
+        rows: list[list] = [head]
+        start = 0
+        for step in session.steps:
+            end = start + step.minutes
+            when = [
+                Para(f"{_clock(start)}–{_clock(end)}", s.cell_bold),
+                Para(ctx.label("group_minutes", minutes=str(step.minutes)), s.cell_text),
+            ]
+            if step.materials is not None:  # beside the step: the outline stays on one page
+                need = ctx.rich(step.materials)
+                when.append(Para(f"<b>{ctx.label('group_materials')}:</b> {need}", s.cell_muted))
+            rows.append([when, self._step(step)])
+            start = end
+        time_w = ctx.spec.columns.session_time_mm * mm
+        style = [*_rows(ctx), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        # Whole steps to a page: a step cut in two is easy to miss while running the session.
+        table = Table(rows, colWidths=[time_w, ctx.width - time_w], repeatRows=1)
+        table.setStyle(style)
+        return [*out, table]  # the heading gives the total, the last row its end
+
+    def _step(self, step) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        count = str(self.team.size)
+        parts: list[Flowable] = [
+            Para(fill(ctx.rich(step.title), count=count), s.cell_bold),
+            Para(fill(ctx.rich(step.do), count=count), s.cell_text),
+        ]
+        if step.say is not None:
+            words = fill(ctx.rich(step.say), count=count)
+            parts.append(Para(f"<b>{ctx.label('group_say')}:</b> <i>{words}</i>", s.cell_text))
+        return parts
+
+    # -- the profiles, the mix and what it means --------------------------------------------
+
+    def _profiles(self) -> list[Flowable]:
         ctx = self.ctx
+        out: list[Flowable] = [ctx.heading(ctx.label("group_profiles"))]
+        for index, profile in enumerate(ctx.content.profiles):
+            parts = self._profile(profile)
+            out += parts if index == 0 else [KeepTogether(parts)]
+        return out
+
+    def _profile(self, profile: Profile) -> list[Flowable]:
+        """A profile in a few lines: mark, name and how many have it, tagline, three strengths
+        and pitfalls, what it brings to a team."""
+        ctx = replace(self.ctx, styles=self.styles_for(profile.colour))
+        s = ctx.styles
+        count = ctx.label("group_in_group", count=str(self.team.mix.count(profile.id)))
+        name = f'{ctx.rich(profile.name)} <font color="{_hex(s.palette.muted)}" size="{s.body.fontSize}">· {count}</font>'
+        mark_w = ctx.spec.columns.member_dot_mm * mm
+        title = Table(
+            [[self._mark(profile), Para(name, s.h2)]], colWidths=[mark_w, ctx.width - mark_w]
+        )
+        title.setStyle(_tight("BOTTOM"))
+        columns = two_columns(
+            ctx,
+            [Para(ctx.label("strengths"), s.kicker), *bullets(ctx, profile.strengths[:3])],
+            [Para(ctx.label("pitfalls"), s.kicker), *bullets(ctx, profile.pitfalls[:3])],
+        )
+        role = f"<b>{ctx.label('group_role')}:</b> {ctx.rich(profile.team.role)}"
+        return [
+            title,
+            Para(f"<i>{ctx.rich(profile.tagline)}</i>", s.body),
+            columns,
+            Para(role, s.body),
+            Spacer(1, ctx.spec.spacing.paragraph_mm * mm),
+        ]
+
+    def _mix(self) -> list[Flowable]:
+        ctx, team = self.ctx, self.team
+        heading = ctx.heading(ctx.label("group_mix"))
+        if not team.size:
+            return [heading, Para(ctx.label("group_mix_none"), ctx.styles.lead)]
         bars = [
             profile_bar(
                 ctx,
                 p,
-                share=self.counts[p.id] / self.total if self.total else 0,
-                value=f"{self.counts[p.id]}  ({self.percent(p.id)}%)",
-                strong=bool(self.counts[p.id]),
+                share=team.mix.count(p.id) / team.size,
+                value=f"{team.mix.count(p.id)}  ({team.mix.percent(p.id)}%)",
+                strong=bool(team.mix.count(p.id)),
             )
             for p in ctx.content.profiles
         ]
-        chart = profile_chart(ctx, bars)
-        intro = Para(self._count_label(), ctx.styles.lead)
-        return [ctx.heading(ctx.label("group_mix")), intro, chart]
+        return [heading, Para(self.count_label(), ctx.styles.lead), profile_chart(ctx, bars)]
+
+    def _together(self) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        if not self.team.statements:
+            return []
+        out: list[Flowable] = [ctx.heading(ctx.label("group_together"))]
+        for statement in self.team.statements:
+            box = panel(
+                ctx,
+                [
+                    Para(self._condition(statement.when), s.kicker),
+                    Para(
+                        f"<b>{ctx.label('group_strong')}:</b> {ctx.rich(statement.strong)}", s.body
+                    ),
+                    Para(f"<b>{ctx.label('group_risk')}:</b> {ctx.rich(statement.risk)}", s.body),
+                ],
+                s.palette.panel,
+            )
+            out.append(KeepTogether([box]))
+        return out
+
+    def _condition(self, when: MixCondition) -> str:
+        """What a condition says, as the kicker above its statement."""
+        ctx = self.ctx
+        parts = []
+        for key, label in (
+            ("absent", "group_missing"),
+            ("dominant", "group_dominant"),
+            ("few", "group_few"),
+        ):
+            profile_id = getattr(when, key)
+            if profile_id is not None:
+                parts.append(
+                    ctx.label(label, profile=ctx.rich(ctx.content.profile(profile_id).name))
+                )
+        if when.balanced:
+            parts.append(ctx.label("group_balanced"))
+        return " · ".join(parts)
+
+    # -- who is what, and the pairs ---------------------------------------------------------
 
     def _members(self) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
-        head = [Para(ctx.label("name"), s.cell_head), "", Para(ctx.label("profile"), s.cell_head)]
+        head = [
+            "",
+            Para(ctx.label("name"), s.cell_head),
+            Para(ctx.label("profile"), s.cell_head),
+            Para(ctx.label("group_first_step"), s.cell_head),
+        ]
         rows: list[list] = [head]
-        for name, profile_id in sorted(self.participants, key=lambda np: (_sort_key(np[0]), np[1])):
-            profile = ctx.content.profile(profile_id)
-            colour = HexColor(accent_hex(ctx.spec, profile.colour))
+        for member in self.team.members:
             rows.append(
                 [
-                    Para(ctx.plain(name), s.body),
-                    Dot(colour, ctx.spec.marks.member_dot_mm * mm),
-                    Para(ctx.rich(profile.name), s.body),
+                    self._mark(member.profile),
+                    Para(ctx.plain(member.name), s.cell),
+                    Para(self._profile_name(member), s.cell),
+                    Para(ctx.rich(member.plan.first_step.title), s.cell),
                 ]
             )
-        columns = ctx.spec.columns
-        dot_w, profile_w = columns.member_dot_mm * mm, columns.member_profile_mm * mm
-        table = Table(
-            rows,
-            colWidths=[ctx.width - dot_w - profile_w, dot_w, profile_w],
-            repeatRows=1,
-            splitInRow=1,
-        )
-        p, marks = ctx.styles.palette, ctx.spec.marks
-        pad = ctx.spec.spacing.member_row_padding_mm * mm
-        table.setStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                ("LINEBELOW", (0, 0), (-1, 0), marks.header_rule_pt, p.text),
-                ("LINEBELOW", (0, 1), (-1, -1), marks.row_rule_pt, p.rule),
-            ]
-        )
+        c = ctx.spec.columns
+        fixed = [c.member_dot_mm * mm, c.member_name_mm * mm, c.member_profile_mm * mm]
+        table = Table(rows, colWidths=[*fixed, ctx.width - sum(fixed)], repeatRows=1, splitInRow=1)
+        table.setStyle(_rows(ctx))
         return [ctx.heading(ctx.label("group_members")), table]
 
-    def _together(self) -> list[Flowable]:
+    def _profile_name(self, member: TeamMember) -> str:
         ctx = self.ctx
-        out: list[Flowable] = [ctx.heading(ctx.label("group_together"))]
-        for profile in ctx.content.profiles:
-            out.append(KeepTogether(self._profile_meaning(profile)))
+        name = ctx.rich(member.profile.name)
+        if member.side is None:
+            return name
+        return ctx.label("group_side", profile=name, runner_up=ctx.rich(member.side.name))
+
+    def _pairs(self) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        out: list[Flowable] = [ctx.heading(ctx.label("group_pairs"))]
+        if not self.team.pairs:
+            return [*out, Para(ctx.label("group_pairs_none"), s.body)]
+        out.append(Para(ctx.label("group_pairs_intro"), s.body))
+        rows = []
+        for number, pair in enumerate(self.team.pairs, start=1):
+            row: list = [Para(ctx.label("group_pair", number=str(number)), s.cell_bold)]
+            for member in pair:
+                who = f'{ctx.plain(member.name)}<br/><font color="{_hex(s.palette.muted)}">{ctx.rich(member.profile.name)}</font>'
+                row += [self._mark(member.profile), Para(who, s.cell)]
+            rows.append(row + ["", ""] * (3 - len(pair)))
+        c = ctx.spec.columns
+        mark_w, label_w = c.member_dot_mm * mm, c.pair_mm * mm
+        person_w = (ctx.width - label_w - 3 * mark_w) / 3
+        widths = [label_w, *[mark_w, person_w] * 3]
+        table = Table(rows, colWidths=widths, splitInRow=1)
+        table.setStyle(_rows(ctx, header=False))
+        # Together on a page when they fit one: read out in one go, never a last pair alone.
+        return [KeepTogether([*out, table])]
+
+    # -- the agreements ---------------------------------------------------------------------
+
+    def _agreements(self) -> list[Flowable]:
+        ctx, s = self.ctx, self.ctx.styles
+        if not self.team.proposals:
+            return []
+        out: list[Flowable] = [
+            ctx.heading(ctx.label("group_agreements")),
+            Para(ctx.label("group_agreements_intro"), s.body),
+        ]
+        for area in AgreementArea:
+            proposals = [p for p in self.team.proposals if p.agreement.area is area]
+            if not proposals:
+                continue
+            out.append(Para(ctx.label(f"group_area_{area.value}"), s.h2))
+            for index, proposal in enumerate(proposals):
+                parts = self._proposal(proposal)
+                # The first under a heading as loose parts: ReportLab keeps a heading with the
+                # next flowable, but not with a KeepTogether.
+                out += parts if index == 0 else [KeepTogether(parts)]
         return out
 
-    def _profile_meaning(self, profile: Profile) -> list[Flowable]:
+    def _proposal(self, proposal: Proposal) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
-        name = ctx.rich(profile.name)
-        if not self.counts[profile.id]:
-            return [
-                Para(ctx.label("group_missing", profile=name), s.h2),
-                Para(ctx.rich(profile.team.when_missing), s.body),
-            ]
-        parts = [
-            Para(ctx.label("group_role", profile=name), s.h2),
-            Para(ctx.rich(profile.team.role), s.body),
+
+        def line(label: str, text: Text, style, italic: bool = False) -> Para:
+            words = ctx.rich(text)
+            words = f"<i>{words}</i>" if italic else words
+            return Para(f"<b>{ctx.label(label)}:</b> {words}", style)
+
+        parts: list[Flowable] = [
+            Para(ctx.rich(proposal.agreement.topic), s.tip_title),
+            line("group_proposal", proposal.proposal, s.body),
         ]
-        if self.counts[profile.id] * 2 > self.total:
-            parts.append(
-                panel(
-                    ctx,
-                    [
-                        Para(ctx.label("group_dominant", profile=name), s.kicker),
-                        Para(ctx.rich(profile.team.when_dominant), s.cell_text),
-                    ],
-                    self.styles_for(profile.colour).palette.tint,
-                )
-            )
+        if proposal.why is not None:
+            parts.append(line("group_why", proposal.why, s.cell_muted))
+            parts.append(Spacer(1, ctx.spec.spacing.paragraph_mm * mm))
+        parts += [
+            line("group_question", proposal.question, s.body, italic=True),
+            Para(ctx.label("group_decision"), s.kicker_muted),
+            ctx.write_lines(ctx.spec.layout.decision_lines),
+            Spacer(1, ctx.spec.spacing.tip_mm * mm),
+        ]
         return parts
 
-    def _profiles(self) -> list[Flowable]:
-        out: list[Flowable] = []
-        for profile in self.present:
-            out.append(PageBreak())
-            out.extend(self._profile_page(profile))
-        return out
 
-    def _profile_page(self, profile: Profile) -> list[Flowable]:
-        """One page per profile present: its tagline and its start plan (first step and the
-        habits of weeks 2 and 3, as a clear result of that profile gets them), in its colour."""
-        ctx = replace(self.ctx, styles=self.styles_for(profile.colour))
-        s = ctx.styles
-        out: list[Flowable] = [
-            ctx.heading(ctx.label("group_profile_page", profile=ctx.rich(profile.name))),
-            Para(ctx.rich(profile.tagline), s.lead),
-        ]
-        # Compact (small text, little space), so a profile's key tips fit on its one page.
-        gap = Spacer(1, ctx.spec.spacing.tip_mm * mm / 2)
-        title_style = s.tip_title.clone(
-            "group_tip", fontSize=s.body.fontSize, leading=s.body.leading
-        )
-        for step in profile_plan(ctx.content, profile.id).steps:
-            tip = step.tip
-            title = Para(ctx.rich(tip.title), title_style)
-            out.append(KeepTogether([title, Para(ctx.rich(tip.text), s.cell_text), gap]))
-        return out
+def _clock(minutes: int) -> str:
+    """Minutes from the start as h:mm ('0:00', '1:15')."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _hex(colour) -> str:
+    return "#" + colour.hexval()[2:]
+
+
+def _tight(valign: str) -> list[tuple]:
+    return [
+        ("VALIGN", (0, 0), (-1, -1), valign),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+
+
+def _rows(ctx: Ctx, header: bool = True) -> list[tuple]:
+    """A list of people: hairlines between rows, a firmer one under the header."""
+    p, marks = ctx.styles.palette, ctx.spec.marks
+    pad = ctx.spec.spacing.member_row_padding_mm * mm
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), ctx.spec.spacing.cell_padding_mm * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LINEBELOW", (0, 0), (-1, -1), marks.row_rule_pt, p.rule),
+    ]
+    if header:
+        style.append(("LINEBELOW", (0, 0), (-1, 0), marks.header_rule_pt, p.text))
+    return style

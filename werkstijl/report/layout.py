@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
@@ -45,8 +46,9 @@ class RoomFor(CondPageBreak):
         return super().wrap(avail_width, avail_height)
 
 
-def bullets(ctx: Ctx, items: Sequence[Text]) -> list[Para]:
-    body = ctx.styles.body
+def bullets(ctx: Ctx, items: Sequence[Text], base: ParagraphStyle | None = None) -> list[Para]:
+    """A bulleted list, in body type unless `base` says otherwise."""
+    body = base or ctx.styles.body
     style = body.clone(
         "bullet",
         leftIndent=ctx.spec.spacing.bullet_indent_mm * mm,

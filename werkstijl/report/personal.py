@@ -49,13 +49,20 @@ def cover_name_size(ctx: Ctx, name: str) -> tuple[float, float]:
     return size, size * ratio
 
 
-def cover(ctx: Ctx, name: str, profile: Profile, today: date) -> list[Flowable]:
+def cover(
+    ctx: Ctx, name: str, profile: Profile, today: date, title: str | None = None
+) -> list[Flowable]:
+    """Kicker, the training's title (if made for one), name, date, profile and tagline."""
     s = ctx.styles
     size, leading = cover_name_size(ctx, name)
     name_style = s.cover_name.clone("cover_name_fit", fontSize=size, leading=leading)
+    training = ctx.plain(title or "").strip()
+    gap = ctx.spec.spacing.cover_after_mm.kicker * mm
+    title_style = s.cover_date.clone("cover_training", fontName=ctx.fonts.bold, spaceAfter=gap)
     return [
         Spacer(1, ctx.spec.spacing.cover_top_mm * mm),
         Para(ctx.label("cover_kicker"), s.cover_kicker),
+        *([Para(training, title_style)] if training else []),
         Para(ctx.plain(name), name_style),
         Para(ctx.date(today), s.cover_date),
         ctx.heading_with(Para(ctx.rich(profile.name), s.cover_profile)),
@@ -72,9 +79,9 @@ def profile_intro(ctx: Ctx, subject: Subject) -> list[Flowable]:
 def profile_side(ctx: Ctx, subject: Subject) -> list[Flowable]:
     """The runner-up line of a close result (the one personal line of the profile section)."""
     result, profile = subject.result, subject.profile
-    if result is None or not result.close or result.runner_up == profile.id:
+    if result is None or result.side is None:
         return []
-    runner = ctx.content.profile(result.runner_up)
+    runner = ctx.content.profile(result.side)
     line = ctx.label("runner_up", profile=ctx.rich(profile.name), runner_up=ctx.rich(runner.name))
     return [Para(line, ctx.styles.note)]
 

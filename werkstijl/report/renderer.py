@@ -13,11 +13,12 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from werkstijl.content.models import Content, Lang, Profile
-from werkstijl.plan import Plan, make_plan, profile_plan
+from werkstijl.plan import Plan, plan_for
 from werkstijl.report import group as group_report
 from werkstijl.report import markup, personal
 from werkstijl.report.context import Ctx
@@ -31,6 +32,7 @@ from werkstijl.report.template import (
     load_template,
 )
 from werkstijl.scoring import Result
+from werkstijl.team import Member, make_team
 
 LANG_TAGS: dict[str, str] = {"nl": "nl-NL", "en": "en-GB"}
 NEUTRAL = "#4B5563"  # accent of the group report, which belongs to no single profile
@@ -71,25 +73,29 @@ class Renderer:
         lang: Lang = "nl",
         today: date | None = None,
         plan: Plan | None = None,
+        title: str | None = None,
     ) -> bytes:
         """One personal PDF; `result` None means the profile was given directly (no chart).
-        `plan` defaults to the plan of the result (or of the profile)."""
+        `plan` defaults to the plan of the result (or of the profile). `title` names the
+        training it is made for, on the cover and in the footer."""
         profile = _profile(content, profile_id)
         if plan is None:
-            plan = make_plan(content, result) if result else profile_plan(content, profile.id)
+            plan = plan_for(content, profile.id, result)
         today = today or date.today()
         subject = personal.Subject(profile, plan, result, today)
         ctx = self.ctx(content, lang, profile.colour)
         sections = self.spec.layout.sections
         cover = []
         if "cover" in sections:
-            cover = personal.cover(ctx, name, profile, today)
+            cover = personal.cover(ctx, name, profile, today, title)
         meta = Meta(
             title=ctx.label_text("meta_title", name=markup.clean(name)),
             subject=ctx.label_text("meta_subject", profile=profile.name.get(lang)),
             lang=LANG_TAGS[lang],
         )
-        footer = ctx.label_text("footer", profile=profile.name.get(lang))
+        profile_name = profile.name.get(lang)
+        footer = self._footer(ctx, "footer_title", title, profile=profile_name)
+        footer = footer or ctx.label_text("footer", profile=profile_name)
         decorate = self._decorator(ctx, footer, bool(cover))
         # The lock: cached flowables are shared between PDFs, so one build at a time per Renderer.
         with self._lock:
@@ -124,18 +130,19 @@ class Renderer:
     def group(
         self,
         content: Content,
-        participants: Sequence[tuple[str, str]],
+        participants: Sequence[Member | tuple[str, str]],
         *,
         lang: Lang = "nl",
         title: str | None = None,
         today: date | None = None,
     ) -> bytes:
-        """The trainer's report over (name, profile_id) pairs; unknown profile ids are a ValueError."""
-        for _, profile_id in participants:
-            _profile(content, profile_id)
+        """The trainer's report over its members ((name, profile id) pairs will do; with a
+        scored result the report shows each one's strong side and the first step of their plan).
+        Unknown profile ids are a ValueError."""
         ctx = self.ctx(content, lang, NEUTRAL)
+        today = today or date.today()
         report = group_report.GroupReport(
-            ctx, participants, title, today or date.today(), self.styles
+            ctx, make_team(content, participants), title, today, self.styles
         )
         sections = self.spec.layout.group_sections
         cover = report.cover() if "cover" in sections else []
@@ -147,17 +154,42 @@ class Renderer:
                 if s != "cover"
             ]
         )
-        title_text = markup.clean(title or "") or ctx.label_text("group_title")
+        title_text = " ".join(markup.clean(title or "").split()) or ctx.label_text("group_title")
         meta = Meta(
-            title=" ".join(title_text.split()),
+            title=title_text,
             subject=ctx.label_text("group_meta_subject"),
             lang=LANG_TAGS[lang],
         )
-        footer = ctx.label_text("group_kicker")
+        values = {"date": ctx.date(today), "count": report.count_label(plain=True)}
+        footer = self._footer(ctx, "group_footer", title_text, **values)
         # Group reports are rare and built fresh; the lock keeps them apart from cached builds.
         with self._lock:
             decorate = self._decorator(ctx, footer, bool(cover))
             return build_pdf(self.spec, cover, body, meta, decorate, self.fonts.regular)
+
+    def _footer(self, ctx: Ctx, key: str, title: str | None, **values: str) -> str | None:
+        """The footer label with `title` in it, the title shortened (with an ellipsis) so the
+        line keeps clear of the page number; None without a title."""
+        title = " ".join(markup.clean(title or "").split())
+        if not title:
+            return None
+        spec = self.spec
+        room = (
+            self.frame_width
+            - stringWidth(
+                ctx.label_text("page", page=999, pages=999),
+                self.fonts.regular,
+                spec.type.small.size,
+            )
+            - 6 * mm
+        )
+        cut = title
+        while True:
+            text = ctx.label_text(key, title=cut, **values)
+            width = stringWidth(self.fonts.drawable(text), self.fonts.regular, spec.type.small.size)
+            if width <= room or len(cut) <= 1:
+                return text
+            cut = title[: len(cut.rstrip("…")) - 1].rstrip() + "…"
 
     def _join(self, parts: list[list[Flowable]]) -> list[Flowable]:
         """Sections one after another: those starting with a PageBreak on a new page, the others

@@ -37,7 +37,10 @@ PersonalSection = Literal[
     "notes",
     "closing",
 ]
-GroupSection = Literal["cover", "mix", "members", "together", "profiles"]
+GroupSection = Literal[
+    "cover", "session", "profiles", "mix", "together", "members", "pairs", "agreements"
+]
+Shape = Literal["circle", "square", "triangle", "diamond", "pentagon", "hexagon"]
 
 
 class _Strict(BaseModel):
@@ -167,7 +170,15 @@ class Marks(_Strict):
         1.2, description="Thickness of the bar above headings and of the cover's edge stripe"
     )
     day_dot_mm: Mm = Field(3.2, description="The dot marking a day in the week rhythm")
-    member_dot_mm: Mm = Field(2.6, description="The profile dot in the group's member list")
+    member_dot_mm: Mm = Field(
+        2.6, description="The profile mark in the group report's tables and charts"
+    )
+    profile_shapes: list[Shape] = Field(
+        default_factory=lambda: ["circle", "square", "triangle", "diamond"],
+        min_length=1,
+        description="The mark of each profile, in profile order: tells profiles apart without "
+        "colour",
+    )
     tick_box_mm: Mm = Field(4.5, description="The box to tick in the start plan")
     line_pt: Size = Field(0.5, description="Lines to write on and the footer rule")
     start_date_rule_pt: Size = Field(0.6, description="The line to write a start date on")
@@ -182,8 +193,13 @@ class Columns(_Strict):
     days_mm: Mm = Field(30, description="Week rhythm: the days column")
     start_week_mm: Mm = Field(18, description="Week rhythm: the column with the start week")
     week_mm: Mm = Field(32, description="Start plan: the column with the week and its date")
-    member_dot_mm: Mm = Field(8, description="Group members: the dot column")
+    member_dot_mm: Mm = Field(8, description="Group members: the mark column")
+    member_name_mm: Mm = Field(42, description="Group members: the name column")
     member_profile_mm: Mm = Field(45, description="Group members: the profile column")
+    session_time_mm: Mm = Field(
+        30, description="Session outline: the column with the time and what a step needs"
+    )
+    pair_mm: Mm = Field(16, description="Pairs: the column with the pair's number")
 
 
 class Logo(_Strict):
@@ -203,6 +219,9 @@ class Layout(_Strict):
         default_factory=list, description="Group sections that start on a new page"
     )
     tip_note_lines: int = Field(0, ge=0, le=10, description="Lines to write on under each tip")
+    decision_lines: int = Field(
+        3, ge=1, le=10, description="Lines to write the group's decision on, per agreement"
+    )
     notes_lines: int = Field(6, ge=0, le=40, description="Lines to write on in the notes section")
     chart_width_mm: Mm = 120
 
@@ -258,21 +277,52 @@ class Labels(_Strict):
     reference_later: Text = Field(description="Tips for when the rest runs too")
     notes: Text
     closing: Text = Field(description="The last line; {link} is the site's address, linked")
+    footer_title: Text = Field(
+        description="Footer of a personal PDF made for a training; {title} and {profile}"
+    )
     meta_title: Text = Field(description="{name}")
     meta_subject: Text = Field(description="{profile}")
     group_kicker: Text
     group_title: Text = Field(description="Used when the trainer gives no title")
     group_count: Text = Field(description="{count}")
     group_count_one: Text = Field(description="The count line for a group of one")
+    group_footer: Text = Field(description="Footer of the group report; {title}, {date}, {count}")
+    group_session: Text = Field(description="Heading of the session outline; {minutes}")
+    group_prepare: Text = Field(description="Above the list of what to prepare and bring")
+    group_time: Text = Field(description="Column heading: when, in the session")
+    group_step: Text = Field(description="Column heading: what happens")
+    group_minutes: Text = Field(description="A step's length; {minutes}")
+    group_say: Text = Field(description="Before what the trainer says or asks")
+    group_materials: Text = Field(description="Before what a step needs")
     group_mix: Text
+    group_mix_none: Text = Field(description="The mix of a group without participants")
     group_members: Text
     name: Text
     profile: Text
+    group_first_step: Text = Field(description="Column heading: each member's first step")
+    group_side: Text = Field(description="A close result's profile; {profile} and {runner_up}")
     group_together: Text
-    group_role: Text = Field(description="{profile}")
+    group_balanced: Text = Field(description="Kicker of a statement for a balanced mix")
     group_dominant: Text = Field(description="{profile}")
     group_missing: Text = Field(description="{profile}")
-    group_profile_page: Text = Field(description="{profile}")
+    group_few: Text = Field(description="{profile}")
+    group_strong: Text = Field(description="Before what the mix is strong at")
+    group_risk: Text = Field(description="Before what the mix risks")
+    group_pairs: Text = Field(description="Heading of the pairs of contrasting profiles")
+    group_pairs_intro: Text
+    group_pair: Text = Field(description="{number}")
+    group_pairs_none: Text = Field(description="When the group is too small for pairs")
+    group_agreements: Text
+    group_agreements_intro: Text
+    group_area_email: Text
+    group_area_meetings: Text
+    group_proposal: Text = Field(description="Before the proposed agreement")
+    group_why: Text = Field(description="Before why it suits this group")
+    group_question: Text = Field(description="Before the question the trainer asks")
+    group_decision: Text = Field(description="Above the lines to write the decision on")
+    group_profiles: Text = Field(description="Heading of the profiles at a glance")
+    group_in_group: Text = Field(description="How many of the group have a profile; {count}")
+    group_role: Text = Field(description="Before what a profile brings to a team")
     group_meta_subject: Text
 
 

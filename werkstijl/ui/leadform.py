@@ -8,7 +8,6 @@ when sending fails; without SMTP it says mail is off. Nothing pretends to have b
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from werkstijl.scoring import Result
 from werkstijl.storage import MailState
 from werkstijl.ui.client import mail_client
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit, log_event
 from werkstijl.ui.strings import t
 
@@ -43,7 +43,9 @@ CONSENT_PDF_KEY = "ws_consent_pdf"
 CONSENT_UPDATES_KEY = "ws_consent_updates"
 HONEYPOT_KEY = "ws_hp_website"  # its container is moved off-screen by CSS; people never see it
 PDF_CACHE_SIZE = 4
-NAME_SETTLE_S = 0.15
+# A browser sends the click's download request before the name its blur commits (that rerun
+# follows within milliseconds); the PDF waits this long for it, with room for a busy server.
+NAME_SETTLE_S = 0.4
 POLL_S = 2.0  # how often the page looks whether a queued mail went out
 POLL_FOR_S = 120.0  # ...and for how long; after that a rerun (or reload) shows the state
 
@@ -81,30 +83,38 @@ def show_pdf_section(
 ) -> None:
     lang = visit.lang
     gated = app.settings.lead_gate and not visit.form.get("queued")
-    heading = html.escape(t("gate_heading" if gated else "pdf_heading", lang))
-    st.markdown(f'<p class="ws-h2">{heading}</p>', unsafe_allow_html=True)
+    heading = html_text(t("gate_heading" if gated else "pdf_heading", lang))
+    st.markdown(f'<h2 class="ws-h2">{heading}</h2>', unsafe_allow_html=True)
     st.caption(t("gate_note" if gated else "pdf_lead", lang))
     if NAME_KEY not in st.session_state:  # e.g. back from another page: keep what was typed
         st.session_state[NAME_KEY] = visit.name
-    # No max_chars: the browser would refuse a longer paste whole and leave the field empty.
-    # A longer name is cut at NAME_MAX instead, and the visitor is told.
-    st.text_input(
-        t("name_label", lang),
-        key=NAME_KEY,
-        on_change=_remember_name,
-        args=(visit,),
-        placeholder=t("name_placeholder", lang),
-        autocomplete="name",
-    )
-    if st.session_state.get(NAME_CUT_KEY):
-        st.caption(t("name_cut", lang, limit=NAME_MAX))
+    name_field(visit)
     calendar = make_ics(content, plan, lang, today)
     if not gated:
         download_button(app, content, visit, result, today)
         calendar_button(visit, calendar)
-        mail_heading = html.escape(t("mail_heading", lang))
-        st.markdown(f'<p class="ws-section">{mail_heading}</p>', unsafe_allow_html=True)
+        mail_heading = html_text(t("mail_heading", lang))
+        st.markdown(f'<h3 class="ws-section">{mail_heading}</h3>', unsafe_allow_html=True)
     mail_form(app, content, visit, result, Attachments(plan, calendar, today))
+
+
+@st.fragment
+def name_field(visit: Visit) -> None:
+    """The name for the PDF, in a fragment of its own: typing a name reruns only this field,
+    never the download button below it (see `download_button`)."""
+    # No max_chars: the browser would refuse a longer paste whole and leave the field empty.
+    # A longer name is cut at NAME_MAX instead, and the visitor is told.
+    st.text_input(
+        t("name_label", visit.lang),
+        key=NAME_KEY,
+        on_change=_remember_name,
+        args=(visit,),
+        placeholder=t("name_placeholder", visit.lang),
+        autocomplete="name",
+        live=True,  # a pause in typing already records the name, before any click
+    )
+    if st.session_state.get(NAME_CUT_KEY):
+        st.caption(t("name_cut", visit.lang, limit=NAME_MAX))
 
 
 def download_button(
@@ -113,6 +123,9 @@ def download_button(
     # Deferred data: the PDF is made when the button is clicked, with the name as it is then.
     # A visitor who types a name and clicks at once sends the name (blur) just before the click;
     # with bytes baked into the button they would get the PDF of the previous run, without it.
+    # Streamlit gives a deferred button a new file id on every run that draws it and forgets the
+    # old id when that run ends, so a click still holding the old id got nothing ("Deferred file
+    # ... not found"). The name field is a fragment, so typing never redraws this button.
     st.download_button(
         t("download", visit.lang),
         data=partial(_download_data, app, content, visit, result, today),
@@ -182,8 +195,10 @@ def mail_form(
             autocomplete="email",
             placeholder=t("email_placeholder", lang),
         )
-        st.checkbox(site.consent_pdf.get(lang), key=CONSENT_PDF_KEY, value=False)
-        st.checkbox(site.consent_updates.get(lang), key=CONSENT_UPDATES_KEY, value=False)
+        st.checkbox(safe_markdown(site.consent_pdf.get(lang)), key=CONSENT_PDF_KEY, value=False)
+        st.checkbox(
+            safe_markdown(site.consent_updates.get(lang)), key=CONSENT_UPDATES_KEY, value=False
+        )
         with st.container(key="ws-hp"):
             st.text_input(t("honeypot_label", lang), key=HONEYPOT_KEY, autocomplete="off")
         # A callback runs before the next script run, so a lead-gated download shows at once.

@@ -6,7 +6,6 @@ broken edit never does (the last valid content keeps serving; staff pages show t
 
 from __future__ import annotations
 
-import html
 import logging
 import math
 from datetime import date, timedelta
@@ -19,7 +18,7 @@ from werkstijl.plan import make_plan
 from werkstijl.scoring import AnswerError, Result, score
 from werkstijl.storage import Store, utcnow
 from werkstijl.storage.insights import median_of_counts
-from werkstijl.ui import session
+from werkstijl.ui import a11y, session
 from werkstijl.ui.context import AppContext, get_context
 from werkstijl.ui.leadform import show_pdf_section
 from werkstijl.ui.result import (
@@ -30,6 +29,7 @@ from werkstijl.ui.result import (
     show_share,
     show_start_plan,
 )
+from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit
 from werkstijl.ui.strings import t
 from werkstijl.ui.style import apply_style
@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 # recently: a measured figure, not a promise.
 MEDIAN_WINDOW_DAYS = 90
 MEDIAN_MIN_RESULTS = 30
+
+View = tuple[str, str | None]  # the screen shown (see a11y.page_script) and what announces it
 
 
 def quiz_page() -> None:
@@ -53,21 +55,23 @@ def quiz_page() -> None:
     session.keep_in_step(visit, content)
     top_bar(content, visit, brand=visit.phase != "intro")
     if confirm_optin(app.store, visit):
+        a11y.page_script(visit.lang, "optin", None)
         return
     show_notice(visit)
     if visit.phase == "intro":
-        intro(app.store, content, visit)
+        view = intro(app.store, content, visit)
     elif visit.phase == "quiz":
-        question(app.store, content, visit)
+        view = question(app.store, content, visit)
     else:
-        result_screen(app, content, visit)
+        view = result_screen(app, content, visit)
+    a11y.page_script(visit.lang, *view)
 
 
 def top_bar(content: Content, visit: Visit, brand: bool) -> None:
     """The site's name (not on the intro, whose title says it) and the language switch."""
     with st.container(horizontal=True, vertical_alignment="center", key="ws-top"):
         if brand:
-            title = html.escape(content.site.title.get(visit.lang))
+            title = html_text(content.site.title.get(visit.lang))
             st.markdown(f'<p class="ws-brand">{title}</p>', unsafe_allow_html=True)
         st.space("stretch")
         st.button(
@@ -138,14 +142,15 @@ def _leave_confirm() -> None:
         del st.query_params[OPTIN_PARAM]
 
 
-def intro(store: Store, content: Content, visit: Visit) -> None:
+def intro(store: Store, content: Content, visit: Visit) -> View:
     lang, site = visit.lang, content.site
+    title = html_text(site.title.get(lang))
     st.markdown(
-        f'<h1 class="ws-title">{html.escape(site.title.get(lang))}</h1>', unsafe_allow_html=True
+        f'<h1 class="ws-title" {a11y.view_attr("intro")}>{title}</h1>', unsafe_allow_html=True
     )
     facts = intro_facts(store, content, lang)
-    st.markdown(f'<p class="ws-facts">{html.escape(facts)}</p>', unsafe_allow_html=True)
-    st.markdown(site.intro.get(lang))
+    st.markdown(f'<p class="ws-facts">{html_text(facts)}</p>', unsafe_allow_html=True)
+    st.markdown(safe_markdown(site.intro.get(lang)))
     st.button(
         t("start", lang),
         type="primary",
@@ -155,7 +160,8 @@ def intro(store: Store, content: Content, visit: Visit) -> None:
         args=(store, visit),
     )
     with st.expander(t("privacy_more", lang)):
-        st.markdown(site.privacy.get(lang))
+        st.markdown(safe_markdown(site.privacy.get(lang)))
+    return "intro", site.title.get(lang)
 
 
 def intro_facts(store: Store, content: Content, lang: str) -> str:
@@ -185,20 +191,26 @@ def measured_median(_store: Store, url: str) -> int | None:
     return math.ceil(median)
 
 
-def question(store: Store, content: Content, visit: Visit) -> None:
+def question(store: Store, content: Content, visit: Visit) -> View:
     lang, n, i = visit.lang, len(content.questions), visit.step
     q = content.questions[i]
-    st.caption(t("progress", lang, i=i + 1, n=n))
-    st.progress(i / n)
+    progress = t("progress", lang, i=i + 1, n=n)
+    st.caption(progress)
+    # A bar of our own: Streamlit's st.progress is named "progress" and says 0 on question 1.
+    bar_name = html_text(t("progress_label", lang))
     st.markdown(
-        f'<p class="ws-question">{html.escape(q.text.get(lang))}</p>', unsafe_allow_html=True
+        f'<div class="ws-progress" role="progressbar" aria-label="{bar_name}" aria-valuemin="0" '
+        f'aria-valuemax="{n}" aria-valuenow="{i + 1}" aria-valuetext="{html_text(progress)}">'
+        f'<span style="width:{(i + 1) / n:.1%}"></span></div>'
+        f'<h1 class="ws-question" {a11y.view_attr(f"q-{i}")}>{html_text(q.text.get(lang))}</h1>',
+        unsafe_allow_html=True,
     )
     chosen = visit.answers[i] if i < len(visit.answers) else None
     # A new container per question restarts the CSS arrival guard (see style.py).
     with st.container(key=f"ws-options-{i}", gap="small"):
         for number, option in enumerate(q.options, start=1):
             st.button(
-                option.text.get(lang),
+                safe_markdown(option.text.get(lang)),
                 key=f"ws-opt-{i}-{number}",
                 type="primary" if number == chosen else "secondary",
                 width="stretch",
@@ -213,9 +225,10 @@ def question(store: Store, content: Content, visit: Visit) -> None:
         on_click=session.back,
         args=(visit,),
     )
+    return f"q-{i}", progress
 
 
-def result_screen(app: AppContext, content: Content, visit: Visit) -> None:
+def result_screen(app: AppContext, content: Content, visit: Visit) -> View:
     try:
         result = score(content, visit.answers)
     except AnswerError:
@@ -243,6 +256,7 @@ def result_screen(app: AppContext, content: Content, visit: Visit) -> None:
         on_click=session.restart,
         args=(visit,),
     )
+    return "result", t("result_announce", visit.lang, profile=profile.name.get(visit.lang))
 
 
 def save_once(store: Store, visit: Visit, result: Result) -> None:

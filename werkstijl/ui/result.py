@@ -6,7 +6,6 @@ calendar file, so the four always agree.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from datetime import date
@@ -18,6 +17,8 @@ from werkstijl.content.models import Content, Lang, Profile, strip_tags
 from werkstijl.plan import Plan, week_start
 from werkstijl.scoring import Result
 from werkstijl.storage import Store
+from werkstijl.ui.a11y import view_attr
+from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit, url_query
 from werkstijl.ui.strings import t
 
@@ -27,22 +28,28 @@ log = logging.getLogger(__name__)
 def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
     """Kicker, profile name (with a close runner-up's side) and tagline."""
     profile = content.profile(result.profile)
-    name = html.escape(profile.name.get(lang))
+    name = html_text(profile.name.get(lang))
     side = ""
     if result.close:
-        other = html.escape(content.profile(result.runner_up).name.get(lang))
-        side = f'<span class="ws-side">{html.escape(t("strong_side", lang, profile=other))}</span>'
+        other = content.profile(result.runner_up).name.get(lang)
+        side = f'<span class="ws-side">{html_text(t("strong_side", lang, profile=other))}</span>'
     st.markdown(
-        f'<p class="ws-kicker">{html.escape(t("result_kicker", lang))}</p>'
-        f'<h1 class="ws-profile" style="color:{profile.colour}">{name}{side}</h1>'
-        f'<p class="ws-tagline">{html.escape(profile.tagline.get(lang))}</p>',
+        f'<p class="ws-kicker">{html_text(t("result_kicker", lang))}</p>'
+        f'<h1 class="ws-profile" style="color:{profile.colour}" {view_attr("result")}>'
+        f"{name}{side}</h1>"
+        f'<p class="ws-tagline">{html_text(profile.tagline.get(lang))}</p>',
         unsafe_allow_html=True,
     )
     return profile
 
 
 def show_description(profile: Profile, lang: Lang) -> None:
-    st.write(profile.description.get(lang))
+    st.markdown(safe_markdown(profile.description.get(lang)))
+
+
+def tip_title(text: str) -> None:
+    """A tip's title, a heading under its section's (the page outline: h1, h2, h3)."""
+    st.markdown(f'<h3 class="ws-tip">{html_text(text)}</h3>', unsafe_allow_html=True)
 
 
 def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) -> None:
@@ -50,14 +57,14 @@ def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) ->
     lang, tip = visit.lang, plan.first_step
     with st.container(border=True, key="ws-first-step"):
         st.markdown(
-            f'<p class="ws-section ws-first">{html.escape(t("first_step_heading", lang))}</p>',
+            f'<h2 class="ws-section ws-first">{html_text(t("first_step_heading", lang))}</h2>',
             unsafe_allow_html=True,
         )
-        st.markdown(f"**{content_md(tip.title.get(lang))}**")
+        tip_title(tip.title.get(lang))
         st.write(content_md(tip.text.get(lang)))
         if plan.side is not None:
             side = content.profile(plan.side).name.get(lang)
-            st.caption(t("first_step_side", lang, profile=side))
+            st.caption(safe_markdown(t("first_step_side", lang, profile=side)))
         _rating(store, visit, tip.id)
 
 
@@ -65,7 +72,7 @@ def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None
     """The weeks after the first step: one new habit a week, then the whole rhythm."""
     lang = visit.lang
     st.markdown(
-        f'<p class="ws-section">{html.escape(t("start_plan_heading", lang))}</p>',
+        f'<h2 class="ws-section">{html_text(t("start_plan_heading", lang))}</h2>',
         unsafe_allow_html=True,
     )
     for step in plan.steps[1:]:
@@ -74,7 +81,7 @@ def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None
                 "week_from", lang, week=step.week, date=_date(week_start(today, step.week), lang)
             )
             st.caption(when)
-            st.markdown(f"**{content_md(step.tip.title.get(lang))}**")
+            tip_title(step.tip.title.get(lang))
             st.write(content_md(step.tip.text.get(lang)))
             _rating(store, visit, step.tip.id)
     full = _date(week_start(today, plan.full_week), lang)
@@ -91,7 +98,10 @@ def content_md(text: str) -> str:
     return re.sub(r"([\\`*_#$\[\]|~])", r"\\\1", strip_tags(text))
 
 
+@st.fragment
 def _rating(store: Store, visit: Visit, tip_id: str) -> None:
+    """Stars for one tip, a fragment of its own: a rating reruns only these stars, never the
+    rest of the page (a full rerun would redraw the PDF button, see leadform.download_button)."""
     key = f"rating-{visit.sid}-{tip_id}"
     rated = st.session_state.get(key) is not None
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
@@ -105,7 +115,7 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
     rows = []
     for p in content.profiles:
         pct = result.percentages.get(p.id, 0)
-        label = html.escape(p.name.get(lang))
+        label = html_text(p.name.get(lang))
         strong = " ws-bar-strong" if p.id == result.profile else ""
         rows.append(
             f'<div class="ws-bar{strong}"><span class="ws-bar-label">{label}</span>'
@@ -114,7 +124,7 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
             f'<span class="ws-bar-pct">{pct}%</span></div>'
         )
     st.markdown(
-        f'<p class="ws-section">{html.escape(t("scores_heading", lang))}</p>'
+        f'<h2 class="ws-section">{html_text(t("scores_heading", lang))}</h2>'
         f'<div class="ws-bars">{"".join(rows)}</div>',
         unsafe_allow_html=True,
     )

@@ -1,8 +1,11 @@
-"""One visitor's progress: session state, mirrored in the URL (answer digits and language only).
+"""One visitor's progress: session state, mirrored in the URL (answers, question, language only).
 
-The URL never holds personal data: `?a=1321&lang=en` is enough for a refresh or a lost connection
-to resume where the visitor was, and for the result page to offer a link back. Where the visit
-came from (`utm_*`, `src`; werkstijl/attribution.py) stays in the URL beside them.
+The URL never holds personal data: `?a=1321&q=5&lang=en` is enough for a refresh or a lost
+connection to resume where the visitor was, for the browser's Back and Forward to move between
+questions, and for the result page to offer a link back. Every step the visitor takes is one
+history entry; a history move (Back/Forward) puts the screen where the URL says.
+Where the visit came from (`utm_*`, `src`; werkstijl/attribution.py) stays in the URL beside
+them.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from werkstijl.attribution import PARAMS as SOURCE_PARAMS
 from werkstijl.attribution import Attribution
@@ -26,8 +30,14 @@ log = logging.getLogger(__name__)
 
 Phase = Literal["intro", "quiz", "result"]
 STATE_KEY = "ws_visit"
-ANSWERS_PARAM, LANG_PARAM = "a", "lang"  # the only two query parameters a visit writes
+# The only query parameters a visit writes: answer digits, the question on screen (1-based; 0 is
+# the intro; absent on the result and at the first unanswered question of a resumed link), the
+# language when it differs from the browser's, and the visit's source labels.
+ANSWERS_PARAM, QUESTION_PARAM, LANG_PARAM = "a", "q", "lang"
+VISIT_PARAMS = (ANSWERS_PARAM, QUESTION_PARAM, LANG_PARAM, *SOURCE_PARAMS)
 ANSWER_DIGITS = re.compile(r"[1-9]+")  # ASCII only: str.isdigit() would also accept '²'
+QUESTION_DIGITS = re.compile(r"[0-9]{1,3}")
+ACCEPT_LANGUAGE_MAX = 40  # entries read from an Accept-Language header (it is client input)
 
 
 @dataclass
@@ -36,6 +46,7 @@ class Visit:
 
     sid: str = field(default_factory=lambda: secrets.token_hex(16))
     lang: Lang = "nl"
+    browser_lang: Lang = "nl"  # what the browser prefers; the URL names `lang` only when it differs
     phase: Phase = "intro"
     answers: list[int] = field(default_factory=list)  # 1-based option numbers, in question order
     step: int = 0  # 0-based index of the question on screen
@@ -63,30 +74,110 @@ def fits(content: Content, answers: list[int]) -> bool:
     return all(1 <= a <= len(q.options) for q, a in zip(content.questions, answers, strict=False))
 
 
+def pick_lang(accept: str | None) -> Lang | None:
+    """The supported language a browser prefers most, from an Accept-Language value ("en-GB,
+    en;q=0.9,nl;q=0.8") or a single locale ("en-US"); None when it names neither nl nor en.
+
+    Highest quality wins, ties go to the one listed first; a region ("nl-BE") counts as its
+    language and `q=0` means "not this one".
+    """
+    if not accept:
+        return None
+    ranked: list[tuple[float, int, Lang]] = []
+    for position, item in enumerate(accept.split(",")[:ACCEPT_LANGUAGE_MAX]):
+        tag, *params = item.strip().split(";")
+        lang = tag.strip().lower().replace("_", "-").split("-")[0]
+        if lang in LANGS:
+            ranked.append((-_quality(params), position, cast("Lang", lang)))
+    ranked = [r for r in ranked if r[0] < 0]
+    return min(ranked)[2] if ranked else None
+
+
+def _quality(params: list[str]) -> float:
+    """The `q` of one Accept-Language entry (1 when absent, 0 when unreadable)."""
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def browser_lang() -> Lang:
+    """The browser's preferred language (Accept-Language, else its locale); Dutch otherwise."""
+    try:
+        header = st.context.headers.get("Accept-Language")
+        locale = st.context.locale
+    except Exception:  # no browser context (bare mode, AppTest): Dutch, the site's first language
+        return "nl"
+    return pick_lang(header) or pick_lang(locale) or "nl"
+
+
 def url_lang() -> Lang:
-    """The language asked for in the URL; Dutch for anything else."""
+    """The language asked for in the URL, else the browser's."""
     lang = st.query_params.get(LANG_PARAM)
-    return lang if lang in LANGS else "nl"
+    return lang if lang in LANGS else browser_lang()
+
+
+def apply_url(visit: Visit, content: Content, query: dict[str, str]) -> bool:
+    """Put the visit where the URL says (see `url_query`); False when its answers do not fit."""
+    raw = query.get(ANSWERS_PARAM)
+    answers = parse_answer_digits(raw) if raw else []
+    if answers is None or not fits(content, answers):
+        return False
+    lang = query.get(LANG_PARAM)
+    visit.lang = lang if lang in LANGS else visit.browser_lang
+    visit.answers = answers
+    question = query.get(QUESTION_PARAM)
+    if question is None or not QUESTION_DIGITS.fullmatch(question):  # a result or resume link
+        done = bool(answers) and quiz_ends(content, answers)  # all answered, or an early end
+        visit.phase = "result" if done else ("quiz" if answers else "intro")
+        visit.step = len(answers) - 1 if done else min(len(answers), len(content.questions) - 1)
+    elif int(question) == 0:
+        visit.phase, visit.step = "intro", 0
+    else:  # never past the first unanswered question
+        visit.phase = "quiz"
+        visit.step = min(int(question) - 1, len(answers), len(content.questions) - 1)
+    return True
 
 
 def get_visit(content: Content) -> Visit:
-    """This session's visit; a new session starts from the URL (language, answers so far)."""
+    """This session's visit; a new session starts from the URL (language, answers, question).
+    Back/Forward in the browser moves the visit to the URL's place."""
     visit = st.session_state.get(STATE_KEY)
     if visit is None:
-        visit = Visit(lang=url_lang(), source=Attribution.from_query(st.query_params))
-        raw = st.query_params.get(ANSWERS_PARAM)
-        answers = parse_answer_digits(raw)
-        if raw and (answers is None or not fits(content, answers)):
-            visit.notice = "restarted"
-            del st.query_params[ANSWERS_PARAM]
-        elif answers:
-            visit.answers = answers
-            done = quiz_ends(content, answers)  # all answered, or an early end (a result link)
-            visit.phase = "result" if done else "quiz"
-            visit.step = len(answers) if not done else len(answers) - 1
-            visit.notice = None if done else "resumed"
+        visit = Visit(source=Attribution.from_query(st.query_params))
+        visit.browser_lang = visit.lang = browser_lang()
+        if not apply_url(visit, content, query_dict()):
+            restart(visit, notice="restarted")
+        elif visit.answers and visit.phase != "result":
+            visit.notice = "resumed"
         st.session_state[STATE_KEY] = visit
+    elif is_history_navigation() and query_dict() != url_query(visit):
+        wanted = Visit(browser_lang=visit.browser_lang)
+        if apply_url(wanted, content, query_dict()):
+            visit.lang, visit.answers = wanted.lang, wanted.answers
+            visit.phase, visit.step = wanted.phase, wanted.step
+        else:
+            restart(visit, notice="restarted")
     return visit
+
+
+def is_history_navigation() -> bool:
+    """Whether this run comes from the browser's Back/Forward (not from a click in the page).
+
+    Streamlit knows it per run; only then does the URL overrule the session. A click sent just
+    before the newest URL reached the browser carries an older URL and must not move the visitor.
+    """
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "is_history_navigation", False))
+
+
+def query_dict() -> dict[str, str]:
+    """The visit's own query parameters as the URL has them now."""
+    return {key: st.query_params[key] for key in VISIT_PARAMS if key in st.query_params}
 
 
 def keep_in_step(visit: Visit, content: Content) -> None:
@@ -111,24 +202,28 @@ def restart(visit: Visit, notice: str | None = None) -> None:
 
 
 def url_query(visit: Visit) -> dict[str, str]:
-    """The visit as query parameters: answer digits, a non-Dutch language and where the visit came
-    from, nothing else."""
+    """The visit as query parameters: answers, the question on screen, the language when it is
+    not the browser's, and where the visit came from; nothing else."""
     query: dict[str, str] = {}
     if visit.answers:
         query[ANSWERS_PARAM] = "".join(str(a) for a in visit.answers)
-    if visit.lang != "nl":
+    if visit.phase == "quiz":
+        query[QUESTION_PARAM] = str(visit.step + 1)
+    elif visit.phase == "intro" and visit.answers:
+        query[QUESTION_PARAM] = "0"
+    if visit.lang != visit.browser_lang:
         query[LANG_PARAM] = visit.lang
     return query | visit.source.as_query()
 
 
 def sync_url(visit: Visit) -> None:
-    """Mirror progress in the URL (see `url_query`); other parameters are left alone."""
+    """Mirror the visit in the URL (see `url_query`) as one change, so each step the visitor takes
+    is exactly one browser history entry; other parameters (campaign tags) are left alone."""
     wanted = url_query(visit)
-    for key in (ANSWERS_PARAM, LANG_PARAM, *SOURCE_PARAMS):
-        if key in wanted:
-            st.query_params[key] = wanted[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    if query_dict() == wanted:
+        return
+    kept = {key: st.query_params.get_all(key) for key in st.query_params if key not in VISIT_PARAMS}
+    st.query_params.from_dict({**kept, **wanted})
 
 
 def log_event(store: Store, visit: Visit, kind: str, question: int | None = None) -> None:
@@ -142,6 +237,7 @@ def log_event(store: Store, visit: Visit, kind: str, question: int | None = None
 def start(store: Store, visit: Visit) -> None:
     visit.phase, visit.step, visit.started_at = "quiz", 0, time.monotonic()
     log_event(store, visit, "started")
+    sync_url(visit)
 
 
 def answer(store: Store, content: Content, visit: Visit, index: int, option: int) -> None:
@@ -167,6 +263,7 @@ def back(visit: Visit) -> None:
         visit.step -= 1
     else:
         visit.phase = "intro"
+    sync_url(visit)
 
 
 def switch_lang(visit: Visit) -> None:

@@ -249,6 +249,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This confirmation link does not work (any more). Perhaps you already confirmed?",
     },
     "confirm_continue": {"nl": "Naar de test", "en": "Go to the test"},
+    # Accessibility (issue 13): names a screen reader hears; see werkstijl/ui/a11y.py
+    "progress_label": {"nl": "Voortgang", "en": "Progress"},
+    "rate_group": {"nl": "Beoordeel deze tip", "en": "Rate this tip"},
+    "star_label": {"nl": "{n} van {of} sterren", "en": "{n} out of {of} stars"},
+    "result_announce": {"nl": "Jouw werkstijl: {profile}", "en": "Your work style: {profile}"},
 }
 
 

@@ -531,8 +531,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "generating": {"nl": "Bezig: {done} van {total}", "en": "Working: {done} of {total}"},
     "download_zip": {"nl": "Zip downloaden", "en": "Download the zip"},
     "bulk_group_title": {
-        "nl": "Titel van het groepsrapport (bijvoorbeeld de naam van de training)",
-        "en": "Title of the group report (for example the training's name)",
+        "nl": "Titel van de training: op het groepsrapport en op de PDF van elke deelnemer",
+        "en": "Title of the training: on the group report and on every participant's PDF",
     },
     "bulk_send": {
         "nl": "Mail elke deelnemer ook de eigen PDF ({count} met een geldig adres)",
