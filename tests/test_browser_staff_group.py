@@ -55,7 +55,7 @@ def test_a_trainer_uploads_an_xlsx_and_downloads_the_titled_zip(
     expect(page.get_by_text("Gelezen als: Excel-werkmap")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("2 rij(en) worden gebruikt")).to_be_visible()
     assert page.get_by_text("not allowed").count() == 0
-    title = page.get_by_label("Titel van het groepsrapport")
+    title = page.get_by_label("Titel van de training")
     title.fill("Training Slim Plannen")
     title.press("Enter")
     page.get_by_role("button", name="PDF's maken").click()
