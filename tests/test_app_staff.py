@@ -205,8 +205,10 @@ def test_leads_export_neutralises_formulas(content_dir: Path, media: dict[str, b
     assert "Leads" in [t.value for t in at.title]
     data = download(at, "staff_leads_export", media)
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents right
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    # As Dutch Excel opens it: columns split on ";" (Excel's list separator in nl-NL).
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     exported = {row["name"] for row in rows}
+    assert {row["email"] for row in rows} == {f"p{n}@example.com" for n in range(len(names))}
     assert exported == {'\'=HYPERLINK("x")', "'+31 6 12345678", "'@SUM(A1:A2)", "Zoë"}
 
 
@@ -461,7 +463,7 @@ def test_bulk_page_shows_the_plan_then_makes_the_zip(
     assert list(unused["Naam"]) == ["Bram"] and "onbekend" in unused.iloc[0]["Reden"]
     at.button(key="staff_bulk_go").click()
     at.run()
-    assert "Klaar." in texts(at), texts(at)
+    assert "PDF's gemaakt: 2 van 3, plus het groepsrapport." in texts(at), texts(at)
     names = zipfile.ZipFile(io.BytesIO(download(at, "staff_bulk_download", media))).namelist()
     assert {"001-anna-de-vries.pdf", "003-chantal.pdf", "group-report.pdf", "errors.csv"} <= {
         Path(n).name for n in names

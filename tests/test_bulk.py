@@ -77,8 +77,17 @@ def summary(tmp_path: Path) -> dict:
 
 
 def error_rows(tmp_path: Path) -> list[dict[str, str]]:
-    text = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    """errors.csv read back as Dutch Excel reads it: a BOM, then `;`-separated columns."""
+    data = (tmp_path / "out" / "errors.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["row", "sheet_row", "name", "error"]
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def listing(folder: Path) -> list[str]:
+    """The files a trainer works with (the run's own list of files, a dotfile, left out)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def first_page(path: Path) -> str:
@@ -298,8 +307,9 @@ def test_blank_lines_and_trailing_separators_are_tolerated(tmp_path, content, se
         (b"\n\r\n  \n", "empty"),
         (b"voornaam_x;profiel\nAnna;operator\n", "no name column"),
         (b"naam;profiel\n", "no data rows"),
-        ("naam;profiel\nAnna;operator\nJosé;visionair\n".encode("latin-1"), "line 3 (data row 2)"),
-        ("naam;profiel\nAnna;operator\n".encode("utf-16"), "UTF-16"),
+        (b"naam;profiel\nAnna;operator\nJos\x81;visionair\n", "line 3 is not text in UTF-8"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500, "old Excel format"),
+        (b"PK\x03\x04" + b"\0" * 100, "not an Excel workbook"),
         (b"naam\nAnna\n" + b"x" * 200_000 + b"\n", "line 3: this is not a readable CSV row"),
     ],
 )
@@ -308,9 +318,10 @@ def test_unusable_input_raises_with_a_clear_message(content, data, message):
         read_participants(data, content)
 
 
-def test_latin1_message_suggests_saving_as_csv_utf8(content):
-    with pytest.raises(BulkInputError, match="CSV UTF-8"):
-        read_participants("naam\nRenée\n".encode("cp1252"), content)
+def test_unicode_text_from_excel_is_read(content):
+    plan = read_participants("naam\tprofiel\nRenée\toperator\n".encode("utf-16"), content)
+    assert [p.name for p in plan.usable] == ["Renée"]
+    assert plan.source == "CSV, UTF-16, columns separated by 'tab'"
 
 
 @pytest.mark.parametrize(
@@ -422,7 +433,7 @@ def test_a_rerun_leaves_no_stale_files_from_the_previous_run(tmp_path, content, 
     (tmp_path / "out" / "notes.txt").write_text("mine")
     outcome = bulk(tmp_path, "naam;profiel\nKees;visionair\n", content, settings)
     assert outcome.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert listing(tmp_path / "out") == [
         "001-kees.ics",
         "001-kees.pdf",
         "group-report.pdf",
@@ -482,8 +493,8 @@ def test_progress_bar_redraws_one_line_and_ends_it():
 
 def test_excels_sep_line_chooses_the_separator(content):
     plan = read_participants(b"sep=;\r\nnaam;profiel\r\nJan, de Vries;operator\r\n", content)
-    assert [(p.name, p.profile_id, p.line) for p in plan.participants] == [
-        ("Jan, de Vries", "operator", 3)
+    assert [(p.name, p.profile_id, p.sheet_row) for p in plan.participants] == [
+        ("Jan, de Vries", "operator", 2)  # Excel does not show the sep= line as a row
     ]
 
 

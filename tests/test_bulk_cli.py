@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -59,7 +62,7 @@ def test_a_failed_row_exits_1_and_the_rest_is_written(tmp_path):
     source = write(tmp_path, "name,profile\nAnna,operator\nPiet,paars\n")
     done = run(tmp_path, source, "--out", str(tmp_path / "out"), "--jobs", "1")
     assert done.returncode == 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name[0] != ".") == [
         "001-anna.ics",
         "001-anna.pdf",
         "errors.csv",
@@ -81,9 +84,7 @@ def test_unusable_input_exits_2_with_one_message(tmp_path):
     cases = {
         "no such file": str(tmp_path / "nope.csv"),
         "no name column": write(tmp_path, "email;profiel\na@example.com;operator\n", "a.csv"),
-        "line 2 (data row 1)": write(
-            tmp_path, "naam;profiel\nJosé;operator\n".encode("latin-1"), "b.csv"
-        ),
+        "line 2 is not text": write(tmp_path, b"naam;profiel\nJos\x81;operator\n", "b.csv"),
         "empty": write(tmp_path, b"", "c.csv"),
     }
     for expected, source in cases.items():
@@ -137,6 +138,101 @@ def test_title_names_the_group_report(tmp_path):
     cover = PdfReader(tmp_path / "out" / "group-report.pdf").pages[0].extract_text()
     assert "Training Slim Mailen & Plannen" in " ".join(cover.split())
     assert "1 deelnemer\n" in cover
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (from /proc: Linux, as CI)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its new parent to reap it counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def test_kill_9_leaves_no_orphan_workers_and_the_next_run_cleans_up(tmp_path):
+    big = write(
+        tmp_path, "naam;profiel\n" + "".join(f"Deelnemer {n};operator\n" for n in range(400))
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WERKSTIJL_")}
+    out = tmp_path / "training"
+    bulk = subprocess.Popen(
+        [sys.executable, "-m", "werkstijl", "bulk", big, "--out", str(out), "--jobs", "2", "--zip"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        assert _wait_for(lambda: len(list(out.glob("*.pdf"))) >= 5, 120), "no PDFs appeared"
+        workers = _children(bulk.pid)
+        assert len(workers) == 2
+        os.kill(bulk.pid, signal.SIGKILL)
+        bulk.wait(timeout=10)
+        orphans_gone = _wait_for(lambda: not any(map(_alive, workers)), 10)
+    finally:
+        for pid in workers:  # never leave them behind, also when the test fails
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    assert orphans_gone, "the pool workers outlived their killed parent"
+    assert (tmp_path / "training.zip.part").exists()  # what the killed run left behind
+
+    small = write(tmp_path, "naam;profiel\nAnna;operator\nKees;visionair\n", "klein.csv")
+    done = run(tmp_path, small, "--out", str(out), "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir() if p.name[0] != ".") == [
+        "001-anna.ics",
+        "001-anna.pdf",
+        "002-kees.ics",
+        "002-kees.pdf",
+        "group-report.pdf",
+        "summary.json",
+    ]
+    assert json.loads((out / "summary.json").read_text())["pdfs"] == 2
+    assert not list(tmp_path.rglob("*.part")) and not (tmp_path / "training.zip").exists()
+
+
+def test_a_run_replaces_the_previous_runs_files_and_only_those(tmp_path):
+    out = tmp_path / "training"
+    first = write(tmp_path, "naam;profiel\nAnna;operator\nBram;visionair\nPiet;paars\n")
+    assert run(tmp_path, first, "--out", str(out), "--jobs", "1", "--zip").returncode == 1
+    (out / "notities.txt").write_text("mijn aantekeningen")
+    (out / "009-mijn-eigen.pdf").write_bytes(b"%PDF mine")  # looks like ours, but is not
+    second = write(tmp_path, "naam;profiel\nKees;processor\n", "tweede.csv")
+    done = run(tmp_path, second, "--out", str(out), "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir() if p.name[0] != ".") == [
+        "001-kees.ics",
+        "001-kees.pdf",
+        "009-mijn-eigen.pdf",
+        "group-report.pdf",
+        "notities.txt",
+        "summary.json",
+    ]
+    assert (out / "009-mijn-eigen.pdf").read_bytes() == b"%PDF mine"
+    assert not (tmp_path / "training.zip").exists()  # the old zip held the old PDFs
+    assert json.loads((out / "summary.json").read_text())["pdfs"] == 1
 
 
 def test_send_again_after_a_crash_queues_only_what_is_missing(tmp_path):

@@ -117,7 +117,7 @@ def test_export_csv_neutralises_formulas(store):
     store.save_lead_with_mail(lead("c@example.com", "@SUM(A1)"), mail("c@example.com"))
     store.save_lead_with_mail(lead("d@example.com", "-2+3"), mail("d@example.com"))
     store.save_lead_with_mail(lead("e@example.com", "Élise"), mail("e@example.com"))
-    rows = list(csv.DictReader(io.StringIO(store.export_leads_csv())))
+    rows = list(csv.DictReader(io.StringIO(store.export_leads_csv()), delimiter=";"))
     names = {r["name"] for r in rows}
     assert names == {'\'=HYPERLINK("x")', "'+31 6 1234", "'@SUM(A1)", "'-2+3", "Élise"}
     assert rows[0]["consent_version"] == "v1" and rows[0]["consent_pdf"] == "yes"

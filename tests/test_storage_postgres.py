@@ -138,7 +138,7 @@ def test_leads_search_and_export_keep_accents_and_neutralise_formulas(store):
     store.save_lead_with_mail(lead("f@example.com", "=1+1"), mail("f@example.com"))
     assert [x.name for x in store.leads("JANSEN")] == ["Jan Jansen"]
     assert [x.name for x in store.leads("VOORBEELD")] == ["Élise"]
-    rows = list(csv.DictReader(io.StringIO(store.export_leads_csv())))
+    rows = list(csv.DictReader(io.StringIO(store.export_leads_csv()), delimiter=";"))
     assert [r["name"] for r in rows] == ["'=1+1", "Élise", "Jan Jansen"]  # newest first
 
 

@@ -62,7 +62,7 @@ def test_the_source_is_stored_with_the_lead_and_exported(store: Store) -> None:
     store.save_lead_with_mail(replace(lead(), source=LETTER), None, session_id="s1")
     [saved] = store.leads()
     assert saved.source == LETTER
-    rows = list(csv.DictReader(io.StringIO(store.export_leads_csv())))
+    rows = list(csv.DictReader(io.StringIO(store.export_leads_csv()), delimiter=";"))
     assert {k: rows[0][k] for k in ("src", "utm_source", "utm_medium", "utm_campaign")} == {
         "src": "",
         "utm_source": "nieuwsbrief",

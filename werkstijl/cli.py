@@ -1,7 +1,19 @@
 """`python -m werkstijl …`: a thin shell that parses arguments and calls the library.
 
-Expected problems end with a plain message and an exit code (see CONTRACT.md); only real bugs
-show a traceback.
+One function per command (`cmd_<name>(args) -> exit code`, its docstring is the help text with an
+example), registered in `_parser()` with `add(name, cmd_<name>)`.
+
+Errors, for every command (read this before adding one): a command never prints a traceback for
+an expected problem and never catches one just to word it. It raises `Fail(message, code)` for a
+problem it finds itself (code 2: bad arguments or input; 1: a failure), and lets the library's
+exceptions through; `main()` turns the expected ones (database unreachable, locked or damaged,
+a bad WERKSTIJL_DATABASE_URL, invalid WERKSTIJL_* settings, unreadable files, bad arguments) into
+one line on standard error and exit 2 or 1, via werkstijl/cli_errors.py (`EXPECTED` lists them;
+add a type there to cover every command at once). Anything else is a bug and shows its traceback.
+
+Language: every command takes `--lang nl|en`; messages follow it, else the locale (Dutch when
+LC_ALL/LC_MESSAGES/LANG is Dutch, English otherwise). For `pdf` and `bulk` it is also the PDFs'
+language (default Dutch). Words live in werkstijl/content/wording_cli.py, looked up with `say`.
 """
 
 from __future__ import annotations
@@ -12,16 +24,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from werkstijl.settings import Settings, get_settings
+from werkstijl.cli_errors import BAD_INPUT, FAILURE, Fail, Parser, explain
+from werkstijl.content.wording import current_language, message_language, say
+from werkstijl.settings import MAX_RETENTION_DAYS, Settings, get_settings
 
+if TYPE_CHECKING:
+    from werkstijl.storage import ForgetCounts
 
-class Fail(Exception):
-    """An expected failure: message for the person, exit code for the script."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
+__all__ = ["Fail", "main"]
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -39,16 +51,29 @@ def _content(args: argparse.Namespace):
     if not result.valid:
         for problem in result.errors:
             print(problem, file=sys.stderr)
-        raise Fail("the content has errors: fix them (see `python -m werkstijl check`)", 1)
+        raise Fail(say("cli.content_errors"), FAILURE)
     return result.content
 
 
-def _message_lang() -> str:
-    """Dutch when the locale is Dutch (LC_ALL, else LC_MESSAGES, else LANG); otherwise English."""
+def _message_lang(argv: Sequence[str]) -> str:
+    """The messages' language: `--lang` when given; else Dutch when the locale is Dutch (LC_ALL,
+    else LC_MESSAGES, else LANG); otherwise English. Read before parsing, so that argument errors
+    are worded in it too."""
+    for index, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in ("nl", "en"):
+            return value
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if value := os.environ.get(name):
             return "nl" if value.lower().startswith("nl") else "en"
     return "en"
+
+
+def _pdf_lang(args: argparse.Namespace) -> str:
+    """The PDFs' language: `--lang`, else Dutch (the product's first language)."""
+    return args.lang or "nl"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -58,12 +83,10 @@ def cmd_check(args: argparse.Namespace) -> int:
              python -m werkstijl check --lang nl   (messages in Dutch)
     """
     from werkstijl.check import as_json, check_all, summary
-    from werkstijl.content.wording import message_language
 
     settings = _settings(args)
-    with message_language(args.lang or _message_lang()):
-        result = check_all(settings.content_dir, settings.templates_dir)
-        line = summary(result)
+    result = check_all(settings.content_dir, settings.templates_dir)
+    line = summary(result)
     if args.json:
         print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     else:
@@ -104,8 +127,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         try:
             print(json.dumps(_scored(content, parse_answers(line))), flush=True)
         except AnswerError as exc:  # report, and go on with the other lines
-            print(f"line {number}: {exc}", file=sys.stderr)
-            code = 2
+            print(say("cli.score_line", number=number, problem=exc), file=sys.stderr)
+            code = BAD_INPUT
     return code
 
 
@@ -145,7 +168,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             name=args.name,
             profile_id=profile.id,
             result=result,
-            lang=args.lang,
+            lang=_pdf_lang(args),
             template=args.template,
             templates_dir=settings.templates_dir,
             title=args.title,
@@ -170,7 +193,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
     content = _content(args)
     profile, result = _who(args, content)
     plan = plan_for(content, profile.id, result)
-    _write(args.output, make_ics(content, plan, args.lang, date.today()))
+    _write(args.output, make_ics(content, plan, _pdf_lang(args), date.today()))
     return 0
 
 
@@ -187,7 +210,7 @@ def _who(args: argparse.Namespace, content):
     profile = content.find_profile(args.profile)
     if profile is None:
         known = ", ".join(p.id for p in content.profiles)
-        raise Fail(f"--profile: unknown profile '{args.profile}'; known profiles: {known}")
+        raise Fail(say("cli.unknown_profile", given=args.profile[:40], known=known))
     return profile, None
 
 
@@ -195,13 +218,14 @@ def _write(output: str, data: bytes) -> None:
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
-        raise Fail(f"-o: cannot write {output}: {exc.strerror}") from None
+        raise Fail(say("cli.unwritable", file=output, reason=exc.strerror or exc)) from None
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    """Write a PDF per participant of a CSV, a group report, summary.json and errors.csv.
+    """Write a PDF per participant of a list (.xlsx or CSV), a group report, summary.json and
+    errors.csv.
 
-    Example: python -m werkstijl bulk deelnemers.csv --out training-maart --zip
+    Example: python -m werkstijl bulk deelnemers.xlsx --out training-maart --zip --lang nl
     """
     from werkstijl.bulk import BulkInputError, run_bulk
 
@@ -212,7 +236,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             Path(args.out),
             content=_content(args),
             settings=settings,
-            lang=args.lang,
+            lang=_pdf_lang(args),
             template=args.template,
             jobs=args.jobs,
             make_zip=args.zip,
@@ -256,9 +280,15 @@ def cmd_mail_check(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     health = check_mail(settings)
-    line = describe(health, settings, args.lang or _message_lang())
+    line = describe(health, settings, current_language())
     print(line, file=sys.stdout if health.ok else sys.stderr)
     return 0 if health.ok else 1
+
+
+def _erased(counts: ForgetCounts) -> str:
+    return say(
+        "cli.erased", leads=counts.leads, outbox=counts.outbox, attachments=counts.attachments
+    )
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -269,7 +299,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from werkstijl.storage import Store
 
     counts = Store(_settings(args).database_url).forget(args.email)
-    print(", ".join(f"{what}: {n}" for what, n in counts.items()))
+    print(_erased(counts))
     return 0
 
 
@@ -293,21 +323,20 @@ def cmd_purge(args: argparse.Namespace) -> int:
     from werkstijl.storage import Store
 
     settings = _settings(args)
-    days = args.days or settings.lead_retention_days
+    days = settings.lead_retention_days if args.days is None else args.days
     counts = Store(settings.database_url).purge_older_than(days)
-    print(f"older than {days} days: " + ", ".join(f"{what}: {n}" for what, n in counts.items()))
+    print(say("cli.purged", days=days, erased=_erased(counts)))
     return 0
 
 
 def _content_store(args: argparse.Namespace):
-    """The database that holds the published content versions (WERKSTIJL_DATABASE_URL)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
+    """The database that holds the published content versions (WERKSTIJL_DATABASE_URL); its
+    errors (unreachable, locked, a bad URL) are worded by main() like every command's."""
     from werkstijl.storage import Store
 
     try:
         return Store(_settings(args).database_url)
-    except (SQLAlchemyError, ValueError) as exc:
+    except ValueError as exc:
         raise Fail(f"cannot open the database: {exc}", 1) from None
 
 
@@ -371,7 +400,7 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     from werkstijl.ui.staff.strings import STRINGS
     from werkstijl.ui.strings import lookup
 
-    lang = _message_lang()
+    lang = current_language()  # chosen by main(): --lang, else the locale
     if sys.stdin.isatty():
         password = getpass.getpass(lookup(STRINGS, "hash_prompt", lang))
         if password != getpass.getpass(lookup(STRINGS, "hash_again", lang)):
@@ -384,8 +413,21 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _days(text: str) -> int:
+    """`--days`: a whole number of days, at least 1 (0 or less would erase today's leads)."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= MAX_RETENTION_DAYS:
+        raise argparse.ArgumentTypeError(
+            say("cli.days", maximum=MAX_RETENTION_DAYS, found=text[:20])
+        )
+    return days
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m werkstijl", description="Werkstijltest: content checks, PDFs, bulk, mail."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -397,22 +439,23 @@ def _parser() -> argparse.ArgumentParser:
             help=doc.splitlines()[0],
             description=doc,
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            conflict_handler="resolve",  # a command may define its own --lang (pdf, bulk)
         )
         p.add_argument(
             "--content",
             metavar="DIR",
             help="content folder (default: WERKSTIJL_CONTENT_DIR or the repository root)",
         )
+        p.add_argument(
+            "--lang",
+            choices=["nl", "en"],
+            help="language of the messages (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
+        )
         p.set_defaults(func=func)
         return p
 
     p = add("check", cmd_check)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument(
-        "--lang",
-        choices=["nl", "en"],
-        help="language of the messages (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
-    )
     p = add("score", cmd_score)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument(
@@ -447,7 +490,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p = add("bulk", cmd_bulk)
-    p.add_argument("csv", metavar="CSV")
+    p.add_argument(
+        "csv", metavar="CSV", help="the participant list: an Excel workbook (.xlsx) or a CSV file"
+    )
     p.add_argument("--out", required=True, metavar="DIR")
     _lang_template(p)
     p.add_argument(
@@ -477,7 +522,10 @@ def _parser() -> argparse.ArgumentParser:
     add("hash-password", cmd_hash_password)
     _content_commands(sub)
     add("purge", cmd_purge).add_argument(
-        "--days", type=int, metavar="N", help="default: WERKSTIJL_LEAD_RETENTION_DAYS (365)"
+        "--days",
+        type=_days,
+        metavar="N",
+        help=f"1 to {MAX_RETENTION_DAYS}; default: WERKSTIJL_LEAD_RETENTION_DAYS (365)",
     )
     return parser
 
@@ -497,6 +545,7 @@ def _content_commands(sub) -> None:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument("dir", metavar="DIR", help="the content folder (profiles/, questions/, …)")
+        p.add_argument("--lang", choices=["nl", "en"], help="language of the messages")
         p.set_defaults(func=func)
     commands.choices["import"].add_argument(
         "--author",
@@ -506,16 +555,26 @@ def _content_commands(sub) -> None:
 
 
 def _lang_template(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument(
+        "--lang", choices=["nl", "en"], help="language of the PDFs and the messages (default: nl)"
+    )
     p.add_argument("--template", default="default", metavar="NAME")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except Fail as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
-    except KeyboardInterrupt:
-        return 130
+    """Runs one command; expected problems end in one line on standard error (see the top)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with message_language(_message_lang(argv)):
+        try:
+            args = _parser().parse_args(argv)
+            return args.func(args)
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:  # e.g. `score - | head -1`: the reader left; nothing to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return FAILURE
+        except Exception as exc:
+            if (fail := explain(exc)) is None:
+                raise  # a bug: the traceback is what a developer needs
+            print(say("cli.error", message=fail), file=sys.stderr)
+            return fail.code

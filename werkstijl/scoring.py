@@ -30,6 +30,7 @@ from werkstijl.content.wording import say
 from werkstijl.yamlsrc import Problem
 
 CLOSE_POINTS = 10
+QUOTE_MAX = 40  # characters of a bad answer list quoted back in a message
 BALANCE_SAMPLES = 20_000
 BALANCE_SEED = 20261123
 BALANCE_BOUNDS = (0.75, 1.26)  # of a fair share: with three profiles, 25% to 42%
@@ -88,9 +89,10 @@ def parse_answers(text: str) -> list[int]:
     try:
         return [int(p) for p in parts]
     except ValueError:
+        found = text.strip()  # cut: a pasted megabyte must not come back as a megabyte of error
+        found = found if len(found) <= QUOTE_MAX else found[:QUOTE_MAX] + "…"
         raise AnswerError(
-            f"answers must be option numbers separated by commas, like 1,3,2; "
-            f"found '{text.strip()}'"
+            f"answers must be option numbers separated by commas, like 1,3,2; found '{found}'"
         ) from None
 
 

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+MAX_RETENTION_DAYS = 36_500  # a hundred years; more is a typo (and past the calendar's range)
 _TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
 
 
@@ -59,7 +60,8 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=6, ge=1)
     outbox_in_app: bool = True  # the app retries queued mail itself; no separate worker needed
     outbox_poll_s: float = Field(default=60.0, gt=0)
-    lead_retention_days: int = Field(default=365, ge=1)  # as promised in texts/site.yaml (privacy)
+    # As promised in texts/site.yaml (privacy).
+    lead_retention_days: int = Field(default=365, ge=1, le=MAX_RETENTION_DAYS)
     # Content studio: how often each app process looks for a newer published version.
     content_poll_s: float = Field(default=2.0, gt=0)
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's

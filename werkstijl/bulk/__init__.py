@@ -1,7 +1,7 @@
-"""Bulk PDFs for a training: a participant CSV in; a PDF per person, a group report, a summary out.
+"""Bulk PDFs for a training: a participant list in; a PDF per person, a group report, a summary out.
 
 Two steps, so the staff page can show the plan before anything is made:
-    plan = read_participants(csv_bytes, content)       # rows usable or not, with reasons
+    plan = read_participants(file_bytes, content)      # .xlsx or CSV; rows usable or not, why
     outcome = generate(plan, out_dir, content=..., settings=..., on_progress=...)
     data = zip_bytes(outcome)                          # for a download button
 `run_bulk` (the `bulk` command) is just these steps on a file.
@@ -11,6 +11,7 @@ name). A row fails (no PDF, listed in errors.csv, exit 1) when it has no name, a
 profile, incomplete or invalid answers, answers that contradict its profile column, or neither.
 An invalid e-mail address is only a warning (PDF written, "warning: ..." in errors.csv, exit 0)
 unless --send is given; then a row whose PDF cannot be queued (no or invalid address) is an error.
+Every message is worded in the current message language (`message_language`, see wording.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import os
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -30,6 +31,7 @@ from werkstijl.bulk.csvin import BulkInputError, Participant, Plan, read_partici
 from werkstijl.bulk.output import GROUP_REPORT, Issue
 from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup, render_all
 from werkstijl.content.models import Content, Lang
+from werkstijl.content.wording import say
 from werkstijl.settings import Settings
 from werkstijl.team import Member
 
@@ -67,6 +69,7 @@ class BulkOutcome:
     mail_waiting: bool = False  # queued, but SMTP is not configured yet
     group_error: str | None = None
     notes: tuple[str, ...] = ()
+    sheet_rows: dict[int, int] = field(default_factory=dict)  # spreadsheet row per NNN
 
     @property
     def errors(self) -> list[Issue]:
@@ -92,40 +95,29 @@ class BulkOutcome:
     @property
     def message(self) -> str:
         """One line for the person who ran it: what was made, what failed, where to look."""
-        made = f"{len(self.pdfs)} of {self.rows} PDFs"
-        made += " and the group report" if self.group_report else ""
-        parts = [f"{made} written to {self.out_dir}"]
+        made = "bulk.made_with_group" if self.group_report else "bulk.made"
+        parts = [say(made, made=len(self.pdfs), rows=self.rows, folder=self.out_dir)]
+        errors_csv = self.out_dir / output.ERRORS
         if self.errors:
-            parts.append(
-                f"{_count(len(self.errors), 'row')} with errors (see {self.out_dir / output.ERRORS})"
-            )
+            parts.append(_count("bulk.rows_failed", len(self.errors), file=errors_csv))
         if self.warnings:
-            parts.append(
-                f"{_count(len(self.warnings), 'warning')} (see {self.out_dir / output.ERRORS})"
-            )
+            parts.append(_count("bulk.warnings", len(self.warnings), file=errors_csv))
         if self.group_error:
-            parts.append(f"the group report failed: {self.group_error}")
+            parts.append(say("bulk.group_failed", reason=self.group_error))
         if self.zip_path:
-            parts.append(f"zip: {self.zip_path}")
+            parts.append(say("bulk.zip", file=self.zip_path))
         if self.queued is not None:
-            parts.append(f"{_count(self.queued, 'mail')} queued")
-            if self.queued and self.mail_waiting:
-                parts[-1] += (
-                    " (mail is queued until SMTP is configured: set WERKSTIJL_SMTP_HOST,"
-                    " then run `python -m werkstijl outbox`)"
-                )
-            elif self.queued:
-                parts[-1] += " (`python -m werkstijl outbox` sends them)"
+            parts.append(_count("bulk.queued", self.queued))
+            if self.queued:
+                parts[-1] += say("bulk.queued_waiting" if self.mail_waiting else "bulk.queued_send")
             if self.queued_before:
-                parts.append(
-                    f"{_count(self.queued_before, 'mail')} already queued by an earlier run"
-                    " (not sent twice)"
-                )
+                parts.append(_count("bulk.queued_before", self.queued_before))
         return "; ".join(parts + list(self.notes))
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def _count(key: str, count: int, **values: object) -> str:
+    """The message `key` for `count` things (its `_one` wording for exactly one)."""
+    return say(f"{key}_one", **values) if count == 1 else say(key, count=count, **values)
 
 
 def generate(
@@ -150,11 +142,12 @@ def generate(
     """
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     if workers < 1:
-        raise BulkInputError(f"--jobs must be 1 or more, found {workers}")
+        raise BulkInputError(say("bulk.jobs", found=workers))
     if send and not plan.has_email:
-        raise BulkInputError("--send needs an e-mail column (email, e-mail or e-mailadres)")
+        raise BulkInputError(say("bulk.send_needs_email"))
     _check_template(template, settings.templates_dir)
-    output.prepare_out_dir(out_dir)
+    zip_path = output.zip_path_for(out_dir) if make_zip else None
+    output.prepare_out_dir(out_dir, _planned_files(plan), zip_path)
     setup = Setup(content, lang, template, settings.templates_dir, today or date.today(), title)
     archive = output.ZipWriter(out_dir) if make_zip else None
     try:
@@ -177,6 +170,7 @@ def generate(
             mail_waiting=send and not settings.smtp_configured,
             group_error=failed.get(GROUP),
             notes=_notes(plan),
+            sheet_rows=plan.sheet_rows,
         )
         return _write_rest(outcome, archive)
     except BaseException:
@@ -206,7 +200,7 @@ def _issues(
         issues += queued.issues
     else:  # the address only matters for mail: tell, but the row did not fail
         issues += [
-            Issue(p.number, p.name, f"{p.email_problem}; PDF written", fatal=False)
+            Issue(p.number, p.name, say("bulk.pdf_written", problem=p.email_problem), fatal=False)
             for p in made
             if p.email_problem
         ]
@@ -220,7 +214,13 @@ def _check_template(template: str, templates_dir: Path) -> None:
     try:
         load_template(template, templates_dir)
     except TemplateError as exc:
-        raise BulkInputError(f"--template: {exc}") from None
+        raise BulkInputError(say("bulk.template", problem=exc)) from None
+
+
+def _planned_files(plan: Plan) -> list[str]:
+    """Every name this run may write into its folder (what the next run will replace)."""
+    per_person = [p.file_stem + s for p in plan.usable for s in output.PARTICIPANT_SUFFIXES]
+    return [*per_person, GROUP_REPORT, output.SUMMARY, output.ERRORS]
 
 
 def _render(
@@ -253,7 +253,8 @@ def _write_rest(outcome: BulkOutcome, archive: output.ZipWriter | None) -> BulkO
     """summary.json and errors.csv, then the zip is completed (its PDFs are already in it)."""
     rest = [outcome.group_report] if outcome.group_report else []
     rest.append(output.write_summary(outcome.out_dir, outcome.summary))
-    if (errors_csv := output.write_errors(outcome.out_dir, list(outcome.issues))) is not None:
+    errors_csv = output.write_errors(outcome.out_dir, list(outcome.issues), outcome.sheet_rows)
+    if errors_csv is not None:
         rest.append(errors_csv)
     zip_path = None
     if archive is not None:
@@ -267,7 +268,8 @@ def _write_rest(outcome: BulkOutcome, archive: output.ZipWriter | None) -> BulkO
 def _notes(plan: Plan) -> tuple[str, ...]:
     notes = list(plan.notes)
     if plan.ignored:
-        notes.append("ignored columns: " + ", ".join(f"'{h}'" for h in plan.ignored[:10]))
+        columns = ", ".join(f"'{h}'" for h in plan.ignored[:10])
+        notes.append(say("bulk.ignored_columns", columns=columns))
     return tuple(notes)
 
 
@@ -278,13 +280,15 @@ def zip_bytes(outcome: BulkOutcome) -> bytes:
     return buffer.getvalue()
 
 
-def read_csv_file(csv_path: Path) -> bytes:
+def read_input_file(path: Path) -> bytes:
     try:
-        return csv_path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise BulkInputError(f"{csv_path}: no such file") from None
+        raise BulkInputError(say("bulk.no_file", file=path)) from None
     except OSError as exc:
-        raise BulkInputError(f"{csv_path}: cannot read it: {exc.strerror or exc}") from None
+        raise BulkInputError(
+            say("bulk.unreadable_file", file=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def run_bulk(
@@ -295,13 +299,13 @@ def run_bulk(
     progress: bool = False,
     **options: Any,
 ) -> BulkOutcome:
-    """The `bulk` command: read the CSV, then `generate` with the same options (settings, lang,
-    template, jobs, make_zip, send, title); `progress` draws a bar on standard error."""
-    data = read_csv_file(csv_path)
+    """The `bulk` command: read the list (.xlsx or CSV), then `generate` with the same options
+    (settings, lang, template, jobs, make_zip, send, title); `progress` draws a bar on stderr."""
+    data = read_input_file(csv_path)
     try:
         plan = read_participants(data, content)
     except BulkInputError as exc:
-        raise BulkInputError(f"{csv_path}: {exc}") from None
+        raise BulkInputError(say("bulk.in_file", file=csv_path, problem=exc)) from None
     bar = ProgressBar(sys.stderr) if progress else None
     return generate(plan, out_dir, content=content, on_progress=bar, **options)
 
@@ -322,5 +326,6 @@ class ProgressBar:
         filled = self.WIDTH * done // max(total, 1)
         bar = "#" * filled + "." * (self.WIDTH - filled)
         end = "\n" if done >= total else ""
-        self.stream.write(f"\r[{bar}] {done:>{len(str(total))}}/{total} PDFs{end}")
+        count = say("bulk.progress", done=f"{done:>{len(str(total))}}", total=total)
+        self.stream.write(f"\r[{bar}] {count}{end}")
         self.stream.flush()

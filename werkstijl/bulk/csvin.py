@@ -1,29 +1,29 @@
-"""Reading a trainer's participant list: CSV bytes as Excel, LibreOffice or Sheets export them.
+"""Reading a trainer's participant list (an Excel workbook or CSV, see sheet.py) into a plan.
 
 Nothing is rendered here: `read_participants` turns the bytes into a `Plan` that says, row by row,
 what will be made and why a row cannot be used, so the staff page can show it before generating.
-Input that is unusable as a whole (not UTF-8, no header, no name column) raises BulkInputError.
+Input that is unusable as a whole (unreadable, no header, no name column) raises BulkInputError.
+Messages are worded in the current message language (`message_language`, see wording.py).
+
+Planning is linear and cheap per row (100,000 rows in seconds, see bench/plan_bench.py): what
+repeats across rows (an e-mail domain, a profile name, an answer list) is checked once per plan.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from werkstijl.bulk.sheet import BulkInputError, Record, read_table
 from werkstijl.content.models import Content, one_line, slugify
+from werkstijl.content.wording import say
 from werkstijl.delivery.limits import InvalidAddress, normalise_address
 from werkstijl.scoring import AnswerError, Result, UndecidedError, score
 
-SEPARATORS = (";", ",", "\t")
 MAX_NAME = 120  # longer is a paste accident, not a name; it would also overflow the cover
 SLUG_MAX = 60
 SLUG_FALLBACK = "deelnemer"
-SAVE_AS_HINT = (
-    "save the sheet as 'CSV UTF-8 (comma delimited)' (Excel) or choose UTF-8 when exporting"
-)
 
 # Header aliases after `_key` normalisation (lower case, no accents, letters and digits only).
 ALIASES: dict[str, frozenset[str]] = {
@@ -34,13 +34,12 @@ ALIASES: dict[str, frozenset[str]] = {
     "email": frozenset({"email", "emailadres", "emailaddress", "mail", "mailadres"}),
     "profile": frozenset({"profile", "profiel", "werkstijl", "workstyle"}),
 }
-SEP_LINE_RE = re.compile(r"^\s*sep=([;,\t|])\s*$", re.IGNORECASE)
 QUESTION_RE = re.compile(r"^(?:q|v|vraag|question)(\d{1,3})$")
+# An unquoted ASCII local part (RFC 5322 dot-atom): valid as it is, see `Addresses`.
+DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 Cell = Callable[[str], str]  # a row's stripped cell by role ("name", "q1"...), "" when absent
 
-
-class BulkInputError(Exception):
-    """The input as a whole is unusable (exit 2); the message says what to do about it."""
+__all__ = ["BulkInputError", "Participant", "Plan", "read_participants", "safe_slug"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Participant:
     """One non-blank data row and what will become of it."""
 
     number: int  # 1-based among non-blank data rows: the NNN of the file name
-    line: int  # 1-based line in the file where the row starts (header = line 1 unless blank lines)
+    sheet_row: int  # the row number the spreadsheet shows (header = row 1)
     name: str
     email: str = ""  # normalised when valid, as written otherwise
     profile_id: str | None = None
@@ -61,13 +60,17 @@ class Participant:
         return self.error is None
 
     @property
+    def file_stem(self) -> str:
+        return f"{self.number:03d}-{safe_slug(self.name)}"
+
+    @property
     def file_name(self) -> str:
-        return f"{self.number:03d}-{safe_slug(self.name)}.pdf"
+        return f"{self.file_stem}.pdf"
 
     @property
     def calendar_name(self) -> str:
         """The participant's calendar file, beside the PDF: NNN-<slug>.ics."""
-        return self.file_name.removesuffix(".pdf") + ".ics"
+        return f"{self.file_stem}.ics"
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class Plan:
     columns: dict[str, str]  # role ("name", "email", "profile", "q1"...) -> header as written
     ignored: list[str] = field(default_factory=list)  # headers that matched nothing
     notes: list[str] = field(default_factory=list)  # things worth telling about the file
-    separator: str = ","
+    source: str = ""  # what was read, in words: "CSV, Windows-1252, separated by ';'"
 
     @property
     def usable(self) -> list[Participant]:
@@ -90,6 +93,11 @@ class Plan:
     def has_email(self) -> bool:
         return "email" in self.columns
 
+    @property
+    def sheet_rows(self) -> dict[int, int]:
+        """Spreadsheet row per row number (NNN), for errors.csv."""
+        return {p.number: p.sheet_row for p in self.participants}
+
 
 def safe_slug(name: str) -> str:
     """ASCII [a-z0-9-] only, so no name can reach outside the output folder or clash with a
@@ -100,41 +108,6 @@ def safe_slug(name: str) -> str:
 def _key(header: str) -> str:
     """A header compared case- and accent-insensitively, ignoring spaces and punctuation."""
     return slugify(header).replace("-", "")
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 text (BOM dropped); otherwise BulkInputError naming the first line that is not."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BulkInputError(f"the file is UTF-16 ('Unicode text'), not CSV UTF-8: {SAVE_AS_HINT}")
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        good = data[: data.rfind(b"\n", 0, exc.start) + 1].decode("utf-8")
-        # Records before the bad line, header included: that is the bad line's data row number.
-        before = sum(1 for r in csv.reader(io.StringIO(good, newline="")) if any(map(str.strip, r)))
-        where = f"line {line}" + (f" (data row {before})" if before else " (the header)")
-        raise BulkInputError(
-            f"{where} is not UTF-8 text (byte 0x{data[exc.start]:02x}); the file is probably "
-            f"Latin-1/ANSI: {SAVE_AS_HINT}"
-        ) from None
-
-
-def _records(text: str, separator: str) -> list[tuple[int, list[str]]]:
-    """(first line, cells) of every non-blank record; blank lines and all-empty rows are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    out, previous_end = [], 0
-    try:
-        for cells in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if any(c.strip() for c in cells):
-                out.append((start, cells))
-    except csv.Error as exc:  # e.g. a cell over the size limit: a pasted blob, not a name
-        raise BulkInputError(
-            f"line {reader.line_num}: this is not a readable CSV row ({exc})"
-        ) from None
-    return out
 
 
 def _roles(header: list[str], questions: int) -> tuple[dict[str, int], list[str], list[str]]:
@@ -149,29 +122,15 @@ def _roles(header: list[str], questions: int) -> tuple[dict[str, int], list[str]
         if role is None and (m := QUESTION_RE.match(key)):
             role = f"q{int(m.group(1))}"
             if not 1 <= int(m.group(1)) <= questions:
-                notes.append(f"column '{written}' ignored: there are {questions} questions")
+                notes.append(say("bulk.column_extra", column=written, count=questions))
                 continue
         if role is None:
             ignored.append(written)
         elif role in roles:
-            notes.append(f"column '{written}' ignored: '{header[roles[role]]}' came first")
+            notes.append(say("bulk.column_twice", column=written, first=header[roles[role]]))
         else:
             roles[role] = index
     return roles, ignored, notes
-
-
-def _sniff(text: str, questions: int) -> tuple[str, str]:
-    """(separator, text): Excel's own "sep=;" first line if present (then blanked, so line
-    numbers stay right), else the separator under which the header makes the most sense."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if m := SEP_LINE_RE.match(first):
-        return m.group(1), text.replace(first, "", 1)
-
-    def fit(sep: str) -> tuple[int, int]:
-        header = next(csv.reader([first], delimiter=sep), [])
-        return len(_roles(header, questions)[0]), len(header)
-
-    return max(SEPARATORS, key=fit), text  # ties: the first in SEPARATORS wins (max is stable)
 
 
 def _known(content: Content) -> str:
@@ -187,58 +146,111 @@ def _answers(get: Cell, questions: int) -> tuple[list[int] | None, str | None]:
     given = max(n for n, cell in enumerate(cells, start=1) if cell)
     missing = [f"q{n}" for n, cell in enumerate(cells[:given], start=1) if not cell]
     if missing:
-        return None, (
-            f"answers incomplete: {', '.join(missing)} empty "
-            f"(every question up to q{given}, the last one answered, is needed)"
-        )
+        return None, say("bulk.answers_missing", missing=", ".join(missing), given=given)
     for n, cell in enumerate(cells[:given], start=1):
         if not cell.isdigit():
-            return None, f"q{n}: '{cell[:20]}' is not an option number"
+            return None, say("bulk.answer_not_number", column=f"q{n}", value=cell[:20])
     return [int(c) for c in cells[:given]], None
+
+
+def _out_of_range(answers: list[int], content: Content) -> str | None:
+    for n, (answer, question) in enumerate(zip(answers, content.questions, strict=False), 1):
+        if not 1 <= answer <= len(question.options):
+            return say(
+                "bulk.answer_range", column=f"q{n}", value=answer, count=len(question.options)
+            )
+    return None
+
+
+class Rows:
+    """Turns rows into participants; what repeats across rows is worked out once per plan."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._results: dict[tuple[int, ...], Result | str] = {}
+        self._profiles: dict[str, str | None] = {}
+        self._domains: dict[str, tuple[str, str | None]] = {}  # domain -> (normalised, problem)
+
+    def result(self, answers: list[int]) -> Result | str:
+        """The scored answers, or why they cannot be scored."""
+        key = tuple(answers)
+        if key not in self._results:
+            problem = _out_of_range(answers, self.content)
+            try:
+                self._results[key] = problem or score(self.content, answers)
+            except UndecidedError as exc:  # a prefix may end early, but only once decided
+                self._results[key] = say(
+                    "bulk.answers_undecided",
+                    given=exc.given,
+                    missing=exc.missing,
+                    next=exc.given + 1,
+                    total=exc.total,
+                )
+            except AnswerError as exc:
+                self._results[key] = say("bulk.answers_invalid", reason=exc)
+        return self._results[key]
+
+    def profile(self, given: str) -> str | None:
+        if given not in self._profiles:
+            found = self.content.find_profile(given)
+            self._profiles[given] = found.id if found else None
+        return self._profiles[given]
+
+    def address(self, email: str) -> tuple[str, str | None]:
+        """(normalised address, problem or None), as `normalise_address` decides. An ASCII
+        dot-atom local part is valid as written, so only its domain needs checking, once per
+        domain; anything else is checked whole."""
+        local, at, domain = email.rpartition("@")
+        if at and len(local) <= 64 and len(email) <= 254 and DOT_ATOM.fullmatch(local):
+            if domain not in self._domains:
+                normal, problem = _check_address("x@" + domain)
+                self._domains[domain] = (normal.partition("@")[2], problem)
+            normal_domain, problem = self._domains[domain]
+            return (email if problem else f"{local}@{normal_domain}"), problem
+        return _check_address(email)
+
+
+def _check_address(email: str) -> tuple[str, str | None]:
+    try:
+        return normalise_address(email, check_deliverability=False), None
+    except InvalidAddress as exc:
+        return email, say("bulk.email_invalid", reason=str(exc).rstrip("."))
 
 
 def _no_profile(error: str) -> tuple[None, None, str]:
     return None, None, error
 
 
-def _profile(get: Cell, content: Content) -> tuple[str | None, Result | None, str | None]:
+def _profile(get: Cell, rows: Rows) -> tuple[str | None, Result | None, str | None]:
     """(profile id, result, error): a profile given directly, answers scored, or neither."""
+    content = rows.content
     answers, error = _answers(get, len(content.questions))
     result = None
     if answers is not None:
-        try:
-            result = score(content, answers)
-        except UndecidedError as exc:
-            error = (
-                f"answers stop after q{exc.given}, before the profile is decided: "
-                f"{exc.missing} answers missing (q{exc.given + 1} to q{exc.total})"
-            )
-        except AnswerError as exc:
-            error = f"answers: {exc}"
+        scored = rows.result(answers)
+        result, error = (None, scored) if isinstance(scored, str) else (scored, None)
     if error:
         return _no_profile(error)
     given = get("profile")
     if not given:
         if result is None:
             return _no_profile(
-                "no profile and no answers: fill in the profile column "
-                f"({_known(content)}) or the answers q1..q{len(content.questions)}"
+                say("bulk.no_profile", known=_known(content), count=len(content.questions))
             )
         return result.profile, result, None
-    profile = content.find_profile(given)
-    if profile is None:
-        return _no_profile(f"unknown profile '{given[:40]}' (known: {_known(content)})")
-    if result is not None and result.profile != profile.id:
+    profile_id = rows.profile(given)
+    if profile_id is None:
+        return _no_profile(say("bulk.unknown_profile", given=given[:40], known=_known(content)))
+    if result is not None and result.profile != profile_id:
         return _no_profile(
-            f"the profile column says '{profile.id}' but the answers give "
-            f"'{result.profile}': fill in one of the two"
+            say("bulk.profile_contradicts", profile=profile_id, scored=result.profile)
         )
-    return profile.id, result, None
+    return profile_id, result, None
 
 
-def _participant(
-    number: int, line: int, cells: list[str], roles: dict[str, int], content: Content
-) -> Participant:
+def _participant(number: int, record: Record, roles: dict[str, int], rows: Rows) -> Participant:
+    sheet_row, cells = record
+
     def get(role: str) -> str:
         index = roles.get(role)
         return cells[index].strip() if index is not None and index < len(cells) else ""
@@ -246,18 +258,15 @@ def _participant(
     name = one_line(get("name") or " ".join(get(r) for r in ("first", "middle", "last")))
     email, email_problem = get("email"), None
     if email:
-        try:
-            email = normalise_address(email, check_deliverability=False)
-        except InvalidAddress as exc:
-            email_problem = f"invalid e-mail address ({str(exc).rstrip('.')})"
-    profile_id, result, error = _profile(get, content)
+        email, email_problem = rows.address(email)
+    profile_id, result, error = _profile(get, rows)
     if not name:
-        error = "no name"
+        error = say("bulk.no_name")
     elif len(name) > MAX_NAME:
-        error = f"the name is longer than {MAX_NAME} characters"
+        error = say("bulk.name_too_long", maximum=MAX_NAME)
     return Participant(
         number,
-        line,
+        sheet_row,
         name,
         email,
         profile_id if error is None else None,
@@ -268,32 +277,25 @@ def _participant(
 
 
 def read_participants(data: bytes, content: Content) -> Plan:
-    """Every non-blank row of a participant CSV, usable or not (with the reason), nothing rendered.
-
-    Raises BulkInputError when the file as a whole is unusable: not UTF-8, empty, no name column.
-    """
-    text = decode(data)
+    """Every non-blank row of a participant list, usable or not (with the reason), nothing
+    rendered. Raises BulkInputError when the file as a whole is unusable."""
     questions = len(content.questions)
-    separator, text = _sniff(text, questions)
-    records = _records(text, separator)
-    if not records:
-        raise BulkInputError(
-            "the file is empty: the first row must hold the column names, "
-            "with at least a name column (name or naam)"
-        )
-    header = records[0][1]
+    table = read_table(data, lambda header: len(_roles(header, questions)[0]))
+    if not table.records:
+        raise BulkInputError(say("bulk.empty"))
+    header = table.records[0][1]
     roles, ignored, notes = _roles(header, questions)
     if not {"name", "first", "last"} & roles.keys():
-        found = ", ".join(f"'{h.strip()}'" for h in header if h.strip()) or "none"
-        raise BulkInputError(
-            f"no name column: the first row must hold the column names, one "
-            f"of them name or naam (found: {found[:200]})"
-        )
-    if len(records) == 1:
-        raise BulkInputError("no participants: the file has a header row but no data rows")
+        found = ", ".join(f"'{h.strip()}'" for h in header if h.strip()) or say("word.none")
+        raise BulkInputError(say("bulk.no_name_column", found=found[:200]))
+    if len(table.records) == 1:
+        raise BulkInputError(say("bulk.no_rows"))
+    rows = Rows(content)
     participants = [
-        _participant(number, line, cells, roles, content)
-        for number, (line, cells) in enumerate(records[1:], start=1)
+        _participant(number, record, roles, rows)
+        for number, record in enumerate(table.records[1:], start=1)
     ]
+    if table.encoding == "Windows-1252":
+        notes.insert(0, say("bulk.cp1252"))
     columns = {role: header[index].strip() for role, index in roles.items()}
-    return Plan(participants, columns, ignored, notes, separator)
+    return Plan(participants, columns, ignored, notes, table.describe())

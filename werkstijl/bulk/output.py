@@ -1,4 +1,10 @@
-"""The files of a bulk run besides the PDFs: output folder, summary.json, errors.csv, zip."""
+"""The files of a bulk run besides the PDFs: output folder, summary.json, errors.csv, zip.
+
+A run replaces the files of the run before it in the same folder, and only those: each run first
+lists, in MANIFEST, every file it is about to write (also the zip beside the folder); the next run
+deletes exactly the files listed there (and their `.part` leftovers of a killed run) before it
+writes its own. Files the tool did not write are never touched.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +21,23 @@ from pathlib import Path
 from typing import BinaryIO
 
 from werkstijl.bulk.csvin import BulkInputError
+from werkstijl.content.wording import say
 from werkstijl.storage.leads import excel_safe
 
 GROUP_REPORT = "group-report.pdf"
 SUMMARY = "summary.json"
 ERRORS = "errors.csv"
-# Only files this command writes are ever removed from a reused output folder.
-_OWN_FILE = re.compile(
-    r"^(\d{3,}-[a-z0-9-]+\.(?:pdf|ics)|group-report\.pdf|summary\.json|errors\.csv)"
-    r"(\.part)?$"
+MANIFEST = ".werkstijl-bulk.json"  # the files the last run in this folder wrote
+PART = ".part"  # suffix of a file being written; renamed when complete
+# Every file written per participant is NNN-<slug> plus one of these (CONTRACT.md: the PDF and
+# the calendar file); listed up front so that the next run can replace them.
+PARTICIPANT_SUFFIXES = (".pdf", ".ics")
+ERRORS_COLUMNS = ("row", "sheet_row", "name", "error")  # fixed by CONTRACT.md
+# Files of a folder written before MANIFEST existed (it then holds a summary.json).
+_OLD_OWN_FILE = re.compile(
+    r"^(\d{3,}-[a-z0-9-]+\.(?:pdf|ics)|group-report\.pdf|summary\.json|errors\.csv)(\.part)?$"
 )
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # a listed name never holds a path
 
 
 @dataclass(frozen=True)
@@ -37,23 +50,43 @@ class Issue:
     fatal: bool = True
 
 
-def prepare_out_dir(out_dir: Path) -> None:
-    """Creates the folder, or clears what an earlier run left there (a stale errors.csv would
-    otherwise claim failures this run did not have): only in a folder holding a summary.json, and
-    only file names this command writes. Raises BulkInputError if the folder is unusable."""
+def prepare_out_dir(out_dir: Path, files: Iterable[str], zip_path: Path | None = None) -> None:
+    """Creates the folder, removes what the previous run listed in MANIFEST, and lists the
+    `files` (names inside the folder) and `zip_path` this run will write. Raises
+    BulkInputError if the folder is unusable."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise BulkInputError(f"--out: {out_dir} exists and is not a folder")
+        raise BulkInputError(say("bulk.out_not_folder", folder=out_dir))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        if (out_dir / SUMMARY).is_file():  # an earlier run's folder, not someone's documents
-            for entry in out_dir.iterdir():
-                if entry.is_file() and _OWN_FILE.match(entry.name):
-                    entry.unlink()
-        probe = out_dir / ".werkstijl-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        _remove_previous_run(out_dir)
+        listed = {"files": sorted(set(files)), "zip": zip_path.name if zip_path else None}
+        (out_dir / MANIFEST).write_text(json.dumps(listed, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise BulkInputError(f"--out: cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise BulkInputError(
+            say("bulk.out_unwritable", folder=out_dir, reason=exc.strerror or exc)
+        ) from None
+
+
+def _remove_previous_run(out_dir: Path) -> None:
+    manifest = out_dir / MANIFEST
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8"))
+        names = [n for n in listed.get("files", []) if _PLAIN_NAME.match(str(n))]
+        zip_name = listed.get("zip")
+    except FileNotFoundError:  # a folder of an older version, or not a bulk folder at all
+        old = (out_dir / SUMMARY).is_file()
+        names = [e.name for e in out_dir.iterdir() if old and _OLD_OWN_FILE.match(e.name)]
+        zip_name = None
+    except (ValueError, AttributeError):  # a damaged list: delete nothing rather than guess
+        names, zip_name = [], None
+    for name in names:
+        for path in (out_dir / name, out_dir / (name + PART)):
+            if path.is_file():
+                path.unlink()
+    zipped = zip_path_for(out_dir)
+    if zip_name == zipped.name:
+        zipped.unlink(missing_ok=True)
+    zipped.with_name(zipped.name + PART).unlink(missing_ok=True)  # only this tool makes it
 
 
 def write_summary(out_dir: Path, summary: dict) -> Path:
@@ -62,23 +95,27 @@ def write_summary(out_dir: Path, summary: dict) -> Path:
     return path
 
 
-def errors_csv_text(issues: Iterable[Issue]) -> str:
-    """`row,name,error`; cells a spreadsheet would run as a formula are prefixed with '."""
+def errors_csv_text(issues: Iterable[Issue], sheet_rows: dict[int, int]) -> str:
+    """`row;sheet_row;name;error` as CONTRACT.md fixes it, for Dutch Excel: `;` separated
+    (with the BOM added on writing); cells a spreadsheet would run as a formula get a '."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["row", "name", "error"])
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(ERRORS_COLUMNS)
     for issue in sorted(issues, key=lambda i: i.number):
-        message = issue.message if issue.fatal else f"warning: {issue.message}"
-        writer.writerow([issue.number, excel_safe(issue.name), excel_safe(message)])
+        message = issue.message if issue.fatal else say("bulk.warning", message=issue.message)
+        row = sheet_rows.get(issue.number, "")
+        writer.writerow([issue.number, row, excel_safe(issue.name), excel_safe(message)])
     return out.getvalue()
 
 
-def write_errors(out_dir: Path, issues: list[Issue]) -> Path | None:
-    """errors.csv (UTF-8, no BOM) when there is anything to report, else nothing."""
+def write_errors(out_dir: Path, issues: list[Issue], sheet_rows: dict[int, int]) -> Path | None:
+    """errors.csv (UTF-8 with BOM, so Excel reads the accents) when there is anything to
+    report, else nothing."""
     if not issues:
         return None
     path = out_dir / ERRORS
-    path.write_text(errors_csv_text(issues), encoding="utf-8", newline="")
+    text = errors_csv_text(issues, sheet_rows)
+    path.write_text(text, encoding="utf-8-sig", newline="")
     return path
 
 
@@ -101,12 +138,12 @@ class ZipWriter:
 
     def __init__(self, out_dir: Path) -> None:
         self.path = zip_path_for(out_dir)
-        self._part = self.path.with_name(self.path.name + ".part")
+        self._part = self.path.with_name(self.path.name + PART)
         try:
             self._archive = zipfile.ZipFile(self._part, "w", compression=zipfile.ZIP_DEFLATED)
         except OSError as exc:
             raise BulkInputError(
-                f"--zip: cannot write {self.path}: {exc.strerror or exc}"
+                say("bulk.zip_unwritable", file=self.path, reason=exc.strerror or exc)
             ) from None
 
     def add(self, path: Path) -> None:
@@ -115,7 +152,7 @@ class ZipWriter:
         except OSError as exc:
             self.abort()
             raise BulkInputError(
-                f"--zip: cannot write {self.path}: {exc.strerror or exc}"
+                say("bulk.zip_unwritable", file=self.path, reason=exc.strerror or exc)
             ) from None
 
     def close(self) -> Path:

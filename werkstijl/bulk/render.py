@@ -5,13 +5,18 @@ ReportLab keeps global state and is not thread-safe, so parallelism means proces
 builds one Renderer (template, fonts, logo, styles) in its initializer and reuses it for every PDF;
 work goes out in small chunks so the per-task overhead stays low and the progress bar still moves.
 Workers write the PDFs themselves, so only row numbers and error texts travel back.
+Workers die with the process that started them (even on kill -9), so no orphan keeps working.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -21,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from werkstijl.content.models import Content, Lang
+from werkstijl.content.wording import say
 from werkstijl.ics import make_ics
 from werkstijl.plan import Plan, plan_for
 from werkstijl.scoring import Result
@@ -32,6 +38,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 MAX_CHUNK = 16
 GROUP = 0  # key of the group report in the error map (rows start at 1)
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a Linux process gets when its parent dies
+PARENT_POLL_S = 0.5  # elsewhere: how often a worker checks that its parent is still there
 
 
 @dataclass(frozen=True)
@@ -81,9 +89,28 @@ def _renderer(setup: Setup) -> Renderer:
     return Renderer(setup.template, setup.templates_dir)
 
 
-def _init_worker(setup: Setup) -> None:
+def _init_worker(setup: Setup, parent: int) -> None:
     global _worker
+    _die_with_parent(parent)
     _worker = (_renderer(setup), setup)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose parent is killed (kill -9, OOM) must not live on as an orphan: on Linux the
+    kernel kills it (PR_SET_PDEATHSIG); elsewhere a thread notices the new parent and exits."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -120,7 +147,7 @@ def _run(renderer: Renderer, setup: Setup, job: Job) -> Outcome:
             )
         _write(job.path, pdf)
     except Exception as exc:  # a name the renderer chokes on must not stop the other PDFs
-        return _key(job), f"could not make the PDF: {type(exc).__name__}: {exc}"[:300]
+        return _key(job), f"{type(exc).__name__}: {exc}"[:300]
     return _key(job), None
 
 
@@ -152,7 +179,8 @@ def render_all(
     on_progress: Progress | None = None,
     on_result: Callable[[int, str | None], None] | None = None,
 ) -> dict[int, str]:
-    """Renders every job; returns error texts by row number (GROUP for the group report).
+    """Renders every job; returns error texts by row number (GROUP for the group report),
+    worded in the current message language.
 
     `on_result(key, error)` runs in this process as each PDF is done (e.g. to zip it right away).
     """
@@ -162,7 +190,7 @@ def render_all(
         nonlocal done
         for key, error in outcomes:
             if error:
-                errors[key] = error
+                errors[key] = say("bulk.pdf_failed", reason=error)
             if on_result:
                 on_result(key, error)
         done += len(outcomes)
@@ -179,7 +207,7 @@ def render_all(
         max_workers=min(workers, len(chunks)),
         mp_context=_context(),
         initializer=_init_worker,
-        initargs=(setup,),
+        initargs=(setup, os.getpid()),
     )
     try:
         futures: dict[Future, list[Job]] = {pool.submit(_run_chunk, c): c for c in chunks}
@@ -196,5 +224,5 @@ def _outcomes(future: Future, chunk: list[Job]) -> list[Outcome]:
     try:
         return future.result()
     except Exception as exc:  # a worker died (e.g. out of memory): its rows failed, not the run
-        reason = f"could not make the PDF: worker failed ({type(exc).__name__})"
+        reason = say("bulk.worker_failed", reason=type(exc).__name__)
         return [(_key(job), reason) for job in chunk]

@@ -10,6 +10,7 @@ To add a message: add a key with both "en" and "nl" (same {placeholders}), then 
 
 from __future__ import annotations
 
+from werkstijl.content.wording_cli import CLI_WORDING
 from werkstijl.content.wording_group import GROUP_WORDING
 from werkstijl.yamlsrc.wording import CATALOGUE as READER_CATALOGUE
 from werkstijl.yamlsrc.wording import (
@@ -289,6 +290,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "mail kan niet worden bezorgd: {where} weigert de verbinding ({detail})",
     },
 }
+CATALOGUE |= CLI_WORDING  # the command line's own messages (bulk, errors), in their own file
 CATALOGUE |= GROUP_WORDING  # texts/group.yaml and the group report, in their own file
 
 

@@ -291,10 +291,11 @@ class LeadStore(Database):
     def export_leads_csv(self, search: str | None = None) -> str:
         """All (matching) leads as CSV text; formula-like cells are neutralised for spreadsheets.
 
-        Encode with "utf-8-sig" for a download so Excel shows accents correctly.
+        `;`-separated, so Dutch Excel (whose list separator is `;`) opens it in columns; encode
+        with "utf-8-sig" for a download so Excel shows accents correctly.
         """
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         for lead in self.leads(search, limit=1_000_000):
             writer.writerow(

@@ -1,7 +1,9 @@
-"""Group PDFs for a trainer: upload a CSV, check the plan, generate with a progress bar, download.
+"""Group PDFs for a trainer: upload the participant list (Excel or CSV), check the plan, generate
+with a progress bar, read the summary, download the zip.
 
 The work is done by werkstijl.bulk (the same code as `python -m werkstijl bulk`); this page only
-shows the plan first, so nobody waits for PDFs of a file with the wrong columns.
+shows the plan first, so nobody waits for PDFs of a file with the wrong columns. The plan is made
+once per upload (and staff language), not on every rerun: a big list takes seconds to check.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import hashlib
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,28 +21,46 @@ import pandas as pd
 import streamlit as st
 
 from werkstijl.content import Content
+from werkstijl.content.models import slugify
+from werkstijl.content.wording import message_language
 from werkstijl.ui.context import AppContext
-from werkstijl.ui.staff.strings import t
+from werkstijl.ui.staff.strings import lang, t
 
 if TYPE_CHECKING:  # werkstijl.bulk is imported when the page needs it, not at app start
-    from werkstijl.bulk import Plan
+    from werkstijl.bulk import BulkOutcome, Plan
 
+PLAN_KEY = "staff_bulk_plan"
 RESULT_KEY = "staff_bulk_result"
+SLUG_MAX = 60  # of the title in the zip's name
 PARALLEL_FROM = 40  # below this, one process is faster than starting worker processes
+# What the uploader offers; the bytes decide how the file is read (.xls and .ods get a clear
+# message from the reader instead of Streamlit's "files are not allowed").
+UPLOAD_TYPES = ["xlsx", "csv", "txt", "tsv", "xls", "ods"]
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished run, kept for the download and the summary until the inputs change."""
+
+    key: tuple[object, ...]
+    zip_data: bytes
+    zip_name: str
+    outcome: BulkOutcome
+
+
+def _profile_name(content: Content, profile_id: str | None) -> str:
+    return content.profile(profile_id).name.get(lang()) if profile_id else ""
 
 
 def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(rows that will be used, rows that will not with the reason), for the preview tables."""
-
-    def profile_name(pid: str | None) -> str:
-        return content.profile(pid).name.nl if pid else ""
-
+    """(rows that will be used, rows that will not with the reason), for the preview tables.
+    "Rij" is the row number the spreadsheet shows, so the trainer can find the row."""
     used = pd.DataFrame(
         [
             {
-                t("row"): p.number,
+                t("row"): p.sheet_row,
                 t("name"): p.name,
-                t("profile"): profile_name(p.profile_id),
+                t("profile"): _profile_name(content, p.profile_id),
                 t("col_email"): p.email,
                 t("reason"): p.email_problem or "",
             }
@@ -46,12 +68,18 @@ def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFram
         ]
     )
     unused = pd.DataFrame(
-        [{t("row"): p.number, t("name"): p.name, t("reason"): p.error} for p in plan.failed]
+        [{t("row"): p.sheet_row, t("name"): p.name, t("reason"): p.error} for p in plan.failed]
     )
     return used, unused
 
 
-def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, Any]) -> bytes:
+def zip_name(title: str | None, today: date) -> str:
+    """`<title>-<date>.zip`, e.g. training-slim-plannen-2026-03-09.zip ("groep-…" untitled)."""
+    stem = slugify(title or "")[:SLUG_MAX].strip("-") or t("zip_default")
+    return f"{stem}-{today.isoformat()}.zip"
+
+
+def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, Any]) -> Done:
     from werkstijl.bulk import generate, zip_bytes
 
     bar = st.progress(0.0, text=t("generating", done=0, total=len(plan.usable) + 1))
@@ -61,33 +89,43 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
 
     jobs = 1 if len(plan.usable) < PARALLEL_FROM else min(4, os.cpu_count() or 1)
     out_dir = Path(tempfile.mkdtemp(prefix="werkstijl-bulk-"))
+    today = date.today()
     try:
-        outcome = generate(
-            plan,
-            out_dir / "groep",
-            content=content,
-            settings=ctx.settings,
-            jobs=jobs,
-            on_progress=on_progress,
-            **options,
-        )
-        if outcome.queued:
-            st.info(t("bulk_queued", count=outcome.queued))
-        if outcome.queued_before:
-            st.info(t("bulk_queued_before", count=outcome.queued_before))
-        return zip_bytes(outcome)
+        with message_language(lang()):
+            outcome = generate(
+                plan,
+                out_dir / "groep",
+                content=content,
+                settings=ctx.settings,
+                jobs=jobs,
+                on_progress=on_progress,
+                today=today,
+                **options,
+            )
+            data = zip_bytes(outcome)
+        return Done((), data, zip_name(options.get("title"), today), outcome)
     finally:
+        bar.empty()  # done (or failed): the summary below says what happened
         shutil.rmtree(out_dir, ignore_errors=True)
 
 
 def _plan(data: bytes, content: Content) -> Plan | None:
+    """The plan of this upload, made once (and again only for other content or language)."""
     from werkstijl.bulk import BulkInputError, read_participants
 
-    try:
-        return read_participants(data, content)
-    except BulkInputError as exc:
-        st.error(f"{t('bulk_unusable')} {exc}")
+    key = (hashlib.sha256(data).hexdigest(), content.version, lang())
+    kept = st.session_state.get(PLAN_KEY)
+    if kept is None or kept[0] != key:
+        try:
+            with message_language(lang()):
+                kept = (key, read_participants(data, content))
+        except BulkInputError as exc:
+            kept = (key, str(exc))
+        st.session_state[PLAN_KEY] = kept
+    if isinstance(kept[1], str):
+        st.error(f"{t('bulk_unusable')} {kept[1]}")
         return None
+    return kept[1]
 
 
 def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
@@ -95,7 +133,9 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
     from werkstijl.report import template_names
 
     left, right = st.columns(2)
-    lang = left.selectbox(t("pdf_lang"), ["nl", "en"], format_func=str.upper, key="staff_bulk_lang")
+    pdf_lang = left.selectbox(
+        t("pdf_lang"), ["nl", "en"], format_func=str.upper, key="staff_bulk_lang"
+    )
     templates = template_names(ctx.settings.templates_dir) or ["default"]
     template = right.selectbox(t("template"), templates, key="staff_bulk_template")
     title = st.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
@@ -105,7 +145,7 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
         key="staff_bulk_send",
         help=None if ctx.settings.smtp_configured else t("outbox_mail_off"),
     )
-    return {"lang": lang, "template": template, "title": title, "send": send}
+    return {"lang": pdf_lang, "template": template, "title": title, "send": send}
 
 
 def render(ctx: AppContext) -> None:
@@ -115,7 +155,7 @@ def render(ctx: AppContext) -> None:
     if content is None:
         st.info(t("no_content"))
         return
-    upload = st.file_uploader(t("upload"), type=["csv", "txt"], key="staff_bulk_upload")
+    upload = st.file_uploader(t("upload"), type=UPLOAD_TYPES, key="staff_bulk_upload")
     if upload is None:
         return
     data = upload.getvalue()
@@ -124,19 +164,23 @@ def render(ctx: AppContext) -> None:
         return
     _show_plan(plan, content)
     options = _options(ctx, plan)
-    # The zip offered below must belong to this file, these options and this content.
-    key = (hashlib.sha256(data).hexdigest(), *options.values(), content.version)
+    # The zip offered below must belong to this file, these options, content and language.
+    key = (hashlib.sha256(data).hexdigest(), *options.values(), content.version, lang())
     if plan.usable and st.button(t("generate"), type="primary", key="staff_bulk_go"):
         try:
-            st.session_state[RESULT_KEY] = (key, _generate(ctx, plan, content, options))
+            done = _generate(ctx, plan, content, options)
         except Exception as exc:  # a broken template or a full disk: say so, keep the page
             st.error(f"{t('bulk_unusable')} {exc}")
             return
-    _offer_zip(key)
+        st.session_state[RESULT_KEY] = Done(key, done.zip_data, done.zip_name, done.outcome)
+    _show_result(key, content)
 
 
 def _show_plan(plan: Plan, content: Content) -> None:
     """The rows that will be used and those that will not (with the reason), before any work."""
+    st.caption(t("bulk_read_as", source=plan.source))
+    for note in plan.notes:
+        st.info(note)
     used, unused = plan_frames(plan, content)
     st.success(t("rows_ok", count=len(used)))
     if not used.empty:
@@ -144,18 +188,57 @@ def _show_plan(plan: Plan, content: Content) -> None:
     if not unused.empty:
         st.warning(t("rows_bad", count=len(unused)))
         st.dataframe(unused, hide_index=True, width="stretch")
-    for note in plan.notes:
-        st.caption(note)
 
 
-def _offer_zip(key: tuple[object, ...]) -> None:
-    done = st.session_state.get(RESULT_KEY)
-    if done and done[0] == key:
-        st.success(t("bulk_done"))
-        st.download_button(
-            t("download_zip"),
-            done[1],
-            file_name="groep.zip",
-            mime="application/zip",
-            key="staff_bulk_download",
+def _show_result(key: tuple[object, ...], content: Content) -> None:
+    """What was made (PDFs, skipped rows with reasons, the profile mix, mail) and the zip."""
+    done: Done | None = st.session_state.get(RESULT_KEY)
+    if done is None or done.key != key:
+        return
+    outcome = done.outcome
+    st.subheader(t("bulk_summary_header"))
+    made = "bulk_summary" if outcome.group_report else "bulk_summary_alone"
+    st.success(t(made, pdfs=len(outcome.pdfs), rows=outcome.rows))
+    mix = pd.DataFrame(
+        [
+            {t("profile"): _profile_name(content, pid), t("bulk_count"): count}
+            for pid, count in outcome.profiles.items()
+        ]
+    )
+    st.dataframe(mix, hide_index=True)
+    if outcome.issues:
+        parts = [t("bulk_skipped", count=len(outcome.errors))] if outcome.errors else []
+        parts += [t("bulk_warned", count=len(outcome.warnings))] if outcome.warnings else []
+        st.warning(" ".join([*parts, t("bulk_reasons")]))
+        st.dataframe(_issues_frame(outcome), hide_index=True)
+    if outcome.group_error:
+        st.error(t("bulk_group_failed", reason=outcome.group_error))
+    if outcome.queued:
+        st.info(t("bulk_queued", count=outcome.queued))
+    if outcome.queued_before:
+        st.info(t("bulk_queued_before", count=outcome.queued_before))
+    st.download_button(
+        t("download_zip"),
+        done.zip_data,
+        file_name=done.zip_name,
+        mime="application/zip",
+        key="staff_bulk_download",
+        type="primary",
+    )
+
+
+def _issues_frame(outcome: BulkOutcome) -> pd.DataFrame:
+    """The rows of errors.csv, as the page shows them (row numbers as the spreadsheet shows)."""
+    from werkstijl.content.wording import say
+
+    with message_language(lang()):
+        return pd.DataFrame(
+            [
+                {
+                    t("row"): outcome.sheet_rows.get(i.number, ""),
+                    t("name"): i.name,
+                    t("reason"): i.message if i.fatal else say("bulk.warning", message=i.message),
+                }
+                for i in outcome.issues
+            ]
         )

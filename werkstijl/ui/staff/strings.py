@@ -508,14 +508,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} mail(s) were already queued by an earlier run and are not sent twice.",
     },
     # bulk
-    "bulk_title": {"nl": "Groep (CSV naar PDF's)", "en": "Group (CSV to PDFs)"},
+    "bulk_title": {"nl": "Groep (lijst naar PDF's)", "en": "Group (list to PDFs)"},
     "bulk_intro": {
-        "nl": "Upload een CSV met een kolom naam en per deelnemer een profiel of de antwoorden "
-        "(q1..qN). Je ziet eerst welke rijen gebruikt worden.",
-        "en": "Upload a CSV with a name column and per participant a profile or the answers "
-        "(q1..qN). You first see which rows will be used.",
+        "nl": "Upload de deelnemerslijst als Excel-bestand (.xlsx) of CSV, met een kolom naam en "
+        "per deelnemer een profiel of de antwoorden (q1..qN). Je ziet eerst welke rijen "
+        "gebruikt worden.",
+        "en": "Upload the participant list as an Excel file (.xlsx) or CSV, with a name column "
+        "and per participant a profile or the answers (q1..qN). You first see which rows will "
+        "be used.",
     },
-    "upload": {"nl": "CSV-bestand", "en": "CSV file"},
+    "upload": {"nl": "Deelnemerslijst (Excel of CSV)", "en": "Participant list (Excel or CSV)"},
     "bulk_unusable": {"nl": "Dit bestand is niet bruikbaar:", "en": "This file cannot be used:"},
     "rows_ok": {"nl": "{count} rij(en) worden gebruikt", "en": "{count} row(s) will be used"},
     "rows_bad": {
@@ -527,7 +529,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "reason": {"nl": "Reden", "en": "Reason"},
     "generate": {"nl": "PDF's maken", "en": "Make the PDFs"},
     "generating": {"nl": "Bezig: {done} van {total}", "en": "Working: {done} of {total}"},
-    "bulk_done": {"nl": "Klaar.", "en": "Done."},
     "download_zip": {"nl": "Zip downloaden", "en": "Download the zip"},
     "bulk_group_title": {
         "nl": "Titel van de training: op het groepsrapport en op de PDF van elke deelnemer",
@@ -541,6 +542,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{count} mail(s) staan klaar in de uitgaande mail.",
         "en": "{count} mail(s) are queued in the outgoing mail.",
     },
+    # bulk: the file read, the summary after generating, the zip (Excel in, Excel out)
+    "bulk_read_as": {"nl": "Gelezen als: {source}", "en": "Read as: {source}"},
+    "bulk_summary_header": {"nl": "Resultaat", "en": "Result"},
+    "bulk_summary": {
+        "nl": "PDF's gemaakt: {pdfs} van {rows}, plus het groepsrapport.",
+        "en": "PDFs made: {pdfs} of {rows}, plus the group report.",
+    },
+    "bulk_summary_alone": {
+        "nl": "PDF's gemaakt: {pdfs} van {rows}.",
+        "en": "PDFs made: {pdfs} of {rows}.",
+    },
+    "bulk_skipped": {"nl": "Zonder PDF: {count} rij(en).", "en": "Without a PDF: {count} row(s)."},
+    "bulk_warned": {
+        "nl": "Met een waarschuwing (PDF wel gemaakt): {count}.",
+        "en": "With a warning (PDF made): {count}.",
+    },
+    "bulk_reasons": {
+        "nl": "De redenen staan hieronder en in errors.csv in de zip.",
+        "en": "The reasons are below and in errors.csv in the zip.",
+    },
+    "bulk_group_failed": {
+        "nl": "Het groepsrapport is niet gemaakt: {reason}",
+        "en": "The group report was not made: {reason}",
+    },
+    "zip_default": {"nl": "groep", "en": "group"},
+    "bulk_count": {"nl": "Deelnemers", "en": "Participants"},
 }
 
 
