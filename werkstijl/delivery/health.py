@@ -16,6 +16,7 @@ from werkstijl.content.wording import message_language, say
 from werkstijl.storage import utcnow
 
 from .message import sender_address
+from .reasons import reason_words
 from .smtp import MailNotConfigured, Problem, SendError, SmtpSettings, check_connection
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,8 @@ def describe(health: MailHealth, settings: SmtpSettings, lang: str | None = None
             security = say(f"mail.security.{health.security}") if health.security else "?"
             return say("mail.ok", where=where, security=security)
         problem = health.problem or Problem.unreachable
-        return say(f"mail.{problem.value}", where=where, detail=health.detail or "?")
+        detail = reason_words(health.detail) if health.detail else "?"
+        return say(f"mail.{problem.value}", where=where, detail=detail)
 
 
 def report_at_start(settings: MailSettings) -> MailHealth:

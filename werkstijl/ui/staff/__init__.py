@@ -27,6 +27,10 @@ def _chrome(pages: list[st.Page]) -> None:
         st.caption(t("section"))
         for page in pages:
             st.page_link(page)
+        # Each page has its own copy of this widget, and Streamlit drops a widget's value when
+        # another page is opened; setting it again first carries the choice over to this page.
+        if LANG_KEY in st.session_state:
+            st.session_state[LANG_KEY] = st.session_state[LANG_KEY]
         st.radio(t("language"), ["nl", "en"], key=LANG_KEY, horizontal=True, format_func=str.upper)
     auth.logout_button()
 
