@@ -7,6 +7,9 @@
 - Controls Streamlit labels itself, in English: the star rating ("1 out of 5 stars") gets labels
   in the page's language and a group name saying which tip it rates; the language switch gets
   the `lang` of the language it names.
+- Streamlit's own English words in the page (`STREAMLIT_WORDS`: "Press Enter to submit form"
+  under a field, the "Skip to main content" link, the file uploader's limit) are replaced by ours.
+  The staff pages run the same script (`staff_script`) for these words and `<html lang>`.
 
 The script is the same text for every rerun of a screen, so the browser runs it only when the
 language or the screen changes; a MutationObserver keeps the labels right as Streamlit redraws.
@@ -18,7 +21,7 @@ import json
 
 import streamlit as st
 
-from werkstijl.content.models import Lang
+from werkstijl.content.models import LANGS, Lang
 from werkstijl.ui.strings import t
 
 VIEW_ATTR = "data-ws-view"  # marks the heading that receives focus when its screen appears
@@ -53,11 +56,24 @@ SCRIPT = """<script>(function () {
       });
     });
     d.querySelectorAll(".st-key-ws_lang button").forEach(function (b) { set(b, "lang", c.other); });
+    c.places.forEach(function (place) {  /* [selector, whole node only?, [[from, to], ...]] */
+      d.querySelectorAll(place[0]).forEach(function (box) {
+        var walk = d.createTreeWalker(box, NodeFilter.SHOW_TEXT), node;
+        while ((node = walk.nextNode())) {
+          for (var i = 0; i < place[2].length; i++) {
+            var text = node.nodeValue, from = place[2][i][0], to = place[2][i][1];
+            if (place[1] ? text.trim() === from : text.indexOf(from) >= 0 && text.indexOf(to) < 0) {
+              node.nodeValue = text.replace(from, to);
+            }
+          }
+        }
+      });
+    });
   }
   relabel();
-  if (!ws.observer) {
+  if (!ws.observer) {  /* React also rewrites a text in place (characterData) */
     ws.observer = new MutationObserver(relabel);
-    ws.observer.observe(d.body, {childList: true, subtree: true});
+    ws.observer.observe(d.body, {childList: true, subtree: true, characterData: true});
   }
   function arrive(view, text, tries) {
     if (ws.view !== view) return;  /* the visitor has moved on meanwhile */
@@ -74,27 +90,91 @@ SCRIPT = """<script>(function () {
   var first = ws.view === undefined;
   if (ws.view !== ws.cfg.view) {
     ws.view = ws.cfg.view;
-    if (!first) arrive(ws.view, ws.cfg.announce, 0);  /* a page load announces itself */
+    /* a page load announces itself; a staff page has no screens (view null) */
+    if (!first && ws.view) arrive(ws.view, ws.cfg.announce, 0);
   }
 })();</script>"""
+
+
+# Where Streamlit writes words of its own: (CSS selector, match a whole text only, UI-string keys).
+# A key's "en" text is the words as Streamlit writes them (1.67, and the older uploader's
+# "Browse files"/"Limit"); the script replaces every other language's text by the page's, so a
+# switch back to English restores Streamlit's words. Longest first: a phrase that contains
+# another is replaced whole. Where a person's text can appear (a file's name in the dropzone),
+# only a whole text node equal to Streamlit's words is replaced.
+STREAMLIT_PLACES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
+    (
+        '[data-testid="InputInstructions"]',  # under a text field while typing
+        False,
+        (
+            "st_ctrl_enter_submit",
+            "st_cmd_enter_submit",
+            "st_enter_submit",
+            "st_ctrl_enter_apply",
+            "st_cmd_enter_apply",
+            "st_enter_apply",
+        ),
+    ),
+    ('a[href="#stMain"]', True, ("st_skip_link",)),  # for keyboard and screen-reader users
+    (  # the uploader's limit line ("200MB per file • XLSX, CSV"; older: "Limit 200MB per file")
+        '[data-testid="stFileUploaderDropzoneInstructions"]',
+        False,
+        ("st_drag_drop_old", "st_limit", "st_per_file"),
+    ),
+    (  # the uploader's button, the words shown while a file is dragged over it, file errors
+        '[data-testid="stFileUploader"]',
+        True,
+        (
+            "st_upload",
+            "st_upload_dirs",
+            "st_browse_files",
+            "st_drag_drop_file",
+            "st_drag_drop_files",
+            "st_drag_drop_dirs",
+            "st_file_type_not_allowed",
+        ),
+    ),
+)
+
+
+def _places(lang: Lang) -> list[list[object]]:
+    others = [other for other in LANGS if other != lang]
+    return [
+        [where, whole, [[t(key, other), t(key, lang)] for key in keys for other in others]]
+        for where, whole, keys in STREAMLIT_PLACES
+    ]
+
+
+def _config(lang: Lang, view: str | None, announce: str | None) -> dict[str, object]:
+    return {
+        "lang": lang,
+        "other": "en" if lang == "nl" else "nl",
+        "view": view,
+        "announce": announce,
+        "rate": t("rate_group", lang),
+        "stars": [t("star_label", lang, n=n, of=STARS) for n in range(1, STARS + 1)],
+        "places": _places(lang),
+    }
+
+
+def _run(config: dict[str, object]) -> None:
+    # json.dumps escapes quotes; '<' is escaped too so content can never close the script.
+    body = SCRIPT % (json.dumps(config).replace("<", "\\u003c"), VIEW_ATTR)
+    with st.container(key="ws-a11y"):  # hidden by CSS (style.py, `staff_script`): shows nothing
+        st.html(body, unsafe_allow_javascript=True)
 
 
 def page_script(lang: Lang, view: str, announce: str | None) -> None:
     """Run the page script for the screen `view` (the value of its heading's `data-ws-view`);
     `announce` is what a screen reader hears when that screen replaces another."""
-    other = "en" if lang == "nl" else "nl"
-    config = {
-        "lang": lang,
-        "other": other,
-        "view": view,
-        "announce": announce,
-        "rate": t("rate_group", lang),
-        "stars": [t("star_label", lang, n=n, of=STARS) for n in range(1, STARS + 1)],
-    }
-    # json.dumps escapes quotes; '<' is escaped too so content can never close the script.
-    body = SCRIPT % (json.dumps(config).replace("<", "\\u003c"), VIEW_ATTR)
-    with st.container(key="ws-a11y"):  # hidden by style.py: it shows nothing
-        st.html(body, unsafe_allow_javascript=True)
+    _run(_config(lang, view, announce))
+
+
+def staff_script(lang: Lang) -> None:
+    """The page script on a staff page: `<html lang>` and Streamlit's own words in `lang` (no
+    screens to move focus between)."""
+    st.html("<style>.st-key-ws-a11y { display: none !important; }</style>")
+    _run(_config(lang, None, None))
 
 
 def view_attr(view: str) -> str:

@@ -254,6 +254,40 @@ STRINGS: dict[str, dict[str, str]] = {
     "rate_group": {"nl": "Beoordeel deze tip", "en": "Rate this tip"},
     "star_label": {"nl": "{n} van {of} sterren", "en": "{n} out of {of} stars"},
     "result_announce": {"nl": "Jouw werkstijl: {profile}", "en": "Your work style: {profile}"},
+    # Streamlit's own English words, replaced in the page by the page script (a11y.py
+    # STREAMLIT_PLACES), on visitor and staff pages. "en": exactly as Streamlit writes them.
+    "st_enter_submit": {"nl": "Druk op Enter om te versturen", "en": "Press Enter to submit form"},
+    "st_ctrl_enter_submit": {
+        "nl": "Druk op Ctrl+Enter om te versturen",
+        "en": "Press Ctrl+Enter to submit form",
+    },
+    "st_cmd_enter_submit": {
+        "nl": "Druk op ⌘+Enter om te versturen",
+        "en": "Press ⌘+Enter to submit form",
+    },
+    "st_enter_apply": {"nl": "Druk op Enter om over te nemen", "en": "Press Enter to apply"},
+    "st_ctrl_enter_apply": {
+        "nl": "Druk op Ctrl+Enter om over te nemen",
+        "en": "Press Ctrl+Enter to apply",
+    },
+    "st_cmd_enter_apply": {
+        "nl": "Druk op ⌘+Enter om over te nemen",
+        "en": "Press ⌘+Enter to apply",
+    },
+    "st_skip_link": {"nl": "Naar de inhoud", "en": "Skip to main content"},
+    "st_upload": {"nl": "Bestand kiezen", "en": "Upload"},
+    "st_upload_dirs": {"nl": "Mappen kiezen", "en": "Upload directories"},
+    "st_browse_files": {"nl": "Bestanden zoeken", "en": "Browse files"},
+    "st_drag_drop_file": {"nl": "Sleep een bestand hierheen", "en": "Drag and drop a file here"},
+    "st_drag_drop_files": {"nl": "Sleep bestanden hierheen", "en": "Drag and drop files here"},
+    "st_drag_drop_dirs": {"nl": "Sleep mappen hierheen", "en": "Drag and drop directories here"},
+    "st_drag_drop_old": {"nl": "Sleep een bestand hierheen", "en": "Drag and drop file here"},
+    "st_limit": {"nl": "Maximaal ", "en": "Limit "},
+    "st_per_file": {"nl": "per bestand", "en": "per file"},
+    "st_file_type_not_allowed": {
+        "nl": "Dit soort bestand kan hier niet.",
+        "en": "File type not allowed.",
+    },
 }
 
 

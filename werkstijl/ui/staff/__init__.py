@@ -13,9 +13,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from werkstijl.ui import a11y
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import auth
-from werkstijl.ui.staff.strings import LANG_KEY, t
+from werkstijl.ui.staff.strings import LANG_KEY, lang, t
 
 STAFF_URL = "staff"
 
@@ -40,13 +41,19 @@ def _guarded(
 ) -> Callable[[], None]:
     def page() -> None:
         if not auth.is_logged_in():
-            auth.login_page(ctx.settings)
+            _login(ctx)
             return
         _chrome(pages)
+        a11y.staff_script(lang())  # after the language switch: its choice is the page's
         body(ctx)
 
     page.__name__ = body.__module__.rsplit(".", 1)[-1]
     return page
+
+
+def _login(ctx: AppContext) -> None:
+    a11y.staff_script(lang())
+    auth.login_page(ctx.settings)
 
 
 def staff_pages(ctx: AppContext) -> list[st.Page]:
@@ -54,7 +61,7 @@ def staff_pages(ctx: AppContext) -> list[st.Page]:
     if not auth.is_logged_in():
         return [
             st.Page(
-                lambda: auth.login_page(ctx.settings),
+                lambda: _login(ctx),
                 title=t("login_title"),
                 icon=":material/lock:",
                 url_path=STAFF_URL,
