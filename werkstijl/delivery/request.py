@@ -45,7 +45,8 @@ class MailRequest:
 
     queued: bool
     refusal: Refusal | None = None
-    detail: str = ""  # plain English reason, e.g. why an address is invalid
+    detail: str = ""  # plain English reason, e.g. why an address is invalid (for logs)
+    invalid: InvalidAddress | None = None  # why the address was refused (`address_words`)
     lead_id: int | None = None
     outbox_id: int | None = None
     optin_outbox_id: int | None = None
@@ -147,7 +148,7 @@ def request_pdf_mail(
     try:
         address = normalise_address(email, check_deliverability=settings.check_deliverability)
     except InvalidAddress as exc:
-        return MailRequest(False, exc.refusal, detail=str(exc))
+        return MailRequest(False, exc.refusal, detail=str(exc), invalid=exc)
     keys = limit_keys(address, client_ip, session_id)
     refusal = check_limits(store, settings, keys)
     if refusal is not None:

@@ -16,8 +16,9 @@ from functools import partial
 
 import streamlit as st
 
-from werkstijl.content.models import NAME_MAX, Content, one_line
-from werkstijl.delivery.limits import Refusal
+from werkstijl.content.models import NAME_MAX, Content, Lang, one_line
+from werkstijl.content.wording import message_language
+from werkstijl.delivery.limits import InvalidAddress, Refusal, address_words
 from werkstijl.delivery.message import first_step_text
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
@@ -259,6 +260,10 @@ def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
     if request.refusal is Refusal.honeypot:
         # A bot sees the ordinary "queued" message; nothing was stored or queued.
         return {"queued": True, "will_send": app.settings.smtp_configured, "address": address}
+    if request.refusal is Refusal.invalid_email and request.invalid is not None:
+        # The reason as a code, worded when shown: a language switch words it again.
+        return {"error": "refusal_invalid_email_why", "why": request.invalid.reason,
+                "chars": request.invalid.chars}  # fmt: skip
     if not request.queued:
         return {"error": f"refusal_{request.refusal.value}" if request.refusal else "form_error"}
     return {
@@ -271,10 +276,18 @@ def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
     }
 
 
+def _address_words(form: dict, lang: Lang) -> str:
+    """What is wrong with a refused address, in `lang` (empty for other errors)."""
+    if "why" not in form:
+        return ""
+    with message_language(lang):
+        return address_words(InvalidAddress("", form["why"], form.get("chars", "")))
+
+
 def show_form_outcome(app: AppContext, visit: Visit) -> None:
     form, lang = visit.form, visit.lang
     if form.get("error"):
-        st.error(t(form["error"], lang))
+        st.error(t(form["error"], lang, why=_address_words(form, lang)))
         return
     if not form.get("queued"):
         return

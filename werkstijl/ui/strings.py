@@ -148,6 +148,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Dit e-mailadres lijkt niet te kloppen. Wil je het even controleren?",
         "en": "This e-mail address does not seem right. Could you check it?",
     },
+    "refusal_invalid_email_why": {  # {why}: what is wrong, from the e-mail wording (email.*)
+        "nl": "Dit e-mailadres klopt nog niet ({why}). Wil je het even aanpassen?",
+        "en": "This e-mail address is not right yet ({why}). Could you correct it?",
+    },
     "refusal_no_consent": {
         "nl": "Vink het eerste vakje aan, dan mogen we je de PDF mailen.",
         "en": "Tick the first box so we may e-mail you the PDF.",
