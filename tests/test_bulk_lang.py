@@ -47,15 +47,23 @@ EXPECTED = {
 }
 
 
-def bulk(tmp_path: Path, lang: str, database: str) -> tuple[subprocess.CompletedProcess, Path]:
+def bulk(
+    tmp_path: Path, lang: str | None, database: str, **locale: str
+) -> tuple[subprocess.CompletedProcess, Path]:
+    """`bulk --send` of PARTICIPANTS; `lang` None: no --lang, the `locale` variables decide."""
     source = tmp_path / "deelnemers.csv"
     source.write_text(PARTICIPANTS, encoding="utf-8")
     out = tmp_path / f"out-{lang}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WERKSTIJL_")}
-    env |= {"WERKSTIJL_DATABASE_URL": database}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WERKSTIJL_") and k not in ("LC_ALL", "LC_MESSAGES", "LANG")
+    }
+    env |= {"WERKSTIJL_DATABASE_URL": database, **locale}
+    chosen = ["--lang", lang] if lang else []
     done = subprocess.run(
         [sys.executable, "-m", "werkstijl", "bulk", str(source), "--out", str(out), "--send",
-         "--lang", lang, "--jobs", "1"],
+         *chosen, "--jobs", "1"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     return done, out
@@ -78,6 +86,20 @@ def test_errors_csv_and_the_summary_line_are_in_the_chosen_language(tmp_path: Pa
         assert errors_csv(out) == EXPECTED[lang]
     assert "4 van 5 PDF's en het groepsrapport gemaakt" in results["nl"][0].stdout
     assert "4 of 5 PDFs and the group report written" in results["en"][0].stdout
+
+
+def test_without_a_locale_errors_csv_is_dutch_and_werkstijl_lang_can_make_it_english(
+    tmp_path: Path,
+) -> None:
+    database = f"sqlite:///{tmp_path / 'mail.db'}"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "env").mkdir()
+    done, out = bulk(tmp_path / "c", None, database, LANG="C.UTF-8")
+    assert done.returncode == 1, done.stderr
+    assert errors_csv(out) == EXPECTED["nl"]
+    assert "4 van 5 PDF's en het groepsrapport gemaakt" in done.stdout
+    done, out = bulk(tmp_path / "env", None, database, LANG="C.UTF-8", WERKSTIJL_LANG="en")
+    assert errors_csv(out) == EXPECTED["en"]
 
 
 def test_a_database_that_is_not_there_for_send_is_said_in_the_chosen_language(

@@ -25,7 +25,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("WERKSTIJL_") and k not in ("LC_ALL", "LC_MESSAGES", "LANG")
+        if not k.startswith("WERKSTIJL_") and k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
     }
     done = subprocess.run(
         [sys.executable, "-m", "werkstijl", *args],
@@ -179,6 +179,39 @@ def test_the_locale_chooses_dutch_and_lang_may_come_before_the_command() -> None
     assert code == 2 and err.startswith("fout: --answers: antwoorden moeten"), err
     code, _, err = run("--lang", "nl")
     assert code == 2 and "deze argumenten zijn verplicht: COMMAND" in err, err
+
+
+def test_without_a_locale_the_cli_speaks_dutch_the_products_first_language() -> None:
+    cases = {
+        "none": {},
+        "C": {"LANG": "C"},
+        "C.UTF-8": {"LANG": "C.UTF-8"},
+        "POSIX": {"LC_ALL": "POSIX"},
+    }
+    for name, env in cases.items():
+        code, _, err = run("score", "--answers", "1,x", env=env)
+        assert code == 2 and err.startswith("fout: --answers: antwoorden moeten"), (name, err)
+    code, _, err = run("score", "--answers", "1,x", env={"LANG": "de_DE.UTF-8"})
+    assert err.startswith("error: --answers: answers must"), err  # another language: English
+
+
+def test_werkstijl_lang_overrides_the_locale_and_lang_overrides_both() -> None:
+    code, _, err = run("score", "--answers", "1,x", env={"LANG": "C", "WERKSTIJL_LANG": "en"})
+    assert code == 2 and err.startswith("error: --answers: answers must"), err
+    env = {"LANG": "en_GB.UTF-8", "WERKSTIJL_LANG": "nl"}
+    code, _, err = run("score", "--answers", "1,x", env=env)
+    assert err.startswith("fout: --answers: antwoorden moeten"), err
+    code, _, err = run("score", "--answers", "1,x", "--lang", "en", env=env)
+    assert err.startswith("error: --answers: answers must"), err
+
+
+def test_a_werkstijl_lang_that_is_not_nl_or_en_is_said_not_ignored() -> None:
+    answers = ",".join(["1"] * COUNT)
+    code, out, err = run("score", "--answers", answers, env={"WERKSTIJL_LANG": "de"})
+    assert code == 2 and out == ""
+    assert err.startswith("fout: WERKSTIJL_LANG is 'de', maar dat kan alleen nl of en zijn"), err
+    code, out, _ = run("score", "--answers", answers, "--lang", "nl", env={"WERKSTIJL_LANG": "de"})
+    assert code == 0 and out  # --lang given: the variable does not matter
 
 
 def test_file_problems_give_the_systems_reason_in_our_words(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ one line on standard error and exit 2 or 1, via werkstijl/cli_errors.py (`EXPECT
 add a type there to cover every command at once). Anything else is a bug and shows its traceback.
 
 Language: every command takes `--lang nl|en` (before or after the command name); messages follow
-it, else the locale (Dutch when LC_ALL/LC_MESSAGES/LANG is Dutch, English otherwise). For `pdf`,
+it, else WERKSTIJL_LANG, else the locale (LC_ALL/LC_MESSAGES/LANG: Dutch when it is Dutch, English
+for another language, Dutch when none is set or it is C/POSIX). For `pdf`,
 `ics` and `bulk` it is also the files' language (default Dutch). Every word a user reads lives in
 werkstijl/content/wording_cli.py, looked up with `say`: messages, help texts and argparse's own
 phrases (werkstijl/cli_errors.py `Parser`); never write user text in this file.
@@ -58,20 +59,33 @@ def _content(args: argparse.Namespace):
     return result.content
 
 
-def _message_lang(argv: Sequence[str]) -> str:
-    """The messages' language: `--lang` when given; else Dutch when the locale is Dutch (LC_ALL,
-    else LC_MESSAGES, else LANG); otherwise English. Read before parsing, so that argument errors
+LANG_ENV = "WERKSTIJL_LANG"
+
+
+def _message_lang(argv: Sequence[str]) -> tuple[str, str | None]:
+    """The messages' language and a WERKSTIJL_LANG that is neither nl nor en (else None).
+
+    `--lang` when given; else WERKSTIJL_LANG; else the locale (LC_ALL, else LC_MESSAGES, else
+    LANG): Dutch when it is Dutch, English for another language, Dutch (the product's first
+    language) when none is set or it is C/POSIX. Read before parsing, so that argument errors
     are worded in it too."""
     for index, arg in enumerate(argv):
         value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
         if arg == "--lang" and index + 1 < len(argv):
             value = argv[index + 1]
         if value in ("nl", "en"):
-            return value
+            return value, None
+    chosen = os.environ.get(LANG_ENV, "").strip().lower()
+    if chosen in ("nl", "en"):
+        return chosen, None
+    bad = os.environ[LANG_ENV] if chosen else None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if value := os.environ.get(name):
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
+            language = value.split(".")[0].split("_")[0].lower()
+            if language in ("c", "posix"):  # no language chosen (a bare server, a container)
+                return "nl", bad
+            return ("nl" if language == "nl" else "en"), bad
+    return "nl", bad
 
 
 def _pdf_lang(args: argparse.Namespace) -> str:
@@ -478,8 +492,11 @@ def _lang_template(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; expected problems end in one line on standard error (see the top)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    with message_language(_message_lang(argv)):
+    lang, bad_env = _message_lang(argv)
+    with message_language(lang):
         try:
+            if bad_env is not None:  # a typo there must not silently switch the language
+                raise Fail(say("cli.bad_lang_env", name=LANG_ENV, value=bad_env), BAD_INPUT)
             args = _parser().parse_args(argv)
             return args.func(args)
         except KeyboardInterrupt:

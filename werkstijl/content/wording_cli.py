@@ -42,6 +42,12 @@ CLI_WORDING: dict[str, dict[str, str]] = {
     "cli.score_line": {"en": "line {number}: {problem}", "nl": "regel {number}: {problem}"},
     "cli.warning": {"en": "warning: {message}", "nl": "waarschuwing: {message}"},
     # `outbox` (cli.py and werkstijl/delivery/outbox.py, whose lines the command prints).
+    "cli.bad_lang_env": {
+        "en": "{name} is '{value}', but it can only be nl or en: correct it, or remove it "
+        "(the messages then follow the locale)",
+        "nl": "{name} is '{value}', maar dat kan alleen nl of en zijn: verbeter het, of haal "
+        "het weg (de meldingen volgen dan de locale)",
+    },
     "cli.mail_off": {
         "en": "mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first",
         "nl": "mail staat uit: stel eerst WERKSTIJL_SMTP_HOST in (en _PORT, _USER, _PASSWORD)",
@@ -658,8 +664,10 @@ HELP_WORDING: dict[str, dict[str, str]] = {
         "nl": "contentmap (standaard: WERKSTIJL_CONTENT_DIR of de hoofdmap van de repository)",
     },
     "arg.lang": {
-        "en": "language of the messages (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
-        "nl": "taal van de meldingen (standaard: nl als LANG/LC_MESSAGES Nederlands is, anders en)",
+        "en": "language of the messages (default: WERKSTIJL_LANG, else en when the locale "
+        "(LANG) is another language than Dutch, else nl)",
+        "nl": "taal van de meldingen (standaard: WERKSTIJL_LANG, anders en als de locale "
+        "(LANG) een andere taal dan Nederlands is, anders nl)",
     },
     "arg.lang_pdf": {
         "en": "language of the PDFs and the messages (default: nl)",
@@ -670,8 +678,10 @@ HELP_WORDING: dict[str, dict[str, str]] = {
         "nl": "taal van de agenda en de meldingen (standaard: nl)",
     },
     "arg.lang_line": {
-        "en": "language of the line (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
-        "nl": "taal van de regel (standaard: nl als LANG/LC_MESSAGES Nederlands is, anders en)",
+        "en": "language of the line (default: WERKSTIJL_LANG, else en when the locale "
+        "(LANG) is another language than Dutch, else nl)",
+        "nl": "taal van de regel (standaard: WERKSTIJL_LANG, anders en als de locale "
+        "(LANG) een andere taal dan Nederlands is, anders nl)",
     },
     "arg.template": {
         "en": "PDF template, a folder in pdf_templates/ (default: default)",
