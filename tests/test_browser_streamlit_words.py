@@ -98,6 +98,7 @@ def open_group_page(page, url: str) -> None:
 
     page.goto(f"{url}/staff")
     page.get_by_role("textbox", name="Je naam").fill("Anna")
+    wait_for_lang(page, "nl")  # the login page too
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("heading", name="Contentstudio").wait_for(timeout=30_000)
