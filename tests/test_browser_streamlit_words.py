@@ -12,7 +12,7 @@ from test_app_staff import PASSWORD, copy_content
 from test_browser_quiz import REPO, STEP_TIMEOUT_MS, wait_idle
 
 from werkstijl.content import load_content
-from werkstijl.ui.a11y import STREAMLIT_PLACES
+from werkstijl.ui.a11y import STREAMLIT_ATTRIBUTES, STREAMLIT_PLACES
 from werkstijl.ui.strings import t
 
 pytestmark = pytest.mark.browser
@@ -30,9 +30,13 @@ TEXTS_JS = """() => {
 }"""
 
 
+ATTRIBUTES_JS = """names => [...document.querySelectorAll(names.map(n => `[${n}]`).join(","))]
+  .flatMap(el => names.filter(n => el.hasAttribute(n)).map(n => [n, el.getAttribute(n)]))"""
+
+
 def streamlit_english(page) -> list[str]:
     """Streamlit's English words (from every place the page script rewrites) in any text of the
-    page, hidden ones (the skip link) included."""
+    page, hidden ones (the skip link) included, and in the names it gives its controls."""
     texts = page.evaluate(TEXTS_JS)
     found = []
     for _, whole, keys in STREAMLIT_PLACES:
@@ -40,6 +44,15 @@ def streamlit_english(page) -> list[str]:
             english = t(key, "en")
             hits = [x for x in texts if (x == english.strip() if whole else english in x)]
             found += [f"{english!r} in {hit!r}" for hit in hits]
+    names = sorted({attribute for attribute, _, _ in STREAMLIT_ATTRIBUTES})
+    values = page.evaluate(ATTRIBUTES_JS, names)
+    for attribute, key, whole in STREAMLIT_ATTRIBUTES:
+        english = t(key, "en")
+        found += [
+            f"{attribute}={value!r}"
+            for name, value in values
+            if name == attribute and (value == english if whole else value.startswith(english))
+        ]
     return found
 
 
@@ -122,6 +135,9 @@ def test_the_dutch_group_page_shows_no_english_streamlit_words(
     dropzone.get_by_role("button", name=t("st_upload", "nl")).wait_for(timeout=STEP_TIMEOUT_MS)
     limit = page.get_by_test_id("stFileUploaderDropzoneInstructions")
     assert "200MB per bestand • XLSX, CSV" in limit.inner_text()
+    assert page.get_by_test_id("stFileUploaderDropzoneInput").get_attribute("aria-label") == (
+        t("st_aria_file_upload", "nl")
+    )
     assert streamlit_english(page) == []
 
     # The staff language switch: the same page in English, with Streamlit's words.
@@ -130,3 +146,5 @@ def test_the_dutch_group_page_shows_no_english_streamlit_words(
     wait_for_lang(page, "en")
     dropzone.get_by_role("button", name="Upload", exact=True).wait_for(timeout=STEP_TIMEOUT_MS)
     assert "200MB per file • XLSX, CSV" in limit.inner_text()
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_attribute("aria-label") == "Sidebar"  # Streamlit's own name back

@@ -7,9 +7,11 @@
 - Controls Streamlit labels itself, in English: the star rating ("1 out of 5 stars") gets labels
   in the page's language and a group name saying which tip it rates; the language switch gets
   the `lang` of the language it names.
-- Streamlit's own English words in the page (`STREAMLIT_WORDS`: "Press Enter to submit form"
-  under a field, the "Skip to main content" link, the file uploader's limit) are replaced by ours.
-  The staff pages run the same script (`staff_script`) for these words and `<html lang>`.
+- Streamlit's own English words in the page (`STREAMLIT_PLACES`: "Press Enter to submit form"
+  under a field, the "Skip to main content" link, the file uploader's button and limit) and the
+  names it gives its controls (`STREAMLIT_ATTRIBUTES`: "Collapse sidebar", "Help for …") are
+  said in the page's language. The staff pages run the same script (`staff_script`) for these
+  and `<html lang>`.
 
 The script is the same text for every rerun of a screen, so the browser runs it only when the
 language or the screen changes; a MutationObserver keeps the labels right as Streamlit redraws.
@@ -69,11 +71,20 @@ SCRIPT = """<script>(function () {
         }
       });
     });
+    c.attrs.forEach(function (a) {  /* [attribute, from, to, whole value only?] */
+      d.querySelectorAll("[" + a[0] + "]").forEach(function (el) {
+        var v = el.getAttribute(a[0]);
+        if (a[3] ? v === a[1] : v.indexOf(a[1]) === 0 && v.indexOf(a[2]) !== 0) {
+          el.setAttribute(a[0], a[2] + v.slice(a[1].length));
+        }
+      });
+    });
   }
   relabel();
   if (!ws.observer) {  /* React also rewrites a text in place (characterData) */
     ws.observer = new MutationObserver(relabel);
-    ws.observer.observe(d.body, {childList: true, subtree: true, characterData: true});
+    ws.observer.observe(d.body, {childList: true, subtree: true, characterData: true,
+      attributes: true, attributeFilter: ["aria-label", "placeholder"]});
   }
   function arrive(view, text, tries) {
     if (ws.view !== view) return;  /* the visitor has moved on meanwhile */
@@ -137,6 +148,36 @@ STREAMLIT_PLACES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
 )
 
 
+# Names Streamlit gives its controls for screen readers and tooltips (attribute, UI-string key,
+# whole value only?). Not whole: a prefix before a person's own label ("Help for <label>").
+STREAMLIT_ATTRIBUTES: tuple[tuple[str, str, bool], ...] = (
+    ("aria-label", "st_aria_help_for", False),
+    ("aria-label", "st_aria_fullscreen", False),
+    ("aria-label", "st_aria_collapse_sidebar", True),
+    ("aria-label", "st_aria_expand_sidebar", True),
+    ("aria-label", "st_aria_sidebar", True),
+    ("aria-label", "st_aria_link_heading", True),
+    ("aria-label", "st_aria_file_upload", True),
+    ("aria-label", "st_aria_increment", True),
+    ("aria-label", "st_aria_decrement", True),
+    ("aria-label", "st_aria_copy", True),
+    ("aria-label", "st_aria_open", True),
+    ("aria-label", "st_aria_clear", True),
+    ("aria-label", "st_aria_running", True),
+    ("aria-label", "st_aria_main_menu", True),
+    ("placeholder", "st_choose_option", True),
+)
+
+
+def _attrs(lang: Lang) -> list[list[object]]:
+    others = [other for other in LANGS if other != lang]
+    return [
+        [attribute, t(key, other), t(key, lang), whole]
+        for attribute, key, whole in STREAMLIT_ATTRIBUTES
+        for other in others
+    ]
+
+
 def _places(lang: Lang) -> list[list[object]]:
     others = [other for other in LANGS if other != lang]
     return [
@@ -154,6 +195,7 @@ def _config(lang: Lang, view: str | None, announce: str | None) -> dict[str, obj
         "rate": t("rate_group", lang),
         "stars": [t("star_label", lang, n=n, of=STARS) for n in range(1, STARS + 1)],
         "places": _places(lang),
+        "attrs": _attrs(lang),
     }
 
 

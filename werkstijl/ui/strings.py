@@ -288,6 +288,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "st_drag_drop_old": {"nl": "Sleep een bestand hierheen", "en": "Drag and drop file here"},
     "st_limit": {"nl": "Maximaal ", "en": "Limit "},
     "st_per_file": {"nl": "per bestand", "en": "per file"},
+    # Names Streamlit gives its controls (a11y.py STREAMLIT_ATTRIBUTES); "en" exactly as
+    # Streamlit writes them. Help and fullscreen are prefixes before a label of our own.
+    "st_aria_help_for": {"nl": "Uitleg bij ", "en": "Help for "},
+    "st_aria_fullscreen": {"nl": "Volledig scherm", "en": "Fullscreen"},
+    "st_aria_collapse_sidebar": {"nl": "Zijbalk inklappen", "en": "Collapse sidebar"},
+    "st_aria_expand_sidebar": {"nl": "Zijbalk uitklappen", "en": "Expand sidebar"},
+    "st_aria_sidebar": {"nl": "Zijbalk", "en": "Sidebar"},
+    "st_aria_link_heading": {"nl": "Link naar deze kop", "en": "Link to heading"},
+    "st_aria_file_upload": {"nl": "bestand uploaden", "en": "file upload"},
+    "st_aria_increment": {"nl": "Verhogen", "en": "Increment"},
+    "st_aria_decrement": {"nl": "Verlagen", "en": "Decrement"},
+    "st_aria_copy": {"nl": "Kopiëren", "en": "Copy to clipboard"},
+    "st_aria_open": {"nl": "Openen", "en": "Open"},
+    "st_aria_clear": {"nl": "Wissen", "en": "Clear value"},
+    "st_aria_running": {"nl": "Bezig…", "en": "Running..."},
+    "st_aria_main_menu": {"nl": "Hoofdmenu", "en": "Main menu"},
+    "st_choose_option": {"nl": "Kies een optie", "en": "Choose an option"},
     "st_file_type_not_allowed": {
         "nl": "Dit soort bestand kan hier niet.",
         "en": "File type not allowed.",
