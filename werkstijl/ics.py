@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from werkstijl.content.models import Content, Lang, fill, strip_tags
-from werkstijl.plan import Plan, PlanBlock, week_start
+from werkstijl.plan import PLAN_TZID, Plan, PlanBlock, week_start
 
-TZID = "Europe/Amsterdam"
+TZID = PLAN_TZID
 ICAL_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR"}
 MIME_TYPE = "text/calendar"
 FILE_NAME = "werkstijl-week.ics"

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from werkstijl.content.models import Content, Lang, Profile
-from werkstijl.plan import Plan, plan_for
+from werkstijl.plan import Plan, plan_for, plan_today
 from werkstijl.report import group as group_report
 from werkstijl.report import markup, personal
 from werkstijl.report.context import Ctx
@@ -81,15 +81,19 @@ class Renderer:
         profile = _profile(content, profile_id)
         if plan is None:
             plan = plan_for(content, profile.id, result)
-        today = today or date.today()
+        today = today or plan_today()
         subject = personal.Subject(profile, plan, result, today)
         ctx = self.ctx(content, lang, profile.colour)
         sections = self.spec.layout.sections
         cover = []
         if "cover" in sections:
             cover = personal.cover(ctx, name, profile, today, title)
+        clean_name = " ".join(markup.clean(name).split())
         meta = Meta(
-            title=ctx.label_text("meta_title", name=markup.clean(name)),
+            # Without a name, the cover's own title ("Werkstijlprofiel van " would dangle).
+            title=ctx.label_text("meta_title", name=clean_name)
+            if clean_name
+            else ctx.label_text("cover_kicker"),
             subject=ctx.label_text("meta_subject", profile=profile.name.get(lang)),
             lang=LANG_TAGS[lang],
         )
@@ -140,7 +144,7 @@ class Renderer:
         scored result the report shows each one's strong side and the first step of their plan).
         Unknown profile ids are a ValueError."""
         ctx = self.ctx(content, lang, NEUTRAL)
-        today = today or date.today()
+        today = today or plan_today()
         report = group_report.GroupReport(
             ctx, make_team(content, participants), title, today, self.styles
         )

@@ -258,7 +258,9 @@ class Labels(_Strict):
     agenda_style: Text
     strengths: Text
     pitfalls: Text
-    first_step: Text = Field(description="Kicker above the one first step")
+    first_step: Text = Field(
+        description="Kicker above the one first step; {date}: the Monday it starts"
+    )
     first_step_side: Text = Field(description="Under a close result's first step; {runner_up}")
     start_plan: Text
     start_plan_intro: Text
