@@ -81,10 +81,23 @@ def test_invalid_address_queues_nothing(store):
     assert store.leads() == [] and store.outbox_counts().pending == 0
 
 
-def test_honeypot_missing_consent_and_missing_name_queue_nothing(store):
+def test_a_filled_honeypot_queues_nothing(store):
     assert ask(store, no_mail(), honeypot="http://spam.example").refusal is Refusal.honeypot
-    assert ask(store, no_mail(), consent_pdf=False).refusal is Refusal.no_consent
-    assert ask(store, no_mail(), name=" \r\n ").refusal is Refusal.missing_name
+    assert store.leads() == []
+
+
+def test_a_name_is_optional_and_sending_the_form_is_the_request(store):
+    # Finding (visitor try, 4): a name and a "send me the PDF" box were both required.
+    result = ask(store, no_mail(), name=" \r\n ")
+    assert result.queued
+    (lead,) = store.leads()
+    assert lead.name == "" and lead.consent_pdf and lead.consent_version == "2026-11"
+
+
+def test_every_problem_of_one_form_is_reported_at_once(store):
+    result = ask(store, no_mail(), name="Win at www.evil.example", email="jan@@example")
+    assert not result.queued
+    assert result.refusals == (Refusal.name_link, Refusal.invalid_email)
     assert store.leads() == []
 
 

@@ -128,12 +128,12 @@ def text_to_html(
         for mark, key in marks.items():
             value = html.escape(values[key])
             linked = linked.replace(mark, _link(value) if key in links else value)
-        linked = linked.replace("\n", "<br>\n")
+        linked = linked.replace("\n", "<br />\n")
         parts.append(f'<p style="{_STYLE["p"]}">{linked}</p>')
     body = "\n".join(parts)
     return (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8" />\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
         f"<title>{html.escape(title)}</title>\n</head>\n"
         f'<body style="{_STYLE["body"]}">\n<div style="{_STYLE["page"]}">\n{body}\n</div>\n'
         "</body>\n</html>\n"
@@ -141,7 +141,7 @@ def text_to_html(
 
 
 def _step_block(step: StepText) -> str:
-    text = html.escape(step.text).replace("\n", "<br>\n")
+    text = html.escape(step.text).replace("\n", "<br />\n")
     return (
         f'<div style="{_STYLE["block"]}">\n'
         f'<h2 style="{_STYLE["h2"]}">{html.escape(step.title)}</h2>\n'
