@@ -127,7 +127,9 @@ def test_the_message_id_given_is_used_so_every_retry_carries_the_same():
     assert first["Message-ID"] == second["Message-ID"] == "<abc@w.example>"
 
 
-STEP = StepText("Plan je mailmomenten", "Kijk om {10:30} en 16:30 in je mail.", "maandag 7 december")
+STEP = StepText(
+    "Plan je mailmomenten", "Kijk om {10:30} en 16:30 in je mail.", "maandag 7 december"
+)
 
 
 def test_the_html_mail_has_a_language_a_heading_and_the_first_step_as_its_own_block():
