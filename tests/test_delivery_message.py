@@ -152,3 +152,13 @@ def test_without_a_name_the_greeting_still_reads_well():
     assert text.startswith("Hoi,\n") and "Hoi ," not in html and ">Hoi,<" in html
     _, optin_text, _ = render_optin_mail(site_texts(), "en", "", "https://w.example/?optin=t")
     assert optin_text.startswith("Hi,\n")
+
+
+def test_the_calendar_file_is_named_in_the_language_of_the_mail():
+    # Finding (visitor try, 7): the English mail carried 'werkstijl-week.ics'.
+    names = {}
+    for lang in ("nl", "en"):
+        mail = dataclasses.replace(a_mail(), lang=lang, calendar=b"BEGIN:VCALENDAR\r\n")
+        msg, _ = parsed(mail)
+        names[lang] = [a.get_filename() for a in msg.iter_attachments()][-1]
+    assert names == {"nl": "werkstijl-week.ics", "en": "work-style-week.ics"}

@@ -21,7 +21,13 @@ from werkstijl.plan import PLAN_TZID, Plan, PlanBlock, week_start
 TZID = PLAN_TZID
 ICAL_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR"}
 MIME_TYPE = "text/calendar"
-FILE_NAME = "werkstijl-week.ics"
+# The file's name in the visitor's language (the download and the mail attachment).
+FILE_NAMES: dict[str, str] = {"nl": "werkstijl-week.ics", "en": "work-style-week.ics"}
+
+
+def file_name(lang: str) -> str:
+    """The calendar file's name in `lang` (Dutch for an unknown language)."""
+    return FILE_NAMES.get(lang, FILE_NAMES["nl"])
 
 
 def amsterdam() -> Timezone:

@@ -23,7 +23,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from werkstijl.content.models import Lang, SiteTexts, one_line, slugify, strip_tags
 from werkstijl.content.rhythm import format_date
-from werkstijl.ics import FILE_NAME as CALENDAR_FILE_NAME
+from werkstijl.ics import file_name as calendar_file_name
 from werkstijl.plan import Plan, week_start
 from werkstijl.storage.records import NewMail
 
@@ -232,6 +232,9 @@ def build_message(mail: NewMail, mail_from: str) -> EmailMessage:
         )
     if mail.calendar:
         msg.add_attachment(
-            mail.calendar, maintype="text", subtype="calendar", filename=CALENDAR_FILE_NAME
+            mail.calendar,
+            maintype="text",
+            subtype="calendar",
+            filename=calendar_file_name(mail.lang),
         )
     return msg

@@ -23,8 +23,8 @@ from werkstijl.delivery.limits import Refusal
 from werkstijl.delivery.message import attachment_filename, first_step_text
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
-from werkstijl.ics import FILE_NAME as ICS_FILE_NAME
 from werkstijl.ics import MIME_TYPE as ICS_MIME_TYPE
+from werkstijl.ics import file_name as ics_file_name
 from werkstijl.ics import make_ics
 from werkstijl.plan import Plan
 from werkstijl.report import render_personal
@@ -188,7 +188,7 @@ def calendar_button(visit: Visit, calendar: bytes) -> None:
     st.download_button(
         t("download_ics", visit.lang),
         data=calendar,
-        file_name=ICS_FILE_NAME,
+        file_name=ics_file_name(visit.lang),
         mime=ICS_MIME_TYPE,
         icon=":material/calendar_month:",
         width="stretch",
