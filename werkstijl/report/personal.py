@@ -14,14 +14,14 @@ from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from werkstijl.content.models import Profile, TipCategory
 from werkstijl.content.rhythm import format_date
 from werkstijl.plan import Plan, PlanTip, Stage, week_start
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import Para, Table, TickBox
+from werkstijl.report.document import IfRoom, Para, Table, TickBox
 from werkstijl.report.layout import RoomFor, bullets, grid_style, panel, two_columns
 from werkstijl.scoring import Result
 
@@ -258,11 +258,13 @@ def tips_section(category: TipCategory) -> Section:
 
 
 def notes(ctx: Ctx, subject: Subject) -> list[Flowable]:
+    """The heading and lines for notes, where the last page has room for them; never a page
+    of their own (a visitor found one with nothing but the heading and empty lines)."""
     lines = ctx.spec.layout.notes_lines
     if not lines:
         return []
-    keep = CondPageBreak(ctx.spec.spacing.notes_keep_mm * mm)
-    return [keep, Para(ctx.label("notes"), ctx.styles.h2), ctx.write_lines(lines)]
+    parts = [Para(ctx.label("notes"), ctx.styles.h2), ctx.write_lines(lines)]
+    return [IfRoom(parts, gap=ctx.spec.spacing.section_mm * mm)]
 
 
 class ClosingLine(Para):

@@ -151,9 +151,6 @@ class Spacing(_Strict):
     section_keep_mm: Mm = Field(
         60, description="A section with less room than this left on the page starts a new page"
     )
-    notes_keep_mm: Mm = Field(
-        30, description="The notes lines with less room than this left start a new page"
-    )
     bullet_indent_mm: Mm = Field(4, description="Text of a bulleted item, from the bullet")
     cell_padding_mm: Mm = Field(2, description="Left and right inside table cells")
     row_padding_mm: Mm = Field(2.4, description="Above and below the text in table rows")
