@@ -5,9 +5,8 @@
 - A new screen (the next question, the result) moves focus to its heading (the element marked
   `data-ws-view`) and is announced through a polite live region, as a page load would be.
 - Controls Streamlit labels itself, in English: the star rating ("1 out of 5 stars") gets labels
-  in the page's language and a group name saying which tip it rates; the "Skip to main content"
-  link is said in the page's language; the language switch gets the `lang` of the language it
-  names.
+  in the page's language and a group name saying which tip it rates; the language switch gets
+  the `lang` of the language it names.
 - The browser's history and the screen stay one (session.history_config): the page's own Back
   is the browser's Back when the entry before is the screen it leads to (else it replaces the
   current entry), and an answer is written into its question's entry as it is given, so Back
@@ -59,9 +58,6 @@ SCRIPT = r"""<script>(function () {
       });
     });
     d.querySelectorAll(".st-key-ws_lang button").forEach(function (b) { set(b, "lang", c.other); });
-    d.querySelectorAll('[data-testid="stSkipToContent"]').forEach(function (a) {
-      if (a.textContent !== c.skip) a.textContent = c.skip;
-    });
   }
   relabel();
   if (!ws.observer) {
@@ -138,7 +134,6 @@ def page_script(
         "announce": announce,
         "rate": t("rate_group", lang),
         "stars": [t("star_label", lang, n=n, of=STARS) for n in range(1, STARS + 1)],
-        "skip": t("skip_link", lang),
         "history": history,
     }
     # json.dumps escapes quotes; '<' is escaped too so content can never close the script.

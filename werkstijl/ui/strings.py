@@ -228,7 +228,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "star_label": {"nl": "{n} van {of} sterren", "en": "{n} out of {of} stars"},
     "result_announce": {"nl": "Jouw werkstijl: {profile}", "en": "Your work style: {profile}"},
     # Visitor-flow fixes: the mail form (mail off, sent once, one problem per field), links
-    # that are not valid, the opt-in page, Streamlit's own English.
+    # that are not valid, the opt-in page.
     "mail_off_note": {
         "nl": "E-mail staat op deze site uit. Je PDF en je agendabestand download je hierboven.",
         "en": "E-mail is switched off on this site. Download your PDF and calendar file above.",
@@ -240,7 +240,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This link was incomplete or not valid, so we start again. It only takes three "
         "minutes.",
     },
-    "skip_link": {"nl": "Naar de inhoud", "en": "Skip to main content"},
     "confirm_heading": {"nl": "Updates bevestigen", "en": "Confirm updates"},
 }
 
