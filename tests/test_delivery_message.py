@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from email import message_from_bytes, policy
+from html.parser import HTMLParser
+from pathlib import Path
 from xml.etree import ElementTree
 
 from delivery_helpers import site_texts, tiny_pdf
 
+from werkstijl.content import load_content
 from werkstijl.delivery import (
     attachment_filename,
     build_message,
@@ -162,3 +165,33 @@ def test_the_calendar_file_is_named_in_the_language_of_the_mail():
         msg, _ = parsed(mail)
         names[lang] = [a.get_filename() for a in msg.iter_attachments()][-1]
     assert names == {"nl": "werkstijl-week.ics", "en": "work-style-week.ics"}
+
+
+class _Visible(HTMLParser):
+    """The words a reader of the HTML sees in its body, after the heading (the subject)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("head", "h1")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("head", "h1")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.words += data.split()
+
+
+def test_the_plain_text_says_what_the_html_says_in_both_languages():
+    # Finding (visitor try, 5): the HTML part is what most people read; the plain part must match.
+    site = load_content(Path(__file__).resolve().parents[1]).content.site
+    for lang in ("nl", "en"):
+        _, text, html = render_pdf_mail(site, lang, "Zoë & <co>", "Visionair", STEP)
+        seen = _Visible()
+        seen.feed(html)
+        assert seen.words == text.split()
+        assert STEP.start in text and STEP.title in text and ".ics" in text
