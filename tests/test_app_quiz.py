@@ -316,6 +316,23 @@ def test_lead_gate_shows_the_download_only_after_the_form(env: Path, mail_on, mo
     assert rows(env, "SELECT count(*) FROM leads") == [(1,)]
 
 
+def test_once_queued_the_status_replaces_the_form_and_another_address_opens_it_empty(
+    env: Path, mail_on
+):
+    # Finding (visitor try, 2): a second click on "Stuur mij de PDF" sent a second mail.
+    at = fill_form(finished(new_app(), [1, 1, 1, 1]), name="Kim", email="kim@example.com")
+    assert not has_button(at, "ws-send") and has_button(at, "ws-mail-again")
+    at.run()
+    assert rows(env, "SELECT count(*) FROM outbox") == [(1,)]
+    click(at, "ws-mail-again")
+    assert has_button(at, "ws-send") and at.text_input(key="ws_email").value == ""
+    fill_form(at, name="Kim", email="kim@example.org")
+    assert rows(env, "SELECT to_email FROM outbox ORDER BY id") == [
+        ("kim@example.com",),
+        ("kim@example.org",),
+    ]
+
+
 def test_a_lead_gate_with_mail_off_is_ignored_with_a_warning(env: Path, monkeypatch, caplog):
     # Finding (visitor try, 4): the gate locked the PDF away behind a form that was not there.
     monkeypatch.setenv("WERKSTIJL_LEAD_GATE", "true")
