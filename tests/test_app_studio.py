@@ -158,6 +158,22 @@ def test_the_header_follows_a_fix_of_content_that_was_never_valid(content_dir: P
     assert get_context().live.current() is not None
 
 
+def test_files_served_while_the_database_cannot_take_them_are_named_so(
+    content_dir: Path, monkeypatch
+) -> None:
+    from werkstijl.storage import Store
+
+    def down(*_args, **_kwargs):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(Store, "insert_content_version", down)
+    at = logged_in()
+    shown = texts(at)
+    assert "bezoekers krijgen de bestanden in de contentmap" in shown
+    assert "nooit" not in shown
+    assert get_context().live.current() is not None  # the visitors' quiz runs on the files
+
+
 def test_a_tip_file_with_a_control_character_can_be_fixed_in_the_studio(content_dir) -> None:
     assert get_context().live.current() is not None  # published at the first start
     good = (content_dir / TIPS).read_text()

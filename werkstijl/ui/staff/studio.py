@@ -40,7 +40,10 @@ def source_name(source: str) -> str:
 def _serving_section(ctx: AppContext) -> None:
     version = ctx.live.serving_version
     if version is None:
-        st.error(t("never_valid"))
+        if ctx.live.current() is not None:  # the files, while the database cannot be read
+            st.warning(t("serving_unpublished"))
+        else:
+            st.error(t("never_valid"))
         return
     moment, source = when(version.created_at), source_name(version.source)
     if version.author:
