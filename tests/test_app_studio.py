@@ -74,6 +74,22 @@ def test_a_profile_edit_is_a_draft_previewed_then_published(content_dir: Path) -
     assert f"door {STAFF_NAME} (contentstudio)" in texts(at)
 
 
+def test_the_preview_shows_content_text_as_visitors_get_it(content_dir: Path) -> None:
+    from werkstijl.content.loader import load_texts, read_texts
+    from werkstijl.ui.markup import text_html
+
+    at = logged_in()
+    original = (content_dir / PROFILE).read_text()
+    marked = 'Als <b>Visionair</b> **md** <a href="https://example.org">link</a> <img src="x">'
+    edited = original.replace("Als Visionair", marked, 1)
+    at = edit_file(at, PROFILE, edited)
+    draft = load_texts({**read_texts(content_dir)[0], PROFILE: edited}).content
+    description = draft.profile("visionair").description.nl
+    shown = staff.texts(at)  # the markdown as sent to the browser
+    assert text_html(description) in shown  # the visitor page's HTML, in the preview
+    assert '<b>Visionair</b> **md** <a href="https://example.org"' in shown
+
+
 def test_versions_show_local_time_author_and_a_diff_before_restoring(content_dir: Path) -> None:
     store = get_context().store
     at = logged_in()
