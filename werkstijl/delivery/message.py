@@ -21,7 +21,8 @@ from email.utils import formatdate, make_msgid, parseaddr
 
 from email_validator import EmailNotValidError, validate_email
 
-from werkstijl.content.models import Lang, SiteTexts, one_line, slugify, strip_tags
+from werkstijl.content.markup import strip_tags
+from werkstijl.content.models import Lang, SiteTexts, one_line, slugify
 from werkstijl.content.rhythm import format_date
 from werkstijl.ics import file_name as calendar_file_name
 from werkstijl.plan import Plan, week_start
