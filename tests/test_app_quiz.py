@@ -368,6 +368,7 @@ def test_the_opt_in_link_confirms_updates_with_a_click_not_by_opening(env: Path,
     token = optin_token(env)
     confirm = new_app(optin=token)
     assert "Bevestig het met de knop" in confirm.info[0].value
+    assert f">{t('confirm_heading', 'nl')}</h1>" in text_of(confirm)  # the page has a heading
     assert rows(env, "SELECT updates_confirmed_at IS NULL FROM leads") == [(1,)]
     assert not new_app(optin=token).exception  # a scanner's second look changes nothing
     assert rows(env, "SELECT updates_confirmed_at IS NULL FROM leads") == [(1,)]
@@ -594,6 +595,17 @@ def test_the_result_shows_one_first_step_right_under_the_profile_and_a_calendar_
         assert shown.count(step.tip.title.nl) == 1
     labels = [b.label for b in at.get("download_button")]
     assert labels == [t("download", "nl"), t("download_ics", "nl")]
+
+
+def test_a_profile_at_0_percent_shows_an_empty_bar_not_a_sliver(env):
+    # Finding (visitor try, low): a 0% bar still showed a stub of colour.
+    expected = score(load_content(Path(os.environ["WERKSTIJL_CONTENT_DIR"])).content, [1] * 4)
+    shown = finished(new_app(), [1, 1, 1, 1]).markdown
+    bars = next(m.value for m in shown if 'class="ws-bars"' in m.value)
+    for pid, pct in expected.percentages.items():
+        row = bars.split(f"{pid.title()}</span>", 1)[1].split("</div>", 1)[0]
+        assert ("ws-bar-fill" in row) is (pct > 0), (pid, pct, row)
+    assert 0 in expected.percentages.values() and max(expected.percentages.values()) > 0
 
 
 def test_profiles_get_different_first_steps_on_the_page(env):
