@@ -236,3 +236,16 @@ def test_optin_mail_is_queued_only_when_updates_are_requested(store):
     assert by_email["piet@example.com"].consent_updates_requested
     assert by_email["piet@example.com"].consent_version == "2026-11"
     assert not by_email["jan@example.com"].consent_updates_requested
+
+
+def test_the_mailed_pdf_is_named_in_the_visitors_language(store):
+    # Finding (visitor try, 7): file names in Dutch on the English side.
+    from sqlalchemy import select
+
+    from werkstijl.storage.models import OutboxRow
+
+    ask(store, no_mail(), lang="en", profile_name="Visionary", email="en@example.com")
+    ask(store, no_mail(), lang="nl", profile_name="Visionair", email="nl@example.com")
+    with store.session() as s:
+        names = s.scalars(select(OutboxRow.attachment_name).order_by(OutboxRow.id)).all()
+    assert names == ["work-style-visionary-jan.pdf", "werkstijl-visionair-jan.pdf"]

@@ -87,8 +87,8 @@ def test_attachment_filename_is_ascii_and_never_empty():
 
 def test_files_are_named_after_the_profile_in_the_visitors_language():
     # Finding (visitor try, 8): the English download was 'werkstijl-visionair.pdf'.
-    assert attachment_filename("Visionary") == "werkstijl-visionary.pdf"
-    assert attachment_filename("Visionair", "Zoë") == "werkstijl-visionair-zoe.pdf"
+    assert attachment_filename("Visionary", lang="en") == "work-style-visionary.pdf"
+    assert attachment_filename("Visionair", "Zoë", "nl") == "werkstijl-visionair-zoe.pdf"
 
 
 def test_a_name_with_crlf_never_adds_a_header():

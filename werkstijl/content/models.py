@@ -358,6 +358,11 @@ class GroupTexts(Strict):
     session: Session
 
 
+# How the files a visitor gets begin, in their language ('werkstijl-visionair.pdf',
+# 'work-style-week.ics').
+FILE_PREFIX: dict[str, str] = {"nl": "werkstijl", "en": "work-style"}
+
+
 def slugify(value: str) -> str:
     """A file-name-safe, lower-case ASCII slug (used for file names and for loose id matching)."""
     ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()

@@ -22,7 +22,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from email_validator import EmailNotValidError, validate_email
 
 from werkstijl.content.markup import strip_tags
-from werkstijl.content.models import Lang, SiteTexts, one_line, slugify
+from werkstijl.content.models import FILE_PREFIX, Lang, SiteTexts, one_line, slugify
 from werkstijl.content.rhythm import format_date
 from werkstijl.ics import file_name as calendar_file_name
 from werkstijl.plan import Plan, week_start
@@ -173,13 +173,14 @@ def render_optin_mail(site: SiteTexts, lang: Lang, name: str, link: str) -> tupl
     return subject, _fill_values(body, values), html_body
 
 
-def attachment_filename(profile_name: str, name: str = "") -> str:
-    """'werkstijl-<profile>-<name>.pdf' (without a name: 'werkstijl-<profile>.pdf'), the profile
-    as the visitor's language names it; ASCII only, safe on every file system. The download
-    and the mail's attachment are both named this way."""
+def attachment_filename(profile_name: str, name: str = "", lang: str = "nl") -> str:
+    """'werkstijl-<profile>-<name>.pdf' (without a name: 'werkstijl-<profile>.pdf'; in English
+    'work-style-…'), the profile as the visitor's language names it; ASCII only, safe on every
+    file system. The download and the mail's attachment are both named this way."""
     profile_slug = slugify(profile_name)[:40].strip("-") or "profiel"
     name_slug = slugify(name)[:40].strip("-")
-    return f"werkstijl-{profile_slug}{'-' + name_slug if name_slug else ''}.pdf"
+    prefix = FILE_PREFIX.get(lang, FILE_PREFIX["nl"])
+    return f"{prefix}-{profile_slug}{'-' + name_slug if name_slug else ''}.pdf"
 
 
 def ascii_address(addr_spec: str) -> str:

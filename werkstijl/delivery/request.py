@@ -80,7 +80,7 @@ def _pdf_mail(
 ) -> NewMail:
     """The mail carrying the PDF, rendered now so the outbox holds exactly what will be sent."""
     subject, text, html = render_pdf_mail(site, lang, name, profile_name, extra.first_step)
-    file_name = attachment_filename(profile_name, name)
+    file_name = attachment_filename(profile_name, name, lang)
     return NewMail(
         "pdf", address, name, lang, subject, text, html, pdf, file_name, session_id, extra.calendar
     )

@@ -163,7 +163,7 @@ def download_button(
     st.download_button(
         t("download", visit.lang),
         data=partial(_download_data, app, content, visit, result, today),
-        file_name=attachment_filename(profile_name),  # as the mail names it, in their language
+        file_name=attachment_filename(profile_name, lang=visit.lang),  # as the mail names it
         mime="application/pdf",
         type="primary",
         icon=":material/download:",
