@@ -24,6 +24,7 @@ from werkstijl.content import Content
 from werkstijl.content.markup import plain_text
 from werkstijl.content.models import slugify
 from werkstijl.content.wording import message_language
+from werkstijl.plan import plan_today
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import lang, t
 
@@ -90,7 +91,7 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
 
     jobs = 1 if len(plan.usable) < PARALLEL_FROM else min(4, os.cpu_count() or 1)
     out_dir = Path(tempfile.mkdtemp(prefix="werkstijl-bulk-"))
-    today = date.today()
+    today = plan_today()
     try:
         with message_language(lang()):
             outcome = generate(
