@@ -181,16 +181,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_ics(args: argparse.Namespace) -> int:
-    """Write the week rhythm and start plan as a calendar file (.ics), from next Monday on."""
-    from datetime import date
+    """Write the week rhythm and start plan as a calendar file (.ics), from next Monday on.
 
+    Example: python -m werkstijl ics --profile operator --lang nl -o week.ics
+             python -m werkstijl ics --answers 1,2,3,1,2,3,1,2,3,1,2,3,1 -o week.ics
+    """
     from werkstijl.ics import make_ics
-    from werkstijl.plan import plan_for
+    from werkstijl.plan import plan_for, plan_today
 
     content = _content(args)
     profile, result = _who(args, content)
     plan = plan_for(content, profile.id, result)
-    _write(args.output, make_ics(content, plan, _pdf_lang(args), date.today()))
+    _write(args.output, make_ics(content, plan, _pdf_lang(args), plan_today()))
     return 0
 
 

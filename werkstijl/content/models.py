@@ -226,7 +226,8 @@ class SiteTexts(Strict):
     )
     mail_subject: Text
     mail_body: Text = Field(
-        description="Plain text; {name}, {profile} and {first_step} (required) are filled in"
+        description="Plain text; {name}, {profile}, {first_step} (required) and {start} (the Monday "
+        "the first step starts) are filled in"
     )
     optin_subject: Text
     optin_body: Text = Field(description="Plain text; {name} and {link} are filled in")
@@ -357,6 +358,11 @@ class GroupTexts(Strict):
     session: Session
 
 
+# How the files a visitor gets begin, in their language ('werkstijl-visionair.pdf',
+# 'work-style-week.ics').
+FILE_PREFIX: dict[str, str] = {"nl": "werkstijl", "en": "work-style"}
+
+
 def slugify(value: str) -> str:
     """A file-name-safe, lower-case ASCII slug (used for file names and for loose id matching)."""
     ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
@@ -406,13 +412,7 @@ def cut(text: str, limit: int) -> str:
     return text[:end]
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def strip_tags(text: str) -> str:
-    """Content text without its markup (<b>, <i>, <a>): for plain-text mail and calendar files."""
-    return _TAG.sub("", text)
 
 
 def fill(template: str, **values: str) -> str:

@@ -21,8 +21,10 @@ import pandas as pd
 import streamlit as st
 
 from werkstijl.content import Content
+from werkstijl.content.markup import plain_text
 from werkstijl.content.models import slugify
 from werkstijl.content.wording import message_language, os_reason
+from werkstijl.plan import plan_today
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import lang, t
 
@@ -49,7 +51,7 @@ class Done:
 
 
 def _profile_name(content: Content, profile_id: str | None) -> str:
-    return content.profile(profile_id).name.get(lang()) if profile_id else ""
+    return plain_text(content.profile(profile_id).name.get(lang())) if profile_id else ""
 
 
 def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -89,7 +91,7 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
 
     jobs = 1 if len(plan.usable) < PARALLEL_FROM else min(4, os.cpu_count() or 1)
     out_dir = Path(tempfile.mkdtemp(prefix="werkstijl-bulk-"))
-    today = date.today()
+    today = plan_today()
     try:
         with message_language(lang()):
             outcome = generate(

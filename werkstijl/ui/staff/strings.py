@@ -586,6 +586,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "csv_utm_campaign": {"nl": "utm_campaign", "en": "utm_campaign"},
     "csv_yes": {"nl": "ja", "en": "yes"},
     "csv_no": {"nl": "nee", "en": "no"},
+    # --- live content: served while the database cannot be read ---
+    "serving_unpublished": {
+        "nl": "De database is niet te lezen: bezoekers krijgen de bestanden in de contentmap. Ze "
+        "worden gepubliceerd zodra de database weer bereikbaar is.",
+        "en": "The database cannot be read: visitors get the files in the content folder. They "
+        "are published as soon as the database can be reached again.",
+    },
 }
 
 
