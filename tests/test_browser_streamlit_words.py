@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from smtp_server import running_server
 from test_app_staff import PASSWORD, copy_content
 from test_browser_quiz import REPO, STEP_TIMEOUT_MS, wait_idle
 
@@ -70,8 +71,19 @@ def type_in_mail_field(page) -> None:
     page.get_by_test_id("InputInstructions").wait_for(timeout=STEP_TIMEOUT_MS)
 
 
-def test_the_dutch_visitor_page_shows_no_english_streamlit_words(app_server, browser) -> None:
-    server = app_server()
+@pytest.fixture
+def mail_server(app_server):
+    """The app with mail on (the mail form, with its text fields, shows only then)."""
+    with running_server() as smtp:
+        yield app_server(
+            WERKSTIJL_SMTP_HOST="127.0.0.1",
+            WERKSTIJL_SMTP_PORT=str(smtp.port),
+            WERKSTIJL_SMTP_STARTTLS="false",
+        )
+
+
+def test_the_dutch_visitor_page_shows_no_english_streamlit_words(mail_server, browser) -> None:
+    server = mail_server
     page = browser.new_page(locale="nl-NL")
     page.goto(f"{server.url}/?a={'1' * N}")  # a result link: the mail form has text fields
     page.locator(".ws-profile").wait_for(timeout=STEP_TIMEOUT_MS)
@@ -92,8 +104,8 @@ def test_the_dutch_visitor_page_shows_no_english_streamlit_words(app_server, bro
     )
 
 
-def test_the_english_visitor_page_shows_streamlits_english(app_server, browser) -> None:
-    server = app_server()
+def test_the_english_visitor_page_shows_streamlits_english(mail_server, browser) -> None:
+    server = mail_server
     page = browser.new_page(locale="en-GB")
     page.goto(f"{server.url}/?a={'1' * N}")
     page.locator(".ws-profile").wait_for(timeout=STEP_TIMEOUT_MS)
