@@ -174,6 +174,8 @@ def group_yaml() -> str:
       - proposal: {t("meet proposal")}
 session:
   intro: {t("intro")}
+  small: {t("small")}
+  absent: {t("absent")}
   prepare: [{t("prepare")}]
   steps:
     - minutes: 30
