@@ -174,7 +174,7 @@ def test_this_mix_and_the_agreements_differ_between_mixes_as_the_content_says():
     balanced = statement(balanced=True)
     no_processor = statement(absent="processor")
     dominant = statement(dominant="operator")
-    few = [statement(few="visionair"), statement(few="processor")]
+    few = [statement(few="visionair"), statement(few="processor", several="processor")]
     expected = {
         "balanced": [balanced],
         "no-processor": [no_processor],
@@ -234,6 +234,34 @@ def test_a_group_of_one_has_no_pairs_and_says_so():
     text = pdf_text(render([("Solo", "operator")]))
     assert "Met minder dan twee deelnemers zijn er geen duo’s." in text
     assert "1 deelnemer" in text
+
+
+def test_a_group_of_one_gets_a_conversation_not_the_group_exercises():
+    pdf = render_group(REAL, [Member("Solo", "operator")], today=TODAY)
+    text = flat(pdf_text(pdf))
+    assert "Met 1 deelnemer is dit een gesprek, geen groepssessie" in text
+    # No texts about a group's mix, no agreements: those headings are not there (the outline
+    # may still quote them, ‘like this’); the pairs section says why there are none.
+    for heading in ("Wat deze mix betekent", "Afspraken om samen te maken"):
+        assert text.count(heading) == text.count(f"‘{heading}"), heading
+    assert "die ene Operator" not in text
+    outline = flat(section(pdf, "Sessieplan", "De profielen in het kort"))
+    assert "Duo’s van tegengestelde profielen" not in outline  # a step with needs_group
+    assert "Ieders eerste stap" in outline
+
+
+def test_rows_left_out_of_the_report_are_listed_with_why():
+    from werkstijl.team import Absent
+
+    absent = [Absent("Piet", 3, "unknown_profile"), Absent("", 5, "no_name")]
+    for lang, words in (
+        ("nl", ["Niet in dit rapport", "3 Piet Onbekend profiel", "5 (geen naam) Geen naam"]),
+        ("en", ["Not in this report", "3 Piet Unknown profile", "5 (no name) No name filled in"]),
+    ):
+        text = flat(pdf_text(render_group(REAL, GROUP, today=TODAY, lang=lang, absent=absent)))
+        for word in words:
+            assert word in text, (lang, word)
+    assert "Niet in dit rapport" not in flat(pdf_text(render_group(REAL, GROUP, today=TODAY)))
 
 
 def test_grayscale_profiles_differ_by_their_mark_not_only_by_grey():

@@ -44,10 +44,12 @@ class GroupReport:
         self.today = today
 
     def count_label(self, plain: bool = False) -> str:
+        return self._count(self.team.size, plain)
+
+    def _count(self, count: int, plain: bool = False) -> str:
+        """ "1 deelnemer", "12 deelnemers"."""
         label = self.ctx.label_text if plain else self.ctx.label
-        if self.team.size == 1:
-            return label("group_count_one")
-        return label("group_count", count=str(self.team.size))
+        return label("group_count_one") if count == 1 else label("group_count", count=str(count))
 
     def cover(self) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
@@ -71,14 +73,23 @@ class GroupReport:
 
     def _session(self) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
-        session = ctx.content.group.session
-        intro = fill(ctx.rich(session.intro), count=str(self.team.size))
+        team, session = self.team, ctx.content.group.session
+        steps = session.steps_for(team.small)
+        intro = session.small if team.small else session.intro
+        count = self.count_label() if team.small else str(team.size)
         # What to prepare in two columns, so the outline fits its page.
         prepare = bullets(ctx, session.prepare, s.cell_text)
         half = (len(prepare) + 1) // 2
+        minutes = sum(step.minutes for step in steps)
         out: list[Flowable] = [
-            ctx.heading(ctx.label("group_session", minutes=str(session.minutes))),
-            Para(intro, s.body),
+            ctx.heading(ctx.label("group_session", minutes=str(minutes))),
+            # The small-group intro names the count with its noun ("1 deelnemer").
+            Para(fill(ctx.rich(intro), count=count), s.body),
+        ]
+        if team.absent:  # said before the plan: the trainer may want to reach them first
+            absent = self._count(len(team.absent))
+            out.append(Para(fill(ctx.rich(session.absent), absent=absent), s.body))
+        out += [
             Para(ctx.label("group_prepare"), s.h2),
             two_columns(ctx, prepare[:half], prepare[half:]),
         ]
@@ -88,7 +99,7 @@ class GroupReport:
         ]
         rows: list[list] = [head]
         start = 0
-        for step in session.steps:
+        for step in steps:
             end = start + step.minutes
             when = [
                 Para(f"{_clock(start)}–{_clock(end)}", s.cell_bold),
@@ -224,7 +235,7 @@ class GroupReport:
             rows.append(
                 [
                     self._mark(member.profile),
-                    Para(ctx.plain(member.name), s.cell),
+                    Para(ctx.plain(self.team.label(member)), s.cell),
                     Para(self._profile_name(member), s.cell),
                     Para(ctx.rich(member.plan.first_step.title), s.cell),
                 ]
@@ -233,7 +244,39 @@ class GroupReport:
         fixed = [c.member_dot_mm * mm, c.member_name_mm * mm, c.member_profile_mm * mm]
         table = Table(rows, colWidths=[*fixed, ctx.width - sum(fixed)], repeatRows=1, splitInRow=1)
         table.setStyle(_rows(ctx))
-        return [ctx.heading(ctx.label("group_members")), table]
+        return [ctx.heading(ctx.label("group_members")), table, *self._absent()]
+
+    def _absent(self) -> list[Flowable]:
+        """Everyone on the list who is not in this report, with why: the trainer sees everyone."""
+        ctx, s = self.ctx, self.ctx.styles
+        if not self.team.absent:
+            return []
+        head = [
+            Para(ctx.label("group_absent_row"), s.cell_head),
+            Para(ctx.label("name"), s.cell_head),
+            Para(ctx.label("group_absent_reason"), s.cell_head),
+        ]
+        rows: list[list] = [head]
+        for person in self.team.absent:
+            name = (
+                ctx.plain(person.name) if person.name.strip() else ctx.label("group_absent_noname")
+            )
+            rows.append(
+                [
+                    Para(str(person.row), s.cell),
+                    Para(name, s.cell),
+                    Para(ctx.label(f"group_absent_{person.reason}"), s.cell),
+                ]
+            )
+        c = ctx.spec.columns
+        fixed = [c.pair_mm * mm, c.member_name_mm * mm]
+        table = Table(rows, colWidths=[*fixed, ctx.width - sum(fixed)], repeatRows=1, splitInRow=1)
+        table.setStyle(_rows(ctx))
+        intro = Para(ctx.label("group_absent_intro"), s.body)
+        return [
+            Spacer(1, ctx.spec.spacing.paragraph_mm * mm),
+            KeepTogether([Para(ctx.label("group_absent"), s.h2), intro, table]),
+        ]
 
     def _profile_name(self, member: TeamMember) -> str:
         ctx = self.ctx
@@ -252,7 +295,7 @@ class GroupReport:
         for number, pair in enumerate(self.team.pairs, start=1):
             row: list = [Para(ctx.label("group_pair", number=str(number)), s.cell_bold)]
             for member in pair:
-                who = f'{ctx.plain(member.name)}<br/><font color="{_hex(s.palette.muted)}">{ctx.rich(member.profile.name)}</font>'
+                who = f'{ctx.plain(self.team.label(member))}<br/><font color="{_hex(s.palette.muted)}">{ctx.rich(member.profile.name)}</font>'
                 row += [self._mark(member.profile), Para(who, s.cell)]
             rows.append(row + ["", ""] * (3 - len(pair)))
         c = ctx.spec.columns
