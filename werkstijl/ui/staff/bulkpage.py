@@ -141,10 +141,10 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
     title = st.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
     with_address = sum(1 for p in plan.usable if p.email and not p.email_problem)
     send = with_address > 0 and st.checkbox(
-        t("bulk_send", count=with_address),
-        key="staff_bulk_send",
-        help=None if ctx.settings.smtp_configured else t("outbox_mail_off"),
+        t("bulk_send", count=with_address), key="staff_bulk_send"
     )
+    if send and not ctx.settings.smtp_configured:  # said before the click, not in a tooltip
+        st.warning(t("bulk_send_mail_off"))
     return {"lang": pdf_lang, "template": template, "title": title, "send": send}
 
 
@@ -206,15 +206,17 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         ]
     )
     st.dataframe(mix, hide_index=True)
-    if outcome.issues:
-        parts = [t("bulk_skipped", count=len(outcome.errors))] if outcome.errors else []
-        parts += [t("bulk_warned", count=len(outcome.warnings))] if outcome.warnings else []
+    if outcome.issues:  # the counts of summary.json and the CLI: rows, not messages
+        parts = [_counted("bulk_skipped", outcome.failed_rows)] if outcome.failed_rows else []
+        parts += [_counted("bulk_warned", outcome.warned_rows)] if outcome.warned_rows else []
         st.warning(" ".join([*parts, t("bulk_reasons")]))
         st.dataframe(_issues_frame(outcome), hide_index=True)
     if outcome.group_error:
         st.error(t("bulk_group_failed", reason=outcome.group_error))
-    if outcome.queued:
-        st.info(t("bulk_queued", count=outcome.queued))
+    if outcome.queued and outcome.mail_waiting:  # nothing is sent until mail is set up
+        st.warning(_counted("bulk_queued_waiting", outcome.queued))
+    elif outcome.queued:
+        st.info(_counted("bulk_queued", outcome.queued))
     if outcome.queued_before:
         st.info(t("bulk_queued_before", count=outcome.queued_before))
     st.download_button(
@@ -225,6 +227,11 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         key="staff_bulk_download",
         type="primary",
     )
+
+
+def _counted(key: str, count: int) -> str:
+    """A message in the singular for one ("1 rij"), else the plural."""
+    return t(f"{key}_one") if count == 1 else t(key, count=count)
 
 
 def _issues_frame(outcome: BulkOutcome) -> pd.DataFrame:
