@@ -305,3 +305,30 @@ def test_group_renders_in_every_language_and_template(lang, template):
     assert flat(chosen("reactietijd", dominant="operator").proposal.get(lang)) in text
     rows = member_rows(pdf, COLUMNS[lang])
     assert len(rows) == 12
+
+
+@pytest.mark.parametrize("template", ["default", "training"])
+def test_no_heading_or_topic_is_left_alone_at_the_foot_of_a_page(template):
+    import pdfplumber
+
+    headings = {"E-mail", "Overleg en agenda", "Niet in dit rapport"}
+    headings |= {a.topic.nl for a in REAL.group.agreements}
+    for counts in (BALANCED, OPERATORS, NO_PROCESSOR, {"operator": 6, "visionair": 2}):
+        pdf = real(counts, template=template)
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            for number, page in enumerate(doc.pages, start=1):
+                lines = [ln for ln in (page.extract_text() or "").splitlines() if ln.strip()]
+                body = [ln for ln in lines if "Pagina" not in ln and "Team Noord ·" not in ln]
+                assert body and body[-1].strip() not in headings, (template, counts, number)
+
+
+def test_why_for_this_group_is_read_at_body_size():
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(real(OPERATORS, template="training"))) as doc:
+        sizes: dict[str, set[float]] = {"Waarom": set(), "Voorstel:": set()}
+        for page in doc.pages:
+            for word in page.extract_words(extra_attrs=["size"]):
+                if word["text"] in sizes:
+                    sizes[word["text"]].add(round(word["size"], 1))
+    assert sizes["Waarom"] and sizes["Waarom"] == sizes["Voorstel:"], sizes

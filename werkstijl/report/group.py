@@ -321,12 +321,12 @@ class GroupReport:
             proposals = [p for p in self.team.proposals if p.agreement.area is area]
             if not proposals:
                 continue
-            out.append(Para(ctx.label(f"group_area_{area.value}"), s.h2))
+            heading = Para(ctx.label(f"group_area_{area.value}"), s.h2)
             for index, proposal in enumerate(proposals):
+                # The area's heading goes with its first proposal, whole: never a heading (or a
+                # topic) alone at the foot of a page.
                 parts = self._proposal(proposal)
-                # The first under a heading as loose parts: ReportLab keeps a heading with the
-                # next flowable, but not with a KeepTogether.
-                out += parts if index == 0 else [KeepTogether(parts)]
+                out.append(KeepTogether([heading, *parts] if index == 0 else parts))
         return out
 
     def _proposal(self, proposal: Proposal) -> list[Flowable]:
@@ -342,7 +342,7 @@ class GroupReport:
             line("group_proposal", proposal.proposal, s.body),
         ]
         if proposal.why is not None:
-            parts.append(line("group_why", proposal.why, s.cell_muted))
+            parts.append(line("group_why", proposal.why, s.body))  # read out: body size
             parts.append(Spacer(1, ctx.spec.spacing.paragraph_mm * mm))
         parts += [
             line("group_question", proposal.question, s.body, italic=True),
