@@ -431,6 +431,7 @@ def test_zip_holds_every_file_and_zip_bytes_matches(tmp_path, content, settings)
         "001-anna.ics",
         "001-anna.pdf",
         "errors.csv",
+        "errors.xlsx",
         "group-report.pdf",
         "summary.json",
     ]

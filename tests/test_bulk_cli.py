@@ -66,6 +66,7 @@ def test_a_failed_row_exits_1_and_the_rest_is_written(tmp_path):
         "001-anna.ics",
         "001-anna.pdf",
         "errors.csv",
+        "errors.xlsx",
         "group-report.pdf",
         "summary.json",
     ]

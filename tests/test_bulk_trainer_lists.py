@@ -144,3 +144,19 @@ def test_an_encrypted_workbook_is_explained_in_plain_words(content):
     with message_language("nl"), pytest.raises(BulkInputError) as caught:
         read_participants(data, content)
     assert "beveiligd met een wachtwoord" in str(caught.value)
+
+
+def test_errors_come_as_a_workbook_too_with_the_reason_readable_in_excel(
+    tmp_path, content, settings
+):
+    from openpyxl import load_workbook
+
+    data = b"naam;profiel\nAnna;operator\nPiet;paars\n"
+    make(tmp_path, "lijst.csv", data, content, settings)
+    book = load_workbook(tmp_path / "out" / "errors.xlsx")
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == ["Nr.", "Rij in je lijst", "Naam", "Reden"]
+    assert [c.value for c in sheet[2]][:3] == [2, 3, "Piet"]
+    assert sheet["D2"].value.startswith("onbekend profiel 'paars'")
+    assert sheet.column_dimensions["D"].width >= 80 and sheet["D2"].alignment.wrap_text
+    assert sheet.freeze_panes == "A2"

@@ -236,7 +236,7 @@ def _check_template(template: str, templates_dir: Path) -> None:
 def _planned_files(plan: Plan) -> list[str]:
     """Every name this run may write into its folder (what the next run will replace)."""
     per_person = [p.file_stem + s for p in plan.usable for s in output.PARTICIPANT_SUFFIXES]
-    return [*per_person, GROUP_REPORT, output.SUMMARY, output.ERRORS]
+    return [*per_person, GROUP_REPORT, output.SUMMARY, output.ERRORS, output.ERRORS_XLSX]
 
 
 def _render(
@@ -267,12 +267,11 @@ def _render(
 
 
 def _write_rest(outcome: BulkOutcome, archive: output.ZipWriter | None) -> BulkOutcome:
-    """summary.json and errors.csv, then the zip is completed (its PDFs are already in it)."""
+    """summary.json and errors.csv/.xlsx, then the zip is completed (its PDFs are already in
+    it)."""
     rest = [outcome.group_report] if outcome.group_report else []
     rest.append(output.write_summary(outcome.out_dir, outcome.summary))
-    errors_csv = output.write_errors(outcome.out_dir, list(outcome.issues), outcome.sheet_rows)
-    if errors_csv is not None:
-        rest.append(errors_csv)
+    rest += output.write_errors(outcome.out_dir, list(outcome.issues), outcome.sheet_rows)
     zip_path = None
     if archive is not None:
         for path in rest:

@@ -331,6 +331,12 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": " (de mail wacht tot SMTP is ingesteld: zet WERKSTIJL_SMTP_HOST en start dan "
         "`python -m werkstijl outbox`)",
     },
+    # errors.xlsx: the sheet and its column headings (trainerfix)
+    "bulk.errors_sheet": {"en": "Rows to check", "nl": "Rijen om te controleren"},
+    "bulk.errors_col_row": {"en": "No.", "nl": "Nr."},
+    "bulk.errors_col_sheet_row": {"en": "Row in your list", "nl": "Rij in je lijst"},
+    "bulk.errors_col_name": {"en": "Name", "nl": "Naam"},
+    "bulk.errors_col_error": {"en": "Reason", "nl": "Reden"},
     # Trainers' real lists (trainerfix): a title above the header, a password, duplicates,
     # letters a Windows-1252 export lost.
     "bulk.header_row": {
