@@ -120,6 +120,26 @@ def test_with_mail_off_the_page_says_nothing_is_sent(content_dir: Path) -> None:
     assert "Zonder PDF: 1 rij. Met een waarschuwing (PDF wel gemaakt): 1 rij." in shown
 
 
+def test_the_session_date_is_on_the_report_and_names_the_zip(
+    content_dir: Path,  # noqa: F811
+    downloads,
+) -> None:
+    from pypdf import PdfReader
+
+    at = upload(goto(logged_in(), "staff-group"), "groep.xlsx", participants_workbook(), XLSX)
+    at.date_input(key="staff_bulk_date").set_value(date(2026, 3, 12))
+    at.run()
+    at.button(key="staff_bulk_go").click()
+    at.run()
+    name, data = downloaded(at, "staff_bulk_download", downloads)
+    assert name == "groep-2026-03-12.zip"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    cover = PdfReader(io.BytesIO(archive.read("group-report.pdf"))).pages[0].extract_text()
+    assert "12 maart 2026" in " ".join(cover.split())
+    own = PdfReader(io.BytesIO(archive.read("001-zoe-de-vries.pdf")))
+    assert "16 maart 2026" in " ".join(" ".join(p.extract_text().split()) for p in own.pages)
+
+
 def test_dutch_excels_csv_is_read_and_said_so_and_the_untitled_zip_is_groep(
     content_dir: Path,  # noqa: F811
     downloads,

@@ -98,7 +98,9 @@ def test_the_session_outline_comes_first_and_its_timings_add_up(template, lang):
         assert int(minutes) == step.minutes
         assert " ".join(step.title.get(lang).split()) in outline
         if step.say is not None:
-            assert " ".join(step.say.get(lang).split()) in outline
+            week1 = {"nl": "30 november 2026", "en": "30 November 2026"}[lang]
+            said = step.say.get(lang).replace("{week1}", week1)  # the Monday after TODAY
+            assert " ".join(said.split()) in outline
     assert clock == session.minutes and 60 <= clock <= 90
 
 
@@ -332,3 +334,11 @@ def test_why_for_this_group_is_read_at_body_size():
                 if word["text"] in sizes:
                     sizes[word["text"]].add(round(word["size"], 1))
     assert sizes["Waarom"] and sizes["Waarom"] == sizes["Voorstel:"], sizes
+
+
+def test_the_session_names_the_week_of_the_first_step_by_its_date_not_this_week():
+    text = flat(pdf_text(real(BALANCED)))  # made on Monday 23 November: week 1 starts the 30th
+    assert "in de week van 30 november 2026" in text
+    assert "deze week" not in text
+    english = flat(pdf_text(real(BALANCED, lang="en")))
+    assert "in the week of 30 November 2026" in english and "this week" not in english

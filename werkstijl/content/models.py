@@ -334,8 +334,13 @@ class SessionStep(Strict):
 
     minutes: int = Field(ge=1, le=90)
     title: Text
-    do: Text = Field(description="What the trainer does, in order")
-    say: Text | None = Field(None, description="What the trainer says or asks, word for word")
+    do: Text = Field(
+        description="What the trainer does, in order; {count} is the number of participants, "
+        "{week1} the Monday that starts week 1 of their start plans"
+    )
+    say: Text | None = Field(
+        None, description="What the trainer says or asks, word for word; {count}, {week1}"
+    )
     materials: Text | None = Field(None, description="What this step needs")
     needs_group: bool = Field(
         False,

@@ -19,6 +19,11 @@ CLI_WORDING: dict[str, dict[str, str]] = {
         "en": "must be a whole number of days from 1 to {maximum}, found '{found}'",
         "nl": "moet een heel aantal dagen zijn van 1 tot en met {maximum}, maar er staat '{found}'",
     },
+    "cli.date": {  # bulk --date (trainerfix)
+        "en": "must be a date written as YYYY-MM-DD, e.g. 2026-03-12, found '{found}'",
+        "nl": "moet een datum zijn geschreven als JJJJ-MM-DD, bijvoorbeeld 2026-03-12, maar er "
+        "staat '{found}'",
+    },
     "cli.content_errors": {
         "en": "the content has errors: fix them (see `python -m werkstijl check`)",
         "nl": "de content bevat fouten: los ze op (zie `python -m werkstijl check`)",

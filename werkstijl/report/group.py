@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from werkstijl.content.models import AgreementArea, MixCondition, Profile, Text
+from werkstijl.plan import coming_monday
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx, fill
 from werkstijl.report.document import Para, Table
@@ -119,13 +120,14 @@ class GroupReport:
 
     def _step(self, step) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
-        count = str(self.team.size)
+        # {week1}: the Monday that starts week 1 of everyone's start plan, as their PDFs say.
+        values = {"count": str(self.team.size), "week1": ctx.date(coming_monday(self.today))}
         parts: list[Flowable] = [
-            Para(fill(ctx.rich(step.title), count=count), s.cell_bold),
-            Para(fill(ctx.rich(step.do), count=count), s.cell_text),
+            Para(fill(ctx.rich(step.title), **values), s.cell_bold),
+            Para(fill(ctx.rich(step.do), **values), s.cell_text),
         ]
         if step.say is not None:
-            words = fill(ctx.rich(step.say), count=count)
+            words = fill(ctx.rich(step.say), **values)
             parts.append(Para(f"<b>{ctx.label('group_say')}:</b> <i>{words}</i>", s.cell_text))
         return parts
 

@@ -89,7 +89,7 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
 
     jobs = 1 if len(plan.usable) < PARALLEL_FROM else min(4, os.cpu_count() or 1)
     out_dir = Path(tempfile.mkdtemp(prefix="werkstijl-bulk-"))
-    today = date.today()
+    today = options["today"]  # the session date: on the PDFs, week 1 the Monday after it
     try:
         with message_language(lang()):
             outcome = generate(
@@ -99,7 +99,6 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
                 settings=ctx.settings,
                 jobs=jobs,
                 on_progress=on_progress,
-                today=today,
                 **options,
             )
             data = zip_bytes(outcome)
@@ -129,7 +128,8 @@ def _plan(data: bytes, content: Content) -> Plan | None:
 
 
 def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
-    """Language, template, group title and whether to mail each PDF: the `bulk` flags."""
+    """Language, template, group title, session date and whether to mail each PDF: the `bulk`
+    flags."""
     from werkstijl.report import template_names
 
     left, right = st.columns(2)
@@ -138,14 +138,23 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
     )
     templates = template_names(ctx.settings.templates_dir) or ["default"]
     template = right.selectbox(t("template"), templates, key="staff_bulk_template")
-    title = st.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
+    title_col, date_col = st.columns([2, 1])
+    title = title_col.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
+    session = date_col.date_input(
+        t("bulk_session_date"),
+        value=date.today(),
+        key="staff_bulk_date",
+        format="DD-MM-YYYY",
+        help=t("bulk_session_date_help"),
+    )
     with_address = sum(1 for p in plan.usable if p.email and not p.email_problem)
     send = with_address > 0 and st.checkbox(
         t("bulk_send", count=with_address), key="staff_bulk_send"
     )
     if send and not ctx.settings.smtp_configured:  # said before the click, not in a tooltip
         st.warning(t("bulk_send_mail_off"))
-    return {"lang": pdf_lang, "template": template, "title": title, "send": send}
+    options = {"lang": pdf_lang, "template": template, "title": title, "send": send}
+    return options | {"today": session}
 
 
 def render(ctx: AppContext) -> None:

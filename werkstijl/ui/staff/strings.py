@@ -542,7 +542,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{count} mails staan klaar in de uitgaande mail.",
         "en": "{count} mails are queued in the outgoing mail.",
     },
-    # Groep page: what is true when mail is off, counts in rows (trainerfix)
+    # Groep page: what is true when mail is off, counts in rows, the session date (trainerfix)
+    "bulk_session_date": {"nl": "Datum van de sessie", "en": "Date of the session"},
+    "bulk_session_date_help": {
+        "nl": "Staat op de PDF's; week 1 van ieders startplan en agenda begint de maandag erna.",
+        "en": "Shown on the PDFs; week 1 of everyone's start plan and calendar begins the Monday "
+        "after it.",
+    },
     "bulk_queued_one": {
         "nl": "1 mail staat klaar in de uitgaande mail.",
         "en": "1 mail is queued in the outgoing mail.",
