@@ -175,7 +175,6 @@ def group_yaml() -> str:
 session:
   intro: {t("intro")}
   small: {t("small")}
-  absent: {t("absent")}
   prepare: [{t("prepare")}]
   steps:
     - minutes: 30

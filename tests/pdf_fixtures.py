@@ -215,7 +215,6 @@ GROUP = GroupTexts(
     session=Session(
         intro=T("Een sessie voor {count} deelnemers.", "A session for {count} participants."),
         small=T("Een gesprek met {count}.", "A conversation with {count}."),
-        absent=T("{absent} ontbreken.", "{absent} are missing."),
         prepare=[T("Print de werkboeken.", "Print the workbooks.")],
         steps=[
             SessionStep(

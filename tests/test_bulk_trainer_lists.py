@@ -125,7 +125,10 @@ def test_rows_left_out_are_named_in_the_group_report_with_their_reason(tmp_path,
     assert "Niet in dit rapport" in report
     assert "3 Piet Onbekend profiel" in report
     assert "4 (geen naam) Geen naam ingevuld" in report
-    assert "2 deelnemers op de lijst staan niet in dit rapport" in report
+    cover = (tmp_path / "out" / "group-report.pdf").read_bytes()
+    from group_pdf import pages
+
+    assert "Niet in dit rapport: 2 van de lijst" in pages(cover)[0]  # on the cover
 
 
 def test_a_question_mark_from_a_windows_1252_export_is_named(tmp_path, content, settings):

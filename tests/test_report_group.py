@@ -266,6 +266,19 @@ def test_rows_left_out_of_the_report_are_listed_with_why():
     assert "Niet in dit rapport" not in flat(pdf_text(render_group(REAL, GROUP, today=TODAY)))
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_with_rows_left_out_the_outline_still_fits_one_page(lang):
+    from werkstijl.team import Absent
+
+    absent = [Absent("Piet", 3, "unknown_profile"), Absent("Jan", 5, "answers")]
+    people = [Member(f"{pid.title()} {n + 1}", pid) for pid in BALANCED for n in range(4)]
+    pdf = render_group(REAL, people, today=TODAY, lang=lang, absent=absent)
+    found = pages(pdf)
+    cover = {"nl": "Niet in dit rapport: 2 van de lijst", "en": "Not in this report: 2 on the list"}
+    assert cover[lang] in found[0]
+    assert found[2].startswith(("De profielen in het kort", "The profiles at a glance"))
+
+
 def test_grayscale_profiles_differ_by_their_mark_not_only_by_grey():
     pdf = real(BALANCED, template="training")
     rows = member_rows(pdf, COLUMNS["nl"])

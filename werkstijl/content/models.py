@@ -358,10 +358,6 @@ class Session(Strict):
         "without the group exercises; {count} is the number of participants, with its noun "
         "('1 deelnemer')"
     )
-    absent: Text = Field(
-        description="Shown when people on the list are not in the report: what to do with them "
-        "in the session; {absent} is how many, with its noun ('2 deelnemers')"
-    )
     prepare: list[Text] = Field(min_length=1, description="What to prepare and bring")
     steps: list[SessionStep] = Field(
         min_length=2, description="In order; their minutes add up to 60 to 90"

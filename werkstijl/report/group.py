@@ -62,7 +62,16 @@ class GroupReport:
             Para(title, s.cover_name),
             Para(ctx.date(self.today), s.cover_date),
             ctx.heading_with(Para(self.count_label(), s.cover_tagline)),
+            *self._absent_count(),
         ]
+
+    def _absent_count(self) -> list[Flowable]:
+        """On the cover: how many on the list are left out, before the trainer plans anything."""
+        count = len(self.team.absent)
+        if not count:
+            return []
+        ctx = self.ctx
+        return [Para(ctx.label("group_absent_count", count=str(count)), ctx.styles.cover_date)]
 
     def section(self, name: str) -> list[Flowable]:
         return getattr(self, f"_{name}")()
@@ -87,9 +96,6 @@ class GroupReport:
             # The small-group intro names the count with its noun ("1 deelnemer").
             Para(fill(ctx.rich(intro), count=count), s.body),
         ]
-        if team.absent:  # said before the plan: the trainer may want to reach them first
-            absent = self._count(len(team.absent))
-            out.append(Para(fill(ctx.rich(session.absent), absent=absent), s.body))
         out += [
             Para(ctx.label("group_prepare"), s.h2),
             two_columns(ctx, prepare[:half], prepare[half:]),

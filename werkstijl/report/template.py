@@ -313,6 +313,9 @@ class Labels(_Strict):
     group_pair: Text = Field(description="{number}")
     group_pairs_none: Text = Field(description="When the group is too small for pairs")
     group_absent: Text = Field(description="Heading: the rows of the list not in this report")
+    group_absent_count: Text = Field(
+        description="On the cover: how many rows of the list are left out; {count}"
+    )
     group_absent_intro: Text = Field(description="Why they are listed, and what to do")
     group_absent_row: Text = Field(description="Column heading: the row of the spreadsheet")
     group_absent_reason: Text = Field(description="Column heading: why the row is left out")
