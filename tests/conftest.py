@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from db_urls import fresh_database, postgres_server_url
 from smtp_server import free_port
+
+from werkstijl.storage import Store
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -115,3 +118,22 @@ def browser():
                                     headless=True)  # fmt: skip
         yield DutchBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind the product supports: a SQLite file, and a new
+    database on the test PostgreSQL server (see db_urls.py)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    with fresh_database(postgres_server_url()) as url:
+        yield url
+
+
+@pytest.fixture
+def db_store(db_url: str) -> Iterator[Store]:
+    """A Store on `db_url` (so a test using it runs on SQLite and on PostgreSQL)."""
+    store = Store(db_url)
+    yield store
+    store.close()

@@ -16,7 +16,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from db_urls import fresh_database, postgres_server_url
 from smtp_server import SmtpServer, running_server
 from sqlalchemy import select, update
 
@@ -26,20 +25,9 @@ from werkstijl.storage.models import OutboxRow
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'outbox.db'}"
-        return
-    with fresh_database(postgres_server_url()) as url:
-        yield url
-
-
 @pytest.fixture
-def store(db_url) -> Iterator[Store]:
-    store = Store(db_url)
-    yield store
-    store.close()
+def store(db_store: Store) -> Store:
+    return db_store
 
 
 @pytest.fixture

@@ -7,11 +7,10 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from db_urls import fresh_database, postgres_server_url
 from sqlalchemy import select
+from storage_helpers import at_once
 
 from werkstijl import lockout
 from werkstijl.passwords import password_matches
@@ -22,15 +21,6 @@ from werkstijl.storage.models import LoginThrottleRow
 PASSWORD = "paard batterij nietje"
 SETTINGS = Settings(staff_password=PASSWORD)
 CHECK_S = 0.2  # a slow hash widens the window in which a racing attempt could slip through
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'lock.db'}"
-        return
-    with fresh_database(postgres_server_url()) as url:
-        yield url
 
 
 @pytest.fixture
@@ -56,23 +46,6 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(lockout, "password_matches", slow_check)
     return checked
-
-
-def at_once(count: int, action) -> list:
-    """Runs `action(n)` in `count` threads released together; returns what each returned."""
-    start, results = threading.Barrier(count), [None] * count
-
-    def run(n: int) -> None:
-        start.wait()
-        results[n] = action(n)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung (lock wait?)"
-    return results
 
 
 def states(outcomes: list[lockout.LoginOutcome]) -> dict[str, int]:

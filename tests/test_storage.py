@@ -250,7 +250,8 @@ def test_database_errors_never_carry_personal_data(tmp_path):
     assert "jan@example.com" not in str(caught.value)
 
 
-def test_results_record_how_many_questions_were_answered(store):
+def test_results_record_how_many_questions_were_answered(db_store):
+    store = db_store  # on SQLite and PostgreSQL
     store.save_result("full", [1] * 13, {"alpha": 13}, "alpha", "beta", "nl", 120)
     for answered in (7, 8, 8):
         store.save_result(f"early{answered}", [1] * answered, {"alpha": 1}, "alpha", "beta", "nl")
@@ -259,7 +260,8 @@ def test_results_record_how_many_questions_were_answered(store):
     assert store.median_answered(since=utcnow() + timedelta(minutes=1)) is None
 
 
-def test_the_funnel_tells_an_early_end_from_drop_off(store):
+def test_the_funnel_tells_an_early_end_from_drop_off(db_store):
+    store = db_store  # on SQLite and PostgreSQL
     for session, answered in (("early", 8), ("quit", 3), ("full", 13)):
         store.log_event(session, "started")
         for question in range(answered):

@@ -5,11 +5,9 @@ Message-ID fixed at the first claim, and the staff's retry and cancel (issues 10
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from db_urls import fresh_database, postgres_server_url
 from sqlalchemy import func, select, update
 from storage_helpers import lead, mail
 
@@ -26,17 +24,10 @@ from werkstijl.storage import (
 from werkstijl.storage.models import LeadRow, MailRequestRow, OutboxRow
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'w.db'}")
-        yield store
-        store.close()
-        return
-    with fresh_database(postgres_server_url()) as url:
-        store = Store(url)
-        yield store
-        store.close()
+@pytest.fixture
+def store(db_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL (conftest's db_url)."""
+    return db_store
 
 
 def with_optin(store: Store, email: str = "jan@example.com") -> str:

@@ -7,14 +7,11 @@ the schema the models describe, so a model change without its migration fails he
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from db_urls import fresh_database, postgres_server_url
 from sqlalchemy import create_engine, inspect, text
 
 from werkstijl.storage import Store
@@ -22,13 +19,9 @@ from werkstijl.storage.migrate import BASELINE, alembic_config, current_revision
 from werkstijl.storage.models import Base
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'quiz.db'}"
-        return
-    with fresh_database(postgres_server_url()) as pg_url:
-        yield pg_url
+@pytest.fixture
+def url(db_url: str) -> str:
+    return db_url
 
 
 def run_migrations(url: str, target: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -16,7 +15,7 @@ import pytest
 from db_urls import fresh_database, postgres_server_url
 from sqlalchemy import inspect, select, text, update
 from sqlalchemy.engine import make_url
-from storage_helpers import lead, mail
+from storage_helpers import at_once, lead, mail
 
 from werkstijl.storage import STALE_AFTER, NewMail, Store, new_optin_token, utcnow
 from werkstijl.storage.models import LeadRow, OutboxRow, ResultRow
@@ -33,23 +32,6 @@ def store(pg_url) -> Iterator[Store]:
     store = Store(pg_url)
     yield store
     store.close()
-
-
-def at_once(count: int, action) -> list[object]:
-    """Runs `action(n)` in `count` threads released together; returns what each returned."""
-    start, results = threading.Barrier(count), [None] * count
-
-    def run(n: int) -> None:
-        start.wait()
-        results[n] = action(n)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a thread hung (lock wait?)"
-    return results
 
 
 def test_first_start_creates_the_tables_and_a_second_start_keeps_the_data(store, pg_url):
@@ -288,25 +270,3 @@ def test_retry_waits_for_its_time_and_release_does_not_count_an_attempt(store):
     assert again is not None and again.attempts == 2
     assert store.release_mail(again) is True
     assert store.claim_mail("w1", retry_now=True).attempts == 2
-
-
-def test_results_record_how_many_questions_were_answered(store):
-    store.save_result("full", [1] * 13, {"alpha": 13}, "alpha", "beta", "nl", 120)
-    for answered in (7, 8, 8):
-        store.save_result(f"early{answered}", [1] * answered, {"alpha": 1}, "alpha", "beta", "nl")
-    assert store.questions_answered() == {7: 1, 8: 2, 13: 1}
-    assert store.median_answered() == 8.0
-    assert store.median_answered(since=utcnow() + timedelta(minutes=1)) is None
-
-
-def test_the_funnel_tells_an_early_end_from_drop_off(store):
-    for session, answered in (("early", 8), ("quit", 3), ("full", 13)):
-        store.log_event(session, "started")
-        for question in range(answered):
-            store.log_event(session, "answered", question)
-    for session in ("early", "full"):
-        store.log_event(session, "completed")
-    store.log_event("early", "ended_early", 7)  # after the 8th question
-    funnel = store.funnel()
-    assert funnel.ended_early == {7: 1} and funnel.completed == 2
-    assert funnel.answered[7] == 2 and funnel.answered[8] == 1

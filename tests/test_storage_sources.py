@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from db_urls import fresh_database, postgres_server_url
 from sqlalchemy import inspect
 from storage_helpers import lead
 
@@ -21,17 +18,10 @@ BLOG = Attribution(src="blog-ps")
 LETTER = Attribution(utm_source="nieuwsbrief", utm_medium="email", utm_campaign="okt")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'sources.db'}")
-        yield store
-        store.close()
-        return
-    with fresh_database(postgres_server_url()) as url:
-        store = Store(url)
-        yield store
-        store.close()
+@pytest.fixture
+def store(db_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL (conftest's db_url)."""
+    return db_store
 
 
 def visit(store: Store, session: str, source: Attribution, *steps: str) -> None:

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from werkstijl.content.models import Content, Lang, fill, strip_tags
+from werkstijl.content.markup import strip_tags
+from werkstijl.content.models import Content, Lang, fill
 from werkstijl.plan import Plan, PlanBlock, week_start
 
 TZID = "Europe/Amsterdam"

@@ -440,13 +440,7 @@ def cut(text: str, limit: int) -> str:
     return text[:end]
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def strip_tags(text: str) -> str:
-    """Content text without its markup (<b>, <i>, <a>): for plain-text mail and calendar files."""
-    return _TAG.sub("", text)
 
 
 def fill(template: str, **values: str) -> str:

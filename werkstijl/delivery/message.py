@@ -19,7 +19,8 @@ from email.utils import formatdate, make_msgid, parseaddr
 
 from email_validator import EmailNotValidError, validate_email
 
-from werkstijl.content.models import Lang, SiteTexts, one_line, slugify, strip_tags
+from werkstijl.content.markup import strip_tags
+from werkstijl.content.models import Lang, SiteTexts, one_line, slugify
 from werkstijl.ics import FILE_NAME as CALENDAR_FILE_NAME
 from werkstijl.plan import Plan
 from werkstijl.storage.records import NewMail

@@ -18,6 +18,7 @@ import json
 
 import streamlit as st
 
+from werkstijl.content.markup import plain_text
 from werkstijl.content.models import Lang
 from werkstijl.ui.strings import t
 
@@ -87,7 +88,7 @@ def page_script(lang: Lang, view: str, announce: str | None) -> None:
         "lang": lang,
         "other": other,
         "view": view,
-        "announce": announce,
+        "announce": plain_text(announce) if announce else announce,  # read out as text
         "rate": t("rate_group", lang),
         "stars": [t("star_label", lang, n=n, of=STARS) for n in range(1, STARS + 1)],
     }

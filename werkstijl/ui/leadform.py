@@ -30,7 +30,7 @@ from werkstijl.scoring import Result
 from werkstijl.storage import MailState
 from werkstijl.ui.client import mail_client
 from werkstijl.ui.context import AppContext
-from werkstijl.ui.safe_markdown import html_text, safe_markdown
+from werkstijl.ui.markup import inline_html, label
 from werkstijl.ui.session import Visit, log_event
 from werkstijl.ui.strings import t
 
@@ -83,7 +83,7 @@ def show_pdf_section(
 ) -> None:
     lang = visit.lang
     gated = app.settings.lead_gate and not visit.form.get("queued")
-    heading = html_text(t("gate_heading" if gated else "pdf_heading", lang))
+    heading = inline_html(t("gate_heading" if gated else "pdf_heading", lang))
     st.markdown(f'<h2 class="ws-h2">{heading}</h2>', unsafe_allow_html=True)
     st.caption(t("gate_note" if gated else "pdf_lead", lang))
     if NAME_KEY not in st.session_state:  # e.g. back from another page: keep what was typed
@@ -93,7 +93,7 @@ def show_pdf_section(
     if not gated:
         download_button(app, content, visit, result, today)
         calendar_button(visit, calendar)
-        mail_heading = html_text(t("mail_heading", lang))
+        mail_heading = inline_html(t("mail_heading", lang))
         st.markdown(f'<h3 class="ws-section">{mail_heading}</h3>', unsafe_allow_html=True)
     mail_form(app, content, visit, result, Attachments(plan, calendar, today))
 
@@ -195,10 +195,8 @@ def mail_form(
             autocomplete="email",
             placeholder=t("email_placeholder", lang),
         )
-        st.checkbox(safe_markdown(site.consent_pdf.get(lang)), key=CONSENT_PDF_KEY, value=False)
-        st.checkbox(
-            safe_markdown(site.consent_updates.get(lang)), key=CONSENT_UPDATES_KEY, value=False
-        )
+        st.checkbox(label(site.consent_pdf.get(lang)), key=CONSENT_PDF_KEY, value=False)
+        st.checkbox(label(site.consent_updates.get(lang)), key=CONSENT_UPDATES_KEY, value=False)
         with st.container(key="ws-hp"):
             st.text_input(t("honeypot_label", lang), key=HONEYPOT_KEY, autocomplete="off")
         # A callback runs before the next script run, so a lead-gated download shows at once.

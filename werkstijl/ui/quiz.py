@@ -6,6 +6,7 @@ broken edit never does (the last valid content keeps serving; staff pages show t
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 from datetime import date, timedelta
@@ -21,6 +22,7 @@ from werkstijl.storage.insights import median_of_counts
 from werkstijl.ui import a11y, session
 from werkstijl.ui.context import AppContext, get_context
 from werkstijl.ui.leadform import show_pdf_section
+from werkstijl.ui.markup import inline_html, label, show_text
 from werkstijl.ui.result import (
     score_bars,
     show_description,
@@ -29,7 +31,6 @@ from werkstijl.ui.result import (
     show_share,
     show_start_plan,
 )
-from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit
 from werkstijl.ui.strings import t
 from werkstijl.ui.style import apply_style
@@ -71,7 +72,7 @@ def top_bar(content: Content, visit: Visit, brand: bool) -> None:
     """The site's name (not on the intro, whose title says it) and the language switch."""
     with st.container(horizontal=True, vertical_alignment="center", key="ws-top"):
         if brand:
-            title = html_text(content.site.title.get(visit.lang))
+            title = inline_html(content.site.title.get(visit.lang))
             st.markdown(f'<p class="ws-brand">{title}</p>', unsafe_allow_html=True)
         st.space("stretch")
         st.button(
@@ -144,13 +145,13 @@ def _leave_confirm() -> None:
 
 def intro(store: Store, content: Content, visit: Visit) -> View:
     lang, site = visit.lang, content.site
-    title = html_text(site.title.get(lang))
+    title = inline_html(site.title.get(lang))
     st.markdown(
         f'<h1 class="ws-title" {a11y.view_attr("intro")}>{title}</h1>', unsafe_allow_html=True
     )
     facts = intro_facts(store, content, lang)
-    st.markdown(f'<p class="ws-facts">{html_text(facts)}</p>', unsafe_allow_html=True)
-    st.markdown(safe_markdown(site.intro.get(lang)))
+    st.markdown(f'<p class="ws-facts">{inline_html(facts)}</p>', unsafe_allow_html=True)
+    show_text(site.intro.get(lang))
     st.button(
         t("start", lang),
         type="primary",
@@ -160,7 +161,7 @@ def intro(store: Store, content: Content, visit: Visit) -> View:
         args=(store, visit),
     )
     with st.expander(t("privacy_more", lang)):
-        st.markdown(safe_markdown(site.privacy.get(lang)))
+        show_text(site.privacy.get(lang))
     return "intro", site.title.get(lang)
 
 
@@ -197,12 +198,12 @@ def question(store: Store, content: Content, visit: Visit) -> View:
     progress = t("progress", lang, i=i + 1, n=n)
     st.caption(progress)
     # A bar of our own: Streamlit's st.progress is named "progress" and says 0 on question 1.
-    bar_name = html_text(t("progress_label", lang))
+    bar_name = html.escape(t("progress_label", lang))
     st.markdown(
         f'<div class="ws-progress" role="progressbar" aria-label="{bar_name}" aria-valuemin="0" '
-        f'aria-valuemax="{n}" aria-valuenow="{i + 1}" aria-valuetext="{html_text(progress)}">'
+        f'aria-valuemax="{n}" aria-valuenow="{i + 1}" aria-valuetext="{html.escape(progress)}">'
         f'<span style="width:{(i + 1) / n:.1%}"></span></div>'
-        f'<h1 class="ws-question" {a11y.view_attr(f"q-{i}")}>{html_text(q.text.get(lang))}</h1>',
+        f'<h1 class="ws-question" {a11y.view_attr(f"q-{i}")}>{inline_html(q.text.get(lang))}</h1>',
         unsafe_allow_html=True,
     )
     chosen = visit.answers[i] if i < len(visit.answers) else None
@@ -210,7 +211,7 @@ def question(store: Store, content: Content, visit: Visit) -> View:
     with st.container(key=f"ws-options-{i}", gap="small"):
         for number, option in enumerate(q.options, start=1):
             st.button(
-                safe_markdown(option.text.get(lang)),
+                label(option.text.get(lang)),
                 key=f"ws-opt-{i}-{number}",
                 type="primary" if number == chosen else "secondary",
                 width="stretch",

@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from werkstijl.content import Content
+from werkstijl.content.markup import plain_text
 from werkstijl.content.models import slugify
 from werkstijl.content.wording import message_language
 from werkstijl.ui.context import AppContext
@@ -49,7 +50,7 @@ class Done:
 
 
 def _profile_name(content: Content, profile_id: str | None) -> str:
-    return content.profile(profile_id).name.get(lang()) if profile_id else ""
+    return plain_text(content.profile(profile_id).name.get(lang())) if profile_id else ""
 
 
 def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -602,6 +602,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "zip_default": {"nl": "groep", "en": "group"},
     "bulk_count": {"nl": "Deelnemers", "en": "Participants"},
+    # --- live content: served while the database cannot be read ---
+    "serving_unpublished": {
+        "nl": "De database is niet te lezen: bezoekers krijgen de bestanden in de contentmap. Ze "
+        "worden gepubliceerd zodra de database weer bereikbaar is.",
+        "en": "The database cannot be read: visitors get the files in the content folder. They "
+        "are published as soon as the database can be reached again.",
+    },
 }
 
 
