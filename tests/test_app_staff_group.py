@@ -140,6 +140,18 @@ def test_the_session_date_is_on_the_report_and_names_the_zip(
     assert "16 maart 2026" in " ".join(" ".join(p.extract_text().split()) for p in own.pages)
 
 
+def test_a_duplicate_is_shown_in_the_plan_before_anything_is_made(
+    content_dir: Path,  # noqa: F811
+) -> None:
+    profile = get_context().live.current().profiles[0]
+    data = f"Naam;Profiel\nJan Smit;{profile.id}\nJan Smit;{profile.id}\n".encode()
+    at = upload(goto(logged_in(), "staff-group"), "groep.csv", data, "text/csv")
+    used = at.dataframe[0].value
+    assert list(used["Rij"]) == [2, 3]
+    assert used.iloc[0]["Reden"] == ""
+    assert used.iloc[1]["Reden"].startswith("dezelfde naam als rij 2")
+
+
 def test_dutch_excels_csv_is_read_and_said_so_and_the_untitled_zip_is_groep(
     content_dir: Path,  # noqa: F811
     downloads,

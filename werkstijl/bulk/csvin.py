@@ -319,9 +319,8 @@ def _header_index(records: list[Record], questions: int) -> int | None:
 
 
 def _with_warnings(participants: list[Participant]) -> list[Participant]:
-    """Usable rows get a warning when they repeat an earlier participant (the same name and
-    address, or the same name and no address to tell them apart) or hold a letter lost in a
-    Windows-1252 export."""
+    """Usable rows get a warning when they repeat an earlier participant: the same name and
+    address, or the same name and no address to tell them apart."""
     seen: dict[tuple[str, str], Participant] = {}
     out = []
     for p in participants:

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -249,8 +250,6 @@ def _check_session(run: _Run, group: GroupTexts, located: Located) -> None:
 
 def _one_person_words(text: str, profiles: Sequence[Profile]) -> Iterator[tuple[str, str]]:
     """(profile id, words) for each place `text` speaks of exactly one person of a profile."""
-    import re
-
     for profile in profiles:
         names = [n for n in (profile.name.nl, profile.name.en) if n]
         words = [w for lang in LANGS for w in ONE_PERSON[lang]]

@@ -9,6 +9,7 @@ stale link never shows staff data to a visitor.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -61,8 +62,6 @@ def staff_pages(ctx: AppContext) -> list[st.Page]:
     that page (instead of Streamlit's English "Page not found" over the public quiz)."""
     if not auth.is_logged_in():
         return [_login_page(ctx, url) for _, _, _, url in PAGES]
-    import importlib
-
     pages: list[st.Page] = []  # filled below; each page's sidebar links to all of them
     for module, title, icon, url in PAGES:
         body = importlib.import_module(f"werkstijl.ui.staff.{module}").render

@@ -63,7 +63,8 @@ def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFram
                 t("name"): p.name,
                 t("profile"): _profile_name(content, p.profile_id),
                 t("col_email"): p.email,
-                t("reason"): p.email_problem or "",
+                # What to check although the PDF is made: the address, a duplicate, a lost letter.
+                t("reason"): "; ".join(w for w in (p.email_problem, *p.warnings) if w),
             }
             for p in plan.usable
         ]
