@@ -355,3 +355,26 @@ def test_the_session_names_the_week_of_the_first_step_by_its_date_not_this_week(
     assert "deze week" not in text
     english = flat(pdf_text(real(BALANCED, lang="en")))
     assert "in the week of 30 November 2026" in english and "this week" not in english
+
+
+def test_a_statement_for_exactly_one_says_so_above_it():
+    from werkstijl.content.models import MixCondition, MixStatement, Text
+
+    group = REAL.group.model_copy(
+        update={
+            "mix": [
+                MixStatement(
+                    id="one-operator",
+                    when=MixCondition(one="operator"),
+                    strong=Text(nl="Sterk.", en="Strong."),
+                    risk=Text(nl="Risico.", en="Risk."),
+                )
+            ]
+        }
+    )
+    content = REAL.model_copy(update={"group": group})
+    people = [Member("Ann", "operator"), Member("Bo", "visionair")]
+    text = flat(pdf_text(render_group(content, people, today=TODAY)))
+    assert "EÉN OPERATOR IN DE GROEP" in text  # the kicker, in capitals
+    alone = [Member("Ann", "visionair"), Member("Bo", "visionair")]
+    assert "EÉN OPERATOR" not in flat(pdf_text(render_group(content, alone, today=TODAY)))

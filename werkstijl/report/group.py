@@ -226,6 +226,12 @@ class GroupReport:
                 )
         if when.balanced:
             parts.append(ctx.label("group_balanced"))
+        # How many of a profile only when nothing else says it ("few" already implies it).
+        for key, label in (("one", "group_one"), ("several", "group_several")):
+            profile_id = getattr(when, key)
+            if profile_id is not None and not parts:
+                name = ctx.rich(ctx.content.profile(profile_id).name)
+                parts.append(ctx.label(label, profile=name))
         return " · ".join(parts)
 
     # -- who is what, and the pairs ---------------------------------------------------------

@@ -306,6 +306,8 @@ class Labels(_Strict):
     group_dominant: Text = Field(description="{profile}")
     group_missing: Text = Field(description="{profile}")
     group_few: Text = Field(description="{profile}")
+    group_one: Text = Field(description="Kicker of a statement for exactly one; {profile}")
+    group_several: Text = Field(description="Kicker of a statement for two or more; {profile}")
     group_strong: Text = Field(description="Before what the mix is strong at")
     group_risk: Text = Field(description="Before what the mix risks")
     group_pairs: Text = Field(description="Heading of the pairs of contrasting profiles")
