@@ -216,6 +216,15 @@ def test_the_mail_must_name_the_first_step(copy: Path) -> None:
     assert found[0].startswith("texts/site.yaml:")
 
 
+def test_a_mail_without_the_start_date_is_warned_about(copy: Path) -> None:
+    # Finding (visitor try, 1): the mail must name the Monday the page and the PDF name.
+    edit(copy, "texts/site.yaml", "Jouw eerste stap, vanaf {start}:", "Jouw eerste stap:")
+    result = load_content(copy)
+    assert result.errors == []
+    found = [str(w) for w in result.warnings]
+    assert len(found) == 1 and "'mail_body' has no {start}" in found[0]
+
+
 def test_check_prints_each_new_mistake_on_its_own_line_and_exits_1(copy: Path) -> None:
     edit(copy, "tips/agenda.yaml", "naar je buffer ({buffer})", "naar je buffer ({bufer})")
     edit(

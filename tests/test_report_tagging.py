@@ -181,7 +181,7 @@ def test_viewers_show_the_title_and_the_xmp_metadata_says_title_and_language():
     assert is_true(root["/ViewerPreferences"]["/DisplayDocTitle"])
     xmp = reader.xmp_metadata
     assert xmp.dc_title == {
-        "x-default": "Work-style profile of Zoë de Vries",
+        "x-default": "Work style profile of Zoë de Vries",
         "en-GB": xmp.dc_title["en-GB"],
     }
     assert xmp.dc_title["en-GB"] == reader.metadata.title

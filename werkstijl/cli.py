@@ -186,15 +186,13 @@ def cmd_ics(args: argparse.Namespace) -> int:
     Example: python -m werkstijl ics --profile operator --lang nl -o week.ics
              python -m werkstijl ics --answers 1,2,3,1,2,3,1,2,3,1,2,3,1 -o week.ics
     """
-    from datetime import date
-
     from werkstijl.ics import make_ics
-    from werkstijl.plan import plan_for
+    from werkstijl.plan import plan_for, plan_today
 
     content = _content(args)
     profile, result = _who(args, content)
     plan = plan_for(content, profile.id, result)
-    _write(args.output, make_ics(content, plan, _pdf_lang(args), date.today()))
+    _write(args.output, make_ics(content, plan, _pdf_lang(args), plan_today()))
     return 0
 
 

@@ -44,7 +44,7 @@ from werkstijl.content.models import (
     Profile,
     Text,
 )
-from werkstijl.content.rhythm import fill_placeholders, format_slot
+from werkstijl.content.rhythm import SlotParts, fill_placeholders
 from werkstijl.plan import Plan, plan_for
 from werkstijl.scoring import Result
 
@@ -203,17 +203,12 @@ def fill_shared(text: Text, profiles: Sequence[Profile]) -> Text:
     """`{block}` references replaced by the days and times that block has in common for all of
     `profiles` (unknown blocks, or blocks without common time, stay as written)."""
 
-    def slot_in(lang: str):
-        def slot(block_id: str) -> str | None:
-            shared = shared_block(profiles, block_id)
-            if shared is None:
-                return None
-            return format_slot(shared.days, shared.start, shared.end, lang)
-
-        return slot
+    def slot(block_id: str) -> SlotParts | None:
+        shared = shared_block(profiles, block_id)
+        return None if shared is None else (shared.days, shared.start, shared.end)
 
     values = {lang: getattr(text, lang) for lang in LANGS}
-    filled = {k: None if v is None else fill_placeholders(v, slot_in(k)) for k, v in values.items()}
+    filled = {k: None if v is None else fill_placeholders(v, slot, k) for k, v in values.items()}
     return Text(nl=filled["nl"] or text.nl, en=filled["en"])
 
 

@@ -34,6 +34,7 @@ from werkstijl.bulk.output import GROUP_REPORT, Issue
 from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup, render_all
 from werkstijl.content.models import Content, Lang
 from werkstijl.content.wording import say
+from werkstijl.plan import plan_today
 from werkstijl.settings import Settings
 from werkstijl.team import Absent, Member
 
@@ -162,12 +163,12 @@ def generate(
     _check_template(template, settings.templates_dir)
     zip_path = output.zip_path_for(out_dir) if make_zip else None
     output.prepare_out_dir(out_dir, _planned_files(plan), zip_path)
-    setup = Setup(content, lang, template, settings.templates_dir, today or date.today(), title)
+    setup = Setup(content, lang, template, settings.templates_dir, today or plan_today(), title)
     archive = output.ZipWriter(out_dir) if make_zip else None
     try:
         failed = _render(plan, out_dir, setup, workers, on_progress, archive)
         made = [p for p in plan.usable if p.number not in failed]
-        issues, queued = _issues(plan, made, failed, out_dir, content, settings, lang, send)
+        issues, queued = _issues(plan, made, failed, out_dir, setup, settings, send)
         queued_count = queued.count if queued else None
         counts = Counter(p.profile_id for p in made)
         outcome = BulkOutcome(
@@ -198,12 +199,12 @@ def _issues(
     made: list[Participant],
     failed: dict[int, str],
     out_dir: Path,
-    content: Content,
+    setup: Setup,
     settings: Settings,
-    lang: Lang,
     send: bool,
 ) -> tuple[list[Issue], Queued | None]:
     """errors.csv lines in row order, and with --send what was queued."""
+    content, lang = setup.content, setup.lang
     issues = [Issue(p.number, p.name, p.error or "") for p in plan.failed]
     issues += [Issue(p.number, p.name, failed[p.number]) for p in plan.usable if p.number in failed]
     issues += [Issue(p.number, p.name, w, fatal=False) for p in made for w in p.warnings]
@@ -211,7 +212,9 @@ def _issues(
     if send:
         from werkstijl.bulk.send import queue_pdfs
 
-        queued = queue_pdfs(made, out_dir, content=content, settings=settings, lang=lang)
+        queued = queue_pdfs(
+            made, out_dir, content=content, settings=settings, lang=lang, today=setup.today
+        )
         # The PDF is made either way: a mail that could not be queued is a warning, not an error.
         issues += [replace(i, fatal=False) for i in queued.issues]
     else:  # the address only matters for mail: tell, but the row did not fail

@@ -226,7 +226,8 @@ class SiteTexts(Strict):
     )
     mail_subject: Text
     mail_body: Text = Field(
-        description="Plain text; {name}, {profile} and {first_step} (required) are filled in"
+        description="Plain text; {name}, {profile}, {first_step} (required) and {start} (the Monday "
+        "the first step starts) are filled in"
     )
     optin_subject: Text
     optin_body: Text = Field(description="Plain text; {name} and {link} are filled in")
@@ -389,6 +390,11 @@ class GroupTexts(Strict):
     )
     agreements: list[Agreement] = Field(min_length=1)
     session: Session
+
+
+# How the files a visitor gets begin, in their language ('werkstijl-visionair.pdf',
+# 'work-style-week.ics').
+FILE_PREFIX: dict[str, str] = {"nl": "werkstijl", "en": "work-style"}
 
 
 def slugify(value: str) -> str:

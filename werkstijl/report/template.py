@@ -151,9 +151,6 @@ class Spacing(_Strict):
     section_keep_mm: Mm = Field(
         60, description="A section with less room than this left on the page starts a new page"
     )
-    notes_keep_mm: Mm = Field(
-        30, description="The notes lines with less room than this left start a new page"
-    )
     bullet_indent_mm: Mm = Field(4, description="Text of a bulleted item, from the bullet")
     cell_padding_mm: Mm = Field(2, description="Left and right inside table cells")
     row_padding_mm: Mm = Field(2.4, description="Above and below the text in table rows")
@@ -258,7 +255,9 @@ class Labels(_Strict):
     agenda_style: Text
     strengths: Text
     pitfalls: Text
-    first_step: Text = Field(description="Kicker above the one first step")
+    first_step: Text = Field(
+        description="Kicker above the one first step; {date}: the Monday it starts"
+    )
     first_step_side: Text = Field(description="Under a close result's first step; {runner_up}")
     start_plan: Text
     start_plan_intro: Text

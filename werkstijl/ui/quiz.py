@@ -9,13 +9,13 @@ from __future__ import annotations
 import html
 import logging
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
 from werkstijl.content.models import Content
 from werkstijl.delivery.request import OPTIN_PARAM
-from werkstijl.plan import make_plan
+from werkstijl.plan import make_plan, plan_today
 from werkstijl.scoring import AnswerError, Result, score
 from werkstijl.storage import Store, utcnow
 from werkstijl.storage.insights import median_of_counts
@@ -54,8 +54,10 @@ def quiz_page() -> None:
         return
     visit = session.get_visit(content)
     session.keep_in_step(visit, content)
-    top_bar(content, visit, brand=visit.phase != "intro")
-    if confirm_optin(app.store, visit):
+    optin = st.query_params.get(OPTIN_PARAM) is not None
+    top_bar(content, visit, brand=optin or visit.phase != "intro")
+    if optin:
+        confirm_optin(app.store, visit)
         a11y.page_script(visit.lang, "optin", None)
         return
     show_notice(visit)
@@ -65,7 +67,7 @@ def quiz_page() -> None:
         view = question(app.store, content, visit)
     else:
         view = result_screen(app, content, visit)
-    a11y.page_script(visit.lang, *view)
+    a11y.page_script(visit.lang, *view, history=session.history_config(visit, content))
 
 
 def top_bar(content: Content, visit: Visit, brand: bool) -> None:
@@ -93,13 +95,15 @@ def show_notice(visit: Visit) -> None:
 OPTIN_RESULT_KEY = "ws_optin_result"
 
 
-def confirm_optin(store: Store, visit: Visit) -> bool:
+def confirm_optin(store: Store, visit: Visit) -> None:
     """`?optin=TOKEN` from the double opt-in mail. Opening the link only asks: mail scanners open
     links, so a click on the page confirms (once; the link works for 30 days)."""
-    token = st.query_params.get(OPTIN_PARAM)
-    if token is None:
-        return False
+    token = st.query_params.get(OPTIN_PARAM) or ""
     lang = visit.lang
+    heading = inline_html(t("confirm_heading", lang))
+    st.markdown(
+        f'<h1 class="ws-title" {a11y.view_attr("optin")}>{heading}</h1>', unsafe_allow_html=True
+    )
     result = st.session_state.get(OPTIN_RESULT_KEY)
     if result is not None:
         (st.success if result else st.warning)(t("confirm_ok" if result else "confirm_bad", lang))
@@ -117,7 +121,6 @@ def confirm_optin(store: Store, visit: Visit) -> bool:
         else:
             st.warning(t("confirm_expired" if state == "expired" else "confirm_bad", lang))
     st.button(t("confirm_continue", lang), key="ws-optin-leave", on_click=_leave_confirm)
-    return True
 
 
 def _optin_state(store: Store, token: str) -> str:
@@ -237,11 +240,11 @@ def result_screen(app: AppContext, content: Content, visit: Visit) -> View:
         st.rerun()
     save_once(app.store, visit, result)
     plan = make_plan(content, result)
-    today = date.today()
+    today = plan_today()  # one day decides every week date on the page, in the mail and files
     if result.ended_early:  # say why the questions stopped before the last one
         st.caption(t("ended_early", visit.lang, answered=result.answered, n=len(content.questions)))
     profile = show_profile(content, result, visit.lang)
-    show_first_step(content, app.store, visit, plan)
+    show_first_step(content, app.store, visit, plan, today)
     show_description(profile, visit.lang)
     score_bars(content, result, visit.lang)
     show_start_plan(app.store, visit, plan, today)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from werkstijl.content.models import Content, Lang, Profile
+from werkstijl.content.rhythm import format_date
 from werkstijl.plan import Plan, week_start
 from werkstijl.scoring import Result
 from werkstijl.storage import Store
@@ -51,14 +52,14 @@ def tip_title(text: str) -> None:
     st.markdown(f'<h3 class="ws-tip">{inline_html(text)}</h3>', unsafe_allow_html=True)
 
 
-def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) -> None:
-    """The one first step, right under the profile: what to do this week."""
+def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan, today: date) -> None:
+    """The one first step, right under the profile, with the Monday it starts (week 1 of the
+    plan, as in the mail, the PDF and the calendar file)."""
     lang, tip = visit.lang, plan.first_step
+    start = format_date(week_start(today, 1), lang)
+    heading = inline_html(t("first_step_heading", lang, date=start))
     with st.container(border=True, key="ws-first-step"):
-        st.markdown(
-            f'<h2 class="ws-section ws-first">{inline_html(t("first_step_heading", lang))}</h2>',
-            unsafe_allow_html=True,
-        )
+        st.markdown(f'<h2 class="ws-section ws-first">{heading}</h2>', unsafe_allow_html=True)
         tip_title(tip.title.get(lang))
         show_text(tip.text.get(lang))
         if plan.side is not None:
@@ -77,18 +78,17 @@ def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None
     for step in plan.steps[1:]:
         with st.container(border=True, key=f"ws-week-{step.week}"):
             when = t(
-                "week_from", lang, week=step.week, date=_date(week_start(today, step.week), lang)
+                "week_from",
+                lang,
+                week=step.week,
+                date=format_date(week_start(today, step.week), lang),
             )
             st.caption(when)
             tip_title(step.tip.title.get(lang))
             show_text(step.tip.text.get(lang))
             _rating(store, visit, step.tip.id)
-    full = _date(week_start(today, plan.full_week), lang)
+    full = format_date(week_start(today, plan.full_week), lang)
     st.caption(t("start_plan_after", lang, week=plan.full_week, date=full))
-
-
-def _date(day: date, lang: Lang) -> str:
-    return f"{day.day} {t('months', lang).split(',')[day.month - 1].strip()}"
 
 
 @st.fragment
@@ -110,10 +110,15 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
         pct = result.percentages.get(p.id, 0)
         label = inline_html(p.name.get(lang))
         strong = " ws-bar-strong" if p.id == result.profile else ""
+        # 0% is an empty track: no fill at all (a sliver of colour would read as "a little").
+        fill = (
+            f'<span class="ws-bar-fill" style="width:{pct}%;background:{p.colour}"></span>'
+            if pct > 0
+            else ""
+        )
         rows.append(
             f'<div class="ws-bar{strong}"><span class="ws-bar-label">{label}</span>'
-            f'<span class="ws-bar-track"><span class="ws-bar-fill" '
-            f'style="width:{max(pct, 1)}%;background:{p.colour}"></span></span>'
+            f'<span class="ws-bar-track">{fill}</span>'
             f'<span class="ws-bar-pct">{pct}%</span></div>'
         )
     st.markdown(

@@ -24,6 +24,7 @@ from werkstijl.content import Content
 from werkstijl.content.markup import plain_text
 from werkstijl.content.models import slugify
 from werkstijl.content.wording import message_language
+from werkstijl.plan import plan_today
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import lang, t
 
@@ -144,7 +145,7 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
     title = title_col.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
     session = date_col.date_input(
         t("bulk_session_date"),
-        value=date.today(),
+        value=plan_today(),  # today where the plans are made (Europe/Amsterdam)
         key="staff_bulk_date",
         format="DD-MM-YYYY",
         help=t("bulk_session_date_help"),
