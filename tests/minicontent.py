@@ -176,6 +176,7 @@ def group_yaml() -> str:
       - proposal: {t("meet proposal")}
 session:
   intro: {t("intro")}
+  small: {t("small")}
   prepare: [{t("prepare")}]
   steps:
     - minutes: 30

@@ -88,10 +88,11 @@ def test_a_mails_last_error_is_shown_in_the_staff_language(content_dir: Path) ->
 @pytest.mark.parametrize(
     ("lang", "no_address", "bad_address"),
     [
-        ("nl", "geen e-mailadres; PDF gemaakt, niet verstuurd",
-         "ongeldig e-mailadres (er staat niets na de @); PDF gemaakt, niet verstuurd"),
-        ("en", "no e-mail address; PDF written, not sent",
-         "invalid e-mail address (there is nothing after the @); PDF written, not sent"),
+        ("nl", "waarschuwing: geen e-mailadres; PDF gemaakt, niet verstuurd",
+         "waarschuwing: ongeldig e-mailadres (er staat niets na de @); PDF gemaakt, niet "
+         "verstuurd"),
+        ("en", "warning: no e-mail address; PDF written, not sent",
+         "warning: invalid e-mail address (there is nothing after the @); PDF written, not sent"),
     ],
 )  # fmt: skip
 def test_the_group_page_gives_why_a_pdf_was_not_mailed_in_the_staff_language(

@@ -29,19 +29,21 @@ PARTICIPANTS = (
 )
 EXPECTED = {
     "nl": {
-        "Bram": "ongeldig e-mailadres (er staat niets na de @); PDF gemaakt, niet verstuurd",
-        "Cees": "geen e-mailadres; PDF gemaakt, niet verstuurd",
+        "Bram": "waarschuwing: ongeldig e-mailadres (er staat niets na de @); PDF gemaakt, "
+        "niet verstuurd",
+        "Cees": "waarschuwing: geen e-mailadres; PDF gemaakt, niet verstuurd",
         "Dirk": "de antwoorden stoppen na q1, voordat het profiel vaststaat: er ontbreken 12 "
         "antwoorden (q2 tot en met q13)",
-        "Fem": "ongeldig e-mailadres (het deel vóór de @ bevat tekens die niet mogen: een spatie); "
-        "PDF gemaakt, niet verstuurd",
+        "Fem": "waarschuwing: ongeldig e-mailadres (het deel vóór de @ bevat tekens die niet "
+        "mogen: een spatie); PDF gemaakt, niet verstuurd",
     },
     "en": {
-        "Bram": "invalid e-mail address (there is nothing after the @); PDF written, not sent",
-        "Cees": "no e-mail address; PDF written, not sent",
+        "Bram": "warning: invalid e-mail address (there is nothing after the @); PDF written, "
+        "not sent",
+        "Cees": "warning: no e-mail address; PDF written, not sent",
         "Dirk": "answers stop after q1, before the profile is decided: 12 answers missing (q2 to "
         "q13)",
-        "Fem": "invalid e-mail address (the part before the @ has characters that are not "
+        "Fem": "warning: invalid e-mail address (the part before the @ has characters that are not "
         "allowed: a space); PDF written, not sent",
     },
 }
@@ -110,7 +112,7 @@ def test_a_database_that_is_not_there_for_send_is_said_in_the_chosen_language(
     done, out = bulk(tmp_path, "nl", f"sqlite:///{broken}")
     assert done.returncode == 1, done.stderr
     assert errors_csv(out)["Anna"] == (
-        "mail niet klaargezet, de database is niet beschikbaar (DatabaseError); PDF gemaakt, "
+        "waarschuwing: mail niet klaargezet, de database is niet beschikbaar (DatabaseError); PDF gemaakt, "
         "niet verstuurd"
     )
     assert "0 mails klaargezet" in done.stdout

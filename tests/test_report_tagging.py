@@ -269,3 +269,7 @@ def test_the_pdf_ua_checker_finds_nothing(template, lang):
     )
     assert _checker_findings(personal(lang=lang, template=template)) == []
     assert _checker_findings(group(lang=lang, template=template)) == []
+    from werkstijl.team import Absent
+
+    left_out = [Absent("Piet", 3, "unknown_profile"), Absent("", 5, "no_name")]
+    assert _checker_findings(group(lang=lang, template=template, absent=left_out)) == []

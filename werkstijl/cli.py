@@ -27,6 +27,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -221,7 +222,11 @@ def _write(output: str, data: bytes) -> None:
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    """A PDF per participant of a list (.xlsx or CSV), a group report, summary.json, errors.csv."""
+    """Write a PDF per participant of a list (.xlsx or CSV), a group report, summary.json and
+    errors.csv.
+
+    Example: python -m werkstijl bulk deelnemers.xlsx --out training-maart --zip --date 2026-03-12
+    """
     from werkstijl.bulk import BulkInputError, run_bulk
 
     settings = _settings(args)
@@ -238,6 +243,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             send=args.send,
             progress=sys.stderr.isatty(),
             title=args.title,
+            today=args.date,
         )
     except BulkInputError as exc:
         raise Fail(str(exc)) from None
@@ -401,6 +407,14 @@ def _days(text: str) -> int:
     return days
 
 
+def _session_date(text: str) -> date:
+    """`--date`: the day of the training session, YYYY-MM-DD (week 1 is the Monday after it)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("cli.date", found=text[:20])) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     """The arguments of every command; help texts in the message language (see the top)."""
     parser = Parser(prog="python -m werkstijl", description=say("help.description"))
@@ -448,6 +462,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--zip", action="store_true", help=say("arg.zip"))
     p.add_argument("--send", action="store_true", help=say("arg.send"))
     p.add_argument("--title", help=say("arg.title_bulk"))
+    p.add_argument(
+        "--date", type=_session_date, default=None, metavar="YYYY-MM-DD", help=say("arg.date")
+    )
     p = add("outbox", cmd_outbox)
     p.add_argument("--once", action="store_true", help=say("arg.once"))
     p.add_argument("--retry-now", action="store_true", help=say("arg.retry_now"))

@@ -39,7 +39,7 @@ from werkstijl.report.template import (
     load_template,
 )
 from werkstijl.scoring import Result
-from werkstijl.team import Member, make_team
+from werkstijl.team import Absent, Member, make_team
 
 LANG_TAGS: dict[str, str] = {"nl": "nl-NL", "en": "en-GB"}
 NEUTRAL = "#4B5563"  # accent of the group report, which belongs to no single profile
@@ -146,14 +146,16 @@ class Renderer:
         lang: Lang = "nl",
         title: str | None = None,
         today: date | None = None,
+        absent: Sequence[Absent] = (),
     ) -> bytes:
         """The trainer's report over its members ((name, profile id) pairs will do; with a
         scored result the report shows each one's strong side and the first step of their plan).
+        `absent` are the rows of the list left out, named in the report with their reason.
         Unknown profile ids are a ValueError."""
         ctx = self.ctx(content, lang, NEUTRAL)
         today = today or plan_today()
         report = group_report.GroupReport(
-            ctx, make_team(content, participants), title, today, self.styles
+            ctx, make_team(content, participants, absent), title, today, self.styles
         )
         sections = self.spec.layout.group_sections
         cover = report.cover() if "cover" in sections else []
