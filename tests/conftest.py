@@ -1,4 +1,5 @@
 """Fixtures shared by the browser tests: a real `streamlit run` server and Debian's Chromium.
+And for every test: the command line in English unless a test chooses (`english_messages`).
 
 `app_server(**env)` starts `quiz_app.py` on a free loopback port with its own SQLite file; extra
 WERKSTIJL_* settings (SMTP, content folder, staff password) go in as keyword arguments.
@@ -25,6 +26,17 @@ REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 START_TIMEOUT_S = 60
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks Dutch without a locale (a CI machine, LANG=C); most tests read its lines in
+    English, as an English-speaking user with LC_MESSAGES=en_GB gets them. Only the messages'
+    locale is set (not LC_CTYPE: the text encoding stays as it is). Tests about the language
+    choose it themselves (--lang, WERKSTIJL_LANG, or a cleaned locale: test_cli_lang.py)."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("WERKSTIJL_LANG", raising=False)
+    monkeypatch.setenv("LC_MESSAGES", "en_GB.UTF-8")
 
 
 def require_chromium() -> None:

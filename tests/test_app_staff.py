@@ -223,8 +223,8 @@ def test_leads_export_neutralises_formulas(content_dir: Path, media: dict[str, b
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents right
     # As Dutch Excel opens it: columns split on ";" (Excel's list separator in nl-NL).
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    exported = {row["name"] for row in rows}
-    assert {row["email"] for row in rows} == {f"p{n}@example.com" for n in range(len(names))}
+    exported = {row["naam"] for row in rows}  # the staff language's headers (Dutch by default)
+    assert {row["e-mail"] for row in rows} == {f"p{n}@example.com" for n in range(len(names))}
     assert exported == {'\'=HYPERLINK("x")', "'+31 6 12345678", "'@SUM(A1:A2)", "Zoë"}
 
 

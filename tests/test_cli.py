@@ -17,12 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
 def run(
     *args: str, stdin: str | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
-    """The CLI in a subprocess; the locale is cleared so messages are the English defaults."""
+    """The CLI in a subprocess, as an English reader runs it (without a locale it speaks Dutch)."""
     import os
 
     env = {
         k: v for k, v in (env or os.environ).items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")
-    }
+    } | {"LC_MESSAGES": "en_GB.UTF-8"}
     return subprocess.run(
         [sys.executable, "-m", "werkstijl", *args],
         cwd=REPO,

@@ -28,7 +28,8 @@ SMTP = {"WERKSTIJL_SMTP_HOST": "127.0.0.1", "WERKSTIJL_SMTP_PORT": "1"}  # outbo
 
 
 def start(args: list[str], stdin: int = subprocess.DEVNULL, **env: str) -> subprocess.Popen[str]:
-    """The CLI in its own process: no WERKSTIJL_* settings but `env`, no locale (English)."""
+    """The CLI in its own process: no WERKSTIJL_* settings but `env`, an English reader's locale
+    (without one it speaks Dutch)."""
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -37,7 +38,7 @@ def start(args: list[str], stdin: int = subprocess.DEVNULL, **env: str) -> subpr
     return subprocess.Popen(
         [sys.executable, "-m", "werkstijl", *args],
         cwd=REPO,
-        env=clean | env,
+        env=clean | {"LC_MESSAGES": "en_GB.UTF-8"} | env,
         stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -163,7 +163,8 @@ def test_cli_check_follows_a_dutch_locale_unless_told_otherwise(tmp_path: Path) 
     )
     done = _check("--content", str(root), "--lang", "en", LANG="nl_NL.UTF-8")
     assert done.stdout.startswith("content is valid: 3 profiles")
-    assert _check("--content", str(root)).stdout.startswith("content is valid")
+    assert _check("--content", str(root), LANG="en_GB.UTF-8").stdout.startswith("content is valid")
+    assert _check("--content", str(root)).stdout.startswith("de content is in orde")  # no locale
 
 
 def test_staff_studio_in_dutch_shows_dutch_messages_and_english_after_switching(

@@ -32,7 +32,7 @@ def mail_check(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "werkstijl", "mail-check", *args],
         cwd=REPO,
-        env=clean | env,
+        env=clean | {"LC_MESSAGES": "en_GB.UTF-8"} | env,  # an English reader (else: Dutch)
         capture_output=True,
         text=True,
         timeout=120,

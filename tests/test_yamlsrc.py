@@ -164,3 +164,16 @@ def test_an_unquoted_colon_in_a_text_stays_on_its_own_line() -> None:
     _, problems = parse_text("profiles/a.yaml", text)
     assert [(p.line, p.column) for p in problems] == [(3, 11)]
     assert "':'" in problems[0].message
+
+
+def test_a_change_that_cannot_be_made_in_place_says_why_in_the_chosen_language() -> None:
+    from werkstijl.yamlsrc.splice import SpliceError, set_values
+    from werkstijl.yamlsrc.wording import message_language
+
+    for lang, words in (("nl", "geen plek voor b.c"), ("en", "no place for b.c")):
+        with message_language(lang), pytest.raises(SpliceError) as refused:
+            set_values("a: 1\n", {("b", "c"): "x"})
+        assert str(refused.value) == words
+    with message_language("nl"), pytest.raises(SpliceError) as refused:
+        set_values("a: |\n  x\n", {("a",): " begin\neind "})
+    assert str(refused.value) == "spaties aan het begin of eind van een regel in een bloktekst"

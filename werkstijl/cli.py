@@ -1,7 +1,8 @@
 """`python -m werkstijl …`: a thin shell that parses arguments and calls the library.
 
-One function per command (`cmd_<name>(args) -> exit code`, its docstring is the help text with an
-example), registered in `_parser()` with `add(name, cmd_<name>)`.
+One function per command (`cmd_<name>(args) -> exit code`), registered in `_parser()` with
+`add(name, cmd_<name>)`. Its help text, with an example, is `help.<name>` in
+werkstijl/content/wording_cli.py (Dutch and English, like every argument's `arg.*` help).
 
 Errors, for every command (read this before adding one): a command never prints a traceback for
 an expected problem and never catches one just to word it. It raises `Fail(message, code)` for a
@@ -11,9 +12,12 @@ a bad WERKSTIJL_DATABASE_URL, invalid WERKSTIJL_* settings, unreadable files, ba
 one line on standard error and exit 2 or 1, via werkstijl/cli_errors.py (`EXPECTED` lists them;
 add a type there to cover every command at once). Anything else is a bug and shows its traceback.
 
-Language: every command takes `--lang nl|en`; messages follow it, else the locale (Dutch when
-LC_ALL/LC_MESSAGES/LANG is Dutch, English otherwise). For `pdf` and `bulk` it is also the PDFs'
-language (default Dutch). Words live in werkstijl/content/wording_cli.py, looked up with `say`.
+Language: every command takes `--lang nl|en` (before or after the command name); messages follow
+it, else WERKSTIJL_LANG, else the locale (LC_ALL/LC_MESSAGES/LANG: Dutch when it is Dutch, English
+for another language, Dutch when none is set or it is C/POSIX). For `pdf`,
+`ics` and `bulk` it is also the files' language (default Dutch). Every word a user reads lives in
+werkstijl/content/wording_cli.py, looked up with `say`: messages, help texts and argparse's own
+phrases (werkstijl/cli_errors.py `Parser`); never write user text in this file.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from werkstijl.cli_errors import BAD_INPUT, FAILURE, Fail, Parser, explain
-from werkstijl.content.wording import current_language, message_language, say
+from werkstijl.content.wording import current_language, message_language, os_reason, say
 from werkstijl.settings import MAX_RETENTION_DAYS, Settings, get_settings
 
 if TYPE_CHECKING:
@@ -56,33 +60,43 @@ def _content(args: argparse.Namespace):
     return result.content
 
 
-def _message_lang(argv: Sequence[str]) -> str:
-    """The messages' language: `--lang` when given; else Dutch when the locale is Dutch (LC_ALL,
-    else LC_MESSAGES, else LANG); otherwise English. Read before parsing, so that argument errors
+LANG_ENV = "WERKSTIJL_LANG"
+
+
+def _message_lang(argv: Sequence[str]) -> tuple[str, str | None]:
+    """The messages' language and a WERKSTIJL_LANG that is neither nl nor en (else None).
+
+    `--lang` when given; else WERKSTIJL_LANG; else the locale (LC_ALL, else LC_MESSAGES, else
+    LANG): Dutch when it is Dutch, English for another language, Dutch (the product's first
+    language) when none is set or it is C/POSIX. Read before parsing, so that argument errors
     are worded in it too."""
     for index, arg in enumerate(argv):
         value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
         if arg == "--lang" and index + 1 < len(argv):
             value = argv[index + 1]
         if value in ("nl", "en"):
-            return value
+            return value, None
+    chosen = os.environ.get(LANG_ENV, "").strip().lower()
+    if chosen in ("nl", "en"):
+        return chosen, None
+    bad = os.environ[LANG_ENV] if chosen else None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if value := os.environ.get(name):
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
+            language = value.split(".")[0].split("_")[0].lower()
+            if language in ("c", "posix"):  # no language chosen (a bare server, a container)
+                return "nl", bad
+            return ("nl" if language == "nl" else "en"), bad
+    return "nl", bad
 
 
 def _pdf_lang(args: argparse.Namespace) -> str:
-    """The PDFs' language: `--lang`, else Dutch (the product's first language)."""
-    return args.lang or "nl"
+    """The PDFs' language: `--lang` (after or before the command), else Dutch (the product's
+    first language)."""
+    return args.lang or args.top_lang or "nl"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate profiles, questions, tips and PDF templates.
-
-    Example: python -m werkstijl check --json
-             python -m werkstijl check --lang nl   (messages in Dutch)
-    """
+    """Validate profiles, questions, tips and PDF templates."""
     from werkstijl.check import as_json, check_all, summary
 
     settings = _settings(args)
@@ -95,7 +109,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         for problem in result.warnings:
             print(
-                f"{problem.path}:{problem.line}:{problem.column}: warning: {problem.message}",
+                f"{problem.path}:{problem.line}:{problem.column}: "
+                + say("cli.warning", message=problem.message),
                 file=sys.stderr,
             )
         print(line, file=sys.stdout if result.content else sys.stderr)
@@ -103,15 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    """Score answer lists without rendering anything.
-
-    A list may stop early once its answers decide the profile (no answers to the remaining
-    questions could change it); "answered" in the JSON says how many were used.
-
-    Example: python -m werkstijl score --answers 1,2,3,1,2,3,1,2,3,1,2,3,1
-             python -m werkstijl score --answers 3,1,2,1,3,2,3   (7 answers that decide it)
-             printf '1,1,1,...\\n2,2,2,...\\n' | python -m werkstijl score -
-    """
+    """Score answer lists without rendering anything."""
     from werkstijl.scoring import AnswerError, parse_answers
 
     content = _content(args)
@@ -143,10 +150,7 @@ def _scored(content, answers: list[int]) -> dict:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write JSON Schemas of the YAML files, for editors' autocomplete.
-
-    Example: python -m werkstijl schema --out schema
-    """
+    """Write JSON Schemas of the YAML files, for editors' autocomplete."""
     from werkstijl.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
@@ -155,10 +159,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    """Write one personal PDF.
-
-    Example: python -m werkstijl pdf --profile operator --name "Zoë de Vries" -o zoe.pdf
-    """
+    """Write one personal PDF."""
     from werkstijl.report import TemplateError, render_personal
 
     settings, content = _settings(args), _content(args)
@@ -217,7 +218,7 @@ def _write(output: str, data: bytes) -> None:
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
-        raise Fail(say("cli.unwritable", file=output, reason=exc.strerror or exc)) from None
+        raise Fail(say("cli.unwritable", file=output, reason=os_reason(exc))) from None
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
@@ -251,31 +252,28 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
 
 def cmd_outbox(args: argparse.Namespace) -> int:
-    """Send queued mail, retrying failures with backoff.
-
-    Example: python -m werkstijl outbox --once --retry-now
-    """
+    """Send queued mail, retrying failures with backoff."""
     from werkstijl.delivery.outbox import run_outbox
     from werkstijl.storage import Store
 
     settings = _settings(args)
     if not settings.smtp_configured:
-        raise Fail("mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first", 1)
+        raise Fail(say("cli.mail_off"), 1)
     if not args.once:  # a long-running worker logs at start whether mail can be delivered
         from werkstijl.delivery.health import report_at_start
 
         report_at_start(settings)
     return run_outbox(
-        Store(settings.database_url), settings, once=args.once, retry_now=args.retry_now
+        Store(settings.database_url),
+        settings,
+        once=args.once,
+        retry_now=args.retry_now,
+        report=lambda line: print(line, flush=True),  # one line per pass, in --lang
     )
 
 
 def cmd_mail_check(args: argparse.Namespace) -> int:
-    """Say in one line whether mail can be delivered: connects to the SMTP server (TLS, login,
-    sender) and sends nothing. Exit 0 when it can, 1 when it cannot or mail is not configured.
-
-    Example: python -m werkstijl mail-check
-    """
+    """One line on whether mail can be delivered (connects, sends nothing); exit 0 or 1."""
     from werkstijl.delivery.health import check_mail, describe
 
     settings = _settings(args)
@@ -292,10 +290,7 @@ def _erased(counts: ForgetCounts) -> str:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    """Delete a person's lead, queued mail and PDF copies (GDPR erasure).
-
-    Example: python -m werkstijl forget jan@example.com
-    """
+    """Delete a person's lead, queued mail and PDF copies (GDPR erasure)."""
     from werkstijl.storage import Store
 
     counts = Store(_settings(args).database_url).forget(args.email)
@@ -304,10 +299,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Print, as JSON, everything stored about one address (a GDPR access request).
-
-    Example: python -m werkstijl export jan@example.com > jan.json
-    """
+    """Print, as JSON, everything stored about one address (a GDPR access request)."""
     from werkstijl.storage import Store
 
     found = Store(_settings(args).database_url).person_export(args.email)
@@ -316,10 +308,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    """Erase leads and mails older than the retention period (run it daily, e.g. from cron).
-
-    Example: python -m werkstijl purge --days 365
-    """
+    """Erase leads and mails older than the retention period (run it daily, e.g. from cron)."""
     from werkstijl.storage import Store
 
     settings = _settings(args)
@@ -337,63 +326,55 @@ def _content_store(args: argparse.Namespace):
     try:
         return Store(_settings(args).database_url)
     except ValueError as exc:
-        raise Fail(f"cannot open the database: {exc}", 1) from None
+        raise Fail(say("cli.no_database", reason=exc), 1) from None
 
 
 def cmd_content_export(args: argparse.Namespace) -> int:
-    """Write the newest published content version (what visitors get) as YAML files into DIR.
-
-    Example: python -m werkstijl content export .   (then `git diff` shows what the studio changed)
-    """
+    """Write the newest published content version (what visitors get) as YAML files into DIR."""
     from werkstijl.content.publish import write_files
 
     version = _content_store(args).content_version()
     if version is None:
-        raise Fail("nothing is published yet: start the app once, or use `content import`", 1)
+        raise Fail(say("cli.nothing_published"), 1)
     target = Path(args.dir)
     try:
         write_files(target, version.files)
     except OSError as exc:
-        raise Fail(f"cannot write {exc.filename or target}: {exc.strerror}") from None
-    who = version.author or version.source
-    print(f"wrote version {version.id} ({len(version.files)} files, by {who}) to {target}")
+        file, reason = exc.filename or target, os_reason(exc)
+        raise Fail(say("cli.cannot_write", file=file, reason=reason)) from None
+    who = version.author or say(f"cli.source.{version.source}")
+    count = len(version.files)
+    print(say("cli.exported", version=version.id, count=count, who=who, folder=target))
     return 0
 
 
 def cmd_content_import(args: argparse.Namespace) -> int:
-    """Check the YAML files in DIR and publish them: every app process serves them within seconds.
-
-    Example: python -m werkstijl content import . --author "Anna (git)"
-    """
+    """Check the YAML files in DIR and publish them (every app process serves them in seconds)."""
     from werkstijl.content.loader import read_texts
     from werkstijl.content.publish import publish
 
     folder = Path(args.dir)
     if not folder.is_dir():
-        raise Fail(f"{folder} is not a folder")
+        raise Fail(say("cli.not_a_folder", folder=folder))
     texts, unreadable = read_texts(folder)
     if unreadable:
         for problem in unreadable:
             print(problem, file=sys.stderr)
-        raise Fail("some files cannot be read; nothing was published", 1)
+        raise Fail(say("cli.unreadable_files"), 1)
     result = publish(_content_store(args), texts, source="import", author=args.author)
     if result.errors:
         for problem in result.errors:
             print(problem, file=sys.stderr)
-        raise Fail("the content has errors; nothing was published (see above)", 1)
+        raise Fail(say("cli.import_errors"), 1)
     if result.version is None:
-        print("these files are already the newest published version; nothing to publish")
+        print(say("cli.already_published"))
     else:
-        print(f"published version {result.version.id} ({len(texts)} files)")
+        print(say("cli.published", version=result.version.id, count=len(texts)))
     return 0
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:
-    """Make a WERKSTIJL_STAFF_PASSWORD_HASH value, so no plain password needs to be stored.
-
-    The password must have at least 12 characters; the hash uses 600,000 PBKDF2 rounds.
-    Example: python -m werkstijl hash-password   (asks twice; or pipe the password in)
-    """
+    """Make a WERKSTIJL_STAFF_PASSWORD_HASH value, so no plain password needs to be stored."""
     import getpass
 
     from werkstijl.passwords import MIN_LENGTH, make_password_hash, password_too_short
@@ -435,153 +416,106 @@ def _session_date(text: str) -> date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog="python -m werkstijl", description="Werkstijltest: content checks, PDFs, bulk, mail."
-    )
+    """The arguments of every command; help texts in the message language (see the top)."""
+    parser = Parser(prog="python -m werkstijl", description=say("help.description"))
+    # Also before the command (`--lang nl check`); a command's own --lang wins (`_pdf_lang`).
+    parser.add_argument("--lang", choices=["nl", "en"], dest="top_lang", help=say("arg.lang"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-        doc = (func.__doc__ or "").strip()
+        doc = say(f"help.{name}")
         p = sub.add_parser(
             name,
             help=doc.splitlines()[0],
             description=doc,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
             conflict_handler="resolve",  # a command may define its own --lang (pdf, bulk)
         )
-        p.add_argument(
-            "--content",
-            metavar="DIR",
-            help="content folder (default: WERKSTIJL_CONTENT_DIR or the repository root)",
-        )
-        p.add_argument(
-            "--lang",
-            choices=["nl", "en"],
-            help="language of the messages (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
-        )
+        p.add_argument("--content", metavar="DIR", help=say("arg.content"))
+        p.add_argument("--lang", choices=["nl", "en"], help=say("arg.lang"))
         p.set_defaults(func=func)
         return p
 
     p = add("check", cmd_check)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=say("arg.json"))
     p = add("score", cmd_score)
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument(
-        "--answers",
-        metavar="A",
-        help="comma-separated option numbers, e.g. 1,3,2 (may stop once they decide the profile)",
+    group.add_argument("--answers", metavar="A", help=say("arg.answers"))
+    group.add_argument("stdin", nargs="?", choices=["-"], metavar="-", help=say("arg.stdin"))
+    add("schema", cmd_schema).add_argument(
+        "--out", default="schema", metavar="DIR", help=say("arg.schema_out")
     )
-    group.add_argument(
-        "stdin",
-        nargs="?",
-        choices=["-"],
-        metavar="-",
-        help="read one answer list per line from standard input",
-    )
-    add("schema", cmd_schema).add_argument("--out", default="schema", metavar="DIR")
     p = add("pdf", cmd_pdf)
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--profile", metavar="ID", help="profile id or name")
-    who.add_argument(
-        "--answers",
-        metavar="A",
-        help="comma-separated option numbers (may stop once they decide the profile)",
-    )
-    p.add_argument("--name", required=True)
+    _who_arguments(p)
+    p.add_argument("--name", required=True, help=say("arg.name"))
     _lang_template(p)
-    p.add_argument("--title", help="the training it is for: on the cover and in the footer")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--title", help=say("arg.title_pdf"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=say("arg.output"))
     p = add("ics", cmd_ics)
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--profile", metavar="ID", help="profile id or name")
-    who.add_argument("--answers", metavar="A", help="comma-separated option numbers")
-    p.add_argument("--lang", choices=["nl", "en"], default="nl")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    _who_arguments(p)
+    p.add_argument("--lang", choices=["nl", "en"], help=say("arg.lang_ics"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=say("arg.output"))
     p = add("bulk", cmd_bulk)
-    p.add_argument(
-        "csv", metavar="CSV", help="the participant list: an Excel workbook (.xlsx) or a CSV file"
-    )
-    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("csv", metavar="CSV", help=say("arg.csv"))
+    p.add_argument("--out", required=True, metavar="DIR", help=say("arg.out"))
     _lang_template(p)
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help=say("arg.jobs"))
+    p.add_argument("--zip", action="store_true", help=say("arg.zip"))
+    p.add_argument("--send", action="store_true", help=say("arg.send"))
+    p.add_argument("--title", help=say("arg.title_bulk"))
     p.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="worker processes (default: the number of cores)",
-    )
-    p.add_argument("--zip", action="store_true", help="also write DIR.zip")
-    p.add_argument("--send", action="store_true", help="queue each PDF for its participant's mail")
-    p.add_argument(
-        "--title",
-        help="the training's title: on the group report and on every participant's PDF "
-        "(cover and footer); without it the group report is called 'Jouw groep'",
-    )
-    p.add_argument(
-        "--date",
-        type=_session_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the day of the session (default: today): the date on the PDFs; week 1 of every "
-        "start plan and calendar file is the Monday after it",
+        "--date", type=_session_date, default=None, metavar="YYYY-MM-DD", help=say("arg.date")
     )
     p = add("outbox", cmd_outbox)
-    p.add_argument("--once", action="store_true", help="one pass, then exit")
-    p.add_argument("--retry-now", action="store_true", help="ignore the backoff wait")
+    p.add_argument("--once", action="store_true", help=say("arg.once"))
+    p.add_argument("--retry-now", action="store_true", help=say("arg.retry_now"))
     add("mail-check", cmd_mail_check).add_argument(
-        "--lang",
-        choices=["nl", "en"],
-        help="language of the line (default: nl when LANG/LC_MESSAGES is Dutch, else en)",
+        "--lang", choices=["nl", "en"], help=say("arg.lang_line")
     )
-    add("forget", cmd_forget).add_argument("email", metavar="EMAIL")
-    add("export", cmd_export).add_argument("email", metavar="EMAIL")
+    add("forget", cmd_forget).add_argument("email", metavar="EMAIL", help=say("arg.email"))
+    add("export", cmd_export).add_argument("email", metavar="EMAIL", help=say("arg.email"))
     add("hash-password", cmd_hash_password)
     _content_commands(sub)
     add("purge", cmd_purge).add_argument(
-        "--days",
-        type=_days,
-        metavar="N",
-        help=f"1 to {MAX_RETENTION_DAYS}; default: WERKSTIJL_LEAD_RETENTION_DAYS (365)",
+        "--days", type=_days, metavar="N", help=say("arg.days", maximum=MAX_RETENTION_DAYS)
     )
     return parser
 
 
+def _who_arguments(p: argparse.ArgumentParser) -> None:
+    """`--profile ID | --answers A` of `pdf` and `ics`: one of the two."""
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--profile", metavar="ID", help=say("arg.profile"))
+    who.add_argument("--answers", metavar="A", help=say("arg.answers"))
+
+
 def _content_commands(sub) -> None:
     """`content export DIR` and `content import DIR`: published versions to and from files."""
-    content = sub.add_parser(
-        "content", help="published content versions to and from YAML files (export, import)"
-    )
+    content = sub.add_parser("content", help=say("help.content"), description=say("help.content"))
     commands = content.add_subparsers(dest="content_command", required=True, metavar="ACTION")
     for name, func in (("export", cmd_content_export), ("import", cmd_content_import)):
-        doc = (func.__doc__ or "").strip()
-        p = commands.add_parser(
-            name,
-            help=doc.splitlines()[0],
-            description=doc,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        p.add_argument("dir", metavar="DIR", help="the content folder (profiles/, questions/, …)")
-        p.add_argument("--lang", choices=["nl", "en"], help="language of the messages")
+        doc = say(f"help.content-{name}")
+        p = commands.add_parser(name, help=doc.splitlines()[0], description=doc)
+        p.add_argument("dir", metavar="DIR", help=say("arg.dir"))
+        p.add_argument("--lang", choices=["nl", "en"], help=say("arg.lang"))
         p.set_defaults(func=func)
     commands.choices["import"].add_argument(
-        "--author",
-        default=os.environ.get("USER"),
-        help="name kept with the version (default: $USER)",
+        "--author", default=os.environ.get("USER"), help=say("arg.author")
     )
 
 
 def _lang_template(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--lang", choices=["nl", "en"], help="language of the PDFs and the messages (default: nl)"
-    )
-    p.add_argument("--template", default="default", metavar="NAME")
+    p.add_argument("--lang", choices=["nl", "en"], help=say("arg.lang_pdf"))
+    p.add_argument("--template", default="default", metavar="NAME", help=say("arg.template"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; expected problems end in one line on standard error (see the top)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    with message_language(_message_lang(argv)):
+    lang, bad_env = _message_lang(argv)
+    with message_language(lang):
         try:
+            if bad_env is not None:  # a typo there must not silently switch the language
+                raise Fail(say("cli.bad_lang_env", name=LANG_ENV, value=bad_env), BAD_INPUT)
             args = _parser().parse_args(argv)
             return args.func(args)
         except KeyboardInterrupt:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from werkstijl.content.wording import say
+from werkstijl.content.wording import os_reason, say
 
 BAD_INPUT = 2
 FAILURE = 1
@@ -39,11 +39,61 @@ class Fail(Exception):
         self.code = code
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help layout (descriptions as written), with "usage:" in the message language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        prefix = say("argparse.usage") if prefix is None else prefix
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, but a bad argument is a one-line `Fail` (exit 2) instead of usage + exit."""
+    """argparse in the message language: a bad argument is a one-line `Fail` (exit 2) instead of
+    usage + exit, worded by `argparse_words`; the help's own headings and -h are ours too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False  # added below, with help text in the message language
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = say("argparse.positionals")
+        self._optionals.title = say("argparse.options")
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=say("argparse.help")
+        )
 
     def error(self, message: str) -> NoReturn:
-        raise Fail(say("cli.usage", prog=self.prog, message=message), BAD_INPUT)
+        raise Fail(say("cli.usage", prog=self.prog, message=argparse_words(message)), BAD_INPUT)
+
+
+# argparse's own (English) error phrases -> our words (`argparse.*` in wording_cli.py). The
+# first pattern that matches the whole message wins; a message matching none is kept as it is.
+ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"the following arguments are required: (?P<names>.+)", "argparse.required"),
+        (r"one of the arguments (?P<names>.+) is required", "argparse.one_of"),
+        (r"unrecognized arguments: (?P<names>.+)", "argparse.unrecognized"),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "argparse.ambiguous"),
+        (
+            r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+) \(choose from "
+            r"(?P<choices>.+)\)",
+            "argparse.choice",
+        ),
+        (r"argument (?P<name>[^:]+): not allowed with argument (?P<other>.+)", "argparse.not_with"),
+        (r"argument (?P<name>[^:]+): expected (?:one|at least one) argument", "argparse.value"),
+        (r"argument (?P<name>[^:]+): invalid int value: (?P<value>.+)", "argparse.not_whole"),
+        (r"argument (?P<name>[^:]+): invalid \S+ value: (?P<value>.+)", "argparse.bad_value"),
+        (r"argument (?P<name>[^:]+): (?P<message>.+)", "argparse.argument"),  # e.g. our _days
+    )
+)
+
+
+def argparse_words(message: str) -> str:
+    """An argparse error message in the message language (its English wording, otherwise)."""
+    for pattern, key in ARGPARSE_ERRORS:
+        if found := pattern.fullmatch(message):
+            return say(key, **found.groupdict())
+    return message
 
 
 def _first_line(exc: BaseException) -> str:
@@ -128,7 +178,7 @@ def _settings(exc: ValidationError) -> Fail | None:
 
 
 def _file(exc: OSError) -> Fail:
-    reason = exc.strerror or _first_line(exc)
+    reason = os_reason(exc) if exc.strerror else _first_line(exc)
     if exc.filename:
         return Fail(say("cli.file", file=exc.filename, reason=reason), FAILURE)
     return Fail(say("cli.system", reason=reason), FAILURE)  # a full disk, a refused connection

@@ -37,7 +37,8 @@ BALANCE_BOUNDS = (0.75, 1.26)  # of a fair share: with three profiles, 25% to 42
 
 
 class AnswerError(ValueError):
-    """Answers that cannot be scored; the message says what is wrong in plain words."""
+    """Answers that cannot be scored; the message says what is wrong in plain words, in the
+    current message language (`message_language`: the CLI's --lang, the staff language)."""
 
 
 class UndecidedError(AnswerError):
@@ -47,15 +48,10 @@ class UndecidedError(AnswerError):
         self.given, self.total = given, total
         self.missing = total - given
         if self.missing == 1:
-            missing = f"the answer to question {total} (the last) is missing"
+            missing = say("answers.last_missing", total=total)
         else:
-            missing = (
-                f"{self.missing} of the {total} answers are missing "
-                f"(questions {given + 1} to {total})"
-            )
-        super().__init__(
-            f"the answers stop after question {given}, before the profile is decided: {missing}"
-        )
+            missing = say("answers.some_missing", missing=self.missing, total=total, next=given + 1)
+        super().__init__(say("answers.undecided", given=given, missing=missing))
 
 
 @dataclass(frozen=True)
@@ -91,23 +87,24 @@ def parse_answers(text: str) -> list[int]:
     except ValueError:
         found = text.strip()  # cut: a pasted megabyte must not come back as a megabyte of error
         found = found if len(found) <= QUOTE_MAX else found[:QUOTE_MAX] + "…"
-        raise AnswerError(
-            f"answers must be option numbers separated by commas, like 1,3,2; found '{found}'"
-        ) from None
+        raise AnswerError(say("answers.not_numbers", found=found)) from None
 
 
 def validate_answers(questions: Sequence[Question], answers: Sequence[int]) -> None:
     """Each answer an option of its question, and no more answers than questions. Fewer are
     fine here; `score` decides whether they settle the profile."""
     if len(answers) > len(questions) or not answers:
-        raise AnswerError(
-            f"expected {len(questions)} answers (one per question), found {len(answers)}"
-        )
+        raise AnswerError(say("answers.count", expected=len(questions), found=len(answers)))
     for number, (question, answer) in enumerate(zip(questions, answers, strict=False), start=1):
         if not 1 <= answer <= len(question.options):
             raise AnswerError(
-                f"answer {number} is {answer}, but question {number} "
-                f"('{question.id}') has options 1 to {len(question.options)}"
+                say(
+                    "answers.range",
+                    number=number,
+                    answer=answer,
+                    id=question.id,
+                    count=len(question.options),
+                )
             )
 
 

@@ -33,7 +33,7 @@ from werkstijl.bulk.csvin import BulkInputError, Participant, Plan, read_partici
 from werkstijl.bulk.output import GROUP_REPORT, Issue
 from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup, render_all
 from werkstijl.content.models import Content, Lang
-from werkstijl.content.wording import say
+from werkstijl.content.wording import os_reason, say
 from werkstijl.plan import plan_today
 from werkstijl.settings import Settings
 from werkstijl.team import Absent, Member
@@ -306,7 +306,7 @@ def read_input_file(path: Path) -> bytes:
         raise BulkInputError(say("bulk.no_file", file=path)) from None
     except OSError as exc:
         raise BulkInputError(
-            say("bulk.unreadable_file", file=path, reason=exc.strerror or exc)
+            say("bulk.unreadable_file", file=path, reason=os_reason(exc))
         ) from None
 
 

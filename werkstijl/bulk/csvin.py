@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from werkstijl.bulk.sheet import HEADER_SEARCH_ROWS, BulkInputError, Record, read_table
 from werkstijl.content.models import Content, one_line, slugify
 from werkstijl.content.wording import say
-from werkstijl.delivery.limits import InvalidAddress, normalise_address
+from werkstijl.delivery.limits import InvalidAddress, address_words, normalise_address
 from werkstijl.scoring import AnswerError, Result, UndecidedError, score
 
 MAX_NAME = 120  # longer is a paste accident, not a name; it would also overflow the cover
@@ -239,7 +239,7 @@ def _check_address(email: str) -> tuple[str, str | None]:
     try:
         return normalise_address(email, check_deliverability=False), None
     except InvalidAddress as exc:
-        return email, say("bulk.email_invalid", reason=str(exc).rstrip("."))
+        return email, say("bulk.email_invalid", reason=address_words(exc))
 
 
 Found = tuple[str | None, Result | None, tuple[str, str] | None]  # profile, result, (kind, error)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from werkstijl.bulk.csvin import BulkInputError
-from werkstijl.content.wording import say
+from werkstijl.content.wording import os_reason, say
 from werkstijl.storage.leads import excel_safe
 
 GROUP_REPORT = "group-report.pdf"
@@ -68,7 +68,7 @@ def prepare_out_dir(out_dir: Path, files: Iterable[str], zip_path: Path | None =
         (out_dir / MANIFEST).write_text(json.dumps(listed, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise BulkInputError(
-            say("bulk.out_unwritable", folder=out_dir, reason=exc.strerror or exc)
+            say("bulk.out_unwritable", folder=out_dir, reason=os_reason(exc))
         ) from None
 
 
@@ -183,7 +183,7 @@ class ZipWriter:
             self._archive = zipfile.ZipFile(self._part, "w", compression=zipfile.ZIP_DEFLATED)
         except OSError as exc:
             raise BulkInputError(
-                say("bulk.zip_unwritable", file=self.path, reason=exc.strerror or exc)
+                say("bulk.zip_unwritable", file=self.path, reason=os_reason(exc))
             ) from None
 
     def add(self, path: Path) -> None:
@@ -192,7 +192,7 @@ class ZipWriter:
         except OSError as exc:
             self.abort()
             raise BulkInputError(
-                say("bulk.zip_unwritable", file=self.path, reason=exc.strerror or exc)
+                say("bulk.zip_unwritable", file=self.path, reason=os_reason(exc))
             ) from None
 
     def close(self) -> Path:

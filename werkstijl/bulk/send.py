@@ -1,5 +1,5 @@
 """`--send`: each participant's PDF and calendar file into the outbox, addressed to them (the
-outbox worker sends).
+outbox worker sends). Reasons for errors.csv are worded in the current message language.
 
 Once per participant: a run of the same file after a crash or an exit-1 run queues only the mails
 that were not queued before (see `werkstijl.delivery.request.queue_bulk_mail`).
@@ -17,9 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkstijl.bulk.csvin import Participant
 from werkstijl.bulk.output import Issue
 from werkstijl.content.models import Content, Lang
+from werkstijl.content.wording import say
 from werkstijl.settings import Settings
-
-NOT_SENT = "PDF written, not sent"
 
 
 @dataclass
@@ -40,7 +39,7 @@ def queue_pdfs(
 ) -> Queued:
     """Queues one mail per participant with a valid address, unless queued before."""
     from werkstijl.bulk.render import participant_plan
-    from werkstijl.delivery.limits import InvalidAddress
+    from werkstijl.delivery.limits import InvalidAddress, address_words
     from werkstijl.delivery.message import first_step_text
     from werkstijl.delivery.request import queue_bulk_mail
     from werkstijl.storage import Store
@@ -48,9 +47,9 @@ def queue_pdfs(
     result, ready = Queued(), []
     for p in participants:
         if not p.email:
-            result.issues.append(Issue(p.number, p.name, f"no e-mail address; {NOT_SENT}"))
+            result.issues.append(_not_sent(p, say("bulk.no_address")))
         elif p.email_problem:
-            result.issues.append(Issue(p.number, p.name, f"{p.email_problem}; {NOT_SENT}"))
+            result.issues.append(_not_sent(p, p.email_problem))
         else:
             ready.append(p)
     if not ready:
@@ -79,8 +78,8 @@ def queue_pdfs(
                     check_deliverability=settings.check_deliverability,
                 )
             except InvalidAddress as exc:
-                reason = f"invalid e-mail address ({str(exc).rstrip('.')}); {NOT_SENT}"
-                result.issues.append(Issue(p.number, p.name, reason))
+                problem = say("bulk.email_invalid", reason=address_words(exc))
+                result.issues.append(_not_sent(p, problem))
                 continue
             except SQLAlchemyError as exc:  # database gone mid-way: report the rest, stop
                 result.issues += _not_queued(ready[index:], exc)
@@ -94,6 +93,11 @@ def queue_pdfs(
     return result
 
 
+def _not_sent(p: Participant, problem: str) -> Issue:
+    """The errors.csv line of a participant whose PDF was made but not queued, and why."""
+    return Issue(p.number, p.name, say("bulk.not_sent", problem=problem))
+
+
 def _not_queued(participants: Sequence[Participant], exc: Exception) -> list[Issue]:
-    reason = f"mail not queued, the database is unavailable ({type(exc).__name__}); {NOT_SENT}"
-    return [Issue(p.number, p.name, reason) for p in participants]
+    problem = say("bulk.db_unavailable", reason=type(exc).__name__)
+    return [_not_sent(p, problem) for p in participants]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from werkstijl.content.loader import fingerprint, is_content_path, load_texts, text_hash
 from werkstijl.content.models import Content
+from werkstijl.content.wording import os_reason
 from werkstijl.yamlsrc import Problem
 
 if TYPE_CHECKING:  # the store is handed in: content does not need the database to load
@@ -99,7 +100,7 @@ def _write(
         result.kept = write_files(root, texts, previous=previous)
     except OSError as exc:  # a read-only folder: visitors get the version all the same
         log.warning("could not write the published content to %s: %s", root, exc)
-        result.disk_error = f"{exc.filename or root}: {exc.strerror}"
+        result.disk_error = f"{exc.filename or root}: {os_reason(exc)}"  # current language
 
 
 def write_files(

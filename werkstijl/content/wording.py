@@ -16,11 +16,19 @@ from werkstijl.yamlsrc.wording import CATALOGUE as READER_CATALOGUE
 from werkstijl.yamlsrc.wording import (
     current_language,
     message_language,
+    os_reason,
     placeholders,
     say_from,
 )
 
-__all__ = ["CATALOGUE", "current_language", "message_language", "placeholders", "say"]
+__all__ = [
+    "CATALOGUE",
+    "current_language",
+    "message_language",
+    "os_reason",
+    "placeholders",
+    "say",
+]
 
 CATALOGUE: dict[str, dict[str, str]] = {
     **READER_CATALOGUE,
@@ -166,6 +174,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the weights are unbalanced: visitors who answer at random come out as {summary}; each should be between {low:.0%} and {high:.0%}: even out the points per profile",
         "nl": "de punten zijn uit balans: bezoekers die willekeurig antwoorden, komen uit op {summary}; elk profiel hoort tussen {low:.0%} en {high:.0%} te zitten: verdeel de punten eerlijker over de profielen",
     },
+    # Answer lists that cannot be scored (scoring.py): `score`, `pdf`/`ics --answers`, bulk rows.
+    "answers.not_numbers": {
+        "en": "answers must be option numbers separated by commas, like 1,3,2; found '{found}'",
+        "nl": "antwoorden moeten antwoordnummers zijn, gescheiden door komma's, zoals 1,3,2; "
+        "maar er staat '{found}'",
+    },
+    "answers.count": {
+        "en": "expected {expected} answers (one per question), found {found}",
+        "nl": "er horen {expected} antwoorden te zijn (één per vraag), maar het zijn er {found}",
+    },
+    "answers.range": {
+        "en": "answer {number} is {answer}, but question {number} ('{id}') has options 1 to "
+        "{count}",
+        "nl": "antwoord {number} is {answer}, maar vraag {number} ('{id}') heeft antwoorden 1 "
+        "tot en met {count}",
+    },
+    "answers.undecided": {
+        "en": "the answers stop after question {given}, before the profile is decided: {missing}",
+        "nl": "de antwoorden stoppen na vraag {given}, voordat het profiel vaststaat: {missing}",
+    },
+    "answers.last_missing": {
+        "en": "the answer to question {total} (the last) is missing",
+        "nl": "het antwoord op vraag {total} (de laatste) ontbreekt",
+    },
+    "answers.some_missing": {
+        "en": "{missing} of the {total} answers are missing (questions {next} to {total})",
+        "nl": "er ontbreken {missing} van de {total} antwoorden (vraag {next} tot en met {total})",
+    },
     "check.problems": {"en": "{count} problem(s) found", "nl": "{count} probleem(en) gevonden"},
     "check.valid": {
         "en": "content is valid: {profiles} profiles, {questions} questions, {tips} tips ({per_category})",
@@ -292,6 +328,80 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mail.server_refused": {
         "en": "mail cannot be delivered: {where} refuses the connection ({detail})",
         "nl": "mail kan niet worden bezorgd: {where} weigert de verbinding ({detail})",
+    },
+    # Why one mail was not sent (werkstijl/delivery/reasons.py): stored and logged in English,
+    # shown to staff in their language. {detail} is the mail server's own words; {reason}
+    # another of these reasons. The English wording is what the code writes: change it only
+    # together with the rows it must still read (older rows are shown as they are).
+    "reason.gave_up": {
+        "en": "gave up after {attempts} attempts: {reason}",
+        "nl": "opgegeven na {attempts} pogingen: {reason}",
+    },
+    "reason.setup_wait": {
+        "en": "waiting for the mail set-up: {reason}",
+        "nl": "wacht op de mailinstellingen: {reason}",
+    },
+    "reason.unusable": {"en": "unusable message: {detail}", "nl": "onbruikbaar bericht: {detail}"},
+    "reason.no_reply": {
+        "en": "no reply after the message was sent: the server may have accepted it",
+        "nl": "geen antwoord nadat het bericht was verstuurd: de server heeft het misschien "
+        "aangenomen",
+    },
+    "reason.recipient_refused": {
+        "en": "recipient refused: {detail}",
+        "nl": "ontvanger geweigerd: {detail}",
+    },
+    "reason.sender_busy": {
+        "en": "sender refused for now: {detail}",
+        "nl": "afzender voorlopig geweigerd: {detail}",
+    },
+    "reason.sender_refused": {
+        "en": "sender refused: {detail}",
+        "nl": "afzender geweigerd: {detail}",
+    },
+    "reason.server_refused": {"en": "server refused: {detail}", "nl": "server weigert: {detail}"},
+    "reason.feature": {
+        "en": "server lacks a needed feature: {detail}",
+        "nl": "de server mist een functie die nodig is: {detail}",
+    },
+    "reason.timed_out": {"en": "timed out", "nl": "geen antwoord binnen de wachttijd"},
+    "reason.login_refused": {"en": "login refused: {detail}", "nl": "login geweigerd: {detail}"},
+    "reason.login_failed": {"en": "login failed: {detail}", "nl": "login mislukt: {detail}"},
+    "reason.starttls_failed": {
+        "en": "STARTTLS with {where} failed: {detail}",
+        "nl": "STARTTLS met {where} mislukt: {detail}",
+    },
+    "reason.tls_failed": {
+        "en": "TLS with {where} failed: {detail}",
+        "nl": "TLS met {where} mislukt: {detail}",
+    },
+    "reason.timeout": {
+        "en": "{where} did not answer in time",
+        "nl": "{where} antwoordde niet op tijd",
+    },
+    "reason.refused_us": {
+        "en": "{where} refused us: {detail}",
+        "nl": "{where} weigert de verbinding: {detail}",
+    },
+    "reason.unreachable": {
+        "en": "cannot reach {where}: {detail}",
+        "nl": "{where} is niet bereikbaar: {detail}",
+    },
+    "reason.no_auth": {
+        "en": "{where} offers no login (AUTH)",
+        "nl": "{where} biedt geen login (AUTH)",
+    },
+    "reason.no_starttls": {
+        "en": "{where} does not offer STARTTLS, which WERKSTIJL_SMTP_STARTTLS=true requires",
+        "nl": "{where} biedt geen STARTTLS, wat WERKSTIJL_SMTP_STARTTLS=true vereist",
+    },
+    "reason.plain_login": {
+        "en": "{where} does not offer STARTTLS, so the password would go over a plain connection",
+        "nl": "{where} biedt geen STARTTLS, dus het wachtwoord zou onversleuteld over de lijn gaan",
+    },
+    "reason.bad_sender": {
+        "en": "WERKSTIJL_MAIL_FROM is not a valid address",
+        "nl": "WERKSTIJL_MAIL_FROM is geen geldig adres",
     },
 }
 CATALOGUE |= CLI_WORDING  # the command line's own messages (bulk, errors), in their own file

@@ -45,6 +45,67 @@ CLI_WORDING: dict[str, dict[str, str]] = {
         "nl": "ouder dan {days} dagen: {erased}",
     },
     "cli.score_line": {"en": "line {number}: {problem}", "nl": "regel {number}: {problem}"},
+    "cli.warning": {"en": "warning: {message}", "nl": "waarschuwing: {message}"},
+    # `outbox` (cli.py and werkstijl/delivery/outbox.py, whose lines the command prints).
+    "cli.bad_lang_env": {
+        "en": "{name} is '{value}', but it can only be nl or en: correct it, or remove it "
+        "(the messages then follow the locale)",
+        "nl": "{name} is '{value}', maar dat kan alleen nl of en zijn: verbeter het, of haal "
+        "het weg (de meldingen volgen dan de locale)",
+    },
+    "cli.mail_off": {
+        "en": "mail is off: set WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD) first",
+        "nl": "mail staat uit: stel eerst WERKSTIJL_SMTP_HOST in (en _PORT, _USER, _PASSWORD)",
+    },
+    "outbox.mail_off": {
+        "en": "mail is off (no SMTP host): {pending} mail(s) wait in the outbox",
+        "nl": "mail staat uit (geen SMTP-server): {pending} mail(s) wachten in de uitgaande mail",
+    },
+    "outbox.pass": {
+        "en": "sent {sent}, retry later {retried}, in doubt {unsure}, failed {failed}; "
+        "pending {pending}",
+        "nl": "verstuurd {sent}, later opnieuw {retried}, onzeker {unsure}, mislukt {failed}; "
+        "wachtend {pending}",
+    },
+    "outbox.stopped": {"en": "stopped", "nl": "gestopt"},
+    # `content export` and `content import`.
+    "cli.no_database": {
+        "en": "cannot open the database: {reason}",
+        "nl": "de database is niet te openen: {reason}",
+    },
+    "cli.nothing_published": {
+        "en": "nothing is published yet: start the app once, or use `content import`",
+        "nl": "er is nog niets gepubliceerd: start de app een keer, of gebruik `content import`",
+    },
+    "cli.cannot_write": {
+        "en": "cannot write {file}: {reason}",
+        "nl": "{file} kan niet geschreven worden: {reason}",
+    },
+    "cli.exported": {
+        "en": "wrote version {version} ({count} files, by {who}) to {folder}",
+        "nl": "versie {version} ({count} bestanden, door {who}) geschreven naar {folder}",
+    },
+    "cli.source.disk": {"en": "files on disk", "nl": "bestanden op schijf"},
+    "cli.source.studio": {"en": "the content studio", "nl": "de contentstudio"},
+    "cli.source.import": {"en": "an import", "nl": "een import"},
+    "cli.source.restore": {"en": "a restore", "nl": "het terugzetten van een versie"},
+    "cli.not_a_folder": {"en": "{folder} is not a folder", "nl": "{folder} is geen map"},
+    "cli.unreadable_files": {
+        "en": "some files cannot be read; nothing was published",
+        "nl": "sommige bestanden zijn niet te lezen; er is niets gepubliceerd",
+    },
+    "cli.import_errors": {
+        "en": "the content has errors; nothing was published (see above)",
+        "nl": "de content bevat fouten; er is niets gepubliceerd (zie hierboven)",
+    },
+    "cli.already_published": {
+        "en": "these files are already the newest published version; nothing to publish",
+        "nl": "deze bestanden zijn al de nieuwste gepubliceerde versie; er is niets te publiceren",
+    },
+    "cli.published": {
+        "en": "published version {version} ({count} files)",
+        "nl": "versie {version} gepubliceerd ({count} bestanden)",
+    },
     # The database (WERKSTIJL_DATABASE_URL).
     "cli.db_url": {
         "en": "WERKSTIJL_DATABASE_URL is not a database URL: '{url}'; write it like "
@@ -248,6 +309,16 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": "ongeldig e-mailadres ({reason})",
     },
     "bulk.pdf_written": {"en": "{problem}; PDF written", "nl": "{problem}; PDF gemaakt"},
+    # --send (bulk/send.py): why a participant's PDF was made but not queued for mail.
+    "bulk.not_sent": {
+        "en": "{problem}; PDF written, not sent",
+        "nl": "{problem}; PDF gemaakt, niet verstuurd",
+    },
+    "bulk.no_address": {"en": "no e-mail address", "nl": "geen e-mailadres"},
+    "bulk.db_unavailable": {
+        "en": "mail not queued, the database is unavailable ({reason})",
+        "nl": "mail niet klaargezet, de database is niet beschikbaar ({reason})",
+    },
     "bulk.warning": {"en": "warning: {message}", "nl": "waarschuwing: {message}"},
     "bulk.pdf_failed": {
         "en": "could not make the PDF: {reason}",
@@ -383,3 +454,360 @@ BULK_WORDING: dict[str, dict[str, str]] = {
     },
 }
 CLI_WORDING |= BULK_WORDING
+
+# Why an e-mail address cannot be used (werkstijl/delivery/limits.py `address_words`): our own
+# words for email_validator's reasons, shown in errors.csv and on the staff page "Groep".
+# {chars} is ": <the characters>" when they are known, else empty.
+EMAIL_WORDING: dict[str, dict[str, str]] = {
+    "email.empty": {"en": "no e-mail address given", "nl": "geen e-mailadres ingevuld"},
+    "email.not_single": {
+        "en": "this is not a single e-mail address",
+        "nl": "dit is niet één e-mailadres",
+    },
+    "email.unicode_local": {
+        "en": "the part before the @ has letters (like ë) that mail servers cannot deliver to",
+        "nl": "het deel vóór de @ bevat letters (zoals ë) waar mailservers niet naartoe kunnen "
+        "bezorgen",
+    },
+    "email.odd_at": {
+        "en": "the @ is not the usual @ sign: type it again",
+        "nl": "de @ is niet het gewone apenstaartje: typ hem opnieuw",
+    },
+    "email.no_at": {"en": "the @ is missing", "nl": "de @ ontbreekt"},
+    "email.nothing_before_at": {
+        "en": "there is nothing before the @",
+        "nl": "er staat niets vóór de @",
+    },
+    "email.nothing_after_at": {
+        "en": "there is nothing after the @",
+        "nl": "er staat niets na de @",
+    },
+    "email.too_long": {"en": "the address is too long", "nl": "het adres is te lang"},
+    "email.no_period": {
+        "en": "the part after the @ needs a dot, like example.com",
+        "nl": "het deel na de @ moet een punt hebben, zoals voorbeeld.nl",
+    },
+    "email.bad_tld": {
+        "en": "the part after the @ does not end in an existing domain ending (like .nl or .com)",
+        "nl": "het deel na de @ eindigt niet op een bestaande domeinextensie (zoals .nl of .com)",
+    },
+    "email.reserved": {
+        "en": "the part after the @ is a reserved name that cannot receive mail",
+        "nl": "het deel na de @ is een gereserveerde naam die geen mail kan ontvangen",
+    },
+    "email.dots": {
+        "en": "a dot or hyphen is in the wrong place (at the start or end, next to the @, or "
+        "two in a row)",
+        "nl": "er staat een punt of streepje op de verkeerde plek (aan het begin of eind, naast "
+        "de @, of twee achter elkaar)",
+    },
+    "email.quoted": {
+        "en": "quotes are not allowed before the @",
+        "nl": "aanhalingstekens zijn niet toegestaan vóór de @",
+    },
+    "email.brackets": {
+        "en": "write only the address itself, without a name, brackets or an IP address",
+        "nl": "schrijf alleen het adres zelf, zonder naam, haakjes of IP-adres",
+    },
+    "email.chars_before": {
+        "en": "the part before the @ has characters that are not allowed{chars}",
+        "nl": "het deel vóór de @ bevat tekens die niet mogen{chars}",
+    },
+    "email.chars_after": {
+        "en": "the part after the @ has characters that are not allowed{chars}",
+        "nl": "het deel na de @ bevat tekens die niet mogen{chars}",
+    },
+    "email.no_mail_domain": {
+        "en": "the domain after the @ does not exist or does not accept mail",
+        "nl": "het domein na de @ bestaat niet of neemt geen mail aan",
+    },
+    "email.other": {
+        "en": "this is not a valid e-mail address",
+        "nl": "dit is geen geldig e-mailadres",
+    },
+    "email.space": {"en": "a space", "nl": "een spatie"},
+}
+CLI_WORDING |= EMAIL_WORDING
+
+# argparse's own phrases (werkstijl/cli_errors.py: `Parser`, `argparse_words`): the help's
+# headings and the errors it finds in the arguments. {names}, {value} and {choices} are quoted
+# as typed; they are never translated.
+ARGPARSE_WORDING: dict[str, dict[str, str]] = {
+    "argparse.usage": {"en": "usage: ", "nl": "gebruik: "},
+    "argparse.positionals": {"en": "positional arguments", "nl": "argumenten"},
+    "argparse.options": {"en": "options", "nl": "opties"},
+    "argparse.help": {"en": "show this help message and exit", "nl": "toon deze hulp en stop"},
+    "argparse.required": {
+        "en": "the following arguments are required: {names}",
+        "nl": "deze argumenten zijn verplicht: {names}",
+    },
+    "argparse.one_of": {
+        "en": "one of the arguments {names} is required",
+        "nl": "een van de argumenten {names} is verplicht",
+    },
+    "argparse.unrecognized": {
+        "en": "unrecognized arguments: {names}",
+        "nl": "onbekende argumenten: {names}",
+    },
+    "argparse.ambiguous": {
+        "en": "ambiguous option: {option} could match {matches}",
+        "nl": "dubbelzinnige optie: {option} kan {matches} betekenen",
+    },
+    "argparse.choice": {
+        "en": "{name}: invalid choice: {value} (choose from {choices})",
+        "nl": "{name}: ongeldige keuze: {value} (kies uit {choices})",
+    },
+    "argparse.not_with": {
+        "en": "{name}: not allowed with argument {other}",
+        "nl": "{name}: niet toegestaan samen met {other}",
+    },
+    "argparse.value": {
+        "en": "{name}: expected one argument",
+        "nl": "{name}: hier hoort een waarde achter",
+    },
+    "argparse.not_whole": {
+        "en": "{name}: {value} is not a whole number",
+        "nl": "{name}: {value} is geen heel getal",
+    },
+    "argparse.bad_value": {
+        "en": "{name}: invalid value: {value}",
+        "nl": "{name}: ongeldige waarde: {value}",
+    },
+    "argparse.argument": {"en": "{name}: {message}", "nl": "{name}: {message}"},
+}
+CLI_WORDING |= ARGPARSE_WORDING
+
+# The commands' help (`python -m werkstijl COMMAND --help`, werkstijl/cli.py): per command its
+# description, whose first line is also its line in the list of commands, with an example; per
+# argument its help. Argument help goes through argparse's %-formatting: write % as %%.
+HELP_WORDING: dict[str, dict[str, str]] = {
+    "help.description": {
+        "en": "Werkstijltest: content checks, PDFs, bulk, mail.",
+        "nl": "Werkstijltest: content controleren, PDF's, groepen, mail.",
+    },
+    "help.check": {
+        "en": "Validate profiles, questions, tips and PDF templates.\n\n"
+        "Example: python -m werkstijl check --json\n"
+        "         python -m werkstijl check --lang nl   (messages in Dutch)",
+        "nl": "Controleer profielen, vragen, tips en PDF-sjablonen.\n\n"
+        "Voorbeeld: python -m werkstijl check --json\n"
+        "           python -m werkstijl check --lang en   (meldingen in het Engels)",
+    },
+    "help.score": {
+        "en": "Score answer lists without rendering anything.\n\n"
+        "A list may stop early once its answers decide the profile (no answers to the remaining\n"
+        'questions could change it); "answered" in the JSON says how many were used.\n\n'
+        "Example: python -m werkstijl score --answers 1,2,3,1,2,3,1,2,3,1,2,3,1\n"
+        "         python -m werkstijl score --answers 3,1,2,1,3,2,3   (7 answers that decide it)\n"
+        "         printf '1,1,1,...\\n2,2,2,...\\n' | python -m werkstijl score -",
+        "nl": "Bereken de uitslag van antwoordlijsten, zonder iets te maken.\n\n"
+        "Een lijst mag eerder stoppen zodra de antwoorden het profiel vastleggen (geen antwoord\n"
+        'op de overige vragen kan het nog veranderen); "answered" in de JSON zegt hoeveel er\n'
+        "zijn gebruikt.\n\n"
+        "Voorbeeld: python -m werkstijl score --answers 1,2,3,1,2,3,1,2,3,1,2,3,1\n"
+        "           python -m werkstijl score --answers 3,1,2,1,3,2,3   (7 antwoorden die het "
+        "vastleggen)\n"
+        "           printf '1,1,1,...\\n2,2,2,...\\n' | python -m werkstijl score -",
+    },
+    "help.schema": {
+        "en": "Write JSON Schemas of the YAML files, for editors' autocomplete.\n\n"
+        "Example: python -m werkstijl schema --out schema",
+        "nl": "Schrijf JSON-schema's van de YAML-bestanden, voor het aanvullen in editors.\n\n"
+        "Voorbeeld: python -m werkstijl schema --out schema",
+    },
+    "help.pdf": {
+        "en": "Write one personal PDF.\n\n"
+        'Example: python -m werkstijl pdf --profile operator --name "Zoë de Vries" -o zoe.pdf',
+        "nl": "Maak één persoonlijke PDF.\n\n"
+        'Voorbeeld: python -m werkstijl pdf --profile operator --name "Zoë de Vries" -o zoe.pdf',
+    },
+    "help.ics": {
+        "en": "Write the week rhythm and start plan as a calendar file (.ics), from next Monday "
+        "on.\n\n"
+        "Example: python -m werkstijl ics --profile operator --lang nl -o week.ics\n"
+        "         python -m werkstijl ics --answers 1,2,3,1,2,3,1,2,3,1,2,3,1 -o week.ics",
+        "nl": "Schrijf het weekritme en het startplan als agendabestand (.ics), vanaf volgende "
+        "maandag.\n\n"
+        "Voorbeeld: python -m werkstijl ics --profile operator --lang nl -o week.ics\n"
+        "           python -m werkstijl ics --answers 1,2,3,1,2,3,1,2,3,1,2,3,1 -o week.ics",
+    },
+    "help.bulk": {
+        "en": "Write a PDF per participant of a list (.xlsx or CSV), a group report, summary.json "
+        "and errors.csv.\n\n"
+        "Example: python -m werkstijl bulk deelnemers.xlsx --out training-maart --zip "
+        "--date 2026-03-12 --lang nl",
+        "nl": "Maak een PDF per deelnemer van een lijst (.xlsx of CSV), een groepsrapport, "
+        "summary.json en errors.csv.\n\n"
+        "Voorbeeld: python -m werkstijl bulk deelnemers.xlsx --out training-maart --zip "
+        "--date 2026-03-12 --lang nl",
+    },
+    "help.outbox": {
+        "en": "Send queued mail, retrying failures with backoff.\n\n"
+        "Example: python -m werkstijl outbox --once --retry-now",
+        "nl": "Verstuur de wachtende mail; mislukte pogingen worden later herhaald.\n\n"
+        "Voorbeeld: python -m werkstijl outbox --once --retry-now",
+    },
+    "help.mail-check": {
+        "en": "Say in one line whether mail can be delivered: connects to the SMTP server (TLS, "
+        "login, sender) and sends nothing. Exit 0 when it can, 1 when it cannot or mail is not "
+        "configured.\n\n"
+        "Example: python -m werkstijl mail-check",
+        "nl": "Zeg in één regel of mail kan worden bezorgd: maakt verbinding met de SMTP-server "
+        "(TLS, login, afzender) en verstuurt niets. Eindcode 0 als het kan, 1 als het niet kan of "
+        "als mail niet is ingesteld.\n\n"
+        "Voorbeeld: python -m werkstijl mail-check",
+    },
+    "help.forget": {
+        "en": "Delete a person's lead, queued mail and PDF copies (GDPR erasure).\n\n"
+        "Example: python -m werkstijl forget jan@example.com",
+        "nl": "Verwijder de lead, de wachtende mail en de PDF-kopieën van een persoon (AVG).\n\n"
+        "Voorbeeld: python -m werkstijl forget jan@example.com",
+    },
+    "help.export": {
+        "en": "Print, as JSON, everything stored about one address (a GDPR access request).\n\n"
+        "Example: python -m werkstijl export jan@example.com > jan.json",
+        "nl": "Toon als JSON alles wat over één adres is opgeslagen (een AVG-inzageverzoek).\n\n"
+        "Voorbeeld: python -m werkstijl export jan@example.com > jan.json",
+    },
+    "help.hash-password": {
+        "en": "Make a WERKSTIJL_STAFF_PASSWORD_HASH value, so no plain password needs to be "
+        "stored.\n\n"
+        "The password must have at least 12 characters; the hash uses 600,000 PBKDF2 rounds.\n"
+        "Example: python -m werkstijl hash-password   (asks twice; or pipe the password in)",
+        "nl": "Maak een waarde voor WERKSTIJL_STAFF_PASSWORD_HASH, zodat er geen leesbaar "
+        "wachtwoord bewaard hoeft te worden.\n\n"
+        "Het wachtwoord moet minstens 12 tekens hebben; de hash gebruikt 600.000 PBKDF2-rondes.\n"
+        "Voorbeeld: python -m werkstijl hash-password   (vraagt het twee keer; of geef het via "
+        "een pipe)",
+    },
+    "help.purge": {
+        "en": "Erase leads and mails older than the retention period (run it daily, e.g. from "
+        "cron).\n\n"
+        "Example: python -m werkstijl purge --days 365",
+        "nl": "Wis leads en mails die ouder zijn dan de bewaartermijn (draai het dagelijks, "
+        "bijvoorbeeld via cron).\n\n"
+        "Voorbeeld: python -m werkstijl purge --days 365",
+    },
+    "help.content": {
+        "en": "published content versions to and from YAML files (export, import)",
+        "nl": "gepubliceerde contentversies naar en van YAML-bestanden (export, import)",
+    },
+    "help.content-export": {
+        "en": "Write the newest published content version (what visitors get) as YAML files "
+        "into DIR.\n\n"
+        "Example: python -m werkstijl content export .   (then `git diff` shows what the studio "
+        "changed)",
+        "nl": "Schrijf de nieuwste gepubliceerde contentversie (wat bezoekers krijgen) als "
+        "YAML-bestanden in DIR.\n\n"
+        "Voorbeeld: python -m werkstijl content export .   (daarna toont `git diff` wat er in de "
+        "studio is veranderd)",
+    },
+    "help.content-import": {
+        "en": "Check the YAML files in DIR and publish them: every app process serves them "
+        "within seconds.\n\n"
+        'Example: python -m werkstijl content import . --author "Anna (git)"',
+        "nl": "Controleer de YAML-bestanden in DIR en publiceer ze: elk app-proces toont ze "
+        "binnen enkele seconden.\n\n"
+        'Voorbeeld: python -m werkstijl content import . --author "Anna (git)"',
+    },
+    # Arguments.
+    "arg.content": {
+        "en": "content folder (default: WERKSTIJL_CONTENT_DIR or the repository root)",
+        "nl": "contentmap (standaard: WERKSTIJL_CONTENT_DIR of de hoofdmap van de repository)",
+    },
+    "arg.lang": {
+        "en": "language of the messages (default: WERKSTIJL_LANG, else en when the locale "
+        "(LANG) is another language than Dutch, else nl)",
+        "nl": "taal van de meldingen (standaard: WERKSTIJL_LANG, anders en als de locale "
+        "(LANG) een andere taal dan Nederlands is, anders nl)",
+    },
+    "arg.lang_pdf": {
+        "en": "language of the PDFs and the messages (default: nl)",
+        "nl": "taal van de PDF's en de meldingen (standaard: nl)",
+    },
+    "arg.lang_ics": {
+        "en": "language of the calendar and the messages (default: nl)",
+        "nl": "taal van de agenda en de meldingen (standaard: nl)",
+    },
+    "arg.lang_line": {
+        "en": "language of the line (default: WERKSTIJL_LANG, else en when the locale "
+        "(LANG) is another language than Dutch, else nl)",
+        "nl": "taal van de regel (standaard: WERKSTIJL_LANG, anders en als de locale "
+        "(LANG) een andere taal dan Nederlands is, anders nl)",
+    },
+    "arg.template": {
+        "en": "PDF template, a folder in pdf_templates/ (default: default)",
+        "nl": "PDF-sjabloon, een map in pdf_templates/ (standaard: default)",
+    },
+    "arg.json": {"en": "print JSON", "nl": "toon JSON"},
+    "arg.answers": {
+        "en": "comma-separated option numbers, e.g. 1,3,2 (may stop once they decide the profile)",
+        "nl": "antwoordnummers met komma's ertussen, bijvoorbeeld 1,3,2 (mag stoppen zodra ze het "
+        "profiel vastleggen)",
+    },
+    "arg.stdin": {
+        "en": "read one answer list per line from standard input",
+        "nl": "lees één antwoordlijst per regel van standaardinvoer",
+    },
+    "arg.schema_out": {
+        "en": "folder for the schemas (default: schema)",
+        "nl": "map voor de schema's (standaard: schema)",
+    },
+    "arg.profile": {"en": "profile id or name", "nl": "id of naam van het profiel"},
+    "arg.name": {"en": "the name on the PDF", "nl": "de naam op de PDF"},
+    "arg.title_pdf": {
+        "en": "the training it is for: on the cover and in the footer",
+        "nl": "de training waarvoor het is: op de voorkant en in de voettekst",
+    },
+    "arg.output": {"en": "the file to write", "nl": "het bestand dat gemaakt wordt"},
+    "arg.csv": {
+        "en": "the participant list: an Excel workbook (.xlsx) or a CSV file",
+        "nl": "de deelnemerslijst: een Excel-werkmap (.xlsx) of een CSV-bestand",
+    },
+    "arg.out": {
+        "en": "the folder for the PDFs (an earlier run's files in it are replaced)",
+        "nl": "de map voor de PDF's (bestanden van een eerdere keer worden vervangen)",
+    },
+    "arg.jobs": {
+        "en": "worker processes (default: the number of cores)",
+        "nl": "aantal werkprocessen (standaard: het aantal processorkernen)",
+    },
+    "arg.zip": {"en": "also write DIR.zip", "nl": "maak ook DIR.zip"},
+    "arg.send": {
+        "en": "queue each PDF for its participant's mail",
+        "nl": "zet elke PDF klaar om naar de deelnemer te mailen",
+    },
+    "arg.date": {  # bulk --date (trainerfix)
+        "en": "the day of the session (default: today): the date on the PDFs; week 1 of every "
+        "start plan and calendar file is the Monday after it",
+        "nl": "de dag van de sessie (standaard: vandaag): de datum op de PDF's; week 1 van elk "
+        "startplan en agendabestand is de maandag erna",
+    },
+    "arg.title_bulk": {
+        "en": "the training's title: on the group report and on every participant's PDF (cover "
+        "and footer); without it the group report is called 'Jouw groep' ('Your group' with "
+        "--lang en)",
+        "nl": "de titel van de training: op het groepsrapport en op de PDF van elke deelnemer "
+        "(voorkant en voettekst); zonder titel heet het groepsrapport 'Jouw groep' ('Your group' "
+        "bij --lang en)",
+    },
+    "arg.once": {"en": "one pass, then exit", "nl": "één ronde, dan stoppen"},
+    "arg.retry_now": {
+        "en": "ignore the backoff wait",
+        "nl": "niet wachten met opnieuw proberen",
+    },
+    "arg.email": {"en": "the e-mail address", "nl": "het e-mailadres"},
+    "arg.days": {
+        "en": "1 to {maximum}; default: WERKSTIJL_LEAD_RETENTION_DAYS (365)",
+        "nl": "1 tot en met {maximum}; standaard: WERKSTIJL_LEAD_RETENTION_DAYS (365)",
+    },
+    "arg.dir": {
+        "en": "the content folder (profiles/, questions/, …)",
+        "nl": "de contentmap (profiles/, questions/, …)",
+    },
+    "arg.author": {
+        "en": "name kept with the version (default: $USER)",
+        "nl": "naam die bij de versie wordt bewaard (standaard: $USER)",
+    },
+}
+CLI_WORDING |= HELP_WORDING

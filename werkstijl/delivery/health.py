@@ -12,10 +12,11 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
-from werkstijl.content.wording import message_language, say
+from werkstijl.content.wording import current_language, message_language, say
 from werkstijl.storage import utcnow
 
 from .message import sender_address
+from .reasons import reason_words
 from .smtp import MailNotConfigured, Problem, SendError, SmtpSettings, check_connection
 
 log = logging.getLogger(__name__)
@@ -94,14 +95,16 @@ def check_mail(settings: MailSettings) -> MailHealth:
 
 
 def describe(health: MailHealth, settings: SmtpSettings, lang: str | None = None) -> str:
-    """One line saying whether mail can be delivered and, if not, what to change."""
+    """One line saying whether mail can be delivered and, if not, what to change, in `lang`
+    (default: the current message language)."""
     where = f"{settings.smtp_host}:{settings.smtp_port}"
-    with message_language(lang):
+    with message_language(lang or current_language()):
         if health.ok:
             security = say(f"mail.security.{health.security}") if health.security else "?"
             return say("mail.ok", where=where, security=security)
         problem = health.problem or Problem.unreachable
-        return say(f"mail.{problem.value}", where=where, detail=health.detail or "?")
+        detail = reason_words(health.detail) if health.detail else "?"
+        return say(f"mail.{problem.value}", where=where, detail=detail)
 
 
 def report_at_start(settings: MailSettings) -> MailHealth:

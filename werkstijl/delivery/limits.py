@@ -40,9 +40,15 @@ class LimitSettings(Protocol):
 
 
 class InvalidAddress(ValueError):
-    """An address that cannot receive mail; the message is plain English for logs and the CLI."""
+    """An address that cannot receive mail. The message is plain English for logs; `reason`
+    names what is wrong (`address_words` says it in the current language) and `chars`, when
+    known, the characters that are not allowed."""
 
     refusal = Refusal.invalid_email
+
+    def __init__(self, message: str, reason: str = "other", chars: str = "") -> None:
+        super().__init__(message)
+        self.reason, self.chars = reason, chars
 
 
 class UnicodeLocalPart(InvalidAddress):
@@ -67,18 +73,73 @@ def normalise_address(email: str, *, check_deliverability: bool = False) -> str:
     InvalidAddress (or UnicodeLocalPart) with a plain message otherwise."""
     candidate = (email or "").strip()
     if not candidate:
-        raise InvalidAddress("no e-mail address given")
+        raise InvalidAddress("no e-mail address given", "empty")
     if len(candidate) > 320 or any(ch in candidate for ch in "\r\n\t<>,;"):
-        raise InvalidAddress("this is not a single e-mail address")
+        raise InvalidAddress("this is not a single e-mail address", "not_single")
     try:
         info = validate_email(candidate, check_deliverability=check_deliverability)
     except EmailNotValidError as exc:
-        raise InvalidAddress(str(exc)) from None
+        raise _invalid(str(exc)) from None
     if info.smtputf8:  # the domain is fine in any script (IDNA); the part before the @ is not
         raise UnicodeLocalPart(
-            "the part before the @ has letters (like ë) that mail servers cannot deliver to"
+            "the part before the @ has letters (like ë) that mail servers cannot deliver to",
+            "unicode_local",
         )
     return info.normalized
+
+
+# email_validator's own (English) reasons -> our reason, worded as `email.<reason>` in
+# werkstijl/content/wording_cli.py. First match wins; anything else is "other".
+_VALIDATOR_REASONS: tuple[tuple[str, str], ...] = (
+    ("Internationalized characters before the @-sign", "unicode_local"),
+    ("at-sign (@) character instead", "odd_at"),
+    ('"small commercial at"', "odd_at"),
+    ("must have an @-sign", "no_at"),
+    ("something before the @-sign", "nothing_before_at"),
+    ("something after the @-sign", "nothing_after_at"),
+    ("too long", "too_long"),
+    ("so many characters", "too_long"),
+    ("It should have a period", "no_period"),
+    ("valid top-level domain", "bad_tld"),
+    ("special-use or reserved name", "reserved"),
+    ("period", "dots"),
+    ("hyphen", "dots"),
+    ("two dashes", "dots"),
+    ("Quoting the part before the @-sign", "quoted"),
+    ("bracket", "brackets"),
+    ("display name", "brackets"),
+    ("anything after the email address", "brackets"),
+    ("unsafe characters", "chars_before"),
+    ("characters before the @-sign", "chars_before"),
+    ("invalid characters in quotes", "chars_before"),
+    ("contains an invalid character", "chars_before"),
+    ("not valid ASCII", "chars_before"),
+    ("after the @-sign", "chars_after"),  # invalid characters, IDNA: the domain is unusable
+    ("does not accept email", "no_mail_domain"),
+    ("does not send email", "no_mail_domain"),
+    ("does not exist", "no_mail_domain"),
+)
+
+
+_LISTED_CHARS = re.compile(r"characters[^:(]*: (.+?)\.?$")
+
+
+def _invalid(message: str) -> InvalidAddress:
+    """email_validator's refusal as an InvalidAddress with our reason and, when it lists them,
+    the characters that are not allowed."""
+    reason = next((r for words, r in _VALIDATOR_REASONS if words in message), "other")
+    listed = _LISTED_CHARS.search(message) if reason.startswith("chars_") else None
+    return InvalidAddress(message, reason, listed.group(1) if listed else "")
+
+
+def address_words(exc: InvalidAddress) -> str:
+    """Why the address cannot be used, in the current message language (`message_language`)."""
+    from werkstijl.content.wording import say
+
+    chars = ", ".join(
+        say("email.space") if part == "SPACE" else part for part in exc.chars.split(", ") if part
+    )
+    return say(f"email.{exc.reason}", chars=f": {chars}" if chars else "")
 
 
 def name_has_link(name: str) -> bool:

@@ -23,12 +23,14 @@ from enum import StrEnum
 
 from sqlalchemy.exc import OperationalError
 
+from werkstijl.content.wording import say
 from werkstijl.settings import Settings
 from werkstijl.storage import UNSURE_WAIT, ClaimedMail, Store, utcnow
 
 from .health import MailHealth, describe, last_health, note_problem, note_sent
 from .message import build_message, sender_address
 from .privacy import mask_email, scrub_addresses
+from .reasons import english
 from .smtp import MailNotConfigured, Problem, SendError, send_message
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,8 @@ def deliver(store: Store, settings: Settings, claim: ClaimedMail) -> Outcome:
     try:
         message = build_message(claim.mail, settings.mail_from)
     except (ValueError, TypeError) as exc:  # the message cannot be built (e.g. a broken address)
-        return _failed(store, settings, claim, f"unusable message: {exc}", temporary=False)
+        unusable = english("reason.unusable", detail=exc)
+        return _failed(store, settings, claim, unusable, temporary=False)
     try:
         send_message(message, settings)
     except MailNotConfigured:
@@ -127,7 +130,7 @@ def _wait_for_setup(
     store: Store, claim: ClaimedMail, err: SendError, settings: Settings
 ) -> Outcome:
     """Not this mail's fault: it waits, without using up an attempt, until the set-up is fixed."""
-    reason = f"waiting for the mail set-up: {err.reason}"
+    reason = english("reason.setup_wait", reason=err.reason)
     _record(lambda: store.release_mail(claim, reason))
     note_problem(err)
     log.error("outbox: mail %s waits: %s", claim.id, describe_problem(err, settings))
@@ -168,7 +171,7 @@ def _failed(
         )
         return Outcome.retry
     if temporary:
-        reason = f"gave up after {claim.attempts} attempts: {reason}"
+        reason = english("reason.gave_up", attempts=claim.attempts, reason=reason)
     # After temporary failures the PDF is kept, so staff can send it again once fixed.
     _record(lambda: store.mark_failed(claim, reason, keep_content=temporary))
     log.error("outbox: mail %s to %s failed for good: %s", claim.id, who, reason)
@@ -179,7 +182,7 @@ def _sender_problem(settings: Settings) -> str | None:
     try:
         sender_address(settings.mail_from)
     except ValueError:
-        return "WERKSTIJL_MAIL_FROM is not a valid address"
+        return english("reason.bad_sender")
     return None
 
 
@@ -251,10 +254,10 @@ def run_outbox(
     Without `once` it loops (a short sleep between passes) until interrupted or `stop` is set.
     `report` receives one-line summaries.
     """
-    say = report or log.info
+    tell = report or log.info  # words in the current message language (English in the app)
     if not settings.smtp_configured:
         pending = store.outbox_counts().pending
-        say(f"mail is off (no SMTP host): {pending} mail(s) wait in the outbox")
+        tell(say("outbox.mail_off", pending=pending))
         return 1 if pending else 0
     worker, stop = new_worker_id(), stop or threading.Event()
     total = PassStats()
@@ -263,20 +266,30 @@ def run_outbox(
             stats = run_pass(store, settings, retry_now=retry_now, worker=worker)
             _add(total, stats)
             if once or not stats.clean or stats.sent:
-                counts = store.outbox_counts()
-                line = (
-                    f"sent {stats.sent}, retry later {stats.retried}, in doubt {stats.unsure}, "
-                    f"failed {stats.failed}; pending {counts.pending}"
-                )
-                if stats.setup_problem:
-                    line += f"; mail cannot be delivered: {stats.setup_problem}"
-                say(line)
+                tell(_pass_line(store, settings, stats))
             if once or stop.wait(sleep_s):
                 break
             retry_now = False  # --retry-now is about the backlog at start, not every later pass
     except KeyboardInterrupt:
-        say("stopped")
+        tell(say("outbox.stopped"))
     return _exit_code(store, total)
+
+
+def _pass_line(store: Store, settings: Settings, stats: PassStats) -> str:
+    """One pass in one line: what happened, what still waits, and why mail cannot go out."""
+    line = say(
+        "outbox.pass",
+        sent=stats.sent,
+        retried=stats.retried,
+        unsure=stats.unsure,
+        failed=stats.failed,
+        pending=store.outbox_counts().pending,
+    )
+    if stats.setup_problem:
+        health = last_health()
+        why = describe(health, settings) if health and not health.ok else stats.setup_problem
+        line += f"; {why}"
+    return line
 
 
 def _add(total: PassStats, stats: PassStats) -> None:

@@ -46,7 +46,8 @@ class MailRequest:
 
     queued: bool
     refusals: tuple[Refusal, ...] = ()
-    detail: str = ""  # plain English reason, e.g. why an address is invalid
+    detail: str = ""  # plain English reason, e.g. why an address is invalid (for logs)
+    invalid: InvalidAddress | None = None  # why the address was refused (`address_words`)
     lead_id: int | None = None
     outbox_id: int | None = None
     optin_outbox_id: int | None = None
@@ -105,18 +106,19 @@ def _optin_mail(
 
 def _form_problems(
     clean_name: str, email: str, check_deliverability: bool
-) -> tuple[str | None, list[Refusal], str]:
+) -> tuple[str | None, list[Refusal], InvalidAddress | None]:
     """Every problem of the fields at once (no database needed): the normalised address (None
-    when unusable), the refusals, and why the address is unusable (plain English)."""
-    refusals, detail, address = [], "", None
+    when unusable), the refusals, and why the address is unusable."""
+    refusals: list[Refusal] = []
+    address, invalid = None, None
     if name_has_link(clean_name):  # a name is optional, but never a link
         refusals.append(Refusal.name_link)
     try:
         address = normalise_address(email, check_deliverability=check_deliverability)
     except InvalidAddress as exc:
         refusals.append(exc.refusal)
-        detail = str(exc)
-    return address, refusals, detail
+        invalid = exc
+    return address, refusals, invalid
 
 
 def request_pdf_mail(
@@ -153,9 +155,10 @@ def request_pdf_mail(
         log.info("mail form: honeypot filled, nothing queued")
         return MailRequest(False, (Refusal.honeypot,))
     clean_name = one_line(name, 100)
-    address, refusals, detail = _form_problems(clean_name, email, settings.check_deliverability)
+    address, refusals, invalid = _form_problems(clean_name, email, settings.check_deliverability)
     if refusals or address is None:
-        return MailRequest(False, tuple(refusals), detail=detail)
+        detail = str(invalid) if invalid else ""
+        return MailRequest(False, tuple(refusals), detail=detail, invalid=invalid)
     keys = limit_keys(address, client_ip, session_id)
     refusal = check_limits(store, settings, keys)
     if refusal is not None:

@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from .privacy import scrub_addresses
+from .reasons import english
 
 
 class SmtpSettings(Protocol):
@@ -124,15 +125,23 @@ def _open(settings: SmtpSettings) -> smtplib.SMTP:
             return _Ssl(host, port, timeout=timeout, context=ssl.create_default_context())
         return _Plain(host, port, timeout=timeout)
     except ssl.SSLError as exc:
-        raise _fail(Problem.tls_failed, f"TLS with {_where(settings)} failed: {exc}") from exc
+        raise _fail(
+            Problem.tls_failed, english("reason.tls_failed", where=_where(settings), detail=exc)
+        ) from exc
     except TimeoutError as exc:
-        raise _fail(Problem.timeout, f"{_where(settings)} did not answer in time") from exc
+        raise _fail(Problem.timeout, english("reason.timeout", where=_where(settings))) from exc
     except smtplib.SMTPConnectError as exc:
         reply = _reply(exc.smtp_code, exc.smtp_error)
-        raise _fail(Problem.server_refused, f"{_where(settings)} refused us: {reply}") from exc
+        raise _fail(
+            Problem.server_refused,
+            english("reason.refused_us", where=_where(settings), detail=reply),
+        ) from exc
     except (OSError, smtplib.SMTPException) as exc:
         name = type(exc).__name__
-        raise _fail(Problem.unreachable, f"cannot reach {_where(settings)}: {name}: {exc}") from exc
+        raise _fail(
+            Problem.unreachable,
+            english("reason.unreachable", where=_where(settings), detail=f"{name}: {exc}"),
+        ) from exc
 
 
 def _greet(client: smtplib.SMTP, settings: SmtpSettings) -> None:
@@ -140,7 +149,10 @@ def _greet(client: smtplib.SMTP, settings: SmtpSettings) -> None:
         client.ehlo_or_helo_if_needed()
     except smtplib.SMTPResponseException as exc:
         reply = _reply(exc.smtp_code, exc.smtp_error)
-        raise _fail(Problem.server_refused, f"{_where(settings)} refused us: {reply}") from exc
+        raise _fail(
+            Problem.server_refused,
+            english("reason.refused_us", where=_where(settings), detail=reply),
+        ) from exc
 
 
 def _secure(client: smtplib.SMTP, settings: SmtpSettings) -> str:
@@ -154,23 +166,18 @@ def _secure(client: smtplib.SMTP, settings: SmtpSettings) -> str:
     client.ehlo_or_helo_if_needed()
     if not client.has_extn("starttls"):
         if mode == "true":
-            raise _fail(
-                Problem.tls_missing,
-                f"{_where(settings)} does not offer STARTTLS, which WERKSTIJL_SMTP_STARTTLS=true "
-                "requires",
-            )
+            raise _fail(Problem.tls_missing, english("reason.no_starttls", where=_where(settings)))
         if settings.smtp_user:
-            raise _fail(
-                Problem.plain_login,
-                f"{_where(settings)} does not offer STARTTLS, so the password would go over a "
-                "plain connection",
-            )
+            raise _fail(Problem.plain_login, english("reason.plain_login", where=_where(settings)))
         return "plain"  # auto, no login: a plain relay (e.g. on the same machine)
     try:
         client.starttls(context=ssl.create_default_context())
         client.ehlo()
     except (ssl.SSLError, ssl.CertificateError, smtplib.SMTPResponseException) as exc:
-        raise _fail(Problem.tls_failed, f"STARTTLS with {_where(settings)} failed: {exc}") from exc
+        raise _fail(
+            Problem.tls_failed,
+            english("reason.starttls_failed", where=_where(settings), detail=exc),
+        ) from exc
     return "starttls"
 
 
@@ -180,12 +187,14 @@ def _login(client: smtplib.SMTP, settings: SmtpSettings) -> None:
     try:
         client.login(settings.smtp_user, settings.smtp_password or "")
     except smtplib.SMTPNotSupportedError as exc:
-        raise _fail(Problem.auth_missing, f"{_where(settings)} offers no login (AUTH)") from exc
+        raise _fail(
+            Problem.auth_missing, english("reason.no_auth", where=_where(settings))
+        ) from exc
     except smtplib.SMTPAuthenticationError as exc:
         reply = _reply(exc.smtp_code, exc.smtp_error)
-        raise _fail(Problem.login_refused, f"login refused: {reply}") from exc
+        raise _fail(Problem.login_refused, english("reason.login_refused", detail=reply)) from exc
     except smtplib.SMTPException as exc:  # e.g. no mechanism in common
-        raise _fail(Problem.login_refused, f"login failed: {exc}") from exc
+        raise _fail(Problem.login_refused, english("reason.login_failed", detail=exc)) from exc
 
 
 @contextmanager
@@ -216,27 +225,25 @@ def classify(exc: BaseException, *, body_sent: bool = False) -> SendError:
     if isinstance(exc, SendError):
         return exc
     if body_sent and isinstance(exc, OSError | smtplib.SMTPServerDisconnected):
-        return SendError(
-            "no reply after the message was sent: the server may have accepted it",
-            temporary=True,
-            unknown=True,
-        )
+        return SendError(english("reason.no_reply"), temporary=True, unknown=True)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         replies = [_reply(code, text) for code, text in exc.recipients.values()]
         permanent = all(code >= 500 for code, _ in exc.recipients.values())
-        return SendError("recipient refused: " + "; ".join(replies), temporary=not permanent)
+        refused = english("reason.recipient_refused", detail="; ".join(replies))
+        return SendError(refused, temporary=not permanent)
     if isinstance(exc, smtplib.SMTPSenderRefused):
         reply = _reply(exc.smtp_code, exc.smtp_error)
         if exc.smtp_code >= 500:
-            return _fail(Problem.sender_refused, f"sender refused: {reply}")
-        return SendError(f"sender refused for now: {reply}", temporary=True)
+            return _fail(Problem.sender_refused, english("reason.sender_refused", detail=reply))
+        return SendError(english("reason.sender_busy", detail=reply), temporary=True)
     if isinstance(exc, smtplib.SMTPResponseException):
         reply = _reply(exc.smtp_code, exc.smtp_error)
-        return SendError("server refused: " + reply, temporary=not 500 <= exc.smtp_code < 600)
+        refused = english("reason.server_refused", detail=reply)
+        return SendError(refused, temporary=not 500 <= exc.smtp_code < 600)
     if isinstance(exc, smtplib.SMTPNotSupportedError):  # e.g. SMTPUTF8 needed and not offered
-        return SendError(f"server lacks a needed feature: {exc}", temporary=False)
+        return SendError(english("reason.feature", detail=exc), temporary=False)
     if isinstance(exc, TimeoutError):
-        return SendError("timed out", temporary=True)
+        return SendError(english("reason.timed_out"), temporary=True)
     if isinstance(exc, OSError | smtplib.SMTPException):
         # Refused/reset connections, DNS failures, TLS errors, dropped lines.
         name = type(exc).__name__

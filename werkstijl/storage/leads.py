@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import secrets
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
@@ -288,15 +289,26 @@ class LeadStore(Database):
                 ],
             }
 
-    def export_leads_csv(self, search: str | None = None) -> str:
+    def export_leads_csv(
+        self,
+        search: str | None = None,
+        *,
+        header: Sequence[str] = CSV_COLUMNS,
+        yes_no: tuple[str, str] = ("yes", "no"),
+    ) -> str:
         """All (matching) leads as CSV text; formula-like cells are neutralised for spreadsheets.
 
         `;`-separated, so Dutch Excel (whose list separator is `;`) opens it in columns; encode
-        with "utf-8-sig" for a download so Excel shows accents correctly.
+        with "utf-8-sig" for a download so Excel shows accents correctly. The columns are always
+        CSV_COLUMNS, in that order; `header` names them and `yes_no` words the two consent
+        columns in the reader's language (the staff page passes its own words).
         """
+        if len(header) != len(CSV_COLUMNS):
+            raise ValueError(f"header needs {len(CSV_COLUMNS)} names, got {len(header)}")
+        yes, no = yes_no
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(excel_safe(name) for name in header)
         for lead in self.leads(search, limit=1_000_000):
             writer.writerow(
                 excel_safe(v)
@@ -305,8 +317,8 @@ class LeadStore(Database):
                     lead.email,
                     lead.lang,
                     lead.profile,
-                    "yes" if lead.consent_pdf else "no",
-                    "yes" if lead.consent_updates_requested else "no",
+                    yes if lead.consent_pdf else no,
+                    yes if lead.consent_updates_requested else no,
                     _iso(lead.updates_confirmed_at),
                     lead.consent_version,
                     _iso(lead.created_at),

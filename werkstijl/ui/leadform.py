@@ -18,8 +18,9 @@ from functools import partial
 
 import streamlit as st
 
-from werkstijl.content.models import NAME_MAX, Content, one_line
-from werkstijl.delivery.limits import Refusal
+from werkstijl.content.models import NAME_MAX, Content, Lang, one_line
+from werkstijl.content.wording import message_language
+from werkstijl.delivery.limits import InvalidAddress, Refusal, address_words
 from werkstijl.delivery.message import attachment_filename, first_step_text
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
@@ -143,7 +144,9 @@ def field_problem(visit: Visit, field: str) -> None:
     """The last submit's problem with one field, right under it."""
     code = visit.form.get("problems", {}).get(field)
     if code:
-        st.error(t(code, visit.lang), icon=":material/error:")
+        st.error(
+            t(code, visit.lang, why=_address_words(visit.form, visit.lang)), icon=":material/error:"
+        )
 
 
 def download_button(
@@ -319,6 +322,11 @@ def _outcome(request: MailRequest, address: str) -> dict:
                 error = error or f"refusal_{refusal.value}"
             else:
                 problems.setdefault(field, f"refusal_{refusal.value}")
+        if request.invalid is not None and problems.get("email") == "refusal_invalid_email":
+            # What is wrong, as a code: worded when shown, again after a language switch.
+            problems["email"] = "refusal_invalid_email_why"
+            return {"problems": problems, "error": error, "why": request.invalid.reason,
+                    "chars": request.invalid.chars}  # fmt: skip
         return {"problems": problems, "error": error}
     return {
         "queued": True,
@@ -327,6 +335,14 @@ def _outcome(request: MailRequest, address: str) -> dict:
         "address": address,
         "queued_at": queued_at,
     }
+
+
+def _address_words(form: dict, lang: Lang) -> str:
+    """What is wrong with a refused address, in `lang` (empty for other errors)."""
+    if "why" not in form:
+        return ""
+    with message_language(lang):
+        return address_words(InvalidAddress("", form["why"], form.get("chars", "")))
 
 
 def show_form_outcome(app: AppContext, visit: Visit) -> None:

@@ -129,6 +129,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Dit e-mailadres lijkt niet te kloppen. Wil je het even controleren?",
         "en": "This e-mail address does not seem right. Could you check it?",
     },
+    "refusal_invalid_email_why": {  # {why}: what is wrong, from the e-mail wording (email.*)
+        "nl": "Dit e-mailadres klopt nog niet ({why}). Wil je het even aanpassen?",
+        "en": "This e-mail address is not right yet ({why}). Could you correct it?",
+    },
     "refusal_address_limit": {
         "nl": "Naar dit adres hebben we vandaag al een paar keer gemaild. Download je PDF "
         "hierboven, of probeer het morgen opnieuw.",
@@ -227,6 +231,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "rate_group": {"nl": "Beoordeel deze tip", "en": "Rate this tip"},
     "star_label": {"nl": "{n} van {of} sterren", "en": "{n} out of {of} stars"},
     "result_announce": {"nl": "Jouw werkstijl: {profile}", "en": "Your work style: {profile}"},
+    # Streamlit's own English words, replaced in the page by the page script (a11y.py
+    # STREAMLIT_PLACES), on visitor and staff pages. "en": exactly as Streamlit writes them.
+    "st_enter_submit": {"nl": "Druk op Enter om te versturen", "en": "Press Enter to submit form"},
+    "st_ctrl_enter_submit": {
+        "nl": "Druk op Ctrl+Enter om te versturen",
+        "en": "Press Ctrl+Enter to submit form",
+    },
+    "st_cmd_enter_submit": {
+        "nl": "Druk op ⌘+Enter om te versturen",
+        "en": "Press ⌘+Enter to submit form",
+    },
+    "st_enter_apply": {"nl": "Druk op Enter om over te nemen", "en": "Press Enter to apply"},
+    "st_ctrl_enter_apply": {
+        "nl": "Druk op Ctrl+Enter om over te nemen",
+        "en": "Press Ctrl+Enter to apply",
+    },
+    "st_cmd_enter_apply": {
+        "nl": "Druk op ⌘+Enter om over te nemen",
+        "en": "Press ⌘+Enter to apply",
+    },
+    "st_skip_link": {"nl": "Naar de inhoud", "en": "Skip to main content"},
+    "st_upload": {"nl": "Bestand kiezen", "en": "Upload"},
+    "st_upload_dirs": {"nl": "Mappen kiezen", "en": "Upload directories"},
+    "st_browse_files": {"nl": "Bestanden zoeken", "en": "Browse files"},
+    "st_drag_drop_file": {"nl": "Sleep een bestand hierheen", "en": "Drag and drop a file here"},
+    "st_drag_drop_files": {"nl": "Sleep bestanden hierheen", "en": "Drag and drop files here"},
+    "st_drag_drop_dirs": {"nl": "Sleep mappen hierheen", "en": "Drag and drop directories here"},
+    "st_drag_drop_old": {"nl": "Sleep een bestand hierheen", "en": "Drag and drop file here"},
+    "st_limit": {"nl": "Maximaal ", "en": "Limit "},
+    "st_per_file": {"nl": "per bestand", "en": "per file"},
+    # Names Streamlit gives its controls (a11y.py STREAMLIT_ATTRIBUTES); "en" exactly as
+    # Streamlit writes them. Help and fullscreen are prefixes before a label of our own.
+    "st_aria_help_for": {"nl": "Uitleg bij ", "en": "Help for "},
+    "st_aria_fullscreen": {"nl": "Volledig scherm", "en": "Fullscreen"},
+    "st_aria_collapse_sidebar": {"nl": "Zijbalk inklappen", "en": "Collapse sidebar"},
+    "st_aria_expand_sidebar": {"nl": "Zijbalk uitklappen", "en": "Expand sidebar"},
+    "st_aria_sidebar": {"nl": "Zijbalk", "en": "Sidebar"},
+    "st_aria_link_heading": {"nl": "Link naar deze kop", "en": "Link to heading"},
+    "st_aria_file_upload": {"nl": "bestand uploaden", "en": "file upload"},
+    "st_aria_increment": {"nl": "Verhogen", "en": "Increment"},
+    "st_aria_decrement": {"nl": "Verlagen", "en": "Decrement"},
+    "st_aria_copy": {"nl": "Kopiëren", "en": "Copy to clipboard"},
+    "st_aria_open": {"nl": "Openen", "en": "Open"},
+    "st_aria_clear": {"nl": "Wissen", "en": "Clear value"},
+    "st_aria_running": {"nl": "Bezig…", "en": "Running..."},
+    "st_aria_main_menu": {"nl": "Hoofdmenu", "en": "Main menu"},
+    "st_choose_option": {"nl": "Kies een optie", "en": "Choose an option"},
+    "st_file_type_not_allowed": {
+        "nl": "Dit soort bestand kan hier niet.",
+        "en": "File type not allowed.",
+    },
     # Visitor-flow fixes: the mail form (mail off, sent once, one problem per field), links
     # that are not valid, the opt-in page.
     "mail_off_note": {

@@ -23,7 +23,7 @@ from werkstijl.yamlsrc.messages import (
     friendly_validation_messages,
     is_layout_error,
 )
-from werkstijl.yamlsrc.wording import say
+from werkstijl.yamlsrc.wording import os_reason, say
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -147,7 +147,7 @@ def read_source(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         return None, [Problem(rel, 1, 1, say("file.not_utf8", reason=exc.reason))]
     except OSError as exc:
-        return None, [Problem(rel, 1, 1, say("file.unreadable", reason=exc.strerror))]
+        return None, [Problem(rel, 1, 1, say("file.unreadable", reason=os_reason(exc)))]
 
 
 def _syntax_problem(rel: str, text: str, exc: MarkedYAMLError) -> Problem:

@@ -26,6 +26,7 @@ from ruamel.yaml.events import (
 )
 
 from werkstijl.yamlsrc.reader import Loc, parse_text
+from werkstijl.yamlsrc.wording import say
 
 WRAP_DEFAULT = 100  # width for a block text when the original gives no hint
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
@@ -55,7 +56,7 @@ def _index(text: str) -> dict[Loc, Node]:
     try:
         events = list(YAML(typ="rt").parse(text))
     except YAMLError as exc:
-        raise SpliceError(f"not readable as YAML: {exc}") from exc
+        raise SpliceError(say("splice.unreadable", problem=exc)) from exc
     for event in events:
         if isinstance(event, CollectionEndEvent):
             loc, _, _ = stack.pop()
@@ -65,7 +66,7 @@ def _index(text: str) -> dict[Loc, Node]:
             continue
         if stack and stack[-1][1] and stack[-1][2][0] is None:  # a mapping key
             if not isinstance(event, ScalarEvent):
-                raise SpliceError("only plain keys are supported")
+                raise SpliceError(say("splice.plain_keys"))
             stack[-1][2][:] = [event.value, event.start_mark]
             continue
         loc, node = _place(event, stack, nodes)
@@ -123,7 +124,7 @@ def _block_lines(value: str, indent: str, width: int, literal: bool) -> list[str
     """The lines of a block text: a `|` text line by line, a `>` text wrapped at `width`."""
     paragraphs = value.split("\n")
     if any(p != p.strip() for p in paragraphs):
-        raise SpliceError("leading or trailing spaces inside a block text")
+        raise SpliceError(say("splice.block_spaces"))
     if literal:
         return [indent + p if p else "" for p in paragraphs]
     lines: list[str] = []
@@ -180,7 +181,7 @@ def _replace(text: str, loc: Loc, value: str | int, quoted: bool) -> str:
     if node is None:
         return _add(text, nodes, loc, value, quoted)
     if node.style is None and node.end == node.start and not isinstance(value, int):
-        raise SpliceError("an empty value cannot be replaced in place")
+        raise SpliceError(say("splice.empty_value"))
     flow = nodes[loc[:-1]].flow if loc else False
     new = _render(text, node, value, flow, quoted)
     end = _content_end(text, node) if node.style in (">", "|") else node.end
@@ -193,7 +194,7 @@ def _replace(text: str, loc: Loc, value: str | int, quoted: bool) -> str:
 def _add(text: str, nodes: dict[Loc, Node], loc: Loc, value: str | int, quoted: bool) -> str:
     parent = nodes.get(loc[:-1])
     if parent is None or not loc or not isinstance(loc[-1], str) or not parent.children:
-        raise SpliceError(f"no place for {'.'.join(map(str, loc))}")
+        raise SpliceError(say("splice.no_place", key=".".join(map(str, loc))))
     siblings = [nodes[(*loc[:-1], key)] for key in parent.children]
     last = siblings[-1]
     if parent.flow:
@@ -261,5 +262,5 @@ def set_values(text: str, changes: Mapping[Loc, str | int | None]) -> str:
                 text = changed
                 break
         else:
-            raise SpliceError(f"cannot write {'.'.join(map(str, loc))} in place")
+            raise SpliceError(say("splice.not_in_place", key=".".join(map(str, loc))))
     return text

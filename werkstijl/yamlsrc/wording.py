@@ -11,6 +11,7 @@ types, so they must never be translated.
 
 from __future__ import annotations
 
+import errno
 import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -233,6 +234,54 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "cannot read the file: {reason}",
         "nl": "het bestand is niet te lezen: {reason}",
     },
+    # Why a form's change cannot be written into the YAML text in place (splice.py); the studio
+    # then asks to make it in the YAML file editor.
+    "splice.unreadable": {
+        "en": "not readable as YAML: {problem}",
+        "nl": "niet te lezen als YAML: {problem}",
+    },
+    "splice.plain_keys": {
+        "en": "only plain keys are supported",
+        "nl": "alleen gewone sleutels worden ondersteund",
+    },
+    "splice.block_spaces": {
+        "en": "leading or trailing spaces inside a block text",
+        "nl": "spaties aan het begin of eind van een regel in een bloktekst",
+    },
+    "splice.empty_value": {
+        "en": "an empty value cannot be replaced in place",
+        "nl": "een lege waarde kan niet ter plekke worden vervangen",
+    },
+    "splice.no_place": {"en": "no place for {key}", "nl": "geen plek voor {key}"},
+    "splice.not_in_place": {
+        "en": "cannot write {key} in place",
+        "nl": "{key} kan niet ter plekke worden geschreven",
+    },
+    # The system's reasons for a failed file operation (`os_reason`): English as the system
+    # says it, Dutch in our words.
+    "os.not_found": {"en": "No such file or directory", "nl": "bestand of map bestaat niet"},
+    "os.no_permission": {"en": "Permission denied", "nl": "geen toegang (onvoldoende rechten)"},
+    "os.disk_full": {"en": "No space left on device", "nl": "de schijf is vol"},
+    "os.is_folder": {"en": "Is a directory", "nl": "dit is een map"},
+    "os.not_folder": {"en": "Not a directory", "nl": "een deel van het pad is geen map"},
+    "os.read_only": {"en": "Read-only file system", "nl": "de schijf is alleen-lezen"},
+    "os.exists": {"en": "File exists", "nl": "bestaat al"},
+    "os.name_too_long": {"en": "File name too long", "nl": "de naam is te lang"},
+    "os.refused": {"en": "Connection refused", "nl": "verbinding geweigerd"},
+}
+# Which errno gets which of the words above; any other keeps the system's own (English) words.
+OS_REASONS = {
+    errno.ENOENT: "os.not_found",
+    errno.EACCES: "os.no_permission",
+    errno.EPERM: "os.no_permission",
+    errno.ENOSPC: "os.disk_full",
+    errno.EDQUOT: "os.disk_full",
+    errno.EISDIR: "os.is_folder",
+    errno.ENOTDIR: "os.not_folder",
+    errno.EROFS: "os.read_only",
+    errno.EEXIST: "os.exists",
+    errno.ENAMETOOLONG: "os.name_too_long",
+    errno.ECONNREFUSED: "os.refused",
 }
 
 
@@ -259,6 +308,13 @@ def say_from(catalogue: Mapping[str, Mapping[str, str]], key: str, /, **values: 
 def say(key: str, /, **values: object) -> str:
     """A reader message in the current language."""
     return say_from(CATALOGUE, key, **values)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file (or connection) operation failed, in the current language: our words for the
+    common reasons, else the system's own."""
+    key = OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return say(key) if key else (exc.strerror or str(exc) or type(exc).__name__)
 
 
 def placeholders(template: str) -> set[str]:

@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from werkstijl.ui import a11y
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import auth
-from werkstijl.ui.staff.strings import LANG_KEY, t
+from werkstijl.ui.staff.strings import LANG_KEY, lang, t
 
 STAFF_URL = "staff"
 
@@ -28,6 +29,10 @@ def _chrome(pages: list[st.Page]) -> None:
         st.caption(t("section"))
         for page in pages:
             st.page_link(page)
+        # Each page has its own copy of this widget, and Streamlit drops a widget's value when
+        # another page is opened; setting it again first carries the choice over to this page.
+        if LANG_KEY in st.session_state:
+            st.session_state[LANG_KEY] = st.session_state[LANG_KEY]
         st.radio(t("language"), ["nl", "en"], key=LANG_KEY, horizontal=True, format_func=str.upper)
     auth.logout_button()
 
@@ -37,9 +42,10 @@ def _guarded(
 ) -> Callable[[], None]:
     def page() -> None:
         if not auth.is_logged_in():
-            auth.login_page(ctx.settings)
+            _login(ctx)
             return
         _chrome(pages)
+        a11y.staff_script(lang())  # after the language switch: its choice is the page's
         body(ctx)
 
     page.__name__ = body.__module__.rsplit(".", 1)[-1]
@@ -69,9 +75,14 @@ def staff_pages(ctx: AppContext) -> list[st.Page]:
     return pages
 
 
+def _login(ctx: AppContext) -> None:
+    a11y.staff_script(lang())  # `<html lang>` and Streamlit's words on the login page too
+    auth.login_page(ctx.settings)
+
+
 def _login_page(ctx: AppContext, url: str) -> st.Page:
     def login() -> None:
-        auth.login_page(ctx.settings)
+        _login(ctx)
 
     login.__name__ = f"login_{url.replace('-', '_')}"
     return st.Page(login, title=t("login_title"), icon=":material/lock:", url_path=url)

@@ -23,7 +23,7 @@ import streamlit as st
 from werkstijl.content import Content
 from werkstijl.content.markup import plain_text
 from werkstijl.content.models import slugify
-from werkstijl.content.wording import message_language
+from werkstijl.content.wording import message_language, os_reason
 from werkstijl.plan import plan_today
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import lang, t
@@ -182,7 +182,9 @@ def render(ctx: AppContext) -> None:
         try:
             done = _generate(ctx, plan, content, options)
         except Exception as exc:  # a broken template or a full disk: say so, keep the page
-            st.error(f"{t('bulk_unusable')} {exc}")
+            with message_language(lang()):
+                reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            st.error(f"{t('bulk_unusable')} {reason}")
             return
         st.session_state[RESULT_KEY] = Done(key, done.zip_data, done.zip_name, done.outcome)
     _show_result(key, content)

@@ -45,7 +45,8 @@ def _forget_opened(path: str) -> None:
 def _save(work: Workspace, path: str, base: str, make_text: Callable[[], str]) -> None:
     """Save a form's new text into the draft and report it; an edit error is its message."""
     try:
-        text = make_text()
+        with message_language(lang()):  # an edit problem, worded for the reader
+            text = make_text()
     except EditError as exc:
         st.error(str(exc))
         return

@@ -14,8 +14,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
+from werkstijl.content.wording import message_language
 from werkstijl.delivery import check_mail, describe, last_health, mask_email, run_pass, send_soon
+from werkstijl.delivery.reasons import reason_words
 from werkstijl.storage import Lead, OutboxMail
+from werkstijl.storage.leads import CSV_COLUMNS
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.sources import source_label
 from werkstijl.ui.staff.strings import lang, t
@@ -63,8 +66,12 @@ def leads_frame(leads: list[Lead]) -> pd.DataFrame:
 
 
 def export_bytes(ctx: AppContext, search: str) -> bytes:
-    """The store's export (formula-like cells neutralised), with a BOM so Excel reads UTF-8."""
-    return ctx.store.export_leads_csv(search or None).encode("utf-8-sig")
+    """The store's export (formula-like cells neutralised), with a BOM so Excel reads UTF-8;
+    column names and yes/no in the staff language (the columns themselves never change)."""
+    header = [t(f"csv_{column}") for column in CSV_COLUMNS]
+    yes_no = (t("csv_yes"), t("csv_no"))
+    csv_text = ctx.store.export_leads_csv(search or None, header=header, yes_no=yes_no)
+    return csv_text.encode("utf-8-sig")
 
 
 def _erase(ctx: AppContext) -> None:
@@ -160,6 +167,15 @@ def status_label(mail: OutboxMail) -> str:
     return t(f"outbox_state_{mail.status}")
 
 
+def _reason(stored: str | None) -> str:
+    """A mail's last error (stored in English) in the staff language; the server's own words
+    inside it stay as they are."""
+    if not stored:
+        return ""
+    with message_language(lang()):
+        return reason_words(stored)
+
+
 def outbox_frame(mails: list[OutboxMail]) -> pd.DataFrame:
     """The outbox list: masked address, state, tries, last error (headers in the staff language)."""
     return pd.DataFrame(
@@ -170,7 +186,7 @@ def outbox_frame(mails: list[OutboxMail]) -> pd.DataFrame:
                 t("outbox_col_to"): mask_email(mail.to_email),
                 t("outbox_col_state"): status_label(mail),
                 t("outbox_col_tries"): mail.attempts,
-                t("outbox_col_error"): mail.last_error or "",
+                t("outbox_col_error"): _reason(mail.last_error),
                 t("outbox_col_created"): local_time(mail.created_at),
                 t("outbox_col_sent"): local_time(mail.sent_at),
             }

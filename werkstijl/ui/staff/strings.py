@@ -602,6 +602,24 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "zip_default": {"nl": "groep", "en": "group"},
     "bulk_count": {"nl": "Deelnemers", "en": "Participants"},
+    # Leads page: the CSV export's column names and yes/no, one per CSV_COLUMNS entry
+    # (werkstijl/storage/leads.py). English keeps the column ids, so scripts that read the
+    # English export keep working; the README lists both.
+    "csv_name": {"nl": "naam", "en": "name"},
+    "csv_email": {"nl": "e-mail", "en": "email"},
+    "csv_lang": {"nl": "taal", "en": "lang"},
+    "csv_profile": {"nl": "profiel", "en": "profile"},
+    "csv_consent_pdf": {"nl": "pdf per mail", "en": "consent_pdf"},
+    "csv_updates_requested": {"nl": "updates gevraagd", "en": "updates_requested"},
+    "csv_updates_confirmed_at": {"nl": "updates bevestigd op", "en": "updates_confirmed_at"},
+    "csv_consent_version": {"nl": "versie toestemmingstekst", "en": "consent_version"},
+    "csv_created_at": {"nl": "aangemaakt op", "en": "created_at"},
+    "csv_src": {"nl": "bron (src)", "en": "src"},
+    "csv_utm_source": {"nl": "utm_source", "en": "utm_source"},
+    "csv_utm_medium": {"nl": "utm_medium", "en": "utm_medium"},
+    "csv_utm_campaign": {"nl": "utm_campaign", "en": "utm_campaign"},
+    "csv_yes": {"nl": "ja", "en": "yes"},
+    "csv_no": {"nl": "nee", "en": "no"},
     # --- live content: served while the database cannot be read ---
     "serving_unpublished": {
         "nl": "De database is niet te lezen: bezoekers krijgen de bestanden in de contentmap. Ze "

@@ -107,7 +107,8 @@ def _draft_section(ctx: AppContext, work: Workspace):
 
 
 def _publish(ctx: AppContext, work: Workspace) -> None:
-    outcome = work.publish(author=current_staff_name())
+    with message_language(lang()):  # problems met while publishing, worded for the reader
+        outcome = work.publish(author=current_staff_name())
     if outcome.version is not None and outcome.content is not None:
         ctx.live.serve(outcome.version, outcome.content)
         flash("success", t("published", id=outcome.version.id))
