@@ -88,7 +88,8 @@ def test_duplicate_yaml_key_is_reported_at_the_second_key(root: Path) -> None:
     text = tips_yaml("email").replace("category: email", "category: email\ncategory: agenda")
     assert errors_after(root, "tips/email.yaml", text) == [
         "tips/email.yaml:2:1: YAML syntax: this key appears twice in the same block: "
-        "remove or rename one of them"
+        "remove or rename one of them (checks that depend on this file were skipped until it "
+        "can be read)"
     ]
 
 

@@ -220,8 +220,11 @@ def _check_step(
     tip_id: str,
     side: Profile | None,
 ) -> None:
+    if tip_id in run.duplicate_tip_ids:
+        return  # which tip is meant is unclear: the duplicate id is reported already
     if tip is None:
-        run.errors.append(located.problem(loc, say("plan.unknown_tip", id=tip_id)))
+        if not run.tip_may_exist(tip_id):  # else it may be in a tip file that failed
+            run.errors.append(located.problem(loc, say("plan.unknown_tip", id=tip_id)))
         return
     if profile.id not in tip.profiles:
         message = say("plan.not_for_profile", id=tip_id, profile=profile.id)
