@@ -209,3 +209,25 @@ def test_a_save_by_someone_else_is_not_overwritten(content_dir: Path) -> None:
     at.run()
     area = next(a for a in at.text_area if a.label.endswith(TIPS))
     assert area.value == theirs
+
+
+def test_publish_shows_a_drafted_file_changed_on_disk_and_keeps_that_version(
+    content_dir: Path,
+) -> None:
+    at = logged_in()
+    original = (content_dir / TIPS).read_text()
+    draft = original.replace("Stay out of", "Keep out of", 1)
+    at = edit_file(at, TIPS, draft)
+    git_edit = original + "\tkapot: [\n"  # a broken git edit after the draft was started
+    (content_dir / TIPS).write_text(git_edit)
+    at.run()
+    shown = texts(at)
+    assert f"Op schijf gewijzigd sinds je concept begon (bijvoorbeeld door git): {TIPS}" in shown
+    assert at.button(key="staff_publish").label == "Toch publiceren (versie op schijf bewaren)"
+    assert (content_dir / TIPS).read_text() == git_edit  # nothing overwritten before the click
+    at.button(key="staff_publish").click()
+    at.run()
+    assert "Gepubliceerd als versie 2" in texts(at)
+    assert (content_dir / TIPS).read_text() == draft
+    [kept] = (content_dir / ".history" / TIPS).iterdir()
+    assert kept.read_text() == git_edit

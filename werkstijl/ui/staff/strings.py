@@ -568,6 +568,23 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "zip_default": {"nl": "groep", "en": "group"},
     "bulk_count": {"nl": "Deelnemers", "en": "Participants"},
+    # Studio publish: drafted files changed on disk (marketer walkthrough, finding 2)
+    "publish_disk_conflict": {
+        "nl": "Op schijf gewijzigd sinds je concept begon (bijvoorbeeld door git): {files}. "
+        "Publiceren zou die wijziging overschrijven. Neem over wat je nodig hebt in het concept, "
+        "of publiceer toch: de versie op schijf wordt dan bewaard in .history.",
+        "en": "Changed on disk since your draft was started (for example by git): {files}. "
+        "Publishing would overwrite that change. Copy what you need into the draft, or publish "
+        "anyway: the version on disk is then kept in .history.",
+    },
+    "publish_overwrite_disk": {
+        "nl": "Toch publiceren (versie op schijf bewaren)",
+        "en": "Publish anyway (keep the version on disk)",
+    },
+    "publish_refused_disk": {
+        "nl": "Niet gepubliceerd: {files} is op schijf gewijzigd sinds je concept begon.",
+        "en": "Not published: {files} changed on disk since your draft was started.",
+    },
 }
 
 

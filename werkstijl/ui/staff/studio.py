@@ -92,9 +92,13 @@ def _draft_section(ctx: AppContext, work: Workspace):
             show_problems(result.warnings, work, "warning")
     if work.drafts:
         blocking = any(is_content_path(p.path) for p in result.errors)
+        conflicts = work.disk_conflicts()
+        if conflicts:
+            st.warning(t("publish_disk_conflict", files=", ".join(conflicts)))
         left, right = st.columns(2)
-        if left.button(t("publish"), type="primary", disabled=blocking, key="staff_publish"):
-            _publish(ctx, work)
+        label = t("publish_overwrite_disk") if conflicts else t("publish")
+        if left.button(label, type="primary", disabled=blocking, key="staff_publish"):
+            _publish(ctx, work, overwrite_disk=bool(conflicts))
         if right.button(t("discard"), key="staff_discard"):
             work.discard()
             flash("info", t("discarded"))
@@ -102,9 +106,12 @@ def _draft_section(ctx: AppContext, work: Workspace):
     return result
 
 
-def _publish(ctx: AppContext, work: Workspace) -> None:
-    outcome = work.publish(author=current_staff_name())
-    if outcome.version is not None and outcome.content is not None:
+def _publish(ctx: AppContext, work: Workspace, *, overwrite_disk: bool) -> None:
+    """overwrite_disk: the staff member saw the files changed on disk and chose to publish."""
+    outcome = work.publish(author=current_staff_name(), overwrite_disk=overwrite_disk)
+    if outcome.disk_conflicts:  # changed on disk between the page and the click
+        flash("error", t("publish_refused_disk", files=", ".join(outcome.disk_conflicts)))
+    elif outcome.version is not None and outcome.content is not None:
         ctx.live.serve(outcome.version, outcome.content)
         flash("success", t("published", id=outcome.version.id))
         if outcome.kept:
