@@ -20,7 +20,7 @@ from werkstijl.content.models import (
     TipFile,
 )
 from werkstijl.content.wording import say
-from werkstijl.yamlsrc import Located, Problem, load_text, read_source, relative
+from werkstijl.yamlsrc import Located, Problem, comment_cuts, load_text, read_source, relative
 
 CONTENT_FOLDERS = ("profiles", "questions", "tips")
 SITE_FILE = "texts/site.yaml"
@@ -158,6 +158,7 @@ class _Run:
             self._note_broken(rel, model, located.data if located is not None else None)
         if obj is not None and located is not None:
             self._warn_missing_english(obj, located, ())
+            self.warnings.extend(comment_cuts(located, self.texts[rel]))
         return obj, located
 
     def _note_broken(self, rel: str, model: type[BaseModel], data: object) -> None:

@@ -49,6 +49,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "a quote is opened here but never closed: add the closing quote",
         "nl": "hier begint een aanhalingsteken dat nergens wordt afgesloten: zet het afsluitende aanhalingsteken erbij",
     },
+    # A text that starts with a quoted part, and ' #' in an unquoted text (textcheck.py).
+    "syntax.quote_start": {
+        "en": "this text starts with a quote, so YAML takes only {quoted} as the text and cannot read what follows: put the whole text in the other kind of quotes: {fixed}",
+        "nl": "deze tekst begint met een aanhalingsteken, dus YAML leest alleen {quoted} als tekst en snapt de rest niet: zet de hele tekst tussen het andere soort aanhalingstekens: {fixed}",
+    },
+    "text.comment_cut": {
+        "en": "the text stops at ' #': YAML reads '{comment}' as a comment, so it is not shown: put the whole text in quotes (or put a comment on a line of its own)",
+        "nl": "de tekst stopt bij ' #': YAML leest '{comment}' als commentaar, dus dat wordt niet getoond: zet de hele tekst tussen aanhalingstekens (of zet commentaar op een eigen regel)",
+    },
     "syntax.indent": {
         "en": "the indentation does not line up with the lines above: align this line with its siblings",
         "nl": "het inspringen klopt niet met de regels erboven: laat deze regel net zo ver inspringen als de regels op hetzelfde niveau",
