@@ -94,6 +94,7 @@ def test_versions_show_local_time_author_and_a_diff_before_restoring(content_dir
     label.set_value(first.id).run()
     at.selectbox(key="staff_history_file").set_value(PROFILE).run()
     diff = next(c.value for c in at.code if c.language == "diff")
+    assert diff.startswith(f"--- huidig\n+++ versie {first.id}\n")  # the staff's language
     assert (
         "-  nl: Jij ziet het hele plaatje" in diff and "+  nl: Jij ziet het grote plaatje" in diff
     )
@@ -120,8 +121,8 @@ def test_one_mistake_gives_one_message_with_a_way_to_its_line(content_dir: Path)
     )
     at = edit_file(at, PROFILE, broken)
     shown = texts(at)
-    assert "Het concept heeft 1 probleem/problemen" in shown
-    assert f"{PROFILE}: 1 probleem/problemen" in shown
+    assert "Het concept heeft 1 probleem;" in shown
+    assert f"{PROFILE}: 1 probleem" in shown
     assert f"regel {line}, kolom" in shown and "controles die van dit bestand afhangen" in shown
     assert "bestaat niet" not in shown  # no echo per option that names the profile
     goto = next(b for b in at.button if b.label == f"Ga naar regel {line}")
@@ -148,7 +149,7 @@ def test_the_header_follows_a_fix_of_content_that_was_never_valid(content_dir: P
     at = logged_in()  # the staff pages open although nothing valid was ever published
     shown = texts(at)
     assert "nog nooit geldige content gepubliceerd" in shown
-    assert "1 probleem/problemen" in shown
+    assert "1 probleem" in shown
     at = edit_file(at, PROFILE, original)
     at.button(key="staff_publish").click()
     at.run()

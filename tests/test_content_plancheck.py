@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from werkstijl.content import load_content
+from werkstijl.content.wording import message_language
 from werkstijl.scoring import random_visitor_shares
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,6 +167,9 @@ def test_overlapping_and_duplicate_blocks_are_reported(copy: Path) -> None:
     edit(copy, "profiles/visionair.yaml", "- id: ideeen", "- id: focus")
     found = errors(copy)
     assert any("block 'buffer' overlaps block 'focus' on every weekday" in e for e in found)
+    with message_language("nl"):
+        dutch = errors(copy)
+    assert any("blok 'buffer' overlapt met blok 'focus' op elke werkdag" in e for e in dutch)
     assert any("block 'buffer' overlaps block 'mail'" in e for e in found)
     assert any(
         e.startswith("profiles/visionair.yaml:") and "block id 'focus' is used twice" in e

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from werkstijl.content.models import LANGS, Profile, SiteTexts, Text, Tip
 from werkstijl.content.rhythm import format_days, mentions, placeholders
-from werkstijl.content.wording import say
+from werkstijl.content.wording import current_language, say
 from werkstijl.yamlsrc import Loc, Located
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ def _check_rhythm(run: _Run, profile: Profile, located: Located) -> None:
         for other in blocks[:index]:
             shared = [d for d in block.days if d in other.days]
             if shared and block.start < other.end and other.start < block.end:
-                day = format_days([str(d) for d in shared], "en").replace("\u00a0", " ")
+                days = [str(d) for d in shared]  # in the message's language, not always English
+                day = format_days(days, current_language()).replace("\u00a0", " ")
                 message = say("rhythm.overlap", id=block.id, other=other.id, day=day)
                 run.errors.append(located.problem(("week_rhythm", index, "start"), message))
 

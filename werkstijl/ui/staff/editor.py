@@ -186,8 +186,8 @@ def history_panel(ctx: AppContext, work: Workspace) -> None:
         difflib.unified_diff(
             current.splitlines(),
             version.files[path].splitlines(),
-            "current",
-            f"version {chosen}",
+            t("diff_current"),
+            t("diff_version", id=chosen),
             lineterm="",
         )
     )

@@ -86,8 +86,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # studio (content studio: drafts, preview, publish, history; werkstijl/ui/staff/studio.py,
     # editor.py, problems.py)
     "studio_title": {"nl": "Contentstudio", "en": "Content studio"},
-    "check_errors": {"nl": "{count} probleem/problemen gevonden", "en": "{count} problem(s) found"},
-    "warnings": {"nl": "{count} waarschuwing(en)", "en": "{count} warning(s)"},
+    "check_errors": {"nl": "{count} problemen gevonden", "en": "{count} problems found"},
+    "check_errors_one": {"nl": "1 probleem gevonden", "en": "1 problem found"},
+    "warnings": {"nl": "{count} waarschuwingen", "en": "{count} warnings"},
+    "warnings_one": {"nl": "1 waarschuwing", "en": "1 warning"},
     "serving": {
         "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} door {who} ({source}).",
         "en": "Visitors get version {id}, published on {when} by {who} ({source}).",
@@ -134,8 +136,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "draft_valid": {"nl": "Concept: {summary}", "en": "Draft: {summary}"},
     "draft_invalid": {
-        "nl": "Het concept heeft {count} probleem/problemen; los ze op om te kunnen publiceren.",
-        "en": "The draft has {count} problem(s); fix them to be able to publish.",
+        "nl": "Het concept heeft {count} problemen; los ze op om te kunnen publiceren.",
+        "en": "The draft has {count} problems; fix them to be able to publish.",
+    },
+    "draft_invalid_one": {
+        "nl": "Het concept heeft 1 probleem; los het op om te kunnen publiceren.",
+        "en": "The draft has 1 problem; fix it to be able to publish.",
     },
     "publish": {"nl": "Publiceren", "en": "Publish"},
     "published": {
@@ -162,9 +168,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "discarded": {"nl": "Concept weggegooid.", "en": "Draft discarded."},
     "content_valid": {"nl": "Gepubliceerd: {summary}", "en": "Published: {summary}"},
     "file_problems": {
-        "nl": "{file}: {count} probleem/problemen",
-        "en": "{file}: {count} problem(s)",
+        "nl": "{file}: {count} problemen",
+        "en": "{file}: {count} problems",
     },
+    "file_problems_one": {"nl": "{file}: 1 probleem", "en": "{file}: 1 problem"},
     "line": {"nl": "regel {line}, kolom {column}", "en": "line {line}, column {column}"},
     "goto_line": {"nl": "Ga naar regel {line}", "en": "Go to line {line}"},
     "line_editor": {
@@ -245,6 +252,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "versie {id} · {when} · {who} · {source}",
         "en": "version {id} · {when} · {who} · {source}",
     },
+    "diff_current": {"nl": "huidig", "en": "current"},
+    "diff_version": {"nl": "versie {id}", "en": "version {id}"},
     "diff_header": {
         "nl": "Verschil met de huidige versie (- huidig, + deze versie)",
         "en": "Difference with the current version (- current, + this version)",
@@ -416,7 +425,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # leads
     "leads_title": {"nl": "Leads", "en": "Leads"},
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
-    "leads_count": {"nl": "{count} lead(s)", "en": "{count} lead(s)"},
+    "leads_count": {"nl": "{count} leads", "en": "{count} leads"},
+    "leads_count_one": {"nl": "1 lead", "en": "1 lead"},
     "export": {"nl": "Exporteren naar CSV (Excel)", "en": "Export to CSV (Excel)"},
     "col_email": {"nl": "e-mail", "en": "e-mail"},
     "col_pdf": {"nl": "PDF", "en": "PDF"},
