@@ -21,6 +21,7 @@ from werkstijl.content.models import (
 )
 from werkstijl.content.wording import say
 from werkstijl.yamlsrc import Located, Problem, comment_cuts, load_text, read_source, relative
+from werkstijl.yamlsrc.textcheck import point_inside
 
 CONTENT_FOLDERS = ("profiles", "questions", "tips")
 SITE_FILE = "texts/site.yaml"
@@ -160,6 +161,11 @@ class _Run:
             self._warn_missing_english(obj, located, ())
             self.warnings.extend(comment_cuts(located, self.texts[rel]))
         return obj, located
+
+    def text_problem(self, located: Located, loc: tuple, message: str, *words: str) -> Problem:
+        """A problem about `words` in a text: at the line inside a multi-line text where the
+        first of them is written, not at the text's first line."""
+        return point_inside(located.problem(loc, message), self.texts.get(located.path, ""), words)
 
     def _note_broken(self, rel: str, model: type[BaseModel], data: object) -> None:
         """Remember what a file that failed still tells (its ids), to skip checks precisely."""

@@ -110,23 +110,19 @@ def _check_mentions(
             for (start, end), words in zip(found.ranges, found.range_words, strict=True):
                 if not any((b.start, b.end) == (start, end) for b in blocks):
                     message = say("rhythm.range_missing", words=words, start=start, end=end, **said)
-                    _add(run, located.problem(field_loc, message))
+                    _add(run, run.text_problem(located, field_loc, message, words))
             for time in found.times:
                 if not any(time in (b.start, b.end) for b in blocks):
-                    _add(
-                        run,
-                        located.problem(field_loc, say("rhythm.time_missing", time=time, **said)),
-                    )
+                    message = say("rhythm.time_missing", time=time, **said)
+                    _add(run, run.text_problem(located, field_loc, message, time))
             for days, words in zip(found.day_sets, found.day_words, strict=True):
                 if not any(set(map(str, b.days)) == days for b in blocks):
-                    _add(
-                        run,
-                        located.problem(field_loc, say("rhythm.days_missing", words=words, **said)),
-                    )
+                    message = say("rhythm.days_missing", words=words, **said)
+                    _add(run, run.text_problem(located, field_loc, message, words))
             for block_id in placeholders(value) if refs else ():
                 if profile.block(block_id) is None:
                     message = say("rhythm.unknown_block", block=block_id, **said)
-                    _add(run, located.problem(field_loc, message))
+                    _add(run, run.text_problem(located, field_loc, message, "{" + block_id + "}"))
 
 
 def _add(run: _Run, problem) -> None:

@@ -95,3 +95,30 @@ def _value_at(data: object, loc: tuple) -> object:
         else:
             return None
     return data
+
+
+def point_inside(problem: Problem, text: str, words: tuple[str, ...]) -> Problem:
+    """`problem` moved from the start of a multi-line text (its `>-` or first line) to the line
+    and column inside it where the first of `words` is written; unchanged when not found. A
+    clock time is also found as written without its leading zero or with a dot (9.00)."""
+    needles = [*words]
+    for word in words:
+        short = word.lstrip("0") if re.fullmatch(r"\d\d:\d\d", word) else word
+        needles += [short, word.replace(":", "."), short.replace(":", ".")]
+    lines = text.splitlines()
+    first = problem.line - 1
+    if not 0 <= first < len(lines):
+        return problem
+    key_indent = len(lines[first]) - len(lines[first].lstrip(" "))
+    index = first
+    while index < len(lines):
+        line = lines[index]
+        if index > first and line.strip() and len(line) - len(line.lstrip(" ")) <= key_indent:
+            break  # past the end of this text
+        start = problem.column - 1 if index == first else 0
+        for needle in needles:
+            at = line.lower().find(needle.lower(), start) if needle else -1
+            if at >= 0:
+                return replace(problem, line=index + 1, column=at + 1)
+        index += 1
+    return problem
