@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 from werkstijl.content.models import LANGS, Profile, SiteTexts, Text, Tip
 from werkstijl.content.rhythm import format_days, mentions, placeholders
 from werkstijl.content.wording import current_language, say
-from werkstijl.yamlsrc import Loc, Located
+from werkstijl.yamlsrc import Loc, Located, Problem
 
 if TYPE_CHECKING:
     from werkstijl.content.loader import _Run
@@ -97,32 +98,46 @@ def _check_mentions(
     refs: bool = False,
 ) -> None:
     """Times and days written in `text` must be those of a block of every profile reading it;
-    with `refs` (tips), each `{block}` it refers to must be in their rhythms too."""
+    with `refs` (tips), each `{block}` it refers to must be in their rhythms too. One mistake
+    read by several profiles is one message (the first profile's, naming the others)."""
     for lang in LANGS:
         value = text.nl if lang == "nl" else text.en
         if not value:
             continue
-        found = mentions(value, lang)
-        field_loc = (*loc, lang)
+        found: dict[str, list[tuple[str, Problem]]] = {}
         for profile in readers:
-            blocks = profile.week_rhythm
-            said = {"owner": owner, "profile": profile.id, "blocks": _block_list(profile)}
-            for (start, end), words in zip(found.ranges, found.range_words, strict=True):
-                if not any((b.start, b.end) == (start, end) for b in blocks):
-                    message = say("rhythm.range_missing", words=words, start=start, end=end, **said)
-                    _add(run, run.text_problem(located, field_loc, message, words))
-            for time in found.times:
-                if not any(time in (b.start, b.end) for b in blocks):
-                    message = say("rhythm.time_missing", time=time, **said)
-                    _add(run, run.text_problem(located, field_loc, message, time))
-            for days, words in zip(found.day_sets, found.day_words, strict=True):
-                if not any(set(map(str, b.days)) == days for b in blocks):
-                    message = say("rhythm.days_missing", words=words, **said)
-                    _add(run, run.text_problem(located, field_loc, message, words))
-            for block_id in placeholders(value) if refs else ():
-                if profile.block(block_id) is None:
-                    message = say("rhythm.unknown_block", block=block_id, **said)
-                    _add(run, run.text_problem(located, field_loc, message, "{" + block_id + "}"))
+            for word, message in _missing(value, lang, profile, owner, refs):
+                problem = run.text_problem(located, (*loc, lang), message, word)
+                found.setdefault(word, []).append((profile.id, problem))
+        for per_profile in found.values():
+            (_, first), others = per_profile[0], [pid for pid, _ in per_profile[1:]]
+            if others:
+                names = say("group.and").join(f"'{p}'" for p in others)
+                also = say("rhythm.also_many" if len(others) > 1 else "rhythm.also", profiles=names)
+                first = replace(first, message=first.message + also)
+            _add(run, first)
+
+
+def _missing(
+    value: str, lang: str, profile: Profile, owner: str, refs: bool
+) -> Iterator[tuple[str, str]]:
+    """(what is written, message) for each time, day set or block in `value` that `profile`'s
+    rhythm lacks."""
+    found = mentions(value, lang)
+    blocks = profile.week_rhythm
+    said = {"owner": owner, "profile": profile.id, "blocks": _block_list(profile)}
+    for (start, end), words in zip(found.ranges, found.range_words, strict=True):
+        if not any((b.start, b.end) == (start, end) for b in blocks):
+            yield words, say("rhythm.range_missing", words=words, start=start, end=end, **said)
+    for time in found.times:
+        if not any(time in (b.start, b.end) for b in blocks):
+            yield time, say("rhythm.time_missing", time=time, **said)
+    for days, words in zip(found.day_sets, found.day_words, strict=True):
+        if not any(set(map(str, b.days)) == days for b in blocks):
+            yield words, say("rhythm.days_missing", words=words, **said)
+    for block_id in placeholders(value) if refs else ():
+        if profile.block(block_id) is None:
+            yield "{" + block_id + "}", say("rhythm.unknown_block", block=block_id, **said)
 
 
 def _add(run: _Run, problem) -> None:

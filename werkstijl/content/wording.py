@@ -88,6 +88,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{owner} writes '{words}', but the week rhythm of profile '{profile}' has no block on exactly those days: refer to a block instead ({blocks})",
         "nl": "{owner} schrijft '{words}', maar het weekritme van profiel '{profile}' heeft geen blok op precies die dagen: verwijs liever naar een blok ({blocks})",
     },
+    "rhythm.also": {
+        "en": " (the same for profile {profiles}, which also reads this text)",
+        "nl": " (hetzelfde geldt voor profiel {profiles}, dat deze tekst ook leest)",
+    },
+    "rhythm.also_many": {
+        "en": " (the same for profiles {profiles}, which also read this text)",
+        "nl": " (hetzelfde geldt voor de profielen {profiles}, die deze tekst ook lezen)",
+    },
     "rhythm.unknown_block": {
         "en": "{owner} refers to block '{{{block}}}', but the week rhythm of profile '{profile}' has no block with that id; its blocks: {blocks}",
         "nl": "{owner} verwijst naar blok '{{{block}}}', maar het weekritme van profiel '{profile}' heeft geen blok met dat id; de blokken zijn: {blocks}",
