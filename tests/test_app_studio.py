@@ -232,3 +232,23 @@ def test_publish_shows_a_drafted_file_changed_on_disk_and_keeps_that_version(
     assert (content_dir / TIPS).read_text() == draft
     [kept] = (content_dir / ".history" / TIPS).iterdir()
     assert kept.read_text() == git_edit
+
+
+def test_discard_shows_what_is_lost_and_asks_once_more(content_dir: Path) -> None:
+    at = logged_in()
+    original = (content_dir / TIPS).read_text()
+    at = edit_file(at, TIPS, original.replace("Stay out of", "Keep out of", 1) + "# nieuw\n")
+    summary = f"{TIPS}: regels erbij 2, eraf 1"
+    assert summary in texts(at)  # shown beside Publish too
+    at.button(key="staff_discard").click()
+    at.run()
+    assert "Weet je het zeker? Deze wijzigingen gaan verloren:" in texts(at)
+    assert summary in texts(at) and TIPS in get_context().store.drafts()  # nothing lost yet
+    at.button(key="staff_discard_no").click()
+    at.run()
+    assert TIPS in get_context().store.drafts()
+    at.button(key="staff_discard").click()
+    at.run()
+    at.button(key="staff_discard_yes").click()
+    at.run()
+    assert get_context().store.drafts() == {} and "Concept weggegooid." in texts(at)

@@ -12,6 +12,7 @@ small and every other line keeps the number that messages point at.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -114,6 +115,16 @@ class Workspace:
         if draft is None or draft.base_hash is None or published is None:
             return False
         return text_hash(published) != draft.base_hash
+
+    def changed_lines(self) -> dict[str, tuple[int, int]]:
+        """Per drafted file: (lines added, lines removed) against the text it replaces."""
+        counts = {}
+        for path, draft in sorted(self.drafts.items()):
+            before = (self.base.get(path) or "").splitlines()
+            diff = difflib.ndiff(before, draft.text.splitlines())
+            marks = [line[0] for line in diff if line[:1] in "+-"]
+            counts[path] = (marks.count("+"), marks.count("-"))
+        return counts
 
     def disk_conflicts(self) -> list[str]:
         """Drafted files whose text on disk changed since the draft was started (a git edit):

@@ -591,6 +591,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Toch publiceren (versie op schijf bewaren)",
         "en": "Publish anyway (keep the version on disk)",
     },
+    # Studio: what publish or discard changes, and a confirmation before discarding (finding 7)
+    "change_line": {
+        "nl": "{file}: regels erbij {added}, eraf {removed}",
+        "en": "{file}: lines added {added}, removed {removed}",
+    },
+    "publish_summary": {
+        "nl": "Publiceren zet dit live voor bezoekers; Concept weggooien maakt het ongedaan:",
+        "en": "Publish makes this live for visitors; Discard the draft undoes it:",
+    },
+    "discard_confirm": {
+        "nl": "Weet je het zeker? Deze wijzigingen gaan verloren:",
+        "en": "Are you sure? These changes will be lost:",
+    },
+    "discard_yes": {"nl": "Ja, concept weggooien", "en": "Yes, discard the draft"},
+    "discard_no": {"nl": "Annuleren", "en": "Cancel"},
     "publish_refused_disk": {
         "nl": "Niet gepubliceerd: {files} is op schijf gewijzigd sinds je concept begon.",
         "en": "Not published: {files} changed on disk since your draft was started.",
