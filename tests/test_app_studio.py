@@ -252,3 +252,12 @@ def test_discard_shows_what_is_lost_and_asks_once_more(content_dir: Path) -> Non
     at.button(key="staff_discard_yes").click()
     at.run()
     assert get_context().store.drafts() == {} and "Concept weggegooid." in texts(at)
+
+
+def test_the_whole_file_editor_shows_the_numbered_text_beside_it(content_dir: Path) -> None:
+    at = logged_in()
+    at.selectbox(key="staff_file_choice").set_value(TIPS).run()
+    assert "Met regelnummers (alleen lezen)" in texts(at)
+    numbered = [c for c in at.code if c.language == "yaml" and c.proto.show_line_numbers]
+    assert [c.value.rstrip() for c in numbered] == [(content_dir / TIPS).read_text().rstrip()]
+    assert not any(e.label == "Met regelnummers (alleen lezen)" for e in at.expander)

@@ -239,7 +239,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Je ziet het concept van dit bestand (bewerkt door {who} op {when}).",
         "en": "You see this file's draft (edited by {who} on {when}).",
     },
-    "with_line_numbers": {"nl": "Met regelnummers bekijken", "en": "View with line numbers"},
+    "with_line_numbers": {
+        "nl": "Met regelnummers (alleen lezen)",
+        "en": "With line numbers (read only)",
+    },
     "no_tips": {"nl": "Geen leesbare tipbestanden.", "en": "No readable tip files."},
     "field_name": {"nl": "Naam", "en": "Name"},
     "field_tagline": {"nl": "Slogan", "en": "Tagline"},
