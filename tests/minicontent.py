@@ -126,7 +126,9 @@ SITE_KEYS = (
 def site_yaml() -> str:
     lines = [f"{k}: {{nl: '{k} {{name}} {{profile}} {{link}}', en: '{k} en'}}" for k in SITE_KEYS]
     lines = [
-        line.replace("{link}'", "{link} {first_step}'").replace("en'}", "en {first_step}'}")
+        line.replace("{link}'", "{link} {first_step} vanaf {start}'").replace(
+            "en'}", "en {first_step} from {start}'}"
+        )
         if line.startswith("mail_body")
         else line
         for line in lines
@@ -174,6 +176,7 @@ def group_yaml() -> str:
       - proposal: {t("meet proposal")}
 session:
   intro: {t("intro")}
+  small: {t("small")}
   prepare: [{t("prepare")}]
   steps:
     - minutes: 30

@@ -214,6 +214,7 @@ GROUP = GroupTexts(
     ],
     session=Session(
         intro=T("Een sessie voor {count} deelnemers.", "A session for {count} participants."),
+        small=T("Een gesprek met {count}.", "A conversation with {count}."),
         prepare=[T("Print de werkboeken.", "Print the workbooks.")],
         steps=[
             SessionStep(

@@ -7,6 +7,7 @@ import os
 import re
 import sqlite3
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from smtp_server import running_server
 from streamlit.testing.v1 import AppTest
 
 from werkstijl.content import load_content
-from werkstijl.plan import make_plan
+from werkstijl.content.rhythm import format_date
+from werkstijl.plan import coming_monday, make_plan, plan_today
 from werkstijl.scoring import score
 from werkstijl.ui.context import get_context
 from werkstijl.ui.strings import t
@@ -59,6 +61,17 @@ def env(tmp_path: Path, content_dir: Path, monkeypatch: pytest.MonkeyPatch) -> P
         monkeypatch.delenv(name, raising=False)
     get_context.clear()
     yield db
+    get_context.clear()
+
+
+@pytest.fixture
+def mail_on(env: Path, monkeypatch: pytest.MonkeyPatch):
+    """Mail switched on, to a real SMTP server on loopback (the form only shows with mail on)."""
+    with running_server() as smtp:
+        for key, value in smtp.env().items():
+            monkeypatch.setenv(key, value)
+        get_context.clear()
+        yield smtp
     get_context.clear()
 
 
@@ -142,22 +155,37 @@ def test_full_walk_shows_the_scored_profile_and_stores_everything(env: Path, con
     # The download itself (made on click, logging pdf_downloaded) is proven in the browser test.
     assert at.get("download_button")[0].label == "Download je PDF"
     at.text_input(key="ws_name").input("Anna de Vries").run()
+    assert rows(env, "SELECT count(*) FROM results") == [(1,)]  # saved once, reruns or not
 
-    at.text_input(key="ws_email").input("anna@example.com")
-    at.checkbox(key="ws_consent_pdf").check()
-    click(at, "ws-send")
-    assert "e-mail versturen staat op deze site" in text_of(at).lower()  # mail is off: honest
+
+def test_with_mail_off_there_is_no_form_and_nothing_is_stored(env: Path):
+    # Finding (visitor try, 4): with mail off the form took the address and kept it for nothing.
+    at = finished(new_app(), [2, 2, 3, 1])
+    assert t("mail_off_note", "nl") in text_of(at)
+    assert not any(w.key in ("ws_email", "ws-send") for w in [*at.text_input, *at.button])
+    assert [b.label for b in at.get("download_button")] == [
+        t("download", "nl"),
+        t("download_ics", "nl"),
+    ]
+    assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
+    assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
+
+
+def test_the_form_stores_the_lead_and_queues_its_pdf(env: Path, mail_on):
+    answers = [2, 2, 3, 1]
+    expected = score(load_content(Path(os.environ["WERKSTIJL_CONTENT_DIR"])).content, answers)
+    at = fill_form(finished(new_app(), answers), name="Anna de Vries", email="anna@example.com")
     assert rows(
         env, "SELECT name, email, profile, consent_pdf, consent_updates_requested FROM leads"
     ) == [("Anna de Vries", "anna@example.com", expected.profile, 1, 0)]
-    assert rows(env, "SELECT kind, to_email, status, attachment_name IS NOT NULL FROM outbox") == [
-        ("pdf", "anna@example.com", "pending", 1)
+    assert rows(env, "SELECT kind, to_email, attachment_name IS NOT NULL FROM outbox") == [
+        ("pdf", "anna@example.com", 1)
     ]
     assert rows(env, "SELECT count(*) FROM events WHERE kind = 'form_sent'") == [(1,)]
-    assert rows(env, "SELECT count(*) FROM results") == [(1,)]  # saved once, reruns or not
     pdf = rows(env, "SELECT attachment FROM outbox")[0][0]
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Anna de Vries" in text and expected.profile.title() in text
+    assert not at.error
 
 
 def test_the_name_survives_a_language_switch(env: Path):
@@ -231,65 +259,95 @@ def test_a_result_link_shows_the_result_without_storing_it_again(env: Path, cont
 
 
 @pytest.mark.parametrize("bad", ["19", "12345", "1x", "0", "1²"])
-def test_progress_that_no_longer_fits_restarts_gracefully(env: Path, bad: str):
+def test_a_link_with_answers_that_cannot_be_read_says_so_and_starts_again(env: Path, bad: str):
+    # Finding (visitor try, 6): it said the test had been changed, which was not true.
     at = new_app(a=bad)
-    assert at.button(key="ws-start") and "beginnen opnieuw" in text_of(at)
+    assert at.button(key="ws-start") and t("bad_link", "nl") in text_of(at)
+    assert t("restarted", "nl") not in text_of(at)
     assert "a" not in at.query_params
 
 
-def test_an_invalid_email_is_refused_with_a_message_and_nothing_is_stored(env: Path):
-    at = finished(new_app(), [1, 1, 1, 1])
-    at.text_input(key="ws_name").input("Jan")
-    at.text_input(key="ws_email").input("jan@@example")
-    at.checkbox(key="ws_consent_pdf").check()
-    click(at, "ws-send")
+def test_an_invalid_email_is_refused_with_a_message_and_nothing_is_stored(env: Path, mail_on):
+    at = fill_form(finished(new_app(), [1, 1, 1, 1]), name="Jan", email="jan@@example")
     assert "e-mailadres lijkt niet te kloppen" in at.error[0].value
     assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
     assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
     assert rows(env, "SELECT count(*) FROM events WHERE kind = 'form_sent'") == [(0,)]
 
 
-def test_the_mail_form_needs_the_consent_box(env: Path):
+def test_the_form_needs_no_consent_box_and_no_name(env: Path, mail_on):
+    # Finding (visitor try, 4): a required "send me the PDF" box and name, for one request.
     at = finished(new_app(), [1, 1, 1, 1])
-    at.text_input(key="ws_name").input("Jan")
-    at.text_input(key="ws_email").input("jan@example.com")
-    assert at.checkbox(key="ws_consent_pdf").value is False  # boxes start unticked
-    assert at.checkbox(key="ws_consent_updates").value is False
-    click(at, "ws-send")
-    assert "Vink het eerste vakje aan" in at.error[0].value
+    assert [c.key for c in at.checkbox] == ["ws_consent_updates"]  # only the separate opt-in
+    assert at.checkbox(key="ws_consent_updates").value is False  # unticked
+    at = fill_form(at, name="", email="jan@example.com")
+    assert not at.error
+    assert rows(env, "SELECT name, consent_pdf FROM leads") == [("", 1)]
+
+
+def test_every_problem_of_the_form_shows_at_once_under_its_field(env: Path, mail_on):
+    at = fill_form(finished(new_app(), [1, 1, 1, 1]), name="www.evil.example", email="jan@@x")
+    errors = [e.value for e in at.error]
+    assert len(errors) == 2
+    assert "webadres" in errors[0] and "lijkt niet te kloppen" in errors[1]
     assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
 
 
-def test_a_filled_honeypot_thanks_the_bot_and_stores_nothing(env: Path):
+def test_a_filled_honeypot_thanks_the_bot_and_stores_nothing(env: Path, mail_on):
     at = finished(new_app(), [1, 1, 1, 1])
     at.text_input(key="ws_name").input("Bot")
     at.text_input(key="ws_email").input("bot@example.com")
-    at.checkbox(key="ws_consent_pdf").check()
     at.text_input(key="ws_hp_website").input("http://spam.example")
     click(at, "ws-send")
-    assert not at.error and at.info[0].value == t("sent_mail_off", "nl")  # as a person sees it
+    # as a person sees it
+    assert not at.error and at.info[0].value == t("mail_queued", "nl", email="bot@example.com")
     assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
     assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
 
 
-def test_lead_gate_shows_the_download_only_after_the_form(env: Path, monkeypatch):
+def test_lead_gate_shows_the_download_only_after_the_form(env: Path, mail_on, monkeypatch):
     monkeypatch.setenv("WERKSTIJL_LEAD_GATE", "true")
     get_context.clear()
     at = finished(new_app(), [2, 2, 2, 2])
     assert not at.get("download_button")
     assert at.get("feedback")  # the result itself never depends on the form
-    at.text_input(key="ws_name").input("Piet")
-    at.text_input(key="ws_email").input("piet@example.com")
-    at.checkbox(key="ws_consent_pdf").check()
-    click(at, "ws-send")
+    fill_form(at, name="Piet", email="piet@example.com")
     assert at.get("download_button")[0].label == "Download je PDF"
     assert rows(env, "SELECT count(*) FROM leads") == [(1,)]
+
+
+def test_once_queued_the_status_replaces_the_form_and_another_address_opens_it_empty(
+    env: Path, mail_on
+):
+    # Finding (visitor try, 2): a second click on "Stuur mij de PDF" sent a second mail.
+    at = fill_form(finished(new_app(), [1, 1, 1, 1]), name="Kim", email="kim@example.com")
+    assert not has_button(at, "ws-send") and has_button(at, "ws-mail-again")
+    at.run()
+    assert rows(env, "SELECT count(*) FROM outbox") == [(1,)]
+    click(at, "ws-mail-again")
+    assert has_button(at, "ws-send") and at.text_input(key="ws_email").value == ""
+    fill_form(at, name="Kim", email="kim@example.org")
+    assert rows(env, "SELECT to_email FROM outbox ORDER BY id") == [
+        ("kim@example.com",),
+        ("kim@example.org",),
+    ]
+
+
+def test_a_lead_gate_with_mail_off_is_ignored_with_a_warning(env: Path, monkeypatch, caplog):
+    # Finding (visitor try, 4): the gate locked the PDF away behind a form that was not there.
+    monkeypatch.setenv("WERKSTIJL_LEAD_GATE", "true")
+    get_context.clear()
+    with caplog.at_level("WARNING", logger="werkstijl.ui.context"):
+        at = finished(new_app(), [2, 2, 2, 2])
+    assert "WERKSTIJL_LEAD_GATE" in caplog.text and "not gated" in caplog.text
+    assert at.get("download_button")[0].label == "Download je PDF"
+    assert not any(w.key == "ws_email" for w in at.text_input)
+    assert rows(env, "SELECT count(*) FROM leads") == [(0,)]
 
 
 def fill_form(at: AppTest, name: str = "Kim", email: str = "kim@example.com", **boxes: bool):
     at.text_input(key="ws_name").input(name)
     at.text_input(key="ws_email").input(email)
-    at.checkbox(key="ws_consent_pdf").check()
     if boxes.get("updates"):
         at.checkbox(key="ws_consent_updates").check()
     return click(at, "ws-send")
@@ -304,12 +362,13 @@ def optin_token(db: Path) -> str:
     return re.search(r"[?&]optin=([\w-]+)", body).group(1)
 
 
-def test_the_opt_in_link_confirms_updates_with_a_click_not_by_opening(env: Path):
+def test_the_opt_in_link_confirms_updates_with_a_click_not_by_opening(env: Path, mail_on):
     # Finding 8: mail scanners open links; a plain visit must not confirm.
     fill_form(finished(new_app(), [1, 1, 1, 1]), updates=True)
     token = optin_token(env)
     confirm = new_app(optin=token)
     assert "Bevestig het met de knop" in confirm.info[0].value
+    assert f">{t('confirm_heading', 'nl')}</h1>" in text_of(confirm)  # the page has a heading
     assert rows(env, "SELECT updates_confirmed_at IS NULL FROM leads") == [(1,)]
     assert not new_app(optin=token).exception  # a scanner's second look changes nothing
     assert rows(env, "SELECT updates_confirmed_at IS NULL FROM leads") == [(1,)]
@@ -324,7 +383,7 @@ def test_the_opt_in_link_confirms_updates_with_a_click_not_by_opening(env: Path)
     assert "optin" not in confirm.query_params and confirm.button(key="ws-start")
 
 
-def test_an_opt_in_link_older_than_30_days_says_it_expired(env: Path):
+def test_an_opt_in_link_older_than_30_days_says_it_expired(env: Path, mail_on):
     fill_form(finished(new_app(), [1, 1, 1, 1]), updates=True)
     with sqlite3.connect(env) as conn:
         conn.execute("UPDATE leads SET created_at = datetime('now', '-31 days')")
@@ -333,7 +392,7 @@ def test_an_opt_in_link_older_than_30_days_says_it_expired(env: Path):
     assert not has_button(expired, "ws-optin-confirm")
 
 
-def test_a_name_with_a_web_address_is_refused_in_the_visitors_language(env: Path):
+def test_a_name_with_a_web_address_is_refused_in_the_visitors_language(env: Path, mail_on):
     # Finding 4: the name became a clickable link in the mail.
     at = fill_form(finished(new_app(), [1, 1, 1, 1]), name="Win a prize at www.evil.example")
     assert "webadres" in at.error[0].value and "J. Jansen" in at.error[0].value
@@ -342,7 +401,7 @@ def test_a_name_with_a_web_address_is_refused_in_the_visitors_language(env: Path
     assert rows(env, "SELECT count(*) FROM outbox") == [(0,)]
 
 
-def test_an_address_with_an_accent_before_the_at_is_refused_clearly(env: Path):
+def test_an_address_with_an_accent_before_the_at_is_refused_clearly(env: Path, mail_on):
     # Finding 5: zoë@bücher.de was accepted, then failed for good.
     at = fill_form(finished(new_app(), [1, 1, 1, 1]), email="zoë@bücher.de")
     assert "vóór de @" in at.error[0].value
@@ -351,7 +410,9 @@ def test_an_address_with_an_accent_before_the_at_is_refused_clearly(env: Path):
     assert not ok.error and rows(env, "SELECT to_email FROM outbox") == [("zoe@bücher.de",)]
 
 
-def test_taking_the_test_again_or_reloading_does_not_reset_the_mail_limit(env: Path, monkeypatch):
+def test_taking_the_test_again_or_reloading_does_not_reset_the_mail_limit(
+    env: Path, mail_on, monkeypatch
+):
     # Finding 4: the per-session limit reset with "Test opnieuw doen" or a reload.
     monkeypatch.setenv("WERKSTIJL_MAIL_PER_CLIENT", "1")
     get_context.clear()
@@ -433,6 +494,35 @@ def test_with_smtp_the_form_says_queued_then_sent_only_once_accepted(env: Path, 
         assert rows(env, "SELECT count(*) FROM events WHERE kind = 'mail_sent'") == [(1,)]
 
 
+def test_page_mail_pdf_and_calendar_start_the_first_step_on_the_same_monday(
+    env: Path, content_dir: Path, mail_on
+):
+    # Finding (visitor try, 1): the page said "this week", the mail "today", the calendar a
+    # Monday later. All four now name week 1 of the plan: the coming Monday.
+    from icalendar import Calendar
+
+    real_site = Path(__file__).resolve().parents[1] / "texts" / "site.yaml"
+    (content_dir / "texts" / "site.yaml").write_text(real_site.read_text(encoding="utf-8"))
+
+    monday = coming_monday(plan_today())
+    words = f"vanaf {format_date(monday, 'nl')}"  # e.g. "vanaf maandag 7 december"
+    at = finished(new_app(), [3, 3, 3, 3])
+    heading = next(m.value for m in at.markdown if 'class="ws-section ws-first"' in m.value)
+    assert words in heading
+    fill_form(at, name="Lotte", email="lotte@example.com")
+    wait_for(env, "SELECT status FROM outbox", [("sent",)])
+    (message,) = mail_on.messages
+    assert words in message.get_body(("plain",)).get_content()
+    assert words in message.get_body(("html",)).get_content()
+    files = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
+    pdf = files["werkstijl-gamma-lotte.pdf"]
+    pdf_text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert words.lower() in " ".join(pdf_text.lower().split())
+    calendar = Calendar.from_ical(files["werkstijl-week.ics"])
+    starts = sorted(e.decoded("DTSTART").date() for e in calendar.walk("VEVENT"))
+    assert monday <= starts[0] < monday + timedelta(days=5)  # week 1 is that week
+
+
 def _has_one_first_step_and_both_files(message, answers: list[int]) -> None:
     """The mail as received: its first step once, the PDF (one first step) and the calendar."""
     from icalendar import Calendar
@@ -486,6 +576,9 @@ def test_an_unreachable_database_gives_visitors_a_calm_message(
     assert not at.info and at.button(key="ws-start")
 
 
+FIRST_STEP_NL = t("first_step_heading", "nl", date=format_date(coming_monday(plan_today()), "nl"))
+
+
 def test_the_result_shows_one_first_step_right_under_the_profile_and_a_calendar_download(env):
     at = finished(new_app(), [1, 1, 1, 1])
     content = load_content(Path(os.environ["WERKSTIJL_CONTENT_DIR"])).content
@@ -494,14 +587,25 @@ def test_the_result_shows_one_first_step_right_under_the_profile_and_a_calendar_
     profile = next(i for i, m in enumerate(markdown) if 'class="ws-profile"' in m)
     first = next(i for i, m in enumerate(markdown) if 'class="ws-section ws-first"' in m)
     assert first == profile + 1  # nothing between the profile and its first step
-    assert t("first_step_heading", "nl") in markdown[first]
+    assert FIRST_STEP_NL in markdown[first]
     shown = text_of(at)
     assert shown.count(plan.first_step.title.nl) == 1
-    assert shown.count(t("first_step_heading", "nl")) == 1
+    assert shown.count(FIRST_STEP_NL) == 1
     for step in plan.steps[1:]:  # weeks 2 and 3 follow, once each
         assert shown.count(step.tip.title.nl) == 1
     labels = [b.label for b in at.get("download_button")]
     assert labels == [t("download", "nl"), t("download_ics", "nl")]
+
+
+def test_a_profile_at_0_percent_shows_an_empty_bar_not_a_sliver(env):
+    # Finding (visitor try, low): a 0% bar still showed a stub of colour.
+    expected = score(load_content(Path(os.environ["WERKSTIJL_CONTENT_DIR"])).content, [1] * 4)
+    shown = finished(new_app(), [1, 1, 1, 1]).markdown
+    bars = next(m.value for m in shown if 'class="ws-bars"' in m.value)
+    for pid, pct in expected.percentages.items():
+        row = bars.split(f"{pid.title()}</span>", 1)[1].split("</div>", 1)[0]
+        assert ("ws-bar-fill" in row) is (pct > 0), (pid, pct, row)
+    assert 0 in expected.percentages.values() and max(expected.percentages.values()) > 0
 
 
 def test_profiles_get_different_first_steps_on_the_page(env):
@@ -544,12 +648,12 @@ def test_every_step_is_in_the_url_and_in_the_page_script(env: Path):
     assert dict(at.query_params) == {"lang": "en"}
 
 
-def test_result_sections_are_headings_in_order(env: Path):
+def test_result_sections_are_headings_in_order(env: Path, mail_on):
     at = finished(new_app(), [1, 1, 1, 1])
     shown = text_of(at)
     order = [
         '<h1 class="ws-profile"',
-        f'<h2 class="ws-section ws-first">{t("first_step_heading", "nl")}',
+        f'<h2 class="ws-section ws-first">{FIRST_STEP_NL}',
         '<h3 class="ws-tip">',
         f'<h2 class="ws-section">{t("scores_heading", "nl")}',
         f'<h2 class="ws-section">{t("start_plan_heading", "nl")}',

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import test_app_quiz as quiz
 from test_app_quiz import answer, click, finished, new_app, rows
 
-content_dir, env = quiz.content_dir, quiz.env  # the quiz tests' fixtures, reused
+content_dir, env, mail_on = quiz.content_dir, quiz.env, quiz.mail_on  # the quiz tests' fixtures
 
 SOURCE = {"utm_source": "nieuwsbrief", "utm_medium": "email", "utm_campaign": "okt-2026",
           "src": "blog-ps"}  # fmt: skip
@@ -20,11 +20,10 @@ STORED = ("blog-ps", "nieuwsbrief", "email", "okt-2026")
 def send_form(at, name: str, email: str) -> None:
     at.text_input(key="ws_name").input(name)
     at.text_input(key="ws_email").input(email)
-    at.checkbox(key="ws_consent_pdf").check()
     click(at, "ws-send")
 
 
-def test_the_source_survives_a_reload_and_is_stored_with_events_and_the_lead(env: Path):
+def test_the_source_survives_a_reload_and_is_stored_with_events_and_the_lead(env: Path, mail_on):
     at = finished(new_app(**SOURCE), [1, 2])
     assert {k: at.query_params[k] for k in SOURCE} == SOURCE  # still in the URL while answering
     reloaded = new_app(**{k: at.query_params[k] for k in at.query_params})  # a reload: new session
@@ -37,7 +36,7 @@ def test_the_source_survives_a_reload_and_is_stored_with_events_and_the_lead(env
     assert rows(env, f"SELECT {SOURCE_SQL} FROM leads") == [STORED]
 
 
-def test_the_result_link_carries_the_source(env: Path):
+def test_the_result_link_carries_the_source(env: Path, mail_on):
     at = finished(new_app(**SOURCE), [1, 1, 1, 2])
     link = at.code[0].value
     query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}

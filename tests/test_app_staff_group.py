@@ -79,7 +79,7 @@ def test_an_xlsx_upload_is_planned_generated_summarised_and_zipped_by_title(
     at.run()
     shown = texts(at)
     assert "PDF's gemaakt: 2 van 3, plus het groepsrapport." in shown, shown
-    assert "Zonder PDF: 1 rij(en). Met een waarschuwing (PDF wel gemaakt): 1." in shown
+    assert "Zonder PDF: 1 rij. Met een waarschuwing (PDF wel gemaakt): 1 rij." in shown
     mix = at.dataframe[2].value
     content = get_context().live.current()
     assert dict(zip(mix["Profiel"], mix["Deelnemers"], strict=True)) == {
@@ -101,6 +101,55 @@ def test_an_xlsx_upload_is_planned_generated_summarised_and_zipped_by_title(
         ["2", "3", "Bram"],
         ["3", "5", "Anaïs"],
     ]
+
+
+def test_with_mail_off_the_page_says_nothing_is_sent(content_dir: Path) -> None:  # noqa: F811
+    assert not get_context().settings.smtp_configured
+    at = upload(goto(logged_in(), "staff-group"), "groep.xlsx", participants_workbook(), XLSX)
+    assert "er wordt nu niets verstuurd" not in texts(at)  # only once mail is asked for
+    at.checkbox(key="staff_bulk_send").check()
+    at.run()
+    assert "Mail staat uit (geen WERKSTIJL_SMTP_HOST): er wordt nu niets verstuurd." in texts(at)
+    at.button(key="staff_bulk_go").click()
+    at.run()
+    shown = texts(at)
+    assert not at.exception
+    assert "1 mail wacht in de uitgaande mail. Er is nog niets verstuurd" in shown, shown
+    assert "staat klaar" not in shown
+    # The row whose address cannot take mail still has its PDF: a warning, not a row without PDF.
+    assert "Zonder PDF: 1 rij. Met een waarschuwing (PDF wel gemaakt): 1 rij." in shown
+
+
+def test_the_session_date_is_on_the_report_and_names_the_zip(
+    content_dir: Path,  # noqa: F811
+    downloads,
+) -> None:
+    from pypdf import PdfReader
+
+    at = upload(goto(logged_in(), "staff-group"), "groep.xlsx", participants_workbook(), XLSX)
+    at.date_input(key="staff_bulk_date").set_value(date(2026, 3, 12))
+    at.run()
+    at.button(key="staff_bulk_go").click()
+    at.run()
+    name, data = downloaded(at, "staff_bulk_download", downloads)
+    assert name == "groep-2026-03-12.zip"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    cover = PdfReader(io.BytesIO(archive.read("group-report.pdf"))).pages[0].extract_text()
+    assert "12 maart 2026" in " ".join(cover.split())
+    own = PdfReader(io.BytesIO(archive.read("001-zoe-de-vries.pdf")))
+    assert "16 maart 2026" in " ".join(" ".join(p.extract_text().split()) for p in own.pages)
+
+
+def test_a_duplicate_is_shown_in_the_plan_before_anything_is_made(
+    content_dir: Path,  # noqa: F811
+) -> None:
+    profile = get_context().live.current().profiles[0]
+    data = f"Naam;Profiel\nJan Smit;{profile.id}\nJan Smit;{profile.id}\n".encode()
+    at = upload(goto(logged_in(), "staff-group"), "groep.csv", data, "text/csv")
+    used = at.dataframe[0].value
+    assert list(used["Rij"]) == [2, 3]
+    assert used.iloc[0]["Reden"] == ""
+    assert used.iloc[1]["Reden"].startswith("dezelfde naam als rij 2")
 
 
 def test_dutch_excels_csv_is_read_and_said_so_and_the_untitled_zip_is_groep(

@@ -74,6 +74,22 @@ def test_a_profile_edit_is_a_draft_previewed_then_published(content_dir: Path) -
     assert f"door {STAFF_NAME} (contentstudio)" in texts(at)
 
 
+def test_the_preview_shows_content_text_as_visitors_get_it(content_dir: Path) -> None:
+    from werkstijl.content.loader import load_texts, read_texts
+    from werkstijl.ui.markup import text_html
+
+    at = logged_in()
+    original = (content_dir / PROFILE).read_text()
+    marked = 'Als <b>Visionair</b> **md** <a href="https://example.org">link</a> <img src="x">'
+    edited = original.replace("Als Visionair", marked, 1)
+    at = edit_file(at, PROFILE, edited)
+    draft = load_texts({**read_texts(content_dir)[0], PROFILE: edited}).content
+    description = draft.profile("visionair").description.nl
+    shown = staff.texts(at)  # the markdown as sent to the browser
+    assert text_html(description) in shown  # the visitor page's HTML, in the preview
+    assert '<b>Visionair</b> **md** <a href="https://example.org"' in shown
+
+
 def test_versions_show_local_time_author_and_a_diff_before_restoring(content_dir: Path) -> None:
     store = get_context().store
     at = logged_in()
@@ -157,6 +173,22 @@ def test_the_header_follows_a_fix_of_content_that_was_never_valid(content_dir: P
     assert "nooit" not in shown and "probleem" not in shown
     assert "Bezoekers krijgen versie 1" in shown
     assert get_context().live.current() is not None
+
+
+def test_files_served_while_the_database_cannot_take_them_are_named_so(
+    content_dir: Path, monkeypatch
+) -> None:
+    from werkstijl.storage import Store
+
+    def down(*_args, **_kwargs):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(Store, "insert_content_version", down)
+    at = logged_in()
+    shown = texts(at)
+    assert "bezoekers krijgen de bestanden in de contentmap" in shown
+    assert "nooit" not in shown
+    assert get_context().live.current() is not None  # the visitors' quiz runs on the files
 
 
 def test_a_tip_file_with_a_control_character_can_be_fixed_in_the_studio(content_dir) -> None:

@@ -66,7 +66,8 @@ def content(tmp_path: Path) -> Path:
     text = site.read_text()
     marker = "alleen voor statistiek."
     assert marker in text
-    site.write_text(text.replace(marker, f"{marker} Lees [onze privacyverklaring]({LINK}).", 1))
+    link = f'<a href="{LINK}">onze privacyverklaring</a>'
+    site.write_text(text.replace(marker, f"{marker} Lees {link}.", 1))
     return root
 
 

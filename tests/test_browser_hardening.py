@@ -6,8 +6,9 @@
    id was gone. The websocket is routed so that the download request reaches the server late, on
    purpose, every other round: the rerun has finished by then.
 11: a markdown image in content made every visitor's browser fetch its address (a tracking
-   pixel). Every translated text of a content copy gets images pointing at a tiny HTTP server,
-   which must see no request while a visitor goes through every page.
+   pixel). Every translated text of a content copy gets images (markdown and <img>) and an http
+   link pointing at a tiny HTTP server, which must see no request while a visitor goes through
+   every page; the <b> written with them is shown bold (the rule of werkstijl/content/markup.py).
 """
 
 from __future__ import annotations
@@ -127,9 +128,12 @@ def pixel_server() -> Iterator[Pixels]:
         server.server_close()
 
 
+MARK = "ws-mark"  # planted in bold next to the images: shows the texts reached the page
+
+
 def plant_images(root: Path, base: str) -> int:
-    """Append markdown images (inline and by reference) to every translated text; returns how
-    many texts now carry one."""
+    """Append images (markdown inline and by reference, an <img> tag), an http link and a bold
+    word to every translated text; returns how many texts now carry them."""
     yaml, planted = YAML(), 0
 
     def walk(node) -> None:
@@ -137,8 +141,11 @@ def plant_images(root: Path, base: str) -> int:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in ("nl", "en") and isinstance(value, str):
-                    node[key] = f"{value} ![x]({base}/{planted}.png) ![y][p{planted}]\n\n" + (
-                        f"[p{planted}]: {base}/ref-{planted}.png"
+                    n = planted
+                    node[key] = (
+                        f'{value} <b>{MARK}</b> <img src="{base}/tag-{n}.png"> '
+                        f'<a href="{base}/link-{n}">link</a> ![x]({base}/{n}.png) ![y][p{n}]\n\n'
+                        f"[p{n}]: {base}/ref-{n}.png"
                     )
                     planted += 1
                 else:
@@ -177,8 +184,11 @@ def test_images_in_content_are_never_fetched_by_a_visitors_browser(app_server, b
             page.locator(f".st-key-ws-opt-{i}-1 button").click()
         page.locator('[data-ws-view="result"]').wait_for(timeout=STEP_TIMEOUT_MS)
         wait_idle(page)
-        links = page.locator(f'a[href^="{base}"]').count()
+        shown = page.locator("body").inner_text()
+        bold = page.locator("b", has_text=MARK).count()
+        http_links = page.locator('a[href*="/link-"]').count()
         page.wait_for_timeout(500)  # time for any late fetch to reach the pixel server
     assert pixels.hits == [], pixels.hits
     assert [url for url in requested if not url.startswith((server.url, "data:", "blob:"))] == []
-    assert links >= 7  # the markdown images were there, shown as plain links
+    assert shown.count(f"![x]({base}/") >= 7  # the markdown images were there, shown as typed
+    assert bold >= 7 and http_links == 0  # <b> is kept, a link to http: is not

@@ -86,3 +86,24 @@ def test_a_member_of_staff_finds_erases_and_follows_the_outbox(
     expect(page.get_by_text("Uitgaande mail")).to_be_visible()
     expect(page.get_by_text("Mail staat uit")).to_be_visible()
     shoot(page, "staff-leads", screenshot_dir(tmp_path), full_page=True)
+
+
+def test_reloading_a_staff_subpage_asks_to_log_in_and_stays_there(
+    app_server, browser, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    content = copy_content(tmp_path / "content")
+    server = app_server(WERKSTIJL_CONTENT_DIR=str(content), WERKSTIJL_STAFF_PASSWORD=PASSWORD)
+    page = browser.new_page()
+    page.goto(f"{server.url}/staff-group")  # a reload or a bookmark: a new session
+    password = page.get_by_label("Wachtwoord")
+    expect(password).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.get_by_role("textbox", name="Je naam").fill("Anna")
+    password.fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Groep (lijst naar PDF's)")).to_be_visible(
+        timeout=30_000
+    )
+    assert page.url.endswith("/staff-group")

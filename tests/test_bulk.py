@@ -114,7 +114,13 @@ def test_either_separator_gives_one_pdf_per_row_and_a_group_report(
     ]
     assert not (tmp_path / "out" / "errors.csv").exists()
     expected = {p.id: 0 for p in content.profiles} | {"visionair": 1, "operator": 1}
-    assert summary(tmp_path) == {"rows": 2, "pdfs": 2, "errors": 0, "profiles": expected}
+    assert summary(tmp_path) == {
+        "rows": 2,
+        "pdfs": 2,
+        "errors": 0,
+        "profiles": expected,
+        "warnings": 0,
+    }
 
 
 def test_bom_and_dutch_headers_in_any_case_and_accents_are_recognised(tmp_path, content, settings):
@@ -155,7 +161,7 @@ def test_a_row_with_neither_profile_nor_answers_fails_alone(tmp_path, content, s
     assert [(r["row"], r["name"]) for r in rows] == [("2", "Piet")]
     assert "no profile and no answers" in rows[0]["error"]
     assert summary(tmp_path)["errors"] == 1
-    assert "1 row with errors" in outcome.message
+    assert "1 row without a PDF" in outcome.message
 
 
 def test_a_bad_address_without_send_is_a_warning_and_the_pdf_is_written(
@@ -177,10 +183,13 @@ def test_send_queues_valid_addresses_and_reports_the_others(tmp_path, content, s
         "Jet;;processor\n"
     )
     outcome = bulk(tmp_path, text, content, settings, send=True)
-    assert outcome.exit_code == 1
-    assert len(pdf_names(tmp_path / "out")) == 4  # every PDF is written, sent or not
+    # Every PDF is written, sent or not: a mail that cannot be queued is a warning, not an error.
+    assert outcome.exit_code == 0
+    assert len(pdf_names(tmp_path / "out")) == 4
     assert [(r["row"], r["name"]) for r in error_rows(tmp_path)] == [("1", "Anna"), ("3", "Jet")]
     assert all("not sent" in r["error"] for r in error_rows(tmp_path))
+    assert all(r["error"].startswith("warning: ") for r in error_rows(tmp_path))
+    assert (summary(tmp_path)["errors"], summary(tmp_path)["warnings"]) == (0, 2)
     store = Store(settings.database_url)
     assert store.outbox_counts().pending == 1
     claim = store.claim_mail("test")
@@ -422,6 +431,7 @@ def test_zip_holds_every_file_and_zip_bytes_matches(tmp_path, content, settings)
         "001-anna.ics",
         "001-anna.pdf",
         "errors.csv",
+        "errors.xlsx",
         "group-report.pdf",
         "summary.json",
     ]

@@ -66,6 +66,7 @@ def test_a_failed_row_exits_1_and_the_rest_is_written(tmp_path):
         "001-anna.ics",
         "001-anna.pdf",
         "errors.csv",
+        "errors.xlsx",
         "group-report.pdf",
         "summary.json",
     ]
@@ -252,3 +253,29 @@ def test_send_again_after_a_crash_queues_only_what_is_missing(tmp_path):
     with sqlite3.connect(tmp_path / "cli.db") as conn:
         queued = sorted(r[0] for r in conn.execute("SELECT to_email FROM outbox"))
     assert queued == ["anna@example.com", "kees@example.com"]
+
+
+def test_the_session_date_sets_the_date_and_week_1_is_the_monday_after_it(tmp_path):
+    from pypdf import PdfReader
+
+    source = write(tmp_path, "name,profile\nAnna,operator\n")
+    out = tmp_path / "out"
+    done = run(tmp_path, source, "--out", str(out), "--jobs", "1", "--date", "2026-03-12")
+    assert done.returncode == 0, done.stderr
+    group = " ".join(PdfReader(out / "group-report.pdf").pages[0].extract_text().split())
+    assert "12 maart 2026" in group
+    own = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(out / "001-anna.pdf").pages
+    )
+    assert "12 maart 2026" in own  # the cover: the day of the session
+    assert "16 maart 2026" in own and "23 maart 2026" in own  # weeks 1 and 2 start on Mondays
+    assert "DTSTART;TZID=Europe/Amsterdam:202603" in (out / "001-anna.ics").read_text()
+    assert "20260316T" in (out / "001-anna.ics").read_text()
+
+
+def test_a_session_date_that_is_not_a_date_is_refused_with_the_form_to_use(tmp_path):
+    source = write(tmp_path, "name,profile\nAnna,operator\n")
+    done = run(tmp_path, source, "--out", str(tmp_path / "out"), "--date", "12-03-2026")
+    assert done.returncode == 2
+    assert "YYYY-MM-DD" in done.stderr and "'12-03-2026'" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -147,7 +147,7 @@ def test_messages_follow_the_language(tmp_path, content, settings):
     with message_language("nl"):
         dutch = make(tmp_path, "a.csv", data, content, settings)
         assert dutch.message.startswith("1 van 2 PDF's en het groepsrapport gemaakt in")
-        assert "1 rij met fouten" in dutch.message
+        assert "1 rij zonder PDF" in dutch.message
         assert errors_csv(tmp_path)[1][3].startswith("onbekend profiel 'paars'")
         with pytest.raises(Exception, match="geen kolom met namen"):
             read_participants(b"wie;profiel\nAnna;operator\n", content)

@@ -180,7 +180,7 @@ def test_a_session_outside_sixty_to_ninety_minutes_is_an_error(copy: Path) -> No
 
 
 def test_unknown_profiles_and_duplicate_ids(copy: Path) -> None:
-    edit(copy, "when: {few: processor}", "when: {few: procesor}")
+    edit(copy, "when: {few: visionair}", "when: {few: procesor}")
     edit(copy, "  - id: few-operator", "  - id: few-visionair")
     found = problems(copy)
     line, column = where(copy, "procesor}")
@@ -196,7 +196,7 @@ def test_an_empty_when_says_what_it_needs(copy: Path) -> None:
     line, column = where(copy, "when: {}")
     assert problems(copy) == [
         f"{GROUP}:{line}:{column + 6}: 'when' in item 'visionair-dominant': 'when' needs at least "
-        "one of absent, dominant, few or balanced"
+        "one of absent, dominant, few, balanced, one or several"
     ]
 
 
@@ -228,3 +228,32 @@ def test_check_prints_group_problems_as_path_line_col(copy: Path) -> None:
     line, column = where(copy, "dominant_above: 40")
     assert (error["path"], error["line"], error["column"]) == (GROUP, line, column + 16)
     assert "'dominant_above'" in error["message"]
+
+
+def test_a_text_about_that_one_person_needs_one_in_its_when(copy: Path) -> None:
+    edit(copy, "when: {few: operator, one: operator}", "when: {few: operator}")
+    line, _column = where(copy, "when: {few: operator}")
+    found = problems(copy)
+    assert any(
+        p.startswith(f"{GROUP}:{line}:")
+        and "speaks of one person ('that one Operator')" in p
+        and "add 'one: operator' to its 'when'" in p
+        for p in found
+    ), found
+
+
+def test_a_session_needs_a_step_for_a_group_of_one(copy: Path) -> None:
+    text = (copy / GROUP).read_text(encoding="utf-8")
+    text = text.replace(
+        "      title: {nl: Opening, en: Opening}\n",
+        "      title: {nl: Opening, en: Opening}\n      needs_group: true\n",
+    )
+    for title in ("Warming-up", "Ieders eerste stap", "Afsluiting"):
+        text = text.replace(
+            f"title: {{nl: {title}", f"needs_group: true\n      title: {{nl: {title}"
+        )
+        text = text.replace(
+            f"title: {{nl: '{title}", f"needs_group: true\n      title: {{nl: '{title}"
+        )
+    (copy / GROUP).write_text(text, encoding="utf-8")
+    assert any("every step has 'needs_group: true'" in p for p in problems(copy)), problems(copy)

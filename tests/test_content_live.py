@@ -7,7 +7,9 @@ Each LiveContent here is what one app process has; two of them on one database a
 from __future__ import annotations
 
 import shutil
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,48 @@ def test_a_replica_that_loses_the_first_publish_to_another_serves_its_version_at
     assert question_text(second) == "Vraag een"
     assert second.serving_version.id == first.serving_version.id
     assert len(store.content_versions()) == 1
+
+
+def test_sessions_that_come_while_the_first_look_is_under_way_wait_for_its_content(
+    root: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after start, one session loads and publishes the files; every other session that
+    comes meanwhile must get that content, not "no valid content yet"."""
+    live = LiveContent(root, store, poll_s=60)
+    publishing, release = threading.Event(), threading.Event()
+    insert = store.insert_content_version
+
+    def slow_insert(*args, **kwargs):
+        publishing.set()
+        release.wait(10)
+        return insert(*args, **kwargs)
+
+    monkeypatch.setattr(store, "insert_content_version", slow_insert)
+    with ThreadPoolExecutor(max_workers=9) as pool:
+        first = pool.submit(live.current)
+        assert publishing.wait(10)
+        others = [pool.submit(live.current) for _ in range(8)]
+        wait(others, timeout=1)  # without waiting for the look they would all be done by now
+        release.set()
+        served = [future.result(timeout=10) for future in (first, *others)]
+    assert all(content is not None for content in served)
+    assert {content.version for content in served} == {served[0].version}
+    assert len(store.content_versions()) == 1
+
+
+def test_a_first_look_without_the_database_serves_the_valid_files_then_publishes_them(
+    root: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveContent(root, store, poll_s=POLL)
+    insert = store.insert_content_version
+
+    def down(*_args, **_kwargs):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(store, "insert_content_version", down)
+    assert question_text(live) == "Vraag een"  # the files, valid but not (yet) published
+    assert live.serving_version is None and store.content_versions() == []
+    monkeypatch.setattr(store, "insert_content_version", insert)
+    look(live)  # the database is back: the files are published without any file changing
+    [version] = store.content_versions()
+    assert version.source == "disk" and live.serving_version.id == version.id

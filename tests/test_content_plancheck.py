@@ -223,6 +223,15 @@ def test_the_mail_must_name_the_first_step(copy: Path) -> None:
     assert found[0].startswith("texts/site.yaml:")
 
 
+def test_a_mail_without_the_start_date_is_warned_about(copy: Path) -> None:
+    # Finding (visitor try, 1): the mail must name the Monday the page and the PDF name.
+    edit(copy, "texts/site.yaml", "Jouw eerste stap, vanaf {start}:", "Jouw eerste stap:")
+    result = load_content(copy)
+    assert result.errors == []
+    found = [str(w) for w in result.warnings]
+    assert len(found) == 1 and "'mail_body' has no {start}" in found[0]
+
+
 def test_check_prints_each_new_mistake_on_its_own_line_and_exits_1(copy: Path) -> None:
     edit(copy, "tips/agenda.yaml", "naar je buffer ({buffer})", "naar je buffer ({bufer})")
     edit(
@@ -245,3 +254,26 @@ def test_check_prints_each_new_mistake_on_its_own_line_and_exits_1(copy: Path) -
         line.startswith("questions/questions.yaml:") and "describes" in line for line in lines
     )
     assert any(line.startswith("tips/agenda.yaml:") and "'{bufer}'" in line for line in lines)
+
+
+def test_tips_call_the_week_start_and_close_by_the_names_the_week_rhythm_gives_them() -> None:
+    """A tip says "in je weekstart ({weekstart})": the PDF's week rhythm of every profile that
+    reads it must call that block "Weekstart", not "Weekplan" (one name for one block)."""
+    import re
+
+    content = load_content(Path(__file__).resolve().parents[1]).content
+    assert content is not None
+    pattern = {
+        "nl": re.compile(r"\bje (\w+) \(\{(weekstart|weekafsluiting)\}\)"),
+        "en": re.compile(r"\byour (week \w+) \(\{(weekstart|weekafsluiting)\}\)"),
+    }
+    checked = 0
+    for tip in (t for tips in content.tips.values() for t in tips):
+        for profile in content.profiles:
+            text = tip.wording(profile.id)[1]
+            for lang in ("nl", "en"):
+                for words, block_id in pattern[lang].findall(getattr(text, lang) or ""):
+                    title = getattr(profile.block(block_id).title, lang)
+                    assert title.split(":")[0].casefold() == words.casefold(), (tip.id, title)
+                    checked += 1
+    assert checked >= 6

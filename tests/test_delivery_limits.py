@@ -81,10 +81,23 @@ def test_invalid_address_queues_nothing(store):
     assert store.leads() == [] and store.outbox_counts().pending == 0
 
 
-def test_honeypot_missing_consent_and_missing_name_queue_nothing(store):
+def test_a_filled_honeypot_queues_nothing(store):
     assert ask(store, no_mail(), honeypot="http://spam.example").refusal is Refusal.honeypot
-    assert ask(store, no_mail(), consent_pdf=False).refusal is Refusal.no_consent
-    assert ask(store, no_mail(), name=" \r\n ").refusal is Refusal.missing_name
+    assert store.leads() == []
+
+
+def test_a_name_is_optional_and_sending_the_form_is_the_request(store):
+    # Finding (visitor try, 4): a name and a "send me the PDF" box were both required.
+    result = ask(store, no_mail(), name=" \r\n ")
+    assert result.queued
+    (lead,) = store.leads()
+    assert lead.name == "" and lead.consent_pdf and lead.consent_version == "2026-11"
+
+
+def test_every_problem_of_one_form_is_reported_at_once(store):
+    result = ask(store, no_mail(), name="Win at www.evil.example", email="jan@@example")
+    assert not result.queued
+    assert result.refusals == (Refusal.name_link, Refusal.invalid_email)
     assert store.leads() == []
 
 
@@ -223,3 +236,16 @@ def test_optin_mail_is_queued_only_when_updates_are_requested(store):
     assert by_email["piet@example.com"].consent_updates_requested
     assert by_email["piet@example.com"].consent_version == "2026-11"
     assert not by_email["jan@example.com"].consent_updates_requested
+
+
+def test_the_mailed_pdf_is_named_in_the_visitors_language(store):
+    # Finding (visitor try, 7): file names in Dutch on the English side.
+    from sqlalchemy import select
+
+    from werkstijl.storage.models import OutboxRow
+
+    ask(store, no_mail(), lang="en", profile_name="Visionary", email="en@example.com")
+    ask(store, no_mail(), lang="nl", profile_name="Visionair", email="nl@example.com")
+    with store.session() as s:
+        names = s.scalars(select(OutboxRow.attachment_name).order_by(OutboxRow.id)).all()
+    assert names == ["work-style-visionary-jan.pdf", "werkstijl-visionair-jan.pdf"]

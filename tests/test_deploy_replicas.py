@@ -99,7 +99,7 @@ async def visit(stack: Stack, n: int) -> dict[str, object]:
         await session.set_value("ws_name", string_value=f"Bezoeker {n} <&> Zoë")
         _seconds, pdf = await session.download("ws_download")
         address = f"bezoeker{n}@example.org"
-        form = {"ws_email": address, "ws_consent_pdf": True, "ws_consent_updates": False}
+        form = {"ws_email": address, "ws_consent_updates": False}
         await session.click("ws-send", form=form)
         return {"pdf": pdf, "address": address, "texts": list(session.texts)}
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from werkstijl.content import load_content
-from werkstijl.content.rhythm import format_days, mentions
+from werkstijl.content.rhythm import fill_placeholders, format_days, mentions
 from werkstijl.plan import START_WEEKS, Stage, coming_monday, make_plan, profile_plan, week_start
 from werkstijl.scoring import Result
 
@@ -128,3 +128,32 @@ def test_mentions_find_written_times_and_days_but_not_ordinary_words() -> None:
         frozenset({"mon", "tue", "wed", "thu", "fri"}),
         frozenset({"mon"}),
     )
+
+
+def test_two_blocks_on_the_same_days_name_their_days_once() -> None:
+    # Finding (visitor try, 8): "elke werkdag 10:30–11:00 en elke werkdag 16:30–17:00".
+    weekdays = ["mon", "tue", "wed", "thu", "fri"]
+    blocks = {
+        "mail": (weekdays, "10:30", "11:00"),
+        "mail-middag": (weekdays, "16:30", "17:00"),
+        "terugblik": (["fri"], "15:30", "16:00"),
+    }
+    cases = [
+        ("Kijk {mail} en {mail-middag}.", "nl", "Kijk elke werkdag 10:30–11:00 en 16:30–17:00."),
+        ("At {mail} and {mail-middag}.", "en", "At every weekday 10:30–11:00 and 16:30–17:00."),
+        ("{mail} en {terugblik}", "nl", "elke werkdag 10:30–11:00 en vrijdag 15:30–16:00"),
+    ]
+    for text, lang, expected in cases:
+        filled = fill_placeholders(text, blocks.get, lang)
+        assert filled.replace("\u00a0", " ") == expected
+    merged = fill_placeholders("{mail} en {mail-middag}", blocks.get, "nl")
+    assert mentions(merged, "nl").ranges == (("10:30", "11:00"), ("16:30", "17:00"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_real_tip_names_the_same_days_twice_in_a_row(lang: str) -> None:
+    twice = {"nl": "en elke werkdag", "en": "and every weekday"}[lang]
+    for profile in PROFILES:
+        plan = profile_plan(CONTENT, profile)
+        for tip in [s.tip for s in plan.steps] + [t for g in plan.reference for t in g.tips]:
+            assert twice not in tip.text.get(lang).replace("\u00a0", " "), (profile, tip.id)

@@ -98,7 +98,9 @@ def test_the_session_outline_comes_first_and_its_timings_add_up(template, lang):
         assert int(minutes) == step.minutes
         assert " ".join(step.title.get(lang).split()) in outline
         if step.say is not None:
-            assert " ".join(step.say.get(lang).split()) in outline
+            week1 = {"nl": "30 november 2026", "en": "30 November 2026"}[lang]
+            said = step.say.get(lang).replace("{week1}", week1)  # the Monday after TODAY
+            assert " ".join(said.split()) in outline
     assert clock == session.minutes and 60 <= clock <= 90
 
 
@@ -174,7 +176,7 @@ def test_this_mix_and_the_agreements_differ_between_mixes_as_the_content_says():
     balanced = statement(balanced=True)
     no_processor = statement(absent="processor")
     dominant = statement(dominant="operator")
-    few = [statement(few="visionair"), statement(few="processor")]
+    few = [statement(few="visionair"), statement(few="processor", several="processor")]
     expected = {
         "balanced": [balanced],
         "no-processor": [no_processor],
@@ -236,6 +238,47 @@ def test_a_group_of_one_has_no_pairs_and_says_so():
     assert "1 deelnemer" in text
 
 
+def test_a_group_of_one_gets_a_conversation_not_the_group_exercises():
+    pdf = render_group(REAL, [Member("Solo", "operator")], today=TODAY)
+    text = flat(pdf_text(pdf))
+    assert "Met 1 deelnemer is dit een gesprek, geen groepssessie" in text
+    # No texts about a group's mix, no agreements: those headings are not there (the outline
+    # may still quote them, ‘like this’); the pairs section says why there are none.
+    for heading in ("Wat deze mix betekent", "Afspraken om samen te maken"):
+        assert text.count(heading) == text.count(f"‘{heading}"), heading
+    assert "die ene Operator" not in text
+    outline = flat(section(pdf, "Sessieplan", "De profielen in het kort"))
+    assert "Duo’s van tegengestelde profielen" not in outline  # a step with needs_group
+    assert "Ieders eerste stap" in outline
+
+
+def test_rows_left_out_of_the_report_are_listed_with_why():
+    from werkstijl.team import Absent
+
+    absent = [Absent("Piet", 3, "unknown_profile"), Absent("", 5, "no_name")]
+    for lang, words in (
+        ("nl", ["Niet in dit rapport", "3 Piet Onbekend profiel", "5 (geen naam) Geen naam"]),
+        ("en", ["Not in this report", "3 Piet Unknown profile", "5 (no name) No name filled in"]),
+    ):
+        text = flat(pdf_text(render_group(REAL, GROUP, today=TODAY, lang=lang, absent=absent)))
+        for word in words:
+            assert word in text, (lang, word)
+    assert "Niet in dit rapport" not in flat(pdf_text(render_group(REAL, GROUP, today=TODAY)))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_with_rows_left_out_the_outline_still_fits_one_page(lang):
+    from werkstijl.team import Absent
+
+    absent = [Absent("Piet", 3, "unknown_profile"), Absent("Jan", 5, "answers")]
+    people = [Member(f"{pid.title()} {n + 1}", pid) for pid in BALANCED for n in range(4)]
+    pdf = render_group(REAL, people, today=TODAY, lang=lang, absent=absent)
+    found = pages(pdf)
+    cover = {"nl": "Niet in dit rapport: 2 van de lijst", "en": "Not in this report: 2 on the list"}
+    assert cover[lang] in found[0]
+    assert found[2].startswith(("De profielen in het kort", "The profiles at a glance"))
+
+
 def test_grayscale_profiles_differ_by_their_mark_not_only_by_grey():
     pdf = real(BALANCED, template="training")
     rows = member_rows(pdf, COLUMNS["nl"])
@@ -277,3 +320,61 @@ def test_group_renders_in_every_language_and_template(lang, template):
     assert flat(chosen("reactietijd", dominant="operator").proposal.get(lang)) in text
     rows = member_rows(pdf, COLUMNS[lang])
     assert len(rows) == 12
+
+
+@pytest.mark.parametrize("template", ["default", "training"])
+def test_no_heading_or_topic_is_left_alone_at_the_foot_of_a_page(template):
+    import pdfplumber
+
+    headings = {"E-mail", "Overleg en agenda", "Niet in dit rapport"}
+    headings |= {a.topic.nl for a in REAL.group.agreements}
+    for counts in (BALANCED, OPERATORS, NO_PROCESSOR, {"operator": 6, "visionair": 2}):
+        pdf = real(counts, template=template)
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            for number, page in enumerate(doc.pages, start=1):
+                lines = [ln for ln in (page.extract_text() or "").splitlines() if ln.strip()]
+                body = [ln for ln in lines if "Pagina" not in ln and "Team Noord ·" not in ln]
+                assert body and body[-1].strip() not in headings, (template, counts, number)
+
+
+def test_why_for_this_group_is_read_at_body_size():
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(real(OPERATORS, template="training"))) as doc:
+        sizes: dict[str, set[float]] = {"Waarom": set(), "Voorstel:": set()}
+        for page in doc.pages:
+            for word in page.extract_words(extra_attrs=["size"]):
+                if word["text"] in sizes:
+                    sizes[word["text"]].add(round(word["size"], 1))
+    assert sizes["Waarom"] and sizes["Waarom"] == sizes["Voorstel:"], sizes
+
+
+def test_the_session_names_the_week_of_the_first_step_by_its_date_not_this_week():
+    text = flat(pdf_text(real(BALANCED)))  # made on Monday 23 November: week 1 starts the 30th
+    assert "in de week van 30 november 2026" in text
+    assert "deze week" not in text
+    english = flat(pdf_text(real(BALANCED, lang="en")))
+    assert "in the week of 30 November 2026" in english and "this week" not in english
+
+
+def test_a_statement_for_exactly_one_says_so_above_it():
+    from werkstijl.content.models import MixCondition, MixStatement, Text
+
+    group = REAL.group.model_copy(
+        update={
+            "mix": [
+                MixStatement(
+                    id="one-operator",
+                    when=MixCondition(one="operator"),
+                    strong=Text(nl="Sterk.", en="Strong."),
+                    risk=Text(nl="Risico.", en="Risk."),
+                )
+            ]
+        }
+    )
+    content = REAL.model_copy(update={"group": group})
+    people = [Member("Ann", "operator"), Member("Bo", "visionair")]
+    text = flat(pdf_text(render_group(content, people, today=TODAY)))
+    assert "EÉN OPERATOR IN DE GROEP" in text  # the kicker, in capitals
+    alone = [Member("Ann", "visionair"), Member("Bo", "visionair")]
+    assert "EÉN OPERATOR" not in flat(pdf_text(render_group(content, alone, today=TODAY)))

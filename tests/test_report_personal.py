@@ -11,13 +11,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab.lib.colors import black
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from tests.pdf_fixtures import make_content, pdf_pages, pdf_text
 from werkstijl.content.models import Tip, TipCategory
 from werkstijl.plan import profile_plan
 from werkstijl.report import render_personal, template_names
+from werkstijl.report.document import IfRoom, WriteLines
 from werkstijl.report.template import DEFAULT_TEMPLATES_DIR
 from werkstijl.scoring import Result
+
+STYLE = getSampleStyleSheet()["BodyText"]
+NO_MARGINS = {"leftMargin": 0, "rightMargin": 0, "topMargin": 0, "bottomMargin": 0}
 
 CONTENT = make_content()
 TODAY = date(2026, 11, 23)
@@ -78,6 +86,27 @@ def test_pages_are_numbered_and_metadata_is_set():
     assert meta.creator == "Werkstijltest"
     assert "Visionair" in meta.subject
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+
+
+def test_without_a_name_the_title_is_the_covers_own_with_no_dangling_van():
+    # Finding (visitor try, 9): the title read "Werkstijlprofiel van " without a name.
+    for lang, title in (("nl", "Jouw werkstijlprofiel"), ("en", "Your work style profile")):
+        reader = PdfReader(io.BytesIO(render(name=" ", lang=lang)))
+        assert reader.metadata.title == title
+        assert reader.xmp_metadata.dc_title["x-default"] == title
+
+
+def test_notes_are_left_out_where_they_would_need_a_page_of_their_own():
+    # Finding (visitor try, 10): a last page with only the notes' heading and empty lines.
+    room = 200 * mm
+    for filler, shown in ((room - 40 * mm, False), (room - 150 * mm, True)):
+        notes = IfRoom([Paragraph("Notities", STYLE), WriteLines(6, 8 * mm, black)], gap=6 * mm)
+        story = [Spacer(1, filler), notes, Paragraph("Doe de test nog eens", STYLE)]
+        notes.follow = story[-1:]
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=(150 * mm, room), **NO_MARGINS).build(story)
+        pages = pdf_pages(out.getvalue())
+        assert len(pages) == 1 and ("Notities" in pages[0]) is shown
 
 
 def test_english_report_is_tagged_en_gb_and_uses_english_labels():

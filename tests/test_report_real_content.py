@@ -13,7 +13,7 @@ from tests.pdf_fixtures import pdf_pages, pdf_text
 from werkstijl.content import load_content
 from werkstijl.content.models import TipCategory
 from werkstijl.report import Renderer, render_group, render_personal, template_names
-from werkstijl.report.template import DEFAULT_TEMPLATES_DIR
+from werkstijl.report.template import DEFAULT_TEMPLATES_DIR, load_template
 from werkstijl.scoring import score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +47,9 @@ def test_every_real_profile_renders_with_all_its_tips(profile_id, lang, template
     pages = pdf_pages(pdf)
     label = "Pagina" if lang == "nl" else "Page"
     assert f"{label} {len(pages)} " in pages[-1] + " "
+    # Finding (visitor try, 10): the notes' heading and empty lines made a last page of their own.
+    notes = load_template(template, DEFAULT_TEMPLATES_DIR).spec.labels.notes.get(lang)
+    assert not pages[-1].startswith(notes), pages[-1][:200]
 
 
 def test_a_scored_result_shows_its_percentages():

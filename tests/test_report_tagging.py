@@ -181,7 +181,7 @@ def test_viewers_show_the_title_and_the_xmp_metadata_says_title_and_language():
     assert is_true(root["/ViewerPreferences"]["/DisplayDocTitle"])
     xmp = reader.xmp_metadata
     assert xmp.dc_title == {
-        "x-default": "Work-style profile of Zoë de Vries",
+        "x-default": "Work style profile of Zoë de Vries",
         "en-GB": xmp.dc_title["en-GB"],
     }
     assert xmp.dc_title["en-GB"] == reader.metadata.title
@@ -269,3 +269,7 @@ def test_the_pdf_ua_checker_finds_nothing(template, lang):
     )
     assert _checker_findings(personal(lang=lang, template=template)) == []
     assert _checker_findings(group(lang=lang, template=template)) == []
+    from werkstijl.team import Absent
+
+    left_out = [Absent("Piet", 3, "unknown_profile"), Absent("", 5, "no_name")]
+    assert _checker_findings(group(lang=lang, template=template, absent=left_out)) == []

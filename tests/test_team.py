@@ -55,7 +55,9 @@ def test_every_key_of_a_condition_must_hold_and_an_empty_group_fits_none():
 def test_the_kinds_of_mix_cover_every_small_group():
     kinds = mix_kinds(IDS, MixShares())
     conditions = [
-        MixCondition(**{key: pid}) for pid in IDS for key in ("absent", "dominant", "few")
+        MixCondition(**{key: pid})
+        for pid in IDS
+        for key in ("absent", "dominant", "few", "one", "several")
     ] + [MixCondition(balanced=True)]
     seen = {tuple(holds(c, k, MixShares()) for c in conditions) for k in kinds}
     for total in range(1, 13):
@@ -71,8 +73,36 @@ def test_statements_follow_the_mix_as_the_content_says():
     assert statement_ids(operator=8, visionair=2, processor=2) == {
         "operator-dominant",
         "few-visionair",
-        "few-processor",
+        "few-processors",
     }
+
+
+def test_a_text_about_that_one_person_goes_only_to_a_group_with_one():
+    assert "few-processor" in statement_ids(operator=8, visionair=3, processor=1)
+    assert "few-processors" not in statement_ids(operator=8, visionair=3, processor=1)
+    two = statement_ids(operator=9, visionair=9, processor=2)
+    assert "few-processors" in two and "few-processor" not in two
+
+
+def test_a_group_smaller_than_min_size_gets_no_group_texts_or_pairs():
+    assert CONTENT.group.min_size == 2
+    alone = make_team(CONTENT, [Member("Ann", "operator")])
+    assert alone.small
+    assert (alone.statements, alone.proposals, alone.pairs) == ((), (), ())
+    duo = make_team(CONTENT, [Member("Ann", "operator"), Member("Bo", "visionair")])
+    assert not duo.small and duo.statements and duo.proposals and duo.pairs
+
+
+def test_the_same_name_twice_is_numbered_in_list_order():
+    team = make_team(
+        CONTENT,
+        [
+            Member("Anna", "operator", None, 7),
+            Member("Bo", "visionair", None, 2),
+            Member("anna", "processor", None, 3),
+        ],
+    )
+    assert [team.label(m) for m in team.members] == ["anna (1)", "Anna (2)", "Bo"]
 
 
 def test_each_agreement_gets_the_first_option_that_fits():
@@ -154,7 +184,7 @@ def test_pairs_are_the_same_for_the_same_group_in_any_order():
 def test_too_small_for_pairs(people):
     team = make_team(CONTENT, people)
     assert team.pairs == ()
-    assert bool(team.statements) == bool(people)
+    assert team.statements == ()  # one person is no group: no texts about a mix
 
 
 def test_an_unknown_profile_is_a_value_error():

@@ -23,6 +23,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -185,15 +186,13 @@ def cmd_ics(args: argparse.Namespace) -> int:
     Example: python -m werkstijl ics --profile operator --lang nl -o week.ics
              python -m werkstijl ics --answers 1,2,3,1,2,3,1,2,3,1,2,3,1 -o week.ics
     """
-    from datetime import date
-
     from werkstijl.ics import make_ics
-    from werkstijl.plan import plan_for
+    from werkstijl.plan import plan_for, plan_today
 
     content = _content(args)
     profile, result = _who(args, content)
     plan = plan_for(content, profile.id, result)
-    _write(args.output, make_ics(content, plan, _pdf_lang(args), date.today()))
+    _write(args.output, make_ics(content, plan, _pdf_lang(args), plan_today()))
     return 0
 
 
@@ -225,7 +224,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     """Write a PDF per participant of a list (.xlsx or CSV), a group report, summary.json and
     errors.csv.
 
-    Example: python -m werkstijl bulk deelnemers.xlsx --out training-maart --zip --lang nl
+    Example: python -m werkstijl bulk deelnemers.xlsx --out training-maart --zip --date 2026-03-12
     """
     from werkstijl.bulk import BulkInputError, run_bulk
 
@@ -243,6 +242,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             send=args.send,
             progress=sys.stderr.isatty(),
             title=args.title,
+            today=args.date,
         )
     except BulkInputError as exc:
         raise Fail(str(exc)) from None
@@ -426,6 +426,14 @@ def _days(text: str) -> int:
     return days
 
 
+def _session_date(text: str) -> date:
+    """`--date`: the day of the training session, YYYY-MM-DD (week 1 is the Monday after it)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("cli.date", found=text[:20])) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="python -m werkstijl", description="Werkstijltest: content checks, PDFs, bulk, mail."
@@ -508,6 +516,14 @@ def _parser() -> argparse.ArgumentParser:
         "--title",
         help="the training's title: on the group report and on every participant's PDF "
         "(cover and footer); without it the group report is called 'Jouw groep'",
+    )
+    p.add_argument(
+        "--date",
+        type=_session_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day of the session (default: today): the date on the PDFs; week 1 of every "
+        "start plan and calendar file is the Monday after it",
     )
     p = add("outbox", cmd_outbox)
     p.add_argument("--once", action="store_true", help="one pass, then exit")

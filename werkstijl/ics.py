@@ -15,13 +15,19 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from werkstijl.content.models import Content, Lang, fill, strip_tags
-from werkstijl.plan import Plan, PlanBlock, week_start
+from werkstijl.content.markup import strip_tags
+from werkstijl.content.models import FILE_PREFIX, Content, Lang, fill
+from werkstijl.plan import PLAN_TZID, Plan, PlanBlock, week_start
 
-TZID = "Europe/Amsterdam"
+TZID = PLAN_TZID
 ICAL_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR"}
 MIME_TYPE = "text/calendar"
-FILE_NAME = "werkstijl-week.ics"
+
+
+def file_name(lang: str) -> str:
+    """The calendar file's name in `lang` (the download and the mail attachment):
+    'werkstijl-week.ics', 'work-style-week.ics'; Dutch for an unknown language."""
+    return f"{FILE_PREFIX.get(lang, FILE_PREFIX['nl'])}-week.ics"
 
 
 def amsterdam() -> Timezone:

@@ -19,11 +19,13 @@ How it is chosen (also in the README):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from werkstijl.content.models import LANGS, Content, Profile, Text, Tip, TipCategory
 from werkstijl.content.rhythm import (
+    SlotParts,
     fill_placeholders,
     format_days,
     format_slot,
@@ -33,6 +35,9 @@ from werkstijl.content.rhythm import (
 from werkstijl.scoring import Result
 
 START_WEEKS = 3  # one new habit a week for this many weeks
+# The plan's days are Dutch days: the calendar file's events are in this zone, and "today" is
+# taken here too, so a server in another zone never moves a visitor's Monday.
+PLAN_TZID = "Europe/Amsterdam"
 
 
 class Stage(StrEnum):
@@ -189,16 +194,16 @@ def fill_text(text: Text, profile: Profile) -> Text:
     filled: dict[str, str | None] = {}
     for lang in LANGS:
         value = text.nl if lang == "nl" else text.en
-        filled[lang] = None if value is None else fill_placeholders(value, _slots(profile, lang))
+        filled[lang] = None if value is None else fill_placeholders(value, _slots(profile), lang)
     return Text(nl=filled["nl"] or text.nl, en=filled["en"])
 
 
-def _slots(profile: Profile, lang: str):
-    def slot(block_id: str) -> str | None:
+def _slots(profile: Profile):
+    def slot(block_id: str) -> SlotParts | None:
         block = profile.block(block_id)
         if block is None:
             return None
-        return format_slot([str(d) for d in block.days], block.start, block.end, lang)
+        return [str(d) for d in block.days], block.start, block.end
 
     return slot
 
@@ -243,12 +248,21 @@ def _reference(content: Content, profile: Profile, used: set[str]) -> tuple[TipG
     return tuple(groups)
 
 
+def plan_today(now: datetime | None = None) -> date:
+    """The day a plan is made: today in the plan's time zone (Europe/Amsterdam), whatever the
+    server's own zone. Every renderer (page, mail, PDF, calendar, bulk, CLI) takes its week
+    dates from this day through `week_start`, so all of them name the same Monday."""
+    return (now or datetime.now(ZoneInfo(PLAN_TZID))).astimezone(ZoneInfo(PLAN_TZID)).date()
+
+
 def coming_monday(today: date) -> date:
-    """The first Monday after `today`: week 1 of the start plan (a Monday gives the next one,
-    so week 1 is always a whole week ahead)."""
+    """The first Monday after `today`: week 1 of the start plan. On a Monday it is the Monday a
+    week later (never today: a plan made on Monday afternoon would start in the past), so week 1
+    always begins on a day still ahead."""
     return today + timedelta(days=7 - today.weekday())
 
 
 def week_start(today: date, week: int) -> date:
-    """The Monday that begins `week` (1-based) of the start plan."""
+    """The Monday that begins `week` (1-based) of the start plan; the one source of every week
+    date a visitor reads or imports."""
     return coming_monday(today) + timedelta(weeks=week - 1)

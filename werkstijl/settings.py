@@ -90,6 +90,12 @@ class Settings(BaseSettings):
         return bool(self.smtp_host)
 
     @property
+    def gate_on(self) -> bool:
+        """Whether the download waits for the mail form: only with mail on (without mail there
+        is no form, and a gate would lock the PDF away; get_context warns about it)."""
+        return self.lead_gate and self.smtp_configured
+
+    @property
     def staff_open(self) -> bool:
         return bool(self.staff_password or self.staff_password_hash)
 

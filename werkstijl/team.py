@@ -16,14 +16,22 @@ Rules (also in the README):
   themselves, preferring a partner with a different strong side. With an odd number, the last
   person joins, as a third, the latest pair with the fewest of their profile (of two profiles
   rather than one).
+- A group smaller than `min_size` (texts/group.yaml) is a conversation, not a group session: no
+  statements, proposals or pairs (by default: one person, whose mix says nothing about a group).
+- The rows of the list that are not in the report (`absent`) are kept with the team, so the
+  report can name them and say why.
+- A name that occurs more than once is numbered in list order where the report shows it:
+  "Anna (1)", "Anna (2)".
 An empty group has no statements, proposals or pairs.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from werkstijl.content.mixrules import Mix, holds, shared_block
@@ -36,7 +44,7 @@ from werkstijl.content.models import (
     Profile,
     Text,
 )
-from werkstijl.content.rhythm import fill_placeholders, format_slot
+from werkstijl.content.rhythm import SlotParts, fill_placeholders
 from werkstijl.plan import Plan, plan_for
 from werkstijl.scoring import Result
 
@@ -49,11 +57,22 @@ def name_key(name: str) -> str:
 
 class Member(NamedTuple):
     """A participant as given: a name, a profile id and, when they answered the questions, the
-    scored result. A plain (name, profile id) pair reads as a Member too."""
+    scored result. A plain (name, profile id) pair reads as a Member too. `number` is the row
+    number of a participant list (the NNN of their files), shown where names are the same."""
 
     name: str
     profile: str
     result: Result | None = None
+    number: int | None = None
+
+
+class Absent(NamedTuple):
+    """A row of the participant list that is not in the report: its name (may be empty), the row
+    number the spreadsheet shows, and the kind of problem (see werkstijl.bulk.csvin.PROBLEMS)."""
+
+    name: str
+    row: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,7 @@ class TeamMember:
     profile: Profile
     side: Profile | None  # the runner-up of a close result: "Operator, sterke Visionair-kant"
     plan: Plan
+    number: int | None = None  # the row number (NNN): same names are numbered in this order
 
 
 @dataclass(frozen=True)
@@ -82,22 +102,57 @@ class Team:
     statements: tuple[MixStatement, ...]
     proposals: tuple[Proposal, ...]
     pairs: tuple[tuple[TeamMember, ...], ...]  # pairs, and at most one group of three
+    absent: tuple[Absent, ...] = ()  # rows of the list that are not in the report
+    small: bool = False  # fewer than the group texts' min_size: a conversation, not a session
 
     @property
     def size(self) -> int:
         return len(self.members)
 
+    @property
+    def listed(self) -> int:
+        """Everyone on the participant list: the members and the rows left out."""
+        return self.size + len(self.absent)
 
-def make_team(content: Content, members: Sequence[Member | tuple[str, str]]) -> Team:
+    @cached_property
+    def _labels(self) -> dict[int, str]:
+        """Names as the report shows them: a name that occurs more than once numbered in list
+        order, "Anna (1)", "Anna (2)", so the trainer can tell them apart."""
+        counts = Counter(name_key(m.name) for m in self.members)
+        seen: Counter[str] = Counter()
+        labels = {}
+        for member in self.members:  # sorted by name, then row number
+            key = name_key(member.name)
+            seen[key] += 1
+            shared = counts[key] > 1
+            labels[id(member)] = f"{member.name} ({seen[key]})" if shared else member.name
+        return labels
+
+    def label(self, member: TeamMember) -> str:
+        """The member's name, numbered when another member has the same name."""
+        return self._labels.get(id(member), member.name)
+
+
+def make_team(
+    content: Content,
+    members: Sequence[Member | tuple[str, str]],
+    absent: Sequence[Absent] = (),
+) -> Team:
     """Raises ValueError for a member with an unknown profile id."""
     given = [Member(*m) for m in members]
     plans: dict[tuple, Plan] = {}  # a plan depends only on the profile and the close side
-    people = sorted((_member(content, m, plans) for m in given), key=lambda t: name_key(t.name))
+    people = sorted(
+        (_member(content, m, plans) for m in given),
+        key=lambda t: (name_key(t.name), t.number or 0),
+    )
     ids = [p.id for p in content.profiles]
     mix = Mix.of(ids, {pid: sum(t.profile.id == pid for t in people) for pid in ids})
     group = content.group
+    absent = tuple(absent)
     if not people:
-        return Team((), mix, (), (), ())
+        return Team((), mix, (), (), (), absent)
+    if len(people) < group.min_size:
+        return Team(tuple(people), mix, (), (), (), absent, small=True)
     statements = tuple(s for s in group.mix if holds(s.when, mix, group.shares))
     present = [p for p in content.profiles if mix.count(p.id)]
     proposals = tuple(
@@ -105,7 +160,7 @@ def make_team(content: Content, members: Sequence[Member | tuple[str, str]]) -> 
         for agreement in group.agreements
         if (proposal := _propose(agreement, mix, content, present)) is not None
     )
-    return Team(tuple(people), mix, statements, proposals, pairs(people, ids))
+    return Team(tuple(people), mix, statements, proposals, pairs(people, ids), absent)
 
 
 def _member(content: Content, member: Member, plans: dict[tuple, Plan]) -> TeamMember:
@@ -118,7 +173,8 @@ def _member(content: Content, member: Member, plans: dict[tuple, Plan]) -> TeamM
     key = (profile.id, member.result.profile if member.result else None, side)
     if key not in plans:
         plans[key] = plan_for(content, profile.id, member.result)
-    return TeamMember(member.name, profile, content.profile(side) if side else None, plans[key])
+    side_profile = content.profile(side) if side else None
+    return TeamMember(member.name, profile, side_profile, plans[key], member.number)
 
 
 def _propose(
@@ -147,17 +203,12 @@ def fill_shared(text: Text, profiles: Sequence[Profile]) -> Text:
     """`{block}` references replaced by the days and times that block has in common for all of
     `profiles` (unknown blocks, or blocks without common time, stay as written)."""
 
-    def slot_in(lang: str):
-        def slot(block_id: str) -> str | None:
-            shared = shared_block(profiles, block_id)
-            if shared is None:
-                return None
-            return format_slot(shared.days, shared.start, shared.end, lang)
-
-        return slot
+    def slot(block_id: str) -> SlotParts | None:
+        shared = shared_block(profiles, block_id)
+        return None if shared is None else (shared.days, shared.start, shared.end)
 
     values = {lang: getattr(text, lang) for lang in LANGS}
-    filled = {k: None if v is None else fill_placeholders(v, slot_in(k)) for k, v in values.items()}
+    filled = {k: None if v is None else fill_placeholders(v, slot, k) for k, v in values.items()}
     return Text(nl=filled["nl"] or text.nl, en=filled["en"])
 
 

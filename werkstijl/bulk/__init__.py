@@ -6,11 +6,13 @@ Two steps, so the staff page can show the plan before anything is made:
     data = zip_bytes(outcome)                          # for a download button
 `run_bulk` (the `bulk` command) is just these steps on a file.
 
-Rules (also in the README): rows are numbered among the non-blank data rows (NNN of the file
-name). A row fails (no PDF, listed in errors.csv, exit 1) when it has no name, an unknown
-profile, incomplete or invalid answers, answers that contradict its profile column, or neither.
-An invalid e-mail address is only a warning (PDF written, "warning: ..." in errors.csv, exit 0)
-unless --send is given; then a row whose PDF cannot be queued (no or invalid address) is an error.
+Rules (also in the README): rows are numbered among the non-blank data rows below the header
+(NNN of the file name). A row fails (no PDF, listed in errors.csv, counted in `errors`, exit 1)
+when it has no name, an unknown profile, incomplete or invalid answers, answers that contradict
+its profile column, or neither. Everything else is a warning: the PDF is made ("warning: ..." in
+errors.csv, counted once per row in `warnings`, exit 0): an invalid e-mail address, with --send a
+mail that could not be queued, a participant on the list twice, a letter lost in the export.
+The group report names the rows that are not in it, and why.
 Every message is worded in the current message language (`message_language`, see wording.py).
 """
 
@@ -32,8 +34,9 @@ from werkstijl.bulk.output import GROUP_REPORT, Issue
 from werkstijl.bulk.render import GROUP, GroupJob, PersonalJob, Progress, Setup, render_all
 from werkstijl.content.models import Content, Lang
 from werkstijl.content.wording import say
+from werkstijl.plan import plan_today
 from werkstijl.settings import Settings
-from werkstijl.team import Member
+from werkstijl.team import Absent, Member
 
 if TYPE_CHECKING:
     from werkstijl.bulk.send import Queued
@@ -80,16 +83,28 @@ class BulkOutcome:
         return [i for i in self.issues if not i.fatal]
 
     @property
+    def failed_rows(self) -> int:
+        """Rows that could not be used: no PDF (summary.json's `errors`)."""
+        return len({i.number for i in self.errors})
+
+    @property
+    def warned_rows(self) -> int:
+        """Rows whose PDF was made, with at least one warning (summary.json's `warnings`)."""
+        return len({i.number for i in self.warnings} - {i.number for i in self.errors})
+
+    @property
     def exit_code(self) -> int:
         return 1 if self.errors or self.group_error else 0
 
     @property
     def summary(self) -> dict[str, object]:
+        """summary.json: CONTRACT.md's keys, then `warnings` (rows with a PDF and a warning)."""
         return {
             "rows": self.rows,
             "pdfs": len(self.pdfs),
-            "errors": len(self.errors),
+            "errors": self.failed_rows,
             "profiles": self.profiles,
+            "warnings": self.warned_rows,
         }
 
     @property
@@ -98,10 +113,10 @@ class BulkOutcome:
         made = "bulk.made_with_group" if self.group_report else "bulk.made"
         parts = [say(made, made=len(self.pdfs), rows=self.rows, folder=self.out_dir)]
         errors_csv = self.out_dir / output.ERRORS
-        if self.errors:
-            parts.append(_count("bulk.rows_failed", len(self.errors), file=errors_csv))
-        if self.warnings:
-            parts.append(_count("bulk.warnings", len(self.warnings), file=errors_csv))
+        if self.failed_rows:
+            parts.append(_count("bulk.rows_failed", self.failed_rows, file=errors_csv))
+        if self.warned_rows:
+            parts.append(_count("bulk.warnings", self.warned_rows, file=errors_csv))
         if self.group_error:
             parts.append(say("bulk.group_failed", reason=self.group_error))
         if self.zip_path:
@@ -148,12 +163,12 @@ def generate(
     _check_template(template, settings.templates_dir)
     zip_path = output.zip_path_for(out_dir) if make_zip else None
     output.prepare_out_dir(out_dir, _planned_files(plan), zip_path)
-    setup = Setup(content, lang, template, settings.templates_dir, today or date.today(), title)
+    setup = Setup(content, lang, template, settings.templates_dir, today or plan_today(), title)
     archive = output.ZipWriter(out_dir) if make_zip else None
     try:
         failed = _render(plan, out_dir, setup, workers, on_progress, archive)
         made = [p for p in plan.usable if p.number not in failed]
-        issues, queued = _issues(plan, made, failed, out_dir, content, settings, lang, send)
+        issues, queued = _issues(plan, made, failed, out_dir, setup, settings, send)
         queued_count = queued.count if queued else None
         counts = Counter(p.profile_id for p in made)
         outcome = BulkOutcome(
@@ -184,20 +199,24 @@ def _issues(
     made: list[Participant],
     failed: dict[int, str],
     out_dir: Path,
-    content: Content,
+    setup: Setup,
     settings: Settings,
-    lang: Lang,
     send: bool,
 ) -> tuple[list[Issue], Queued | None]:
     """errors.csv lines in row order, and with --send what was queued."""
+    content, lang = setup.content, setup.lang
     issues = [Issue(p.number, p.name, p.error or "") for p in plan.failed]
     issues += [Issue(p.number, p.name, failed[p.number]) for p in plan.usable if p.number in failed]
+    issues += [Issue(p.number, p.name, w, fatal=False) for p in made for w in p.warnings]
     queued = None
     if send:
         from werkstijl.bulk.send import queue_pdfs
 
-        queued = queue_pdfs(made, out_dir, content=content, settings=settings, lang=lang)
-        issues += queued.issues
+        queued = queue_pdfs(
+            made, out_dir, content=content, settings=settings, lang=lang, today=setup.today
+        )
+        # The PDF is made either way: a mail that could not be queued is a warning, not an error.
+        issues += [replace(i, fatal=False) for i in queued.issues]
     else:  # the address only matters for mail: tell, but the row did not fail
         issues += [
             Issue(p.number, p.name, say("bulk.pdf_written", problem=p.email_problem), fatal=False)
@@ -220,7 +239,7 @@ def _check_template(template: str, templates_dir: Path) -> None:
 def _planned_files(plan: Plan) -> list[str]:
     """Every name this run may write into its folder (what the next run will replace)."""
     per_person = [p.file_stem + s for p in plan.usable for s in output.PARTICIPANT_SUFFIXES]
-    return [*per_person, GROUP_REPORT, output.SUMMARY, output.ERRORS]
+    return [*per_person, GROUP_REPORT, output.SUMMARY, output.ERRORS, output.ERRORS_XLSX]
 
 
 def _render(
@@ -238,8 +257,9 @@ def _render(
         for p in plan.usable
     ]
     if plan.usable:
-        members = tuple(Member(p.name, p.profile_id or "", p.result) for p in plan.usable)
-        jobs.insert(0, GroupJob(members, out_dir / GROUP_REPORT))
+        members = tuple(Member(p.name, p.profile_id or "", p.result, p.number) for p in plan.usable)
+        absent = tuple(Absent(p.name, p.sheet_row, p.problem or "") for p in plan.failed)
+        jobs.insert(0, GroupJob(members, out_dir / GROUP_REPORT, absent))
 
     def add(number: int) -> None:
         archive.add(paths[number])
@@ -250,12 +270,11 @@ def _render(
 
 
 def _write_rest(outcome: BulkOutcome, archive: output.ZipWriter | None) -> BulkOutcome:
-    """summary.json and errors.csv, then the zip is completed (its PDFs are already in it)."""
+    """summary.json and errors.csv/.xlsx, then the zip is completed (its PDFs are already in
+    it)."""
     rest = [outcome.group_report] if outcome.group_report else []
     rest.append(output.write_summary(outcome.out_dir, outcome.summary))
-    errors_csv = output.write_errors(outcome.out_dir, list(outcome.issues), outcome.sheet_rows)
-    if errors_csv is not None:
-        rest.append(errors_csv)
+    rest += output.write_errors(outcome.out_dir, list(outcome.issues), outcome.sheet_rows)
     zip_path = None
     if archive is not None:
         for path in rest:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from werkstijl.bulk.sheet import BulkInputError, Record, read_table
+from werkstijl.bulk.sheet import HEADER_SEARCH_ROWS, BulkInputError, Record, read_table
 from werkstijl.content.models import Content, one_line, slugify
 from werkstijl.content.wording import say
 from werkstijl.delivery.limits import InvalidAddress, normalise_address
@@ -26,18 +26,41 @@ SLUG_MAX = 60
 SLUG_FALLBACK = "deelnemer"
 
 # Header aliases after `_key` normalisation (lower case, no accents, letters and digits only).
+# A name column is often named after who is on the list: "Naam deelnemer", "Participant name".
+_WHO_NL = ("deelnemer", "medewerker", "cursist", "persoon", "collega", "student")
+_WHO_EN = ("participant", "employee", "attendee", "person", "delegate", "student")
 ALIASES: dict[str, frozenset[str]] = {
-    "name": frozenset({"name", "naam", "fullname", "volledigenaam", "deelnemer", "participant"}),
-    "first": frozenset({"voornaam", "firstname", "givenname", "roepnaam"}),
-    "middle": frozenset({"tussenvoegsel", "tussenvoegsels", "middlename"}),
-    "last": frozenset({"achternaam", "lastname", "surname", "familienaam", "familyname"}),
-    "email": frozenset({"email", "emailadres", "emailaddress", "mail", "mailadres"}),
+    "name": frozenset(
+        {"name", "naam", "namen", "fullname", "volledigenaam", "voorenachternaam", "deelnemer"}
+        | {"participant", "naamvolledig", "firstandlastname"}
+        | {f"naam{w}" for w in _WHO_NL}
+        | {f"{w}{s}naam" for w in _WHO_NL for s in ("", "s")}
+        | {f"{w}{s}name" for w in _WHO_EN for s in ("", "s")}
+        | {f"name{w}" for w in _WHO_EN}
+        | {f"nameof{w}" for w in _WHO_EN}
+    ),
+    "first": frozenset({"voornaam", "voornamen", "roepnaam", "firstname", "givenname", "first"}),
+    "middle": frozenset(
+        {"tussenvoegsel", "tussenvoegsels", "tussenv", "tussenvoeg", "tv", "voorvoegsel"}
+        | {"voorvoegsels", "middlename", "infix"}
+    ),
+    "last": frozenset(
+        {"achternaam", "lastname", "surname", "familienaam", "familyname", "last", "achternamen"}
+    ),
+    "email": frozenset(
+        {"email", "emailadres", "emailaddress", "mail", "mailadres", "emailadressen", "eadres"}
+        | {f"email{w}" for w in (*_WHO_NL, *_WHO_EN)}
+        | {f"emailadres{w}" for w in _WHO_NL}
+    ),
     "profile": frozenset({"profile", "profiel", "werkstijl", "workstyle"}),
 }
 QUESTION_RE = re.compile(r"^(?:q|v|vraag|question)(\d{1,3})$")
 # An unquoted ASCII local part (RFC 5322 dot-atom): valid as it is, see `Addresses`.
 DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 Cell = Callable[[str], str]  # a row's stripped cell by role ("name", "q1"...), "" when absent
+# The kinds of row errors, for the group report's short reasons ("Niet in dit rapport").
+PROBLEMS = ("no_name", "name_too_long", "no_profile", "unknown_profile", "answers", "contradicts")
+LOST_CHARACTER = "?"  # what Windows-1252 exports put for a letter they cannot hold (ı, ş, ł...)
 
 __all__ = ["BulkInputError", "Participant", "Plan", "read_participants", "safe_slug"]
 
@@ -54,6 +77,8 @@ class Participant:
     result: Result | None = None  # present when the row gave answers
     error: str | None = None  # why no PDF can be made
     email_problem: str | None = None  # why the address cannot receive mail ("" cell: no address)
+    problem: str | None = None  # the kind of `error`, one of PROBLEMS (short, for the report)
+    warnings: tuple[str, ...] = ()  # worth checking, though the PDF is made (e.g. a duplicate)
 
     @property
     def usable(self) -> bool:
@@ -217,12 +242,16 @@ def _check_address(email: str) -> tuple[str, str | None]:
         return email, say("bulk.email_invalid", reason=str(exc).rstrip("."))
 
 
-def _no_profile(error: str) -> tuple[None, None, str]:
-    return None, None, error
+Found = tuple[str | None, Result | None, tuple[str, str] | None]  # profile, result, (kind, error)
 
 
-def _profile(get: Cell, rows: Rows) -> tuple[str | None, Result | None, str | None]:
-    """(profile id, result, error): a profile given directly, answers scored, or neither."""
+def _no_profile(kind: str, error: str) -> Found:
+    return None, None, (kind, error)
+
+
+def _profile(get: Cell, rows: Rows) -> Found:
+    """(profile id, result, (kind, error)): a profile given directly, answers scored, or
+    neither."""
     content = rows.content
     answers, error = _answers(get, len(content.questions))
     result = None
@@ -230,20 +259,23 @@ def _profile(get: Cell, rows: Rows) -> tuple[str | None, Result | None, str | No
         scored = rows.result(answers)
         result, error = (None, scored) if isinstance(scored, str) else (scored, None)
     if error:
-        return _no_profile(error)
+        return _no_profile("answers", error)
     given = get("profile")
     if not given:
         if result is None:
-            return _no_profile(
-                say("bulk.no_profile", known=_known(content), count=len(content.questions))
-            )
+            known, count = _known(content), len(content.questions)
+            return _no_profile("no_profile", say("bulk.no_profile", known=known, count=count))
         return result.profile, result, None
     profile_id = rows.profile(given)
     if profile_id is None:
-        return _no_profile(say("bulk.unknown_profile", given=given[:40], known=_known(content)))
+        known = _known(content)
+        return _no_profile(
+            "unknown_profile", say("bulk.unknown_profile", given=given[:40], known=known)
+        )
     if result is not None and result.profile != profile_id:
         return _no_profile(
-            say("bulk.profile_contradicts", profile=profile_id, scored=result.profile)
+            "contradicts",
+            say("bulk.profile_contradicts", profile=profile_id, scored=result.profile),
         )
     return profile_id, result, None
 
@@ -261,9 +293,9 @@ def _participant(number: int, record: Record, roles: dict[str, int], rows: Rows)
         email, email_problem = rows.address(email)
     profile_id, result, error = _profile(get, rows)
     if not name:
-        error = say("bulk.no_name")
+        error = ("no_name", say("bulk.no_name"))
     elif len(name) > MAX_NAME:
-        error = say("bulk.name_too_long", maximum=MAX_NAME)
+        error = ("name_too_long", say("bulk.name_too_long", maximum=MAX_NAME))
     return Participant(
         number,
         sheet_row,
@@ -271,9 +303,41 @@ def _participant(number: int, record: Record, roles: dict[str, int], rows: Rows)
         email,
         profile_id if error is None else None,
         result if error is None else None,
-        error,
+        error[1] if error else None,
         email_problem,
+        error[0] if error else None,
     )
+
+
+def _header_index(records: list[Record], questions: int) -> int | None:
+    """Which of the first rows holds the column names: the first with a name column (a title
+    and a blank row often stand above it). None when none of them has one."""
+    for index, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if {"name", "first", "last"} & _roles(cells, questions)[0].keys():
+            return index
+    return None
+
+
+def _with_warnings(participants: list[Participant]) -> list[Participant]:
+    """Usable rows get a warning when they repeat an earlier participant: the same name and
+    address, or the same name and no address to tell them apart."""
+    seen: dict[tuple[str, str], Participant] = {}
+    out = []
+    for p in participants:
+        warnings = list(p.warnings)
+        if p.usable:
+            key = (" ".join(slugify(p.name).split("-")), p.email.casefold())
+            first = seen.setdefault(key, p)
+            if first is not p:
+                kind = "bulk.duplicate" if p.email else "bulk.duplicate_no_email"
+                warnings.append(say(kind, row=first.sheet_row))
+        out.append(replace(p, warnings=tuple(warnings)) if warnings else p)
+    return out
+
+
+def _lost_letters(participants: list[Participant]) -> list[Participant]:
+    """A Windows-1252 export writes '?' for a letter it cannot hold: those rows are named."""
+    return [p for p in participants if LOST_CHARACTER in p.name]
 
 
 def read_participants(data: bytes, content: Content) -> Plan:
@@ -283,19 +347,35 @@ def read_participants(data: bytes, content: Content) -> Plan:
     table = read_table(data, lambda header: len(_roles(header, questions)[0]))
     if not table.records:
         raise BulkInputError(say("bulk.empty"))
-    header = table.records[0][1]
-    roles, ignored, notes = _roles(header, questions)
-    if not {"name", "first", "last"} & roles.keys():
+    start = _header_index(table.records, questions)
+    if start is None:
+        header = table.records[0][1]
         found = ", ".join(f"'{h.strip()}'" for h in header if h.strip()) or say("word.none")
-        raise BulkInputError(say("bulk.no_name_column", found=found[:200]))
-    if len(table.records) == 1:
+        raise BulkInputError(say("bulk.no_name_column", found=found[:200], rows=HEADER_SEARCH_ROWS))
+    header_row, header = table.records[start]
+    roles, ignored, notes = _roles(header, questions)
+    data_rows = table.records[start + 1 :]
+    if not data_rows:
         raise BulkInputError(say("bulk.no_rows"))
     rows = Rows(content)
     participants = [
         _participant(number, record, roles, rows)
-        for number, record in enumerate(table.records[1:], start=1)
+        for number, record in enumerate(data_rows, start=1)
     ]
+    if start:
+        notes.insert(0, say("bulk.header_row", row=header_row))
     if table.encoding == "Windows-1252":
-        notes.insert(0, say("bulk.cp1252"))
+        lost = _lost_letters(participants)
+        if lost:
+            listed = ", ".join(f"{p.sheet_row} ({p.name})" for p in lost[:10])
+            notes.insert(0, say("bulk.cp1252_lost", rows=listed))
+            participants = [
+                replace(p, warnings=(*p.warnings, say("bulk.lost_letter")))
+                if LOST_CHARACTER in p.name
+                else p
+                for p in participants
+            ]
+        else:
+            notes.insert(0, say("bulk.cp1252"))
     columns = {role: header[index].strip() for role, index in roles.items()}
-    return Plan(participants, columns, ignored, notes, table.describe())
+    return Plan(_with_warnings(participants), columns, ignored, notes, table.describe())

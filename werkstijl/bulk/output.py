@@ -27,6 +27,10 @@ from werkstijl.storage.leads import excel_safe
 GROUP_REPORT = "group-report.pdf"
 SUMMARY = "summary.json"
 ERRORS = "errors.csv"
+# The same lines as errors.csv as a workbook with set column widths and wrapped text: Excel
+# opens a CSV with narrow columns, cutting the reason off at the first cell border.
+ERRORS_XLSX = "errors.xlsx"
+ERRORS_XLSX_WIDTHS = (8, 12, 30, 90)  # characters: row, sheet_row, name, reason
 MANIFEST = ".werkstijl-bulk.json"  # the files the last run in this folder wrote
 PART = ".part"  # suffix of a file being written; renamed when complete
 # Every file written per participant is NNN-<slug> plus one of these (CONTRACT.md: the PDF and
@@ -35,7 +39,8 @@ PARTICIPANT_SUFFIXES = (".pdf", ".ics")
 ERRORS_COLUMNS = ("row", "sheet_row", "name", "error")  # fixed by CONTRACT.md
 # Files of a folder written before MANIFEST existed (it then holds a summary.json).
 _OLD_OWN_FILE = re.compile(
-    r"^(\d{3,}-[a-z0-9-]+\.(?:pdf|ics)|group-report\.pdf|summary\.json|errors\.csv)(\.part)?$"
+    r"^(\d{3,}-[a-z0-9-]+\.(?:pdf|ics)|group-report\.pdf|summary\.json|errors\.(?:csv|xlsx))"
+    r"(\.part)?$"
 )
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # a listed name never holds a path
 
@@ -95,28 +100,63 @@ def write_summary(out_dir: Path, summary: dict) -> Path:
     return path
 
 
-def errors_csv_text(issues: Iterable[Issue], sheet_rows: dict[int, int]) -> str:
-    """`row;sheet_row;name;error` as CONTRACT.md fixes it, for Dutch Excel: `;` separated
-    (with the BOM added on writing); cells a spreadsheet would run as a formula get a '."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(ERRORS_COLUMNS)
+def _error_rows(issues: Iterable[Issue], sheet_rows: dict[int, int]) -> list[list[object]]:
+    """The lines of errors.csv in row order; cells a spreadsheet would run as a formula get a '."""
+    rows: list[list[object]] = []
     for issue in sorted(issues, key=lambda i: i.number):
         message = issue.message if issue.fatal else say("bulk.warning", message=issue.message)
         row = sheet_rows.get(issue.number, "")
-        writer.writerow([issue.number, row, excel_safe(issue.name), excel_safe(message)])
+        rows.append([issue.number, row, excel_safe(issue.name), excel_safe(message)])
+    return rows
+
+
+def errors_csv_text(issues: Iterable[Issue], sheet_rows: dict[int, int]) -> str:
+    """`row;sheet_row;name;error` as CONTRACT.md fixes it, for Dutch Excel: `;` separated
+    (with the BOM added on writing)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(ERRORS_COLUMNS)
+    writer.writerows(_error_rows(issues, sheet_rows))
     return out.getvalue()
 
 
-def write_errors(out_dir: Path, issues: list[Issue], sheet_rows: dict[int, int]) -> Path | None:
-    """errors.csv (UTF-8 with BOM, so Excel reads the accents) when there is anything to
-    report, else nothing."""
+def errors_xlsx_bytes(issues: Iterable[Issue], sheet_rows: dict[int, int]) -> bytes:
+    """errors.csv's lines as a workbook a trainer reads in Excel as it opens: headers in the
+    message language, wide columns, long reasons wrapped, the header row frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = say("bulk.errors_sheet")[:31]
+    sheet.append([say(f"bulk.errors_col_{c}") for c in ERRORS_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in _error_rows(issues, sheet_rows):
+        sheet.append(row)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate(ERRORS_XLSX_WIDTHS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        for cell in sheet[letter][1:]:
+            cell.alignment = wrap
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_errors(out_dir: Path, issues: list[Issue], sheet_rows: dict[int, int]) -> list[Path]:
+    """errors.csv (UTF-8 with BOM, so Excel reads the accents) and errors.xlsx (the same lines,
+    readable as Excel opens them) when there is anything to report, else nothing."""
     if not issues:
-        return None
+        return []
     path = out_dir / ERRORS
-    text = errors_csv_text(issues, sheet_rows)
-    path.write_text(text, encoding="utf-8-sig", newline="")
-    return path
+    path.write_text(errors_csv_text(issues, sheet_rows), encoding="utf-8-sig", newline="")
+    workbook = out_dir / ERRORS_XLSX
+    workbook.write_bytes(errors_xlsx_bytes(issues, sheet_rows))
+    return [path, workbook]
 
 
 def write_zip_to(target: BinaryIO, files: Iterable[Path]) -> None:

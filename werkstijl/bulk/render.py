@@ -30,7 +30,7 @@ from werkstijl.content.wording import say
 from werkstijl.ics import make_ics
 from werkstijl.plan import Plan, plan_for
 from werkstijl.scoring import Result
-from werkstijl.team import Member
+from werkstijl.team import Absent, Member
 
 if TYPE_CHECKING:
     from werkstijl.report.renderer import Renderer
@@ -67,6 +67,7 @@ class PersonalJob:
 class GroupJob:
     participants: tuple[Member, ...]
     path: Path
+    absent: tuple[Absent, ...] = ()  # rows of the list that are not in the report, and why
 
 
 Job = PersonalJob | GroupJob
@@ -144,6 +145,7 @@ def _run(renderer: Renderer, setup: Setup, job: Job) -> Outcome:
                 lang=setup.lang,
                 title=setup.title,
                 today=setup.today,
+                absent=job.absent,
             )
         _write(job.path, pdf)
     except Exception as exc:  # a name the renderer chokes on must not stop the other PDFs

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,6 +36,7 @@ def queue_pdfs(
     content: Content,
     settings: Settings,
     lang: Lang,
+    today: date,
 ) -> Queued:
     """Queues one mail per participant with a valid address, unless queued before."""
     from werkstijl.bulk.render import participant_plan
@@ -72,7 +74,7 @@ def queue_pdfs(
                     profile_id=p.profile_id or "",
                     profile_name=profile_name,
                     pdf=(out_dir / p.file_name).read_bytes(),
-                    first_step=first_step_text(plan, lang),
+                    first_step=first_step_text(plan, lang, today),
                     calendar=(out_dir / p.calendar_name).read_bytes(),
                     check_deliverability=settings.check_deliverability,
                 )

@@ -13,16 +13,23 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import islice
 
 from werkstijl.content.wording import say
 
 SEPARATORS = (";", ",", "\t")
 SEP_LINE_RE = re.compile(r"^\s*sep=([;,\t|])\s*$", re.IGNORECASE)
 XLSX_MAGIC = b"PK\x03\x04"  # a zip: .xlsx (also .ods and .numbers, which openpyxl cannot read)
-XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary Excel format (.xls)
+XLS_MAGIC = (
+    b"\xd0\xcf\x11\xe0"  # a compound file: the old Excel format (.xls), or an encrypted .xlsx
+)
+# An .xlsx saved with a password is a compound file holding these streams (MS-OFFCRYPTO); the
+# directory stores stream names in UTF-16LE.
+ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+HEADER_SEARCH_ROWS = 10  # the column names may sit below a title: looked for in this many rows
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 Record = tuple[int, list[str]]  # (row number as the spreadsheet shows it, cells)
 
@@ -52,7 +59,8 @@ def read_table(data: bytes, header_fit: Callable[[list[str]], int]) -> Table:
     """The rows of a workbook or CSV; `header_fit` scores a candidate header row (how many of
     its columns are known), to choose the CSV separator under which the header makes sense."""
     if data.startswith(XLS_MAGIC):
-        raise BulkInputError(say("bulk.xls"))
+        encrypted = any(stream in data for stream in ENCRYPTED_STREAMS)
+        raise BulkInputError(say("bulk.encrypted" if encrypted else "bulk.xls"))
     if data.startswith(XLSX_MAGIC):
         return _workbook(data)
     text, encoding = decode(data)
@@ -80,17 +88,29 @@ def decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
+def _cells(lines: list[str], sep: str) -> Iterator[list[str]]:
+    """Each line's cells; a line the csv module refuses (a huge field) as no cells: it is not
+    the header, and reading the table reports it."""
+    for line in lines:
+        try:
+            yield next(csv.reader([line], delimiter=sep), [])
+        except csv.Error:
+            yield []
+
+
 def _sniff(text: str, header_fit: Callable[[list[str]], int]) -> tuple[str, str]:
     """(separator, text): Excel's own "sep=;" first line if present (then dropped: Excel does not
-    show it as a row either), else the separator under which the header makes the most sense."""
+    show it as a row either), else the separator under which a header (one of the first non-blank
+    lines: a title may stand above it) makes the most sense."""
     first, _, rest = text.partition("\n")
     if m := SEP_LINE_RE.match(first):
         return m.group(1), rest
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    lines = (line.rstrip("\r\n") for line in io.StringIO(text, newline=""))
+    candidates = list(islice((line for line in lines if line.strip()), HEADER_SEARCH_ROWS))
+    candidates = candidates or [""]
 
     def fit(sep: str) -> tuple[int, int]:
-        cells = next(csv.reader([header], delimiter=sep), [])
-        return header_fit(cells), len(cells)
+        return max((header_fit(cells), len(cells)) for cells in _cells(candidates, sep))
 
     return max(SEPARATORS, key=fit), text  # ties: the first in SEPARATORS wins (max is stable)
 

@@ -6,11 +6,15 @@
   that is never proposed, and a group that gets no proposal are all reported, with an example.
 - An agreement's `{block}` must be in the week rhythm of every profile of every group that gets
   it, with time in common for them all; no group text writes times or days itself.
-- The session's steps add up to SESSION_MINUTES.
+- A text that speaks of one person of a profile ("die ene Operator", "that one Processor") only
+  goes to groups with exactly one of them: its `when` needs `one: <profile>`.
+- Groups smaller than `min_size` get no statements, proposals or pairs, so they are not read.
+- The session's steps add up to SESSION_MINUTES; a small group keeps at least one step.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +29,11 @@ if TYPE_CHECKING:
     from werkstijl.content.loader import _Run
 
 SESSION_MINUTES = (60, 90)
+# Words that make a text speak of exactly one person of a profile, before the profile's name.
+ONE_PERSON = {
+    "nl": ("die ene", "de ene", "de enige", "één", "een enkele"),
+    "en": ("that one", "the one", "the only", "one", "a single", "the single"),
+}
 
 
 def check_group(
@@ -48,10 +57,11 @@ def check_group(
         return  # reading conditions against mixes would only repeat that mistake
     if not ordered:
         return
-    all_mixes = mix_kinds([p.id for p in ordered], group.shares)
+    all_mixes = mix_kinds([p.id for p in ordered], group.shares, group.min_size)
     names = {p.id: p.name.nl for p in ordered}
     _check_statements(run, group, located, all_mixes, names)
     _check_agreements(run, group, located, all_mixes, names, {p.id: p for p in ordered})
+    _check_one_person(run, group, located, all_mixes, ordered)
 
 
 def _conditions(group: GroupTexts) -> Iterator[tuple[Loc, MixCondition]]:
@@ -233,3 +243,63 @@ def _check_session(run: _Run, group: GroupTexts, located: Located) -> None:
     if not low <= minutes <= high:
         message = say("group.session_length", minutes=minutes, low=low, high=high)
         run.errors.append(located.problem(("session", "steps"), message, key=True))
+    if group.min_size > 1 and not group.session.steps_for(small=True):
+        message = say("group.no_small_steps", min_size=group.min_size)
+        run.errors.append(located.problem(("session", "steps"), message, key=True))
+
+
+def _one_person_words(text: str, profiles: Sequence[Profile]) -> Iterator[tuple[str, str]]:
+    """(profile id, words) for each place `text` speaks of exactly one person of a profile."""
+    for profile in profiles:
+        names = [n for n in (profile.name.nl, profile.name.en) if n]
+        words = [w for lang in LANGS for w in ONE_PERSON[lang]]
+        pattern = r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:"
+        pattern += "|".join(map(re.escape, names)) + r")\b"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            yield profile.id, match.group(0)
+
+
+def _worded_texts(group: GroupTexts) -> Iterator[tuple[Loc, MixCondition | None, Text]]:
+    """Every statement and agreement option text, with the condition that decides who reads it."""
+    for i, statement in enumerate(group.mix):
+        for key in ("strong", "risk"):
+            yield ("mix", i), statement.when, getattr(statement, key)
+    for i, agreement in enumerate(group.agreements):
+        for j, option in enumerate(agreement.options):
+            for key in ("proposal", "why", "question"):
+                if (text := getattr(option, key)) is not None:
+                    yield ("agreements", i, "options", j), option.when, text
+
+
+def _check_one_person(
+    run: _Run,
+    group: GroupTexts,
+    located: Located,
+    all_mixes: Sequence[Mix],
+    profiles: Sequence[Profile],
+) -> None:
+    """A text worded for one person of a profile must only reach groups with exactly one."""
+    for loc, when, text in _worded_texts(group):
+        said = " ".join(v for v in (text.nl, text.en) if v)
+        for profile_id, words in dict(_one_person_words(said, profiles)).items():
+            wider = next(
+                (
+                    m
+                    for m in all_mixes
+                    if (when is None or holds(when, m, group.shares)) and m.count(profile_id) != 1
+                ),
+                None,
+            )
+            if wider is None:
+                continue
+            names = {p.id: p.name.nl for p in profiles}
+            message = say(
+                "group.one_person",
+                words=words,
+                mix=wider.describe(names),
+                id=profile_id,
+            )
+            where = (*loc, "when") if when is not None else loc
+            problem = located.problem(where, message)
+            if problem not in run.errors:
+                run.errors.append(problem)

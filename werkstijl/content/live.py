@@ -66,6 +66,7 @@ class LiveContent:
         self._serving: Content | None = None
         self._lock = threading.Lock()
         self._checked_at = float("-inf")
+        self._looks = 0  # looks ended (a waiting session takes the outcome of the one under way)
         self._stamp: tuple | None = None
         self._seen: dict[str, str] | None = None  # the folder's texts at the last look
         self._pending: dict[str, str] = {}  # disk edits not (yet) published
@@ -82,16 +83,28 @@ class LiveContent:
     def refresh(self, force: bool = False) -> None:
         """Look for a newer version and for changed files, at most every `poll_s` seconds.
 
-        `force` looks now and waits for a look that is under way (after a publish in this
-        process); otherwise a session that finds another one looking serves what there is.
+        While something is served, a session that finds another one looking serves that and
+        moves on. While nothing is served yet (the first look of a process, or a failed one),
+        every session waits for the look under way and takes its outcome: nobody is told the
+        quiz is unavailable because another session is still loading it. `force` looks now,
+        after any look under way (after a publish in this process).
         """
-        now = time.monotonic()
-        if not force and now - self._checked_at < self.poll_s:
+        asked = time.monotonic()
+        serving = self._serving is not None
+        if serving and not force and asked - self._checked_at < self.poll_s:
             return
-        if not self._lock.acquire(blocking=force):
+        looks = self._looks
+        if not self._lock.acquire(blocking=force or not serving):
             return
         try:
-            self._checked_at = now
+            if force or self._looks == looks:  # else a look ended while waiting: that is the answer
+                self._look()
+        finally:
+            self._lock.release()
+
+    def _look(self) -> None:
+        self._checked_at = time.monotonic()
+        try:
             self._follow_store()
             self._follow_disk()
             if self._serving is None:
@@ -100,8 +113,18 @@ class LiveContent:
                 self._follow_store()
         except Exception:  # a database hiccup must not take the quiz down: serve what we have
             log.exception("could not look for newer content; still serving the current version")
+            if self._serving is None:
+                self._serve_disk_files()
         finally:
-            self._lock.release()
+            self._looks += 1
+
+    def _serve_disk_files(self) -> None:
+        """Nothing served and the database cannot be read: serve the files when they are valid
+        (unpublished: the next look that reaches the database publishes them as usual)."""
+        loaded = load_texts(*read_texts(self.root))
+        if loaded.valid and loaded.content is not None:
+            log.warning("serving the content files unpublished until the database can be read")
+            self._serving = loaded.content
 
     @property
     def serving_stale(self) -> bool:
@@ -138,9 +161,11 @@ class LiveContent:
 
     def _follow_disk(self) -> None:
         stamp = files_stamp(content_files(self.root))
-        if stamp == self._stamp:
-            return
-        self._stamp = stamp
+        if stamp != self._stamp:
+            self._take_disk_edits()
+            self._stamp = stamp  # only now: a look that failed half-way is made again
+
+    def _take_disk_edits(self) -> None:
         texts, unreadable = read_texts(self.root)
         self._learn_published_hashes()
         newest = self.store.content_version()

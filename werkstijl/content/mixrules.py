@@ -6,6 +6,8 @@ against `percent * total`), so 2 of 4 is exactly 50%, never 49.99%.
 - `dominant: P`: P's share is more than `shares.dominant_above` percent.
 - `few: P`: P is present, with a share below `shares.few_below` percent.
 - `balanced: true`: every profile present, none dominant, none few.
+- `one: P`: exactly one person has P; `several: P`: two or more have P (so a text can speak of
+  "that one Operator" only where there is one).
 Every key of a condition must hold; an empty group fits no condition.
 
 `check` reads every condition against every kind of mix of groups up to a size (`mix_kinds`), so it can say
@@ -80,24 +82,32 @@ def holds(when: MixCondition, mix: Mix, shares: MixShares) -> bool:
         return False
     if when.few is not None and not mix.few(when.few, shares):
         return False
+    if when.one is not None and mix.count(when.one) != 1:
+        return False
+    if when.several is not None and mix.count(when.several) < 2:
+        return False
     return not (when.balanced and not mix.balanced(shares))
 
 
-def mix_kinds(profile_ids: Sequence[str], shares: MixShares) -> tuple[Mix, ...]:
-    """One mix of every kind a group can have, smallest groups first: every condition holds for
-    all mixes of a kind or for none, so reading a condition against these is reading it against
-    every group of up to 40 people (fewer when there are many profiles, but at least
-    MIN_CHECKED_SIZE)."""
-    return _kinds(tuple(profile_ids), shares.dominant_above, shares.few_below)
+def mix_kinds(profile_ids: Sequence[str], shares: MixShares, min_size: int = 1) -> tuple[Mix, ...]:
+    """One mix of every kind a group of at least `min_size` can have, smallest groups first:
+    every condition holds for all mixes of a kind or for none, so reading a condition against
+    these is reading it against every group of up to 40 people (fewer when there are many
+    profiles, but at least MIN_CHECKED_SIZE)."""
+    return _kinds(tuple(profile_ids), shares.dominant_above, shares.few_below, min_size)
 
 
 @cache
-def _kinds(profile_ids: tuple[str, ...], dominant_above: int, few_below: int) -> tuple[Mix, ...]:
+def _kinds(
+    profile_ids: tuple[str, ...], dominant_above: int, few_below: int, min_size: int
+) -> tuple[Mix, ...]:
     # On plain counts (the same rules as Mix.dominant and Mix.few): this runs over ~12,000 mixes.
     found: dict[tuple, tuple[int, ...]] = {}
     for total, counts in _counts(len(profile_ids)):
+        if total < min_size:
+            continue
         kind = (
-            tuple(c > 0 for c in counts),
+            tuple(min(c, 2) for c in counts),  # none, one, several: `absent`, `one`, `several`
             tuple(c * 100 > dominant_above * total for c in counts),
             tuple(c > 0 and c * 100 < few_below * total for c in counts),
         )

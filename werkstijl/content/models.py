@@ -226,7 +226,8 @@ class SiteTexts(Strict):
     )
     mail_subject: Text
     mail_body: Text = Field(
-        description="Plain text; {name}, {profile} and {first_step} (required) are filled in"
+        description="Plain text; {name}, {profile}, {first_step} (required) and {start} (the Monday "
+        "the first step starts) are filled in"
     )
     optin_subject: Text
     optin_body: Text = Field(description="Plain text; {name} and {link} are filled in")
@@ -266,6 +267,14 @@ class MixCondition(Strict):
     )
     balanced: Literal[True] | None = Field(
         None, description="true: every profile is present, none dominant, none a small minority"
+    )
+    one: Slug | None = Field(
+        None,
+        description="Profile id: exactly one person in the group has it (for a text that speaks "
+        "of 'that one Operator')",
+    )
+    several: Slug | None = Field(
+        None, description="Profile id: two or more people in the group have it"
     )
 
     @model_validator(mode="after")
@@ -326,15 +335,30 @@ class SessionStep(Strict):
 
     minutes: int = Field(ge=1, le=90)
     title: Text
-    do: Text = Field(description="What the trainer does, in order")
-    say: Text | None = Field(None, description="What the trainer says or asks, word for word")
+    do: Text = Field(
+        description="What the trainer does, in order; {count} is the number of participants, "
+        "{week1} the Monday that starts week 1 of their start plans"
+    )
+    say: Text | None = Field(
+        None, description="What the trainer says or asks, word for word; {count}, {week1}"
+    )
     materials: Text | None = Field(None, description="What this step needs")
+    needs_group: bool = Field(
+        False,
+        description="true: a group exercise (pairs, corners, agreements), left out for a group "
+        "smaller than min_size",
+    )
 
 
 class Session(Strict):
     """The running order of the session: the first page of the group report after the cover."""
 
     intro: Text = Field(description="The session's goal, in a sentence or two")
+    small: Text = Field(
+        description="Instead of the intro for a group smaller than min_size: a conversation, "
+        "without the group exercises; {count} is the number of participants, with its noun "
+        "('1 deelnemer')"
+    )
     prepare: list[Text] = Field(min_length=1, description="What to prepare and bring")
     steps: list[SessionStep] = Field(
         min_length=2, description="In order; their minutes add up to 60 to 90"
@@ -344,17 +368,33 @@ class Session(Strict):
     def minutes(self) -> int:
         return sum(step.minutes for step in self.steps)
 
+    def steps_for(self, small: bool) -> list[SessionStep]:
+        """The steps a group runs: without the group exercises when it is small."""
+        return [step for step in self.steps if not (small and step.needs_group)]
+
 
 class GroupTexts(Strict):
     """texts/group.yaml: what the trainer's group report says about a group's mix, the
     agreements it proposes, and the session outline."""
 
     shares: MixShares = Field(default_factory=MixShares)
+    min_size: int = Field(
+        2,
+        ge=1,
+        le=12,
+        description="The smallest group the mix texts, pairs and agreements are for; a smaller "
+        "one gets the session as a conversation (the steps without needs_group)",
+    )
     mix: list[MixStatement] = Field(
         min_length=1, description="Every statement whose `when` fits the group is shown, in order"
     )
     agreements: list[Agreement] = Field(min_length=1)
     session: Session
+
+
+# How the files a visitor gets begin, in their language ('werkstijl-visionair.pdf',
+# 'work-style-week.ics').
+FILE_PREFIX: dict[str, str] = {"nl": "werkstijl", "en": "work-style"}
 
 
 def slugify(value: str) -> str:
@@ -406,13 +446,7 @@ def cut(text: str, limit: int) -> str:
     return text[:end]
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def strip_tags(text: str) -> str:
-    """Content text without its markup (<b>, <i>, <a>): for plain-text mail and calendar files."""
-    return _TAG.sub("", text)
 
 
 def fill(template: str, **values: str) -> str:

@@ -258,5 +258,7 @@ def _check_site(run: _Run, site: SiteTexts, located: Located, profiles: list[Pro
         body = site.mail_body.nl if lang == "nl" else site.mail_body.en
         if body and "{first_step}" not in body:
             run.errors.append(located.problem(("mail_body", lang), say("site.no_first_step")))
+        elif body and "{start}" not in body:
+            run.warnings.append(located.problem(("mail_body", lang), say("site.no_start")))
     for loc, text in _texts(site, ()):
         _check_mentions(run, located, loc, text, profiles, say("where.file"))

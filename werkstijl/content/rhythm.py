@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 ALL_DAYS = (*WEEKDAYS, "sat", "sun")
@@ -59,6 +60,12 @@ DAY_SHORT: dict[str, dict[str, str]] = {
         "sun": "Sun",
     },
 }
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
 # How a list, a run and every weekday are written.
 # (No-break spaces keep a day phrase on one line; `mentions` reads them as spaces.)
 WORDS: dict[str, dict[str, str]] = {
@@ -93,6 +100,14 @@ def _day_pattern(lang: str) -> re.Pattern[str]:
 
 
 _DAY_RE = {lang: _day_pattern(lang) for lang in DAY_NAMES}
+# A date as `format_date` writes it ('maandag 7 december'): one day, not a day of the week.
+_DATE_RE = {
+    lang: re.compile(
+        rf"\b(?i:{'|'.join(DAY_NAMES[lang].values())})\s+\d{{1,2}}\s+"
+        rf"(?i:{'|'.join(MONTH_NAMES[lang])})\b"
+    )
+    for lang in DAY_NAMES
+}
 
 
 def _day_of(word: str) -> str:
@@ -125,8 +140,10 @@ class Mentions:
 
 
 def mentions(text: str, lang: str) -> Mentions:
-    """Every time range, lone clock time and set of days written in `text` (in language `lang`)."""
+    """Every time range, lone clock time and set of days written in `text` (in language `lang`);
+    a date ('maandag 7 december') names no day of the week."""
     text = PLACEHOLDER_RE.sub(" ", text)
+    text = _DATE_RE[lang if lang in DAY_NAMES else "nl"].sub(" ", text)
     ranges, range_words, covered = [], [], []
     for match in _RANGE_RE.finditer(text):
         ranges.append((_clock(*match.group(1, 2)), _clock(*match.group(3, 4))))
@@ -186,6 +203,14 @@ def format_days(days: Sequence[str], lang: str) -> str:
     return ",\u00a0".join(short[:-1]) + words["and"] + short[-1]
 
 
+def format_date(day: date, lang: str) -> str:
+    """A day as the plan names it: 'maandag 7 december', 'Monday 7 December' (the page, the mail
+    and the PDF write a week's start this way)."""
+    lang = lang if lang in DAY_NAMES else "nl"
+    weekday = DAY_NAMES[lang][ALL_DAYS[day.weekday()]]
+    return f"{weekday} {day.day} {MONTH_NAMES[lang][day.month - 1]}"
+
+
 def format_time_range(start: str, end: str) -> str:
     return f"{start}–{end}"
 
@@ -200,9 +225,32 @@ def placeholders(text: str) -> list[str]:
     return list(dict.fromkeys(PLACEHOLDER_RE.findall(text)))
 
 
-def fill_placeholders(text: str, slot: Callable[[str], str | None]) -> str:
-    """Each `{block-id}` replaced by `slot(block_id)`; unknown ones stay as written."""
-    return PLACEHOLDER_RE.sub(lambda m: slot(m.group(1)) or m.group(0), text)
+# A block's days, start and end ("HH:MM"), as `fill_placeholders` asks for them.
+SlotParts = tuple[Sequence[str], str, str]
+# Two references joined by 'and' ('{mail} en {mail-middag}'): written once when on the same days.
+_PAIR_RE = re.compile(
+    PLACEHOLDER_RE.pattern + r"(\s+(?:en|and)\s+)" + PLACEHOLDER_RE.pattern, re.IGNORECASE
+)
+
+
+def fill_placeholders(text: str, block: Callable[[str], SlotParts | None], lang: str) -> str:
+    """Each `{block-id}` replaced by its days and times (`block(id)`; unknown ones stay as
+    written). Two blocks on the same days joined by 'en'/'and' name their days once:
+    'elke werkdag 10:30–11:00 en 16:30–17:00', not 'elke werkdag … en elke werkdag …'."""
+
+    def one(block_id: str) -> str | None:
+        parts = block(block_id)
+        return None if parts is None else format_slot(*parts, lang)
+
+    def pair(match: re.Match[str]) -> str:
+        first, join, second = block(match.group(1)), match.group(2), block(match.group(3))
+        if first is None or second is None or set(first[0]) != set(second[0]):
+            return match.group(0)  # filled one by one below
+        ranges = format_time_range(*first[1:]), format_time_range(*second[1:])
+        return f"{format_days(first[0], lang)}\u00a0{ranges[0]}{join}{ranges[1]}"
+
+    text = _PAIR_RE.sub(pair, text)
+    return PLACEHOLDER_RE.sub(lambda m: one(m.group(1)) or m.group(0), text)
 
 
 def slots_by_id(blocks: Sequence, lang: str) -> Mapping[str, str]:

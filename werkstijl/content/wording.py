@@ -140,6 +140,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "'mail_body' has no {{first_step}}: the mail must name the visitor's first step; add it on a line of its own",
         "nl": "in 'mail_body' staat geen {{first_step}}: de mail moet de eerste stap van de bezoeker noemen; zet hem op een eigen regel",
     },
+    "site.no_start": {
+        "en": "'mail_body' has no {{start}}: the mail then does not say on which Monday the first step starts, while the page, the PDF and the calendar file do; write it where the first step is introduced, e.g. 'Your first step, from {{start}}:'",
+        "nl": "in 'mail_body' staat geen {{start}}: de mail zegt dan niet op welke maandag de eerste stap begint, terwijl de pagina, de PDF en het agendabestand dat wel doen; zet hem waar de eerste stap wordt ingeleid, bijvoorbeeld 'Jouw eerste stap, vanaf {{start}}:'",
+    },
     # The quiz settings (crosscheck.check_quiz_settings): the early end.
     "cross.min_questions": {
         "en": "min_questions is {minimum} but there are {count} questions, so the quiz never ends early: lower it, or write 'early_end: false' if that is what you want",

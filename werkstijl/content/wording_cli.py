@@ -19,6 +19,11 @@ CLI_WORDING: dict[str, dict[str, str]] = {
         "en": "must be a whole number of days from 1 to {maximum}, found '{found}'",
         "nl": "moet een heel aantal dagen zijn van 1 tot en met {maximum}, maar er staat '{found}'",
     },
+    "cli.date": {  # bulk --date (trainerfix)
+        "en": "must be a date written as YYYY-MM-DD, e.g. 2026-03-12, found '{found}'",
+        "nl": "moet een datum zijn geschreven als JJJJ-MM-DD, bijvoorbeeld 2026-03-12, maar er "
+        "staat '{found}'",
+    },
     "cli.content_errors": {
         "en": "the content has errors: fix them (see `python -m werkstijl check`)",
         "nl": "de content bevat fouten: los ze op (zie `python -m werkstijl check`)",
@@ -173,10 +178,10 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "kolom naam (of name)",
     },
     "bulk.no_name_column": {
-        "en": "no name column: the first row must hold the column names, one of them name or "
-        "naam (found: {found})",
-        "nl": "geen kolom met namen: de eerste rij moet de kolomnamen bevatten, waaronder naam "
-        "of name (gevonden: {found})",
+        "en": "no name column: one of the first {rows} rows must hold the column names, one of "
+        "them name or naam (found: {found})",
+        "nl": "geen kolom met namen: een van de eerste {rows} rijen moet de kolomnamen bevatten, "
+        "waaronder naam of name (gevonden: {found})",
     },
     "bulk.no_rows": {
         "en": "no participants: the file has a header row but no data rows",
@@ -291,20 +296,20 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": "{made} van {rows} PDF's en het groepsrapport gemaakt in {folder}",
     },
     "bulk.rows_failed": {
-        "en": "{count} rows with errors (see {file})",
-        "nl": "{count} rijen met fouten (zie {file})",
+        "en": "{count} rows without a PDF (see {file})",
+        "nl": "{count} rijen zonder PDF (zie {file})",
     },
     "bulk.rows_failed_one": {
-        "en": "1 row with errors (see {file})",
-        "nl": "1 rij met fouten (zie {file})",
+        "en": "1 row without a PDF (see {file})",
+        "nl": "1 rij zonder PDF (zie {file})",
     },
     "bulk.warnings_one": {
-        "en": "1 warning (see {file})",
-        "nl": "1 waarschuwing (zie {file})",
+        "en": "1 PDF made with a warning (see {file})",
+        "nl": "1 PDF gemaakt met een waarschuwing (zie {file})",
     },
     "bulk.warnings": {
-        "en": "{count} warnings (see {file})",
-        "nl": "{count} waarschuwingen (zie {file})",
+        "en": "{count} PDFs made with a warning (see {file})",
+        "nl": "{count} PDF's gemaakt met een waarschuwing (zie {file})",
     },
     "bulk.group_failed": {
         "en": "the group report failed: {reason}",
@@ -330,6 +335,51 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "`python -m werkstijl outbox`)",
         "nl": " (de mail wacht tot SMTP is ingesteld: zet WERKSTIJL_SMTP_HOST en start dan "
         "`python -m werkstijl outbox`)",
+    },
+    # errors.xlsx: the sheet and its column headings (trainerfix)
+    "bulk.errors_sheet": {"en": "Rows to check", "nl": "Rijen om te controleren"},
+    "bulk.errors_col_row": {"en": "No.", "nl": "Nr."},
+    "bulk.errors_col_sheet_row": {"en": "Row in your list", "nl": "Rij in je lijst"},
+    "bulk.errors_col_name": {"en": "Name", "nl": "Naam"},
+    "bulk.errors_col_error": {"en": "Reason", "nl": "Reden"},
+    # Trainers' real lists (trainerfix): a title above the header, a password, duplicates,
+    # letters a Windows-1252 export lost.
+    "bulk.header_row": {
+        "en": "the column names are in row {row}; the rows above it were skipped",
+        "nl": "de kolomnamen staan in rij {row}; de rijen erboven zijn overgeslagen",
+    },
+    "bulk.encrypted": {
+        "en": "this workbook is protected with a password: open it in Excel and save it without "
+        "a password (File > Info > Protect Workbook > Encrypt with Password: empty), or save the "
+        "sheet as 'CSV UTF-8'",
+        "nl": "deze werkmap is beveiligd met een wachtwoord: open hem in Excel en sla hem op "
+        "zonder wachtwoord (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: "
+        "leeg), of sla het blad op als 'CSV UTF-8'",
+    },
+    "bulk.cp1252_lost": {
+        "en": "read as Windows-1252 (Excel's plain 'CSV'), which cannot hold every letter: a '?' "
+        "stands in a name in row {rows}; save the sheet as 'CSV UTF-8' or .xlsx and use that file",
+        "nl": "gelezen als Windows-1252 (Excels gewone 'CSV'), dat niet elke letter kan bevatten: "
+        "er staat een '?' in een naam in rij {rows}; sla het blad op als 'CSV UTF-8' of als .xlsx "
+        "en gebruik dat bestand",
+    },
+    "bulk.lost_letter": {
+        "en": "the name holds a '?', probably a letter Windows-1252 cannot hold (such as ı or ş): "
+        "save the sheet as 'CSV UTF-8' or .xlsx",
+        "nl": "de naam bevat een '?', waarschijnlijk een letter die Windows-1252 niet kent (zoals "
+        "ı of ş): sla het blad op als 'CSV UTF-8' of als .xlsx",
+    },
+    "bulk.duplicate": {
+        "en": "the same name and e-mail address as row {row}: this participant is on the list "
+        "twice and gets two PDFs; delete one of the rows",
+        "nl": "dezelfde naam en hetzelfde e-mailadres als rij {row}: deze deelnemer staat twee keer "
+        "op de lijst en krijgt twee PDF's; haal een van de rijen weg",
+    },
+    "bulk.duplicate_no_email": {
+        "en": "the same name as row {row}, and no e-mail address to tell them apart: if this is "
+        "the same person, delete one of the rows",
+        "nl": "dezelfde naam als rij {row}, en geen e-mailadres om ze uit elkaar te houden: is het "
+        "dezelfde persoon, haal dan een van de rijen weg",
     },
 }
 CLI_WORDING |= BULK_WORDING

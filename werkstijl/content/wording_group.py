@@ -9,8 +9,8 @@ from __future__ import annotations
 
 GROUP_WORDING: dict[str, dict[str, str]] = {
     "model.empty_when": {
-        "en": "'when' needs at least one of absent, dominant, few or balanced",
-        "nl": "bij 'when' hoort minstens één van absent, dominant, few of balanced",
+        "en": "'when' needs at least one of absent, dominant, few, balanced, one or several",
+        "nl": "bij 'when' hoort minstens één van absent, dominant, few, balanced, one of several",
     },
     "kind.statement": {"en": "mix statement", "nl": "mixtekst"},
     "kind.agreement": {"en": "agreement", "nl": "afspraak"},
@@ -59,5 +59,18 @@ GROUP_WORDING: dict[str, dict[str, str]] = {
     "group.session_length": {
         "en": "the steps of the session add up to {minutes} minutes; a session lasts {low} to {high} minutes: shorten or lengthen a step",
         "nl": "de stappen van de sessie duren samen {minutes} minuten; een sessie duurt {low} tot {high} minuten: maak een stap korter of langer",
+    },
+    # Texts worded for one person, and small groups (trainerfix).
+    "group.one_person": {
+        "en": "this text speaks of one person ('{words}'), but it also goes to a group of {mix}: "
+        "add 'one: {id}' to its 'when', or word it for more people",
+        "nl": "deze tekst spreekt over één persoon ('{words}'), maar gaat ook naar een groep van "
+        "{mix}: zet 'one: {id}' in de 'when', of schrijf de tekst voor meer mensen",
+    },
+    "group.no_small_steps": {
+        "en": "every step has 'needs_group: true', so a group smaller than {min_size} gets no "
+        "session at all: leave it off at least one step (the opening, the first step)",
+        "nl": "elke stap heeft 'needs_group: true', dus een groep kleiner dan {min_size} krijgt "
+        "helemaal geen sessie: laat het weg bij minstens één stap (de opening, de eerste stap)",
     },
 }

@@ -29,8 +29,6 @@ class Refusal(StrEnum):
     honeypot = "honeypot"  # a bot filled the hidden field: show the normal thank-you, send nothing
     address_limit = "address_limit"  # this address got enough mails today: try again tomorrow
     client_limit = "client_limit"  # this client (IP address) asked often enough lately
-    no_consent = "no_consent"  # the box for receiving the PDF by mail was not ticked
-    missing_name = "missing_name"  # no usable name given
     name_link = "name_link"  # the name holds a web address: our mail would carry their link
 
 

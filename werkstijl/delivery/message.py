@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from datetime import date
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 from email_validator import EmailNotValidError, validate_email
 
-from werkstijl.content.models import Lang, SiteTexts, one_line, slugify, strip_tags
-from werkstijl.ics import FILE_NAME as CALENDAR_FILE_NAME
-from werkstijl.plan import Plan
+from werkstijl.content.markup import strip_tags
+from werkstijl.content.models import FILE_PREFIX, Lang, SiteTexts, one_line, slugify
+from werkstijl.content.rhythm import format_date
+from werkstijl.ics import file_name as calendar_file_name
+from werkstijl.plan import Plan, week_start
 from werkstijl.storage.records import NewMail
 
 _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
@@ -44,64 +48,139 @@ def fill(template: str, **values: str) -> str:
 
 
 def _link(url: str) -> str:
-    return f'<a href="{url}">{url}</a>'
+    return f'<a href="{url}" style="{_STYLE["link"]}">{url}</a>'
+
+
+# The look of every HTML mail: inline styles only (mail clients drop <style> blocks), one
+# column, system fonts, text contrast well above WCAG AA, and nothing that hides text when a
+# client ignores styles.
+_STYLE = {
+    "body": "margin:0;padding:0;background:#FFFFFF;color:#1F2933;"
+    "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;font-size:16px;"
+    "line-height:1.55",
+    "page": "max-width:600px;margin:0 auto;padding:24px 20px",
+    "h1": "margin:0 0 20px 0;font-size:22px;line-height:1.3;color:#1F4E8C",
+    "p": "margin:0 0 16px 0",
+    "block": "margin:8px 0 24px 0;padding:16px 18px;background:#EEF3FA;"
+    "border-left:4px solid #1F4E8C;border-radius:4px",
+    "h2": "margin:0 0 8px 0;font-size:18px;line-height:1.35;color:#1F2933",
+    "block_p": "margin:0",
+    "link": "color:#1F4E8C;text-decoration:underline",
+}
+
+
+@dataclass(frozen=True)
+class StepText:
+    """The one first step as the mail says it: the Monday it starts, its title, what to do."""
+
+    title: str
+    text: str
+    start: str  # 'maandag 7 december' (rhythm.format_date of the plan's week 1)
+
+    def plain(self) -> str:
+        return f"{self.title}\n{self.text}"
+
+
+def first_step_text(plan: Plan, lang: Lang, today: date) -> StepText:
+    """The plan's first step for the mail, starting on the plan's week 1 (plan.week_start), the
+    same Monday the page, the PDF and the calendar file name."""
+    tip = plan.first_step
+    return StepText(
+        title=strip_tags(tip.title.get(lang)),
+        text=strip_tags(tip.text.get(lang)),
+        start=format_date(week_start(today, 1), lang),
+    )
+
+
+def _fill_values(template: str, values: dict[str, str]) -> str:
+    """`fill`, where an empty {name} takes the space before it along ("Hoi {name}," -> "Hoi,"):
+    a name is optional."""
+    if not values.get("name"):
+        template = re.sub(r"[ \t]*\{name\}", "", template)
+    return fill(template, **values)
 
 
 def text_to_html(
-    text: str, values: dict[str, str] | None = None, links: tuple[str, ...] = ()
+    text: str,
+    values: dict[str, str] | None = None,
+    links: tuple[str, ...] = (),
+    *,
+    lang: str = "nl",
+    title: str = "",
+    step: StepText | None = None,
 ) -> str:
-    """A simple, friendly HTML version of a plain text template: escaped, paragraphs, its own
-    links clickable. `values` fill its {placeholders} as plain text (never a link), except the
-    ones named in `links` (our own URLs, e.g. the opt-in link)."""
-    values = values or {}
+    """The HTML version of a plain text template: a heading (`title`), its paragraphs escaped,
+    its own links clickable, and a paragraph that is just {first_step} as a highlighted block
+    with the step's title as a heading. `values` fill its {placeholders} as plain text (never a
+    link), except the ones named in `links` (our own URLs, e.g. the opt-in link)."""
+    values = dict(values or {})
+    if not values.get("name"):
+        text = re.sub(r"[ \t]*\{name\}", "", text)
     marks = {f"{_MARK}{i}{_MARK}": key for i, key in enumerate(values)}
     marked = fill(text, **{key: mark for mark, key in marks.items()})
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", marked.strip()) if p.strip()]
-    parts = []
+    parts = [f'<h1 style="{_STYLE["h1"]}">{html.escape(title)}</h1>'] if title else []
     for paragraph in paragraphs:
-        escaped = html.escape(paragraph).replace("\n", "<br>\n")
+        if step is not None and marks.get(paragraph) == "first_step":
+            parts.append(_step_block(step))
+            continue
+        escaped = html.escape(paragraph)
         linked = _URL_RE.sub(lambda m: _link(m.group(0)), escaped)
         for mark, key in marks.items():
             value = html.escape(values[key])
             linked = linked.replace(mark, _link(value) if key in links else value)
-        parts.append(f'<p style="margin:0 0 1em 0">{linked}</p>')
+        linked = linked.replace("\n", "<br />\n")
+        parts.append(f'<p style="{_STYLE["p"]}">{linked}</p>')
     body = "\n".join(parts)
     return (
-        '<!DOCTYPE html>\n<html><body style="font-family:Helvetica,Arial,sans-serif;font-size:15px;'
-        'line-height:1.5;color:#222;max-width:600px;margin:0 auto;padding:16px">\n'
-        f"{body}\n</body></html>\n"
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8" />\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+        f"<title>{html.escape(title)}</title>\n</head>\n"
+        f'<body style="{_STYLE["body"]}">\n<div style="{_STYLE["page"]}">\n{body}\n</div>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _step_block(step: StepText) -> str:
+    text = html.escape(step.text).replace("\n", "<br />\n")
+    return (
+        f'<div style="{_STYLE["block"]}">\n'
+        f'<h2 style="{_STYLE["h2"]}">{html.escape(step.title)}</h2>\n'
+        f'<p style="{_STYLE["block_p"]}">{text}</p>\n</div>'
     )
 
 
 def render_pdf_mail(
-    site: SiteTexts, lang: Lang, name: str, profile_name: str, first_step: str = ""
+    site: SiteTexts, lang: Lang, name: str, profile_name: str, step: StepText | None = None
 ) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the mail that carries the PDF, in the visitor's language;
-    `first_step` is the plan's first step as plain text (see `first_step_text`)."""
-    values = {"name": name, "profile": profile_name, "first_step": first_step}
-    subject = one_line(fill(site.mail_subject.get(lang), **values), 250)
+    `step` is the plan's first step (see `first_step_text`): {first_step} and {start}."""
+    values = {"name": name, "profile": profile_name}
+    if step is not None:
+        values |= {"first_step": step.plain(), "start": step.start}
+    subject = one_line(_fill_values(site.mail_subject.get(lang), values), 250)
     body = site.mail_body.get(lang)
-    return subject, fill(body, **values), text_to_html(body, values)
-
-
-def first_step_text(plan: Plan, lang: Lang) -> str:
-    """The one first step as plain text for the mail: its title, then what to do."""
-    tip = plan.first_step
-    return f"{strip_tags(tip.title.get(lang))}\n{strip_tags(tip.text.get(lang))}"
+    html_body = text_to_html(body, values, lang=lang, title=subject, step=step)
+    return subject, _fill_values(body, values), html_body
 
 
 def render_optin_mail(site: SiteTexts, lang: Lang, name: str, link: str) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the mail asking to confirm the updates opt-in."""
     values = {"name": name, "link": link}
-    subject = one_line(fill(site.optin_subject.get(lang), **values), 250)
+    subject = one_line(_fill_values(site.optin_subject.get(lang), values), 250)
     body = site.optin_body.get(lang)
-    return subject, fill(body, **values), text_to_html(body, values, links=("link",))
+    html_body = text_to_html(body, values, links=("link",), lang=lang, title=subject)
+    return subject, _fill_values(body, values), html_body
 
 
-def attachment_filename(profile_id: str, name: str) -> str:
-    """'werkstijl-<profile>-<name-slug>.pdf', ASCII only, safe on every file system."""
-    name_slug = slugify(name)[:40].strip("-") or "rapport"
-    return f"werkstijl-{slugify(profile_id) or 'profiel'}-{name_slug}.pdf"
+def attachment_filename(profile_name: str, name: str = "", lang: str = "nl") -> str:
+    """'werkstijl-<profile>-<name>.pdf' (without a name: 'werkstijl-<profile>.pdf'; in English
+    'work-style-…'), the profile as the visitor's language names it; ASCII only, safe on every
+    file system. The download and the mail's attachment are both named this way."""
+    profile_slug = slugify(profile_name)[:40].strip("-") or "profiel"
+    name_slug = slugify(name)[:40].strip("-")
+    prefix = FILE_PREFIX.get(lang, FILE_PREFIX["nl"])
+    return f"{prefix}-{profile_slug}{'-' + name_slug if name_slug else ''}.pdf"
 
 
 def ascii_address(addr_spec: str) -> str:
@@ -155,6 +234,9 @@ def build_message(mail: NewMail, mail_from: str) -> EmailMessage:
         )
     if mail.calendar:
         msg.add_attachment(
-            mail.calendar, maintype="text", subtype="calendar", filename=CALENDAR_FILE_NAME
+            mail.calendar,
+            maintype="text",
+            subtype="calendar",
+            filename=calendar_file_name(mail.lang),
         )
     return msg

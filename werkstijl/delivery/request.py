@@ -23,7 +23,7 @@ from .limits import (
     name_has_link,
     normalise_address,
 )
-from .message import attachment_filename, render_optin_mail, render_pdf_mail
+from .message import StepText, attachment_filename, render_optin_mail, render_pdf_mail
 from .privacy import mask_email
 
 log = logging.getLogger(__name__)
@@ -41,15 +41,21 @@ class RequestSettings(LimitSettings, Protocol):
 
 @dataclass(frozen=True)
 class MailRequest:
-    """What became of a form: queued (with outbox ids) or refused (with a code for the UI)."""
+    """What became of a form: queued (with outbox ids) or refused, with a code for every problem
+    found (the UI shows each next to its field, all at once)."""
 
     queued: bool
-    refusal: Refusal | None = None
+    refusals: tuple[Refusal, ...] = ()
     detail: str = ""  # plain English reason, e.g. why an address is invalid
     lead_id: int | None = None
     outbox_id: int | None = None
     optin_outbox_id: int | None = None
     will_send: bool = False  # False: SMTP is not configured, the mail waits in the outbox
+
+    @property
+    def refusal(self) -> Refusal | None:
+        """The first problem (None when queued)."""
+        return self.refusals[0] if self.refusals else None
 
     @property
     def outbox_ids(self) -> list[int]:
@@ -74,7 +80,7 @@ def _pdf_mail(
 ) -> NewMail:
     """The mail carrying the PDF, rendered now so the outbox holds exactly what will be sent."""
     subject, text, html = render_pdf_mail(site, lang, name, profile_name, extra.first_step)
-    file_name = attachment_filename(profile_id, name)
+    file_name = attachment_filename(profile_name, name, lang)
     return NewMail(
         "pdf", address, name, lang, subject, text, html, pdf, file_name, session_id, extra.calendar
     )
@@ -84,7 +90,7 @@ def _pdf_mail(
 class PlanParts:
     """What the mail says and carries of the visitor's plan besides the PDF."""
 
-    first_step: str  # plain text (delivery.message.first_step_text)
+    first_step: StepText | None  # delivery.message.first_step_text
     calendar: bytes | None  # the .ics file
 
 
@@ -97,18 +103,20 @@ def _optin_mail(
     return NewMail("optin", address, name, lang, subject, text, html), token
 
 
-def _form_refusal(honeypot: str | None, clean_name: str, consent_pdf: bool) -> Refusal | None:
-    """The checks that need neither the address nor the database."""
-    if honeypot_tripped(honeypot):
-        log.info("mail form: honeypot filled, nothing queued")
-        return Refusal.honeypot
-    if not clean_name:
-        return Refusal.missing_name
-    if name_has_link(clean_name):
-        return Refusal.name_link
-    if not consent_pdf:
-        return Refusal.no_consent
-    return None
+def _form_problems(
+    clean_name: str, email: str, check_deliverability: bool
+) -> tuple[str | None, list[Refusal], str]:
+    """Every problem of the fields at once (no database needed): the normalised address (None
+    when unusable), the refusals, and why the address is unusable (plain English)."""
+    refusals, detail, address = [], "", None
+    if name_has_link(clean_name):  # a name is optional, but never a link
+        refusals.append(Refusal.name_link)
+    try:
+        address = normalise_address(email, check_deliverability=check_deliverability)
+    except InvalidAddress as exc:
+        refusals.append(exc.refusal)
+        detail = str(exc)
+    return address, refusals, detail
 
 
 def request_pdf_mail(
@@ -123,16 +131,17 @@ def request_pdf_mail(
     profile_name: str,
     pdf: bytes,
     session_id: str | None,
-    first_step: str = "",
+    first_step: StepText | None = None,
     calendar: bytes | None = None,
     client_ip: str | None = None,
-    consent_pdf: bool = True,
     wants_updates: bool = False,
     honeypot: str | None = None,
     source: Attribution = NO_SOURCE,
 ) -> MailRequest:
-    """Checks the form, then stores the lead and queues its mail(s) in one transaction.
-    `first_step` (plain text, see message.first_step_text) fills the mail's {first_step};
+    """Checks the form (every field's problem at once), then stores the lead and queues its
+    mail(s) in one transaction. Sending the form is the request for the PDF (the lead records
+    it with the version of the texts it was made under); updates need `wants_updates`.
+    `first_step` (message.first_step_text) fills the mail's {first_step} and {start};
     `calendar` (the .ics) is attached beside the PDF.
 
     `source` (where the visit came from: utm_* and src) is stored with the lead. `client_ip` is
@@ -140,19 +149,18 @@ def request_pdf_mail(
     unknown, then it counts per session). The app then calls
     `send_soon(store, settings, request.outbox_ids)`.
     """
+    if honeypot_tripped(honeypot):
+        log.info("mail form: honeypot filled, nothing queued")
+        return MailRequest(False, (Refusal.honeypot,))
     clean_name = one_line(name, 100)
-    refusal = _form_refusal(honeypot, clean_name, consent_pdf)
-    if refusal is not None:
-        return MailRequest(False, refusal)
-    try:
-        address = normalise_address(email, check_deliverability=settings.check_deliverability)
-    except InvalidAddress as exc:
-        return MailRequest(False, exc.refusal, detail=str(exc))
+    address, refusals, detail = _form_problems(clean_name, email, settings.check_deliverability)
+    if refusals or address is None:
+        return MailRequest(False, tuple(refusals), detail=detail)
     keys = limit_keys(address, client_ip, session_id)
     refusal = check_limits(store, settings, keys)
     if refusal is not None:
         log.info("mail form: %s for %s", refusal.value, mask_email(address))
-        return MailRequest(False, refusal)
+        return MailRequest(False, (refusal,))
 
     extra = PlanParts(first_step, calendar)
     mail = _pdf_mail(
@@ -162,9 +170,7 @@ def request_pdf_mail(
     if wants_updates:
         optin_mail, token = _optin_mail(settings.public_url, site, lang, address, clean_name)
     version = site.consent_version
-    lead = NewLead(
-        clean_name, address, lang, profile_id, consent_pdf, wants_updates, version, source
-    )
+    lead = NewLead(clean_name, address, lang, profile_id, True, wants_updates, version, source)
     saved = store.save_lead_with_mail(
         lead,
         mail,
@@ -194,7 +200,7 @@ def queue_bulk_mail(
     profile_id: str,
     profile_name: str,
     pdf: bytes,
-    first_step: str = "",
+    first_step: StepText | None = None,
     calendar: bytes | None = None,
     check_deliverability: bool = False,
 ) -> int | None:
@@ -207,7 +213,8 @@ def queue_bulk_mail(
     clean_name = one_line(name, 100)
     extra = PlanParts(first_step, calendar)
     mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf, extra)
-    outbox_id = store.queue_mail_once(mail, bulk_key(mail, profile_id))
+    start = first_step.start if first_step else ""
+    outbox_id = store.queue_mail_once(mail, bulk_key(mail, profile_id, start))
     if outbox_id is None:
         log.info("bulk: mail for %s was queued before; not again", mask_email(address))
     else:
@@ -215,9 +222,11 @@ def queue_bulk_mail(
     return outbox_id
 
 
-def bulk_key(mail: NewMail, profile_id: str) -> str:
+def bulk_key(mail: NewMail, profile_id: str, start: str = "") -> str:
     """The idempotency key of a bulk mail: who gets it and what it says (not the PDF's bytes,
-    which carry the moment they were made)."""
+    which carry the moment they were made, nor `start`, the Monday its first step starts: a
+    run on another day names another Monday, yet it is the same mail)."""
     parts = (mail.to_email.lower(), mail.to_name, profile_id, mail.lang, mail.subject)
-    text = "\x1f".join((*parts, mail.body_text))
+    body = mail.body_text.replace(start, "{start}") if start else mail.body_text
+    text = "\x1f".join((*parts, body))
     return hashlib.sha256(("bulk:" + text).encode("utf-8")).hexdigest()

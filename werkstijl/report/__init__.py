@@ -27,7 +27,7 @@ from werkstijl.report.template import (
     template_names,
 )
 from werkstijl.scoring import Result
-from werkstijl.team import Member
+from werkstijl.team import Absent, Member
 
 __all__ = [
     "DEFAULT_TEMPLATES_DIR",
@@ -101,8 +101,9 @@ def render_group(
     templates_dir: Path | None = None,
     title: str | None = None,
     today: date | None = None,
+    absent: Sequence[Absent] = (),
 ) -> bytes:
     """The trainer's group report over its members (werkstijl.team.Member, or (name, profile
-    id) pairs)."""
+    id) pairs), naming the rows of the list left out (`absent`)."""
     renderer = get_renderer(template, templates_dir)
-    return renderer.group(content, participants, lang=lang, title=title, today=today)
+    return renderer.group(content, participants, lang=lang, title=title, today=today, absent=absent)

@@ -27,10 +27,12 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
+    Spacer,
 )
 from reportlab.platypus import Table as _Table
 
@@ -331,6 +333,54 @@ class WriteLines(Flowable):
         for i in range(self.count):
             y = self.height - (i + 1) * self.spacing
             self.canv.line(0, y, self.width, y)
+
+
+# ReportLab measures the parts of a KeepTogether with this height (flowables._listWrapOn): no
+# page is that tall, so a wrap with at least this much room is a measurement, not a placement.
+MEASURING_HEIGHT = 0xFFFFFFF
+
+
+class IfRoom(Flowable):
+    """Flowables drawn as one block only where the page has room for all of them and for
+    `follow` (what the story keeps right after them, e.g. the closing line); elsewhere they are
+    left out. For optional extras such as lines for notes: a page of its own for them costs
+    paper and reads as a mistake. While a KeepTogether measures, it takes no room, so whatever
+    comes before it keeps its place; the page it lands on decides."""
+
+    def __init__(self, parts: Sequence[Flowable], gap: float = 0) -> None:
+        super().__init__()
+        self.parts, self.gap = list(parts), gap  # `gap`: air above the block, only when shown
+        self.follow: list[Flowable] = []
+        self.shown = False
+
+    def _heights(self, width: float) -> list[float]:
+        """Each part's height with the space before it (the first part's is in `gap`)."""
+        heights = []
+        for index, part in enumerate(self.parts):
+            before = part.getSpaceBefore() if index else 0
+            heights.append(before + part.wrap(width, MEASURING_HEIGHT)[1])
+        return heights
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        own = self.gap + sum(self._heights(avail_width))
+        after = sum(f.wrap(avail_width, MEASURING_HEIGHT)[1] for f in self.follow)
+        self.shown = own + after <= avail_height < MEASURING_HEIGHT
+        self.height = own if self.shown else 0
+        return self.width, self.height
+
+    def kept(self) -> list[Flowable]:
+        """The same parts as an ordinary block kept on one page (for a place in the middle of
+        the story, where leaving it out would not save a page)."""
+        return [Spacer(1, self.gap), KeepTogether(self.parts)]
+
+    def draw(self) -> None:
+        if not self.shown:
+            return
+        y = self.height - self.gap
+        for part, height in zip(self.parts, self._heights(self.width), strict=True):
+            y -= height
+            part.drawOn(self.canv, 0, y)
 
 
 class CachedImage:

@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from werkstijl.content.models import AgreementArea, MixCondition, Profile, Text
+from werkstijl.plan import coming_monday
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx, fill
 from werkstijl.report.document import Para, Table
@@ -44,10 +45,12 @@ class GroupReport:
         self.today = today
 
     def count_label(self, plain: bool = False) -> str:
+        return self._count(self.team.size, plain)
+
+    def _count(self, count: int, plain: bool = False) -> str:
+        """ "1 deelnemer", "12 deelnemers"."""
         label = self.ctx.label_text if plain else self.ctx.label
-        if self.team.size == 1:
-            return label("group_count_one")
-        return label("group_count", count=str(self.team.size))
+        return label("group_count_one") if count == 1 else label("group_count", count=str(count))
 
     def cover(self) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
@@ -59,7 +62,16 @@ class GroupReport:
             Para(title, s.cover_name),
             Para(ctx.date(self.today), s.cover_date),
             ctx.heading_with(Para(self.count_label(), s.cover_tagline)),
+            *self._absent_count(),
         ]
+
+    def _absent_count(self) -> list[Flowable]:
+        """On the cover: how many on the list are left out, before the trainer plans anything."""
+        count = len(self.team.absent)
+        if not count:
+            return []
+        ctx = self.ctx
+        return [Para(ctx.label("group_absent_count", count=str(count)), ctx.styles.cover_date)]
 
     def section(self, name: str) -> list[Flowable]:
         return getattr(self, f"_{name}")()
@@ -71,14 +83,20 @@ class GroupReport:
 
     def _session(self) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
-        session = ctx.content.group.session
-        intro = fill(ctx.rich(session.intro), count=str(self.team.size))
+        team, session = self.team, ctx.content.group.session
+        steps = session.steps_for(team.small)
+        intro = session.small if team.small else session.intro
+        count = self.count_label() if team.small else str(team.size)
         # What to prepare in two columns, so the outline fits its page.
         prepare = bullets(ctx, session.prepare, s.cell_text)
         half = (len(prepare) + 1) // 2
+        minutes = sum(step.minutes for step in steps)
         out: list[Flowable] = [
-            ctx.heading(ctx.label("group_session", minutes=str(session.minutes))),
-            Para(intro, s.body),
+            ctx.heading(ctx.label("group_session", minutes=str(minutes))),
+            # The small-group intro names the count with its noun ("1 deelnemer").
+            Para(fill(ctx.rich(intro), count=count), s.body),
+        ]
+        out += [
             Para(ctx.label("group_prepare"), s.h2),
             two_columns(ctx, prepare[:half], prepare[half:]),
         ]
@@ -88,7 +106,7 @@ class GroupReport:
         ]
         rows: list[list] = [head]
         start = 0
-        for step in session.steps:
+        for step in steps:
             end = start + step.minutes
             when = [
                 Para(f"{_clock(start)}–{_clock(end)}", s.cell_bold),
@@ -108,13 +126,14 @@ class GroupReport:
 
     def _step(self, step) -> list[Flowable]:
         ctx, s = self.ctx, self.ctx.styles
-        count = str(self.team.size)
+        # {week1}: the Monday that starts week 1 of everyone's start plan, as their PDFs say.
+        values = {"count": str(self.team.size), "week1": ctx.date(coming_monday(self.today))}
         parts: list[Flowable] = [
-            Para(fill(ctx.rich(step.title), count=count), s.cell_bold),
-            Para(fill(ctx.rich(step.do), count=count), s.cell_text),
+            Para(fill(ctx.rich(step.title), **values), s.cell_bold),
+            Para(fill(ctx.rich(step.do), **values), s.cell_text),
         ]
         if step.say is not None:
-            words = fill(ctx.rich(step.say), count=count)
+            words = fill(ctx.rich(step.say), **values)
             parts.append(Para(f"<b>{ctx.label('group_say')}:</b> <i>{words}</i>", s.cell_text))
         return parts
 
@@ -207,6 +226,12 @@ class GroupReport:
                 )
         if when.balanced:
             parts.append(ctx.label("group_balanced"))
+        # How many of a profile only when nothing else says it ("few" already implies it).
+        for key, label in (("one", "group_one"), ("several", "group_several")):
+            profile_id = getattr(when, key)
+            if profile_id is not None and not parts:
+                name = ctx.rich(ctx.content.profile(profile_id).name)
+                parts.append(ctx.label(label, profile=name))
         return " · ".join(parts)
 
     # -- who is what, and the pairs ---------------------------------------------------------
@@ -224,7 +249,7 @@ class GroupReport:
             rows.append(
                 [
                     self._mark(member.profile),
-                    Para(ctx.plain(member.name), s.cell),
+                    Para(ctx.plain(self.team.label(member)), s.cell),
                     Para(self._profile_name(member), s.cell),
                     Para(ctx.rich(member.plan.first_step.title), s.cell),
                 ]
@@ -233,7 +258,39 @@ class GroupReport:
         fixed = [c.member_dot_mm * mm, c.member_name_mm * mm, c.member_profile_mm * mm]
         table = Table(rows, colWidths=[*fixed, ctx.width - sum(fixed)], repeatRows=1, splitInRow=1)
         table.setStyle(_rows(ctx))
-        return [ctx.heading(ctx.label("group_members")), table]
+        return [ctx.heading(ctx.label("group_members")), table, *self._absent()]
+
+    def _absent(self) -> list[Flowable]:
+        """Everyone on the list who is not in this report, with why: the trainer sees everyone."""
+        ctx, s = self.ctx, self.ctx.styles
+        if not self.team.absent:
+            return []
+        head = [
+            Para(ctx.label("group_absent_row"), s.cell_head),
+            Para(ctx.label("name"), s.cell_head),
+            Para(ctx.label("group_absent_reason"), s.cell_head),
+        ]
+        rows: list[list] = [head]
+        for person in self.team.absent:
+            name = (
+                ctx.plain(person.name) if person.name.strip() else ctx.label("group_absent_noname")
+            )
+            rows.append(
+                [
+                    Para(str(person.row), s.cell),
+                    Para(name, s.cell),
+                    Para(ctx.label(f"group_absent_{person.reason}"), s.cell),
+                ]
+            )
+        c = ctx.spec.columns
+        fixed = [c.pair_mm * mm, c.member_name_mm * mm]
+        table = Table(rows, colWidths=[*fixed, ctx.width - sum(fixed)], repeatRows=1, splitInRow=1)
+        table.setStyle(_rows(ctx))
+        intro = Para(ctx.label("group_absent_intro"), s.body)
+        return [
+            Spacer(1, ctx.spec.spacing.paragraph_mm * mm),
+            KeepTogether([Para(ctx.label("group_absent"), s.h2), intro, table]),
+        ]
 
     def _profile_name(self, member: TeamMember) -> str:
         ctx = self.ctx
@@ -252,7 +309,7 @@ class GroupReport:
         for number, pair in enumerate(self.team.pairs, start=1):
             row: list = [Para(ctx.label("group_pair", number=str(number)), s.cell_bold)]
             for member in pair:
-                who = f'{ctx.plain(member.name)}<br/><font color="{_hex(s.palette.muted)}">{ctx.rich(member.profile.name)}</font>'
+                who = f'{ctx.plain(self.team.label(member))}<br/><font color="{_hex(s.palette.muted)}">{ctx.rich(member.profile.name)}</font>'
                 row += [self._mark(member.profile), Para(who, s.cell)]
             rows.append(row + ["", ""] * (3 - len(pair)))
         c = ctx.spec.columns
@@ -278,12 +335,12 @@ class GroupReport:
             proposals = [p for p in self.team.proposals if p.agreement.area is area]
             if not proposals:
                 continue
-            out.append(Para(ctx.label(f"group_area_{area.value}"), s.h2))
+            heading = Para(ctx.label(f"group_area_{area.value}"), s.h2)
             for index, proposal in enumerate(proposals):
+                # The area's heading goes with its first proposal, whole: never a heading (or a
+                # topic) alone at the foot of a page.
                 parts = self._proposal(proposal)
-                # The first under a heading as loose parts: ReportLab keeps a heading with the
-                # next flowable, but not with a KeepTogether.
-                out += parts if index == 0 else [KeepTogether(parts)]
+                out.append(KeepTogether([heading, *parts] if index == 0 else parts))
         return out
 
     def _proposal(self, proposal: Proposal) -> list[Flowable]:
@@ -299,7 +356,7 @@ class GroupReport:
             line("group_proposal", proposal.proposal, s.body),
         ]
         if proposal.why is not None:
-            parts.append(line("group_why", proposal.why, s.cell_muted))
+            parts.append(line("group_why", proposal.why, s.body))  # read out: body size
             parts.append(Spacer(1, ctx.spec.spacing.paragraph_mm * mm))
         parts += [
             line("group_question", proposal.question, s.body, italic=True),

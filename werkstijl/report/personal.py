@@ -14,13 +14,14 @@ from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from werkstijl.content.models import Profile, TipCategory
+from werkstijl.content.rhythm import format_date
 from werkstijl.plan import Plan, PlanTip, Stage, week_start
 from werkstijl.report.chart import profile_bar, profile_chart
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import Para, Table, TickBox
+from werkstijl.report.document import IfRoom, Para, Table, TickBox
 from werkstijl.report.layout import RoomFor, bullets, grid_style, panel, two_columns
 from werkstijl.scoring import Result
 
@@ -87,11 +88,13 @@ def profile_side(ctx: Ctx, subject: Subject) -> list[Flowable]:
 
 
 def first_step(ctx: Ctx, subject: Subject) -> list[Flowable]:
-    """The one first step, in a quiet panel right after the profile."""
+    """The one first step, in a quiet panel right after the profile, with the Monday it starts
+    (week 1: the date the page, the mail and the calendar file name too)."""
     s, plan = ctx.styles, subject.plan
     tip = plan.first_step
+    start = ctx.plain(format_date(week_start(subject.today, 1), ctx.lang))
     parts: list[Flowable] = [
-        Para(ctx.label("first_step"), s.kicker),
+        Para(ctx.label("first_step", date=start), s.kicker),
         Para(ctx.rich(tip.title), s.step_title),
         Para(ctx.rich(tip.text), s.body),
     ]
@@ -255,11 +258,13 @@ def tips_section(category: TipCategory) -> Section:
 
 
 def notes(ctx: Ctx, subject: Subject) -> list[Flowable]:
+    """The heading and lines for notes, where the last page has room for them; never a page
+    of their own (a visitor found one with nothing but the heading and empty lines)."""
     lines = ctx.spec.layout.notes_lines
     if not lines:
         return []
-    keep = CondPageBreak(ctx.spec.spacing.notes_keep_mm * mm)
-    return [keep, Para(ctx.label("notes"), ctx.styles.h2), ctx.write_lines(lines)]
+    parts = [Para(ctx.label("notes"), ctx.styles.h2), ctx.write_lines(lines)]
+    return [IfRoom(parts, gap=ctx.spec.spacing.section_mm * mm)]
 
 
 class ClosingLine(Para):
@@ -279,7 +284,7 @@ def closing(ctx: Ctx, subject: Subject) -> list[Flowable]:
 # (builder, static) per piece; see the module docstring.
 SECTIONS: dict[str, list[tuple[Section, bool]]] = {
     "profile": [(profile_intro, True), (profile_side, False)],
-    "first_step": [(first_step, True)],
+    "first_step": [(first_step, False)],  # its date changes every week
     "start_plan": [(start_plan, False)],
     "week_rhythm": [(week_section, True)],
     "traits": [(traits, True), (scores, False)],

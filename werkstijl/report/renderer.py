@@ -18,11 +18,18 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from werkstijl.content.models import Content, Lang, Profile
-from werkstijl.plan import Plan, plan_for
+from werkstijl.plan import Plan, plan_for, plan_today
 from werkstijl.report import group as group_report
 from werkstijl.report import markup, personal
 from werkstijl.report.context import Ctx
-from werkstijl.report.document import PAGE_SIZES, CachedImage, Decorate, Meta, build_pdf
+from werkstijl.report.document import (
+    PAGE_SIZES,
+    CachedImage,
+    Decorate,
+    IfRoom,
+    Meta,
+    build_pdf,
+)
 from werkstijl.report.fonts import FontSet
 from werkstijl.report.styles import Styles, build_styles
 from werkstijl.report.template import (
@@ -32,7 +39,7 @@ from werkstijl.report.template import (
     load_template,
 )
 from werkstijl.scoring import Result
-from werkstijl.team import Member, make_team
+from werkstijl.team import Absent, Member, make_team
 
 LANG_TAGS: dict[str, str] = {"nl": "nl-NL", "en": "en-GB"}
 NEUTRAL = "#4B5563"  # accent of the group report, which belongs to no single profile
@@ -81,15 +88,19 @@ class Renderer:
         profile = _profile(content, profile_id)
         if plan is None:
             plan = plan_for(content, profile.id, result)
-        today = today or date.today()
+        today = today or plan_today()
         subject = personal.Subject(profile, plan, result, today)
         ctx = self.ctx(content, lang, profile.colour)
         sections = self.spec.layout.sections
         cover = []
         if "cover" in sections:
             cover = personal.cover(ctx, name, profile, today, title)
+        clean_name = " ".join(markup.clean(name).split())
         meta = Meta(
-            title=ctx.label_text("meta_title", name=markup.clean(name)),
+            # Without a name, the cover's own title ("Werkstijlprofiel van " would dangle).
+            title=ctx.label_text("meta_title", name=clean_name)
+            if clean_name
+            else ctx.label_text("cover_kicker"),
             subject=ctx.label_text("meta_subject", profile=profile.name.get(lang)),
             lang=LANG_TAGS[lang],
         )
@@ -135,14 +146,16 @@ class Renderer:
         lang: Lang = "nl",
         title: str | None = None,
         today: date | None = None,
+        absent: Sequence[Absent] = (),
     ) -> bytes:
         """The trainer's report over its members ((name, profile id) pairs will do; with a
         scored result the report shows each one's strong side and the first step of their plan).
+        `absent` are the rows of the list left out, named in the report with their reason.
         Unknown profile ids are a ValueError."""
         ctx = self.ctx(content, lang, NEUTRAL)
-        today = today or date.today()
+        today = today or plan_today()
         report = group_report.GroupReport(
-            ctx, make_team(content, participants), title, today, self.styles
+            ctx, make_team(content, participants, absent), title, today, self.styles
         )
         sections = self.spec.layout.group_sections
         cover = report.cover() if "cover" in sections else []
@@ -200,8 +213,17 @@ class Renderer:
                 part = part[1:]  # a section that always starts a page, placed first
             if not part:
                 continue
+            if (
+                story
+                and isinstance(story[-1], IfRoom)
+                and not isinstance(part[0], personal.ClosingLine)
+            ):  # not at the end: left out it would save no page, so kept as a block
+                story[-1:] = story[-1].kept()
             if story and isinstance(part[0], personal.ClosingLine):
                 story.append(self._with_closing(story, part))
+                continue
+            if isinstance(part[0], IfRoom):  # brings its own air, and only where it is drawn
+                story.extend(part)
                 continue
             if story and isinstance(part[0], CondPageBreak):  # a section with its own keep
                 story.append(Spacer(1, self.spec.spacing.section_mm * mm))
@@ -212,14 +234,20 @@ class Renderer:
 
     def _with_closing(self, story: list[Flowable], closing: list[Flowable]) -> KeepTogether:
         """The closing line kept with the last flowable before it (and the headings kept with
-        that one), taken off the end of `story`: it never ends up alone on a page."""
-        last = story.pop()
+        that one), taken off the end of `story`: it never ends up alone on a page. Blocks drawn
+        only where there is room (IfRoom: the notes) go between them, leaving room for it."""
+        extras: list[Flowable] = []
+        while story and isinstance(story[-1], IfRoom):
+            extras.insert(0, story.pop())
+        last = story.pop() if story else None
         # Unwrapped: ReportLab moves a KeepTogether nested in another one too eagerly.
-        before = list(last._content) if isinstance(last, KeepTogether) else [last]
+        before = list(last._content) if isinstance(last, KeepTogether) else [last] if last else []
         while story and story[-1].getKeepWithNext():
             before.insert(0, story.pop())
         gap = Spacer(1, self.spec.spacing.section_mm * mm)
-        return KeepTogether([*before, gap, *closing])
+        for extra in extras:
+            extra.follow = [gap, *closing]
+        return KeepTogether([*before, *extras, gap, *closing])
 
     def _section_gap(self) -> list[Flowable]:
         """Some air between sections, and no heading stranded at the foot of a page."""

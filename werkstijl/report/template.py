@@ -151,9 +151,6 @@ class Spacing(_Strict):
     section_keep_mm: Mm = Field(
         60, description="A section with less room than this left on the page starts a new page"
     )
-    notes_keep_mm: Mm = Field(
-        30, description="The notes lines with less room than this left start a new page"
-    )
     bullet_indent_mm: Mm = Field(4, description="Text of a bulleted item, from the bullet")
     cell_padding_mm: Mm = Field(2, description="Left and right inside table cells")
     row_padding_mm: Mm = Field(2.4, description="Above and below the text in table rows")
@@ -258,7 +255,9 @@ class Labels(_Strict):
     agenda_style: Text
     strengths: Text
     pitfalls: Text
-    first_step: Text = Field(description="Kicker above the one first step")
+    first_step: Text = Field(
+        description="Kicker above the one first step; {date}: the Monday it starts"
+    )
     first_step_side: Text = Field(description="Under a close result's first step; {runner_up}")
     start_plan: Text
     start_plan_intro: Text
@@ -306,12 +305,28 @@ class Labels(_Strict):
     group_dominant: Text = Field(description="{profile}")
     group_missing: Text = Field(description="{profile}")
     group_few: Text = Field(description="{profile}")
+    group_one: Text = Field(description="Kicker of a statement for exactly one; {profile}")
+    group_several: Text = Field(description="Kicker of a statement for two or more; {profile}")
     group_strong: Text = Field(description="Before what the mix is strong at")
     group_risk: Text = Field(description="Before what the mix risks")
     group_pairs: Text = Field(description="Heading of the pairs of contrasting profiles")
     group_pairs_intro: Text
     group_pair: Text = Field(description="{number}")
     group_pairs_none: Text = Field(description="When the group is too small for pairs")
+    group_absent: Text = Field(description="Heading: the rows of the list not in this report")
+    group_absent_count: Text = Field(
+        description="On the cover: how many rows of the list are left out; {count}"
+    )
+    group_absent_intro: Text = Field(description="Why they are listed, and what to do")
+    group_absent_row: Text = Field(description="Column heading: the row of the spreadsheet")
+    group_absent_reason: Text = Field(description="Column heading: why the row is left out")
+    group_absent_noname: Text = Field(description="In place of an empty name")
+    group_absent_no_name: Text = Field(description="Reason: the row has no name")
+    group_absent_name_too_long: Text = Field(description="Reason: the name is too long")
+    group_absent_no_profile: Text = Field(description="Reason: neither answers nor a profile")
+    group_absent_unknown_profile: Text = Field(description="Reason: a profile that is unknown")
+    group_absent_answers: Text = Field(description="Reason: answers incomplete or invalid")
+    group_absent_contradicts: Text = Field(description="Reason: answers and profile disagree")
     group_agreements: Text
     group_agreements_intro: Text
     group_area_email: Text

@@ -7,6 +7,10 @@
 - Controls Streamlit labels itself, in English: the star rating ("1 out of 5 stars") gets labels
   in the page's language and a group name saying which tip it rates; the language switch gets
   the `lang` of the language it names.
+- The browser's history and the screen stay one (session.history_config): the page's own Back
+  is the browser's Back when the entry before is the screen it leads to (else it replaces the
+  current entry), and an answer is written into its question's entry as it is given, so Back
+  shows the question with the answer given, never a discarded one.
 
 The script is the same text for every rerun of a screen, so the browser runs it only when the
 language or the screen changes; a MutationObserver keeps the labels right as Streamlit redraws.
@@ -15,16 +19,18 @@ language or the screen changes; a MutationObserver keeps the labels right as Str
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import streamlit as st
 
+from werkstijl.content.markup import plain_text
 from werkstijl.content.models import Lang
 from werkstijl.ui.strings import t
 
 VIEW_ATTR = "data-ws-view"  # marks the heading that receives focus when its screen appears
 STARS = 5
 
-SCRIPT = """<script>(function () {
+SCRIPT = r"""<script>(function () {
   var d = document, ws = window.__werkstijl || (window.__werkstijl = {});
   ws.cfg = %s;
   d.documentElement.lang = ws.cfg.lang;
@@ -71,6 +77,42 @@ SCRIPT = """<script>(function () {
     live.textContent = "";
     if (text) setTimeout(function () { live.textContent = text; }, 60);
   }
+  /* History: each entry remembers its screen and the screen of the entry before it. */
+  var me = ws.cfg.view + "|" + ws.cfg.lang, hs = history.state || {};
+  if (hs.wsView !== me) {  /* an entry Streamlit has just pushed (or replaced) */
+    history.replaceState(
+      Object.assign({}, hs, {wsView: me, wsPrev: ws.entry === undefined ? null : ws.entry}), "");
+  }
+  ws.entry = me;
+  function url(pairs) {  /* this URL with the visit's parameters replaced; others (embed) kept */
+    var q = new URLSearchParams(location.search);
+    ws.cfg.history.params.forEach(function (k) { q.delete(k); });
+    pairs.forEach(function (p) { q.append(p[0], p[1]); });
+    var s = q.toString();
+    return location.pathname + (s ? "?" + s : "");
+  }
+  if (!ws.clicks) {  /* once per page: runs before Streamlit sees the click */
+    ws.clicks = true;
+    d.addEventListener("click", function (e) {
+      var h = ws.cfg.history, btn = e.target.closest ? e.target.closest("button") : null;
+      if (!h || !btn) return;
+      if (h.back && btn.closest(".st-key-ws-back")) {
+        e.preventDefault();
+        e.stopPropagation();
+        var st = history.state || {};
+        if (st.wsPrev === h.backView) { history.back(); return; }
+        history.replaceState({wsView: h.backView, wsPrev: st.wsPrev || null}, "", url(h.back));
+        window.dispatchEvent(new PopStateEvent("popstate", {state: history.state}));
+        return;
+      }
+      var opt = btn.closest('[class*="st-key-ws-opt-"]');
+      var m = opt && /st-key-ws-opt-(\d+)-(\d+)/.exec(opt.className);
+      if (m && h.picks && Number(m[1]) === h.step && h.picks[m[2]] &&
+          location.pathname + location.search === url(h.here)) {
+        history.replaceState(history.state, "", url(h.picks[m[2]]));
+      }
+    }, true);
+  }
   var first = ws.view === undefined;
   if (ws.view !== ws.cfg.view) {
     ws.view = ws.cfg.view;
@@ -79,17 +121,21 @@ SCRIPT = """<script>(function () {
 })();</script>"""
 
 
-def page_script(lang: Lang, view: str, announce: str | None) -> None:
+def page_script(
+    lang: Lang, view: str, announce: str | None, history: dict[str, Any] | None = None
+) -> None:
     """Run the page script for the screen `view` (the value of its heading's `data-ws-view`);
-    `announce` is what a screen reader hears when that screen replaces another."""
+    `announce` is what a screen reader hears when that screen replaces another; `history` is
+    session.history_config (None: the page's Back and answers leave history alone)."""
     other = "en" if lang == "nl" else "nl"
     config = {
         "lang": lang,
         "other": other,
         "view": view,
-        "announce": announce,
+        "announce": plain_text(announce) if announce else announce,  # read out as text
         "rate": t("rate_group", lang),
         "stars": [t("star_label", lang, n=n, of=STARS) for n in range(1, STARS + 1)],
+        "history": history,
     }
     # json.dumps escapes quotes; '<' is escaped too so content can never close the script.
     body = SCRIPT % (json.dumps(config).replace("<", "\\u003c"), VIEW_ATTR)

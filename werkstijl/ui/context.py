@@ -34,6 +34,7 @@ def get_context() -> AppContext:
     get_settings.cache_clear()
     settings = get_settings()
     _warn_about_staff_password(settings)
+    _warn_about_lead_gate(settings)
     store = Store(settings.database_url)
     forget_health()  # a new configuration: what the last one could do no longer counts
     start_report(settings)
@@ -54,6 +55,16 @@ def _warn_about_staff_password(settings: Settings) -> None:
     problem = setting_problem(settings)
     if problem is not None:
         log.error("%s", lookup(STRINGS, problem.code, "en", **problem.values))
+
+
+def _warn_about_lead_gate(settings: Settings) -> None:
+    """A lead gate without mail cannot work (there is no form to pass): said once at start-up;
+    the download is then offered ungated (Settings.gate_on)."""
+    if settings.lead_gate and not settings.smtp_configured:
+        log.warning(
+            "WERKSTIJL_LEAD_GATE is set, but mail is off (no WERKSTIJL_SMTP_HOST): the download "
+            "is not gated; set WERKSTIJL_SMTP_HOST to use the gate"
+        )
 
 
 def context_or_stop() -> AppContext:

@@ -3,7 +3,9 @@
 The download never depends on marketing consent. With the lead gate on, it appears only once the
 form has been sent. The page says what is true now: "queued" while the mail waits (it follows the
 outbox by itself for a while), "sent" only once the mail server accepted it, and "not sent yet"
-when sending fails; without SMTP it says mail is off. Nothing pretends to have been sent.
+when sending fails. Once a request is queued, its status takes the form's place (a second click
+cannot send it again; "send it to another address" opens an empty form). Without SMTP there is
+no form: one line says mail is off, and nothing is stored. Nothing pretends to have been sent.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import streamlit as st
 
 from werkstijl.content.models import NAME_MAX, Content, one_line
 from werkstijl.delivery.limits import Refusal
-from werkstijl.delivery.message import first_step_text
+from werkstijl.delivery.message import attachment_filename, first_step_text
 from werkstijl.delivery.outbox import send_soon
 from werkstijl.delivery.request import MailRequest, request_pdf_mail
-from werkstijl.ics import FILE_NAME as ICS_FILE_NAME
 from werkstijl.ics import MIME_TYPE as ICS_MIME_TYPE
+from werkstijl.ics import file_name as ics_file_name
 from werkstijl.ics import make_ics
 from werkstijl.plan import Plan
 from werkstijl.report import render_personal
@@ -30,7 +32,7 @@ from werkstijl.scoring import Result
 from werkstijl.storage import MailState
 from werkstijl.ui.client import mail_client
 from werkstijl.ui.context import AppContext
-from werkstijl.ui.safe_markdown import html_text, safe_markdown
+from werkstijl.ui.markup import inline_html, label
 from werkstijl.ui.session import Visit, log_event
 from werkstijl.ui.strings import t
 
@@ -39,7 +41,6 @@ log = logging.getLogger(__name__)
 NAME_KEY = "ws_name"
 NAME_CUT_KEY = "ws_name_cut"
 EMAIL_KEY = "ws_email"
-CONSENT_PDF_KEY = "ws_consent_pdf"
 CONSENT_UPDATES_KEY = "ws_consent_updates"
 HONEYPOT_KEY = "ws_hp_website"  # its container is moved off-screen by CSS; people never see it
 PDF_CACHE_SIZE = 4
@@ -81,9 +82,12 @@ def current_name() -> str:
 def show_pdf_section(
     app: AppContext, content: Content, visit: Visit, result: Result, plan: Plan, today: date
 ) -> None:
+    """The download (unless the lead gate holds it back) and, with mail on, the mail form; with
+    mail off there is no form at all, only a line saying so (nothing is stored for a mail that
+    would never come)."""
     lang = visit.lang
-    gated = app.settings.lead_gate and not visit.form.get("queued")
-    heading = html_text(t("gate_heading" if gated else "pdf_heading", lang))
+    gated = app.settings.gate_on and not visit.form.get("queued")
+    heading = inline_html(t("gate_heading" if gated else "pdf_heading", lang))
     st.markdown(f'<h2 class="ws-h2">{heading}</h2>', unsafe_allow_html=True)
     st.caption(t("gate_note" if gated else "pdf_lead", lang))
     if NAME_KEY not in st.session_state:  # e.g. back from another page: keep what was typed
@@ -91,11 +95,28 @@ def show_pdf_section(
     name_field(visit)
     calendar = make_ics(content, plan, lang, today)
     if not gated:
-        download_button(app, content, visit, result, today)
+        profile_name = content.profile(result.profile).name.get(lang)
+        download_button(app, content, visit, result, today, profile_name)
         calendar_button(visit, calendar)
-        mail_heading = html_text(t("mail_heading", lang))
+    if not app.settings.smtp_configured:
+        st.caption(t("mail_off_note", lang))
+        return
+    if not gated:
+        mail_heading = inline_html(t("mail_heading", lang))
         st.markdown(f'<h3 class="ws-section">{mail_heading}</h3>', unsafe_allow_html=True)
-    mail_form(app, content, visit, result, Attachments(plan, calendar, today))
+    extra = Attachments(plan, calendar, today)
+    if visit.form.get("queued"):  # done: the status instead of the form, never a silent resend
+        show_form_outcome(app, visit)
+        st.button(
+            t("mail_again", lang),
+            key="ws-mail-again",
+            type="tertiary",
+            icon=":material/forward_to_inbox:",
+            on_click=_reopen_form,
+            args=(visit,),
+        )
+    else:
+        mail_form(app, content, visit, result, extra)
 
 
 @st.fragment
@@ -115,10 +136,23 @@ def name_field(visit: Visit) -> None:
     )
     if st.session_state.get(NAME_CUT_KEY):
         st.caption(t("name_cut", visit.lang, limit=NAME_MAX))
+    field_problem(visit, "name")
+
+
+def field_problem(visit: Visit, field: str) -> None:
+    """The last submit's problem with one field, right under it."""
+    code = visit.form.get("problems", {}).get(field)
+    if code:
+        st.error(t(code, visit.lang), icon=":material/error:")
 
 
 def download_button(
-    app: AppContext, content: Content, visit: Visit, result: Result, today: date
+    app: AppContext,
+    content: Content,
+    visit: Visit,
+    result: Result,
+    today: date,
+    profile_name: str,
 ) -> None:
     # Deferred data: the PDF is made when the button is clicked, with the name as it is then.
     # A visitor who types a name and clicks at once sends the name (blur) just before the click;
@@ -129,7 +163,7 @@ def download_button(
     st.download_button(
         t("download", visit.lang),
         data=partial(_download_data, app, content, visit, result, today),
-        file_name=f"werkstijl-{result.profile}.pdf",
+        file_name=attachment_filename(profile_name, lang=visit.lang),  # as the mail names it
         mime="application/pdf",
         type="primary",
         icon=":material/download:",
@@ -154,7 +188,7 @@ def calendar_button(visit: Visit, calendar: bytes) -> None:
     st.download_button(
         t("download_ics", visit.lang),
         data=calendar,
-        file_name=ICS_FILE_NAME,
+        file_name=ics_file_name(visit.lang),
         mime=ICS_MIME_TYPE,
         icon=":material/calendar_month:",
         width="stretch",
@@ -175,6 +209,7 @@ class Attachments:
 
 def _remember_name(visit: Visit) -> None:
     visit.name = current_name()
+    visit.form.get("problems", {}).pop("name", None)  # a new name: the old problem is gone
     cut = len(one_line(str(st.session_state.get(NAME_KEY) or ""))) > len(visit.name)
     st.session_state[NAME_CUT_KEY] = cut
     if cut:  # the field shows what the PDF will say
@@ -184,9 +219,9 @@ def _remember_name(visit: Visit) -> None:
 def mail_form(
     app: AppContext, content: Content, visit: Visit, result: Result, extra: Attachments
 ) -> None:
+    """Address, the separate opt-in for updates, and the button that asks for the PDF by mail
+    (pressing it is the request; its label is the consent text whose version the lead keeps)."""
     lang, site = visit.lang, content.site
-    if not app.settings.smtp_configured:
-        st.caption(t("mail_off_note", lang))
     with st.form("ws_mail_form", border=False, enter_to_submit=True):
         st.text_input(
             t("email_label", lang),
@@ -195,32 +230,49 @@ def mail_form(
             autocomplete="email",
             placeholder=t("email_placeholder", lang),
         )
-        st.checkbox(safe_markdown(site.consent_pdf.get(lang)), key=CONSENT_PDF_KEY, value=False)
-        st.checkbox(
-            safe_markdown(site.consent_updates.get(lang)), key=CONSENT_UPDATES_KEY, value=False
-        )
+        field_problem(visit, "email")
+        st.checkbox(label(site.consent_updates.get(lang)), key=CONSENT_UPDATES_KEY, value=False)
         with st.container(key="ws-hp"):
             st.text_input(t("honeypot_label", lang), key=HONEYPOT_KEY, autocomplete="off")
         # A callback runs before the next script run, so a lead-gated download shows at once.
         st.form_submit_button(
-            t("send", lang),
+            label(site.consent_pdf.get(lang)),
+            type="primary",
             width="stretch",
             key="ws-send",
             on_click=submit,
             args=(app, content, visit, result, extra),
         )
-    show_form_outcome(app, visit)
+    if visit.form.get("error"):
+        st.error(t(visit.form["error"], lang), icon=":material/error:")
+
+
+def _reopen_form(visit: Visit) -> None:
+    """ "Send it to another address": an empty form again (the mail already sent stays sent)."""
+    visit.form = {}
+    for key in (EMAIL_KEY, CONSENT_UPDATES_KEY, HONEYPOT_KEY):
+        st.session_state.pop(key, None)
+
+
+# Where each refusal is shown: next to its field, or under the button for the whole form.
+PROBLEM_FIELD = {
+    Refusal.name_link: "name",
+    Refusal.invalid_email: "email",
+    Refusal.unicode_local: "email",
+}
 
 
 def submit(
     app: AppContext, content: Content, visit: Visit, result: Result, extra: Attachments
 ) -> None:
     """The form's callback: render the PDF, then let delivery check, store and queue it."""
+    if visit.form.get("queued"):
+        return  # a second click that arrived after the first was queued: one mail per request
     state, name = st.session_state, current_name()
     visit.name = name
     address = str(state.get(EMAIL_KEY) or "").strip()
     try:
-        pdf = pdf_bytes(app, content, visit, result, name, extra.today) if name else b""
+        pdf = pdf_bytes(app, content, visit, result, name, extra.today)
     except Exception:  # e.g. a broken template: a polite message, the page keeps working
         log.exception("could not render the personal PDF for the mail form")
         visit.form = {"error": "pdf_error"}
@@ -236,11 +288,10 @@ def submit(
             profile_id=result.profile,
             profile_name=content.profile(result.profile).name.get(visit.lang),
             pdf=pdf,
-            first_step=first_step_text(extra.plan, visit.lang),
+            first_step=first_step_text(extra.plan, visit.lang, extra.today),
             calendar=extra.calendar,
             session_id=visit.sid,
             client_ip=mail_client(app.settings),
-            consent_pdf=bool(state.get(CONSENT_PDF_KEY)),
             wants_updates=bool(state.get(CONSENT_UPDATES_KEY)),
             honeypot=str(state.get(HONEYPOT_KEY) or ""),
             source=visit.source,
@@ -249,21 +300,28 @@ def submit(
         log.exception("the mail form could not be stored")
         visit.form = {"error": "form_error"}
         return
-    visit.form = _outcome(app, request, address)
-    if request.queued and request.will_send:
+    visit.form = _outcome(request, address)
+    if request.queued:
         send_soon(app.store, app.settings, request.outbox_ids)
 
 
-def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
+def _outcome(request: MailRequest, address: str) -> dict:
     queued_at = time.monotonic()
     if request.refusal is Refusal.honeypot:
         # A bot sees the ordinary "queued" message; nothing was stored or queued.
-        return {"queued": True, "will_send": app.settings.smtp_configured, "address": address}
+        return {"queued": True, "address": address, "queued_at": queued_at}
     if not request.queued:
-        return {"error": f"refusal_{request.refusal.value}" if request.refusal else "form_error"}
+        problems: dict[str, str] = {}
+        error = None if request.refusals else "form_error"
+        for refusal in request.refusals:
+            field = PROBLEM_FIELD.get(refusal)
+            if field is None:
+                error = error or f"refusal_{refusal.value}"
+            else:
+                problems.setdefault(field, f"refusal_{refusal.value}")
+        return {"problems": problems, "error": error}
     return {
         "queued": True,
-        "will_send": request.will_send,
         "outbox_id": request.outbox_id,
         "optin": request.optin_outbox_id is not None,
         "address": address,
@@ -272,15 +330,8 @@ def _outcome(app: AppContext, request: MailRequest, address: str) -> dict:
 
 
 def show_form_outcome(app: AppContext, visit: Visit) -> None:
-    form, lang = visit.form, visit.lang
-    if form.get("error"):
-        st.error(t(form["error"], lang))
-        return
-    if not form.get("queued"):
-        return
-    if not form.get("will_send"):
-        st.info(t("sent_mail_off", lang))
-        return
+    """What is true now about the requested mail (it follows the outbox for a while)."""
+    form = visit.form
     state = _mail_state(app, form.get("outbox_id"))
     young = time.monotonic() - form.get("queued_at", 0.0) < POLL_FOR_S
     if _waiting(state) and young:

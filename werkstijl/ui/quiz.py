@@ -6,21 +6,23 @@ broken edit never does (the last valid content keeps serving; staff pages show t
 
 from __future__ import annotations
 
+import html
 import logging
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
 from werkstijl.content.models import Content
 from werkstijl.delivery.request import OPTIN_PARAM
-from werkstijl.plan import make_plan
+from werkstijl.plan import make_plan, plan_today
 from werkstijl.scoring import AnswerError, Result, score
 from werkstijl.storage import Store, utcnow
 from werkstijl.storage.insights import median_of_counts
 from werkstijl.ui import a11y, session
 from werkstijl.ui.context import AppContext, get_context
 from werkstijl.ui.leadform import show_pdf_section
+from werkstijl.ui.markup import inline_html, label, show_text
 from werkstijl.ui.result import (
     score_bars,
     show_description,
@@ -29,7 +31,6 @@ from werkstijl.ui.result import (
     show_share,
     show_start_plan,
 )
-from werkstijl.ui.safe_markdown import html_text, safe_markdown
 from werkstijl.ui.session import Visit
 from werkstijl.ui.strings import t
 from werkstijl.ui.style import apply_style
@@ -53,8 +54,10 @@ def quiz_page() -> None:
         return
     visit = session.get_visit(content)
     session.keep_in_step(visit, content)
-    top_bar(content, visit, brand=visit.phase != "intro")
-    if confirm_optin(app.store, visit):
+    optin = st.query_params.get(OPTIN_PARAM) is not None
+    top_bar(content, visit, brand=optin or visit.phase != "intro")
+    if optin:
+        confirm_optin(app.store, visit)
         a11y.page_script(visit.lang, "optin", None)
         return
     show_notice(visit)
@@ -64,14 +67,14 @@ def quiz_page() -> None:
         view = question(app.store, content, visit)
     else:
         view = result_screen(app, content, visit)
-    a11y.page_script(visit.lang, *view)
+    a11y.page_script(visit.lang, *view, history=session.history_config(visit, content))
 
 
 def top_bar(content: Content, visit: Visit, brand: bool) -> None:
     """The site's name (not on the intro, whose title says it) and the language switch."""
     with st.container(horizontal=True, vertical_alignment="center", key="ws-top"):
         if brand:
-            title = html_text(content.site.title.get(visit.lang))
+            title = inline_html(content.site.title.get(visit.lang))
             st.markdown(f'<p class="ws-brand">{title}</p>', unsafe_allow_html=True)
         st.space("stretch")
         st.button(
@@ -92,13 +95,15 @@ def show_notice(visit: Visit) -> None:
 OPTIN_RESULT_KEY = "ws_optin_result"
 
 
-def confirm_optin(store: Store, visit: Visit) -> bool:
+def confirm_optin(store: Store, visit: Visit) -> None:
     """`?optin=TOKEN` from the double opt-in mail. Opening the link only asks: mail scanners open
     links, so a click on the page confirms (once; the link works for 30 days)."""
-    token = st.query_params.get(OPTIN_PARAM)
-    if token is None:
-        return False
+    token = st.query_params.get(OPTIN_PARAM) or ""
     lang = visit.lang
+    heading = inline_html(t("confirm_heading", lang))
+    st.markdown(
+        f'<h1 class="ws-title" {a11y.view_attr("optin")}>{heading}</h1>', unsafe_allow_html=True
+    )
     result = st.session_state.get(OPTIN_RESULT_KEY)
     if result is not None:
         (st.success if result else st.warning)(t("confirm_ok" if result else "confirm_bad", lang))
@@ -116,7 +121,6 @@ def confirm_optin(store: Store, visit: Visit) -> bool:
         else:
             st.warning(t("confirm_expired" if state == "expired" else "confirm_bad", lang))
     st.button(t("confirm_continue", lang), key="ws-optin-leave", on_click=_leave_confirm)
-    return True
 
 
 def _optin_state(store: Store, token: str) -> str:
@@ -144,13 +148,13 @@ def _leave_confirm() -> None:
 
 def intro(store: Store, content: Content, visit: Visit) -> View:
     lang, site = visit.lang, content.site
-    title = html_text(site.title.get(lang))
+    title = inline_html(site.title.get(lang))
     st.markdown(
         f'<h1 class="ws-title" {a11y.view_attr("intro")}>{title}</h1>', unsafe_allow_html=True
     )
     facts = intro_facts(store, content, lang)
-    st.markdown(f'<p class="ws-facts">{html_text(facts)}</p>', unsafe_allow_html=True)
-    st.markdown(safe_markdown(site.intro.get(lang)))
+    st.markdown(f'<p class="ws-facts">{inline_html(facts)}</p>', unsafe_allow_html=True)
+    show_text(site.intro.get(lang))
     st.button(
         t("start", lang),
         type="primary",
@@ -160,7 +164,7 @@ def intro(store: Store, content: Content, visit: Visit) -> View:
         args=(store, visit),
     )
     with st.expander(t("privacy_more", lang)):
-        st.markdown(safe_markdown(site.privacy.get(lang)))
+        show_text(site.privacy.get(lang))
     return "intro", site.title.get(lang)
 
 
@@ -197,12 +201,12 @@ def question(store: Store, content: Content, visit: Visit) -> View:
     progress = t("progress", lang, i=i + 1, n=n)
     st.caption(progress)
     # A bar of our own: Streamlit's st.progress is named "progress" and says 0 on question 1.
-    bar_name = html_text(t("progress_label", lang))
+    bar_name = html.escape(t("progress_label", lang))
     st.markdown(
         f'<div class="ws-progress" role="progressbar" aria-label="{bar_name}" aria-valuemin="0" '
-        f'aria-valuemax="{n}" aria-valuenow="{i + 1}" aria-valuetext="{html_text(progress)}">'
+        f'aria-valuemax="{n}" aria-valuenow="{i + 1}" aria-valuetext="{html.escape(progress)}">'
         f'<span style="width:{(i + 1) / n:.1%}"></span></div>'
-        f'<h1 class="ws-question" {a11y.view_attr(f"q-{i}")}>{html_text(q.text.get(lang))}</h1>',
+        f'<h1 class="ws-question" {a11y.view_attr(f"q-{i}")}>{inline_html(q.text.get(lang))}</h1>',
         unsafe_allow_html=True,
     )
     chosen = visit.answers[i] if i < len(visit.answers) else None
@@ -210,7 +214,7 @@ def question(store: Store, content: Content, visit: Visit) -> View:
     with st.container(key=f"ws-options-{i}", gap="small"):
         for number, option in enumerate(q.options, start=1):
             st.button(
-                safe_markdown(option.text.get(lang)),
+                label(option.text.get(lang)),
                 key=f"ws-opt-{i}-{number}",
                 type="primary" if number == chosen else "secondary",
                 width="stretch",
@@ -236,11 +240,11 @@ def result_screen(app: AppContext, content: Content, visit: Visit) -> View:
         st.rerun()
     save_once(app.store, visit, result)
     plan = make_plan(content, result)
-    today = date.today()
+    today = plan_today()  # one day decides every week date on the page, in the mail and files
     if result.ended_early:  # say why the questions stopped before the last one
         st.caption(t("ended_early", visit.lang, answered=result.answered, n=len(content.questions)))
     profile = show_profile(content, result, visit.lang)
-    show_first_step(content, app.store, visit, plan)
+    show_first_step(content, app.store, visit, plan, today)
     show_description(profile, visit.lang)
     score_bars(content, result, visit.lang)
     show_start_plan(app.store, visit, plan, today)

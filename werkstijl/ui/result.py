@@ -7,18 +7,18 @@ calendar file, so the four always agree.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from werkstijl.content.models import Content, Lang, Profile, strip_tags
+from werkstijl.content.models import Content, Lang, Profile
+from werkstijl.content.rhythm import format_date
 from werkstijl.plan import Plan, week_start
 from werkstijl.scoring import Result
 from werkstijl.storage import Store
 from werkstijl.ui.a11y import view_attr
-from werkstijl.ui.safe_markdown import html_text, safe_markdown
+from werkstijl.ui.markup import inline_html, show_text
 from werkstijl.ui.session import Visit, url_query
 from werkstijl.ui.strings import t
 
@@ -28,43 +28,43 @@ log = logging.getLogger(__name__)
 def show_profile(content: Content, result: Result, lang: Lang) -> Profile:
     """Kicker, profile name (with a close runner-up's side) and tagline."""
     profile = content.profile(result.profile)
-    name = html_text(profile.name.get(lang))
+    name = inline_html(profile.name.get(lang))
     side = ""
     if result.close:
         other = content.profile(result.runner_up).name.get(lang)
-        side = f'<span class="ws-side">{html_text(t("strong_side", lang, profile=other))}</span>'
+        side = f'<span class="ws-side">{inline_html(t("strong_side", lang, profile=other))}</span>'
     st.markdown(
-        f'<p class="ws-kicker">{html_text(t("result_kicker", lang))}</p>'
+        f'<p class="ws-kicker">{inline_html(t("result_kicker", lang))}</p>'
         f'<h1 class="ws-profile" style="color:{profile.colour}" {view_attr("result")}>'
         f"{name}{side}</h1>"
-        f'<p class="ws-tagline">{html_text(profile.tagline.get(lang))}</p>',
+        f'<p class="ws-tagline">{inline_html(profile.tagline.get(lang))}</p>',
         unsafe_allow_html=True,
     )
     return profile
 
 
 def show_description(profile: Profile, lang: Lang) -> None:
-    st.markdown(safe_markdown(profile.description.get(lang)))
+    show_text(profile.description.get(lang))
 
 
 def tip_title(text: str) -> None:
     """A tip's title, a heading under its section's (the page outline: h1, h2, h3)."""
-    st.markdown(f'<h3 class="ws-tip">{html_text(text)}</h3>', unsafe_allow_html=True)
+    st.markdown(f'<h3 class="ws-tip">{inline_html(text)}</h3>', unsafe_allow_html=True)
 
 
-def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan) -> None:
-    """The one first step, right under the profile: what to do this week."""
+def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan, today: date) -> None:
+    """The one first step, right under the profile, with the Monday it starts (week 1 of the
+    plan, as in the mail, the PDF and the calendar file)."""
     lang, tip = visit.lang, plan.first_step
+    start = format_date(week_start(today, 1), lang)
+    heading = inline_html(t("first_step_heading", lang, date=start))
     with st.container(border=True, key="ws-first-step"):
-        st.markdown(
-            f'<h2 class="ws-section ws-first">{html_text(t("first_step_heading", lang))}</h2>',
-            unsafe_allow_html=True,
-        )
+        st.markdown(f'<h2 class="ws-section ws-first">{heading}</h2>', unsafe_allow_html=True)
         tip_title(tip.title.get(lang))
-        st.write(content_md(tip.text.get(lang)))
+        show_text(tip.text.get(lang))
         if plan.side is not None:
             side = content.profile(plan.side).name.get(lang)
-            st.caption(safe_markdown(t("first_step_side", lang, profile=side)))
+            show_text(t("first_step_side", lang, profile=side), caption=True)
         _rating(store, visit, tip.id)
 
 
@@ -72,30 +72,23 @@ def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None
     """The weeks after the first step: one new habit a week, then the whole rhythm."""
     lang = visit.lang
     st.markdown(
-        f'<h2 class="ws-section">{html_text(t("start_plan_heading", lang))}</h2>',
+        f'<h2 class="ws-section">{inline_html(t("start_plan_heading", lang))}</h2>',
         unsafe_allow_html=True,
     )
     for step in plan.steps[1:]:
         with st.container(border=True, key=f"ws-week-{step.week}"):
             when = t(
-                "week_from", lang, week=step.week, date=_date(week_start(today, step.week), lang)
+                "week_from",
+                lang,
+                week=step.week,
+                date=format_date(week_start(today, step.week), lang),
             )
             st.caption(when)
             tip_title(step.tip.title.get(lang))
-            st.write(content_md(step.tip.text.get(lang)))
+            show_text(step.tip.text.get(lang))
             _rating(store, visit, step.tip.id)
-    full = _date(week_start(today, plan.full_week), lang)
+    full = format_date(week_start(today, plan.full_week), lang)
     st.caption(t("start_plan_after", lang, week=plan.full_week, date=full))
-
-
-def _date(day: date, lang: Lang) -> str:
-    return f"{day.day} {t('months', lang).split(',')[day.month - 1].strip()}"
-
-
-def content_md(text: str) -> str:
-    """Content text for st.markdown: its markup (<b>, <i>, <a>) dropped, markdown characters
-    that would change its look escaped."""
-    return re.sub(r"([\\`*_#$\[\]|~])", r"\\\1", strip_tags(text))
 
 
 @st.fragment
@@ -115,16 +108,21 @@ def score_bars(content: Content, result: Result, lang: Lang) -> None:
     rows = []
     for p in content.profiles:
         pct = result.percentages.get(p.id, 0)
-        label = html_text(p.name.get(lang))
+        label = inline_html(p.name.get(lang))
         strong = " ws-bar-strong" if p.id == result.profile else ""
+        # 0% is an empty track: no fill at all (a sliver of colour would read as "a little").
+        fill = (
+            f'<span class="ws-bar-fill" style="width:{pct}%;background:{p.colour}"></span>'
+            if pct > 0
+            else ""
+        )
         rows.append(
             f'<div class="ws-bar{strong}"><span class="ws-bar-label">{label}</span>'
-            f'<span class="ws-bar-track"><span class="ws-bar-fill" '
-            f'style="width:{max(pct, 1)}%;background:{p.colour}"></span></span>'
+            f'<span class="ws-bar-track">{fill}</span>'
             f'<span class="ws-bar-pct">{pct}%</span></div>'
         )
     st.markdown(
-        f'<h2 class="ws-section">{html_text(t("scores_heading", lang))}</h2>'
+        f'<h2 class="ws-section">{inline_html(t("scores_heading", lang))}</h2>'
         f'<div class="ws-bars">{"".join(rows)}</div>',
         unsafe_allow_html=True,
     )

@@ -14,7 +14,7 @@ import logging
 import re
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
 
 import streamlit as st
@@ -151,7 +151,7 @@ def get_visit(content: Content) -> Visit:
         visit = Visit(source=Attribution.from_query(st.query_params))
         visit.browser_lang = visit.lang = browser_lang()
         if not apply_url(visit, content, query_dict()):
-            restart(visit, notice="restarted")
+            restart(visit, notice="bad_link")  # not digits, 0, too many answers, out of range
         elif visit.answers and visit.phase != "result":
             visit.notice = "resumed"
         st.session_state[STATE_KEY] = visit
@@ -216,6 +216,48 @@ def url_query(visit: Visit) -> dict[str, str]:
     return query | visit.source.as_query()
 
 
+def view_of(visit: Visit) -> str:
+    """The screen a visit shows, as the page script names it (a11y.page_script)."""
+    if visit.phase == "quiz":
+        return f"q-{visit.step}"
+    return visit.phase
+
+
+def history_config(visit: Visit, content: Content) -> dict[str, Any]:
+    """What the page script needs to keep the browser's history and this screen as one:
+
+    - `back`: the URL (visit parameters, in order) of the screen the page's own Back leads to,
+      and `backView` that screen; when the entry before this one in the browser's history is
+      that screen, the page's Back *is* the browser's Back (history.back()), so both always
+      agree; otherwise it replaces this entry (no entry that Back would return to).
+    - `picks`: per option of the question on screen, this screen's URL with that answer in it.
+      A click writes it into the current entry just before the next question is pushed, so
+      Back returns to this question showing the answer given (or the new one, once changed),
+      never a discarded one.
+    """
+    config: dict[str, Any] = {"params": list(VISIT_PARAMS), "here": _pairs(url_query(visit))}
+    if visit.phase == "quiz":
+        back = replace(visit, answers=list(visit.answers))
+        _step_back(back)
+        config["back"], config["backView"] = _pairs(url_query(back)), f"{view_of(back)}|{back.lang}"
+        config["step"] = visit.step
+        picks = {}
+        for number in range(1, len(content.questions[visit.step].options) + 1):
+            answers = list(visit.answers)
+            if visit.step < len(answers):
+                answers[visit.step] = number
+            elif visit.step == len(answers):
+                answers.append(number)
+            picked = replace(visit, answers=answers)
+            picks[str(number)] = _pairs(url_query(picked))
+        config["picks"] = picks
+    return config
+
+
+def _pairs(query: dict[str, str]) -> list[list[str]]:
+    return [[key, value] for key, value in query.items()]
+
+
 def sync_url(visit: Visit) -> None:
     """Mirror the visit in the URL (see `url_query`) as one change, so each step the visitor takes
     is exactly one browser history entry; other parameters (campaign tags) are left alone."""
@@ -259,11 +301,17 @@ def answer(store: Store, content: Content, visit: Visit, index: int, option: int
 
 
 def back(visit: Visit) -> None:
+    """The page's own Back, for a browser without the page script (which makes it the
+    browser's Back; see `history_config`)."""
+    _step_back(visit)
+    sync_url(visit)
+
+
+def _step_back(visit: Visit) -> None:
     if visit.step > 0:
         visit.step -= 1
     else:
         visit.phase = "intro"
-    sync_url(visit)
 
 
 def switch_lang(visit: Visit) -> None:

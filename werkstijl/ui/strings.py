@@ -24,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "De test is even niet beschikbaar. Probeer het over een paar minuten opnieuw.",
         "en": "The test is briefly unavailable. Please try again in a few minutes.",
     },
-    "restarted": {
+    "restarted": {  # the answers no longer fit questions edited since
         "nl": "De test is intussen aangepast, dus we beginnen opnieuw. Het kost je maar "
         "drie minuten.",
         "en": "The test has changed in the meantime, so we start again. It only takes "
@@ -45,9 +45,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "rate_tip": {"nl": "Beoordeel deze tip", "en": "Rate this tip"},
     "rated": {"nl": "Bedankt voor je beoordeling.", "en": "Thanks for rating."},
     # The plan (issue 11): the one first step, the start plan and the calendar file.
-    "first_step_heading": {
-        "nl": "Jouw eerste stap, voor deze week",
-        "en": "Your first step, for this week",
+    "first_step_heading": {  # {date}: the coming Monday, week 1 of the plan
+        "nl": "Jouw eerste stap, vanaf {date}",
+        "en": "Your first step, from {date}",
     },
     "first_step_side": {
         "nl": "Gekozen voor je sterke {profile}-kant.",
@@ -66,12 +66,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "PDF en in het agendabestand hieronder.",
         "en": "From week {week} ({date}) your whole week rhythm is in your calendar. It is in your "
         "PDF and in the calendar file below.",
-    },
-    "months": {
-        "nl": "januari, februari, maart, april, mei, juni, juli, augustus, september, oktober, "
-        "november, december",
-        "en": "January, February, March, April, May, June, July, August, September, October, "
-        "November, December",
     },
     "download_ics": {
         "nl": "Zet je weekritme in je agenda (.ics)",
@@ -121,25 +115,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "mail_heading": {"nl": "Liever per e-mail?", "en": "Prefer it by e-mail?"},
     "gate_heading": {"nl": "Ontvang je PDF", "en": "Get your PDF"},
     "gate_note": {
-        "nl": "Vul je naam en e-mailadres in; daarna kun je je PDF ook meteen downloaden.",
-        "en": "Fill in your name and e-mail address; then you can also download your PDF at once.",
-    },
-    "mail_off_note": {
-        "nl": "Let op: e-mail versturen staat op deze site op dit moment uit. Je aanvraag wordt "
-        "bewaard, maar er gaat nu nog niets de deur uit.",
-        "en": "Please note: sending e-mail is switched off on this site right now. Your request "
-        "is kept, but nothing is sent yet.",
+        "nl": "Vul je e-mailadres in; daarna kun je je PDF ook meteen downloaden.",
+        "en": "Fill in your e-mail address; then you can also download your PDF at once.",
     },
     "email_label": {"nl": "E-mailadres", "en": "E-mail address"},
     "email_placeholder": {"nl": "naam@voorbeeld.nl", "en": "name@example.com"},
     "honeypot_label": {"nl": "Laat dit veld leeg", "en": "Leave this field empty"},
-    "send": {"nl": "Stuur mij de PDF", "en": "Send me the PDF"},
-    "sent_mail_off": {
-        "nl": "Je aanvraag is bewaard. E-mail staat op deze site nu uit, dus er is nog niets "
-        "verstuurd. Download je PDF hierboven.",
-        "en": "Your request has been saved. E-mail is switched off on this site, so nothing has "
-        "been sent yet. Download your PDF above.",
-    },
     "sent_optin": {
         "nl": "Je krijgt ook een mail met een link om je aanmelding voor updates te bevestigen.",
         "en": "You will also get an e-mail with a link to confirm your sign-up for updates.",
@@ -147,14 +128,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "refusal_invalid_email": {
         "nl": "Dit e-mailadres lijkt niet te kloppen. Wil je het even controleren?",
         "en": "This e-mail address does not seem right. Could you check it?",
-    },
-    "refusal_no_consent": {
-        "nl": "Vink het eerste vakje aan, dan mogen we je de PDF mailen.",
-        "en": "Tick the first box so we may e-mail you the PDF.",
-    },
-    "refusal_missing_name": {
-        "nl": "Vul je naam in, dan zetten we die op je PDF.",
-        "en": "Fill in your name so we can put it on your PDF.",
     },
     "refusal_address_limit": {
         "nl": "Naar dit adres hebben we vandaag al een paar keer gemaild. Download je PDF "
@@ -254,6 +227,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "rate_group": {"nl": "Beoordeel deze tip", "en": "Rate this tip"},
     "star_label": {"nl": "{n} van {of} sterren", "en": "{n} out of {of} stars"},
     "result_announce": {"nl": "Jouw werkstijl: {profile}", "en": "Your work style: {profile}"},
+    # Visitor-flow fixes: the mail form (mail off, sent once, one problem per field), links
+    # that are not valid, the opt-in page.
+    "mail_off_note": {
+        "nl": "E-mail staat op deze site uit. Je PDF en je agendabestand download je hierboven.",
+        "en": "E-mail is switched off on this site. Download your PDF and calendar file above.",
+    },
+    "mail_again": {"nl": "Naar een ander adres sturen", "en": "Send it to another address"},
+    "bad_link": {
+        "nl": "Deze link was niet compleet of klopte niet, dus we beginnen opnieuw. Het kost je "
+        "maar drie minuten.",
+        "en": "This link was incomplete or not valid, so we start again. It only takes three "
+        "minutes.",
+    },
+    "confirm_heading": {"nl": "Updates bevestigen", "en": "Confirm updates"},
 }
 
 

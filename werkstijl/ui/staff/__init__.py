@@ -9,6 +9,7 @@ stale link never shows staff data to a visitor.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -45,29 +46,35 @@ def _guarded(
     return page
 
 
-def staff_pages(ctx: AppContext) -> list[st.Page]:
-    """The staff pages this session may see right now (only the login page before login)."""
-    if not auth.is_logged_in():
-        return [
-            st.Page(
-                lambda: auth.login_page(ctx.settings),
-                title=t("login_title"),
-                icon=":material/lock:",
-                url_path=STAFF_URL,
-            )
-        ]
-    from werkstijl.ui.staff import bulkpage, insights, leads, share, studio
+# (module, title key, icon, URL path) of every staff page, the studio first.
+PAGES = (
+    ("studio", "studio_title", ":material/edit_note:", STAFF_URL),
+    ("insights", "insights_title", ":material/insights:", "staff-insights"),
+    ("leads", "leads_title", ":material/contacts:", "staff-leads"),
+    ("bulkpage", "bulk_title", ":material/groups:", "staff-group"),
+    ("share", "share_title", ":material/share:", "staff-share"),
+)
 
+
+def staff_pages(ctx: AppContext) -> list[st.Page]:
+    """The staff pages this session may see right now. Before login every staff URL is the
+    login page, so a reload or a bookmark of /staff-group asks for the password and then shows
+    that page (instead of Streamlit's English "Page not found" over the public quiz)."""
+    if not auth.is_logged_in():
+        return [_login_page(ctx, url) for _, _, _, url in PAGES]
     pages: list[st.Page] = []  # filled below; each page's sidebar links to all of them
-    for body, title, icon, url in (
-        (studio.render, "studio_title", ":material/edit_note:", STAFF_URL),
-        (insights.render, "insights_title", ":material/insights:", "staff-insights"),
-        (leads.render, "leads_title", ":material/contacts:", "staff-leads"),
-        (bulkpage.render, "bulk_title", ":material/groups:", "staff-group"),
-        (share.render, "share_title", ":material/share:", "staff-share"),
-    ):
+    for module, title, icon, url in PAGES:
+        body = importlib.import_module(f"werkstijl.ui.staff.{module}").render
         pages.append(st.Page(_guarded(ctx, body, pages), title=t(title), icon=icon, url_path=url))
     return pages
+
+
+def _login_page(ctx: AppContext, url: str) -> st.Page:
+    def login() -> None:
+        auth.login_page(ctx.settings)
+
+    login.__name__ = f"login_{url.replace('-', '_')}"
+    return st.Page(login, title=t("login_title"), icon=":material/lock:", url_path=url)
 
 
 __all__ = ["staff_pages"]

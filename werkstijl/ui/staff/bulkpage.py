@@ -21,8 +21,10 @@ import pandas as pd
 import streamlit as st
 
 from werkstijl.content import Content
+from werkstijl.content.markup import plain_text
 from werkstijl.content.models import slugify
 from werkstijl.content.wording import message_language
+from werkstijl.plan import plan_today
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.strings import lang, t
 
@@ -49,7 +51,7 @@ class Done:
 
 
 def _profile_name(content: Content, profile_id: str | None) -> str:
-    return content.profile(profile_id).name.get(lang()) if profile_id else ""
+    return plain_text(content.profile(profile_id).name.get(lang())) if profile_id else ""
 
 
 def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -62,7 +64,8 @@ def plan_frames(plan: Plan, content: Content) -> tuple[pd.DataFrame, pd.DataFram
                 t("name"): p.name,
                 t("profile"): _profile_name(content, p.profile_id),
                 t("col_email"): p.email,
-                t("reason"): p.email_problem or "",
+                # What to check although the PDF is made: the address, a duplicate, a lost letter.
+                t("reason"): "; ".join(w for w in (p.email_problem, *p.warnings) if w),
             }
             for p in plan.usable
         ]
@@ -89,7 +92,7 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
 
     jobs = 1 if len(plan.usable) < PARALLEL_FROM else min(4, os.cpu_count() or 1)
     out_dir = Path(tempfile.mkdtemp(prefix="werkstijl-bulk-"))
-    today = date.today()
+    today = options["today"]  # the session date: on the PDFs, week 1 the Monday after it
     try:
         with message_language(lang()):
             outcome = generate(
@@ -99,7 +102,6 @@ def _generate(ctx: AppContext, plan: Plan, content: Content, options: dict[str, 
                 settings=ctx.settings,
                 jobs=jobs,
                 on_progress=on_progress,
-                today=today,
                 **options,
             )
             data = zip_bytes(outcome)
@@ -129,7 +131,8 @@ def _plan(data: bytes, content: Content) -> Plan | None:
 
 
 def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
-    """Language, template, group title and whether to mail each PDF: the `bulk` flags."""
+    """Language, template, group title, session date and whether to mail each PDF: the `bulk`
+    flags."""
     from werkstijl.report import template_names
 
     left, right = st.columns(2)
@@ -138,14 +141,23 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
     )
     templates = template_names(ctx.settings.templates_dir) or ["default"]
     template = right.selectbox(t("template"), templates, key="staff_bulk_template")
-    title = st.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
+    title_col, date_col = st.columns([2, 1])
+    title = title_col.text_input(t("bulk_group_title"), key="staff_bulk_title").strip() or None
+    session = date_col.date_input(
+        t("bulk_session_date"),
+        value=plan_today(),  # today where the plans are made (Europe/Amsterdam)
+        key="staff_bulk_date",
+        format="DD-MM-YYYY",
+        help=t("bulk_session_date_help"),
+    )
     with_address = sum(1 for p in plan.usable if p.email and not p.email_problem)
     send = with_address > 0 and st.checkbox(
-        t("bulk_send", count=with_address),
-        key="staff_bulk_send",
-        help=None if ctx.settings.smtp_configured else t("outbox_mail_off"),
+        t("bulk_send", count=with_address), key="staff_bulk_send"
     )
-    return {"lang": pdf_lang, "template": template, "title": title, "send": send}
+    if send and not ctx.settings.smtp_configured:  # said before the click, not in a tooltip
+        st.warning(t("bulk_send_mail_off"))
+    options = {"lang": pdf_lang, "template": template, "title": title, "send": send}
+    return options | {"today": session}
 
 
 def render(ctx: AppContext) -> None:
@@ -206,15 +218,17 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         ]
     )
     st.dataframe(mix, hide_index=True)
-    if outcome.issues:
-        parts = [t("bulk_skipped", count=len(outcome.errors))] if outcome.errors else []
-        parts += [t("bulk_warned", count=len(outcome.warnings))] if outcome.warnings else []
+    if outcome.issues:  # the counts of summary.json and the CLI: rows, not messages
+        parts = [_counted("bulk_skipped", outcome.failed_rows)] if outcome.failed_rows else []
+        parts += [_counted("bulk_warned", outcome.warned_rows)] if outcome.warned_rows else []
         st.warning(" ".join([*parts, t("bulk_reasons")]))
         st.dataframe(_issues_frame(outcome), hide_index=True)
     if outcome.group_error:
         st.error(t("bulk_group_failed", reason=outcome.group_error))
-    if outcome.queued:
-        st.info(t("bulk_queued", count=outcome.queued))
+    if outcome.queued and outcome.mail_waiting:  # nothing is sent until mail is set up
+        st.warning(_counted("bulk_queued_waiting", outcome.queued))
+    elif outcome.queued:
+        st.info(_counted("bulk_queued", outcome.queued))
     if outcome.queued_before:
         st.info(t("bulk_queued_before", count=outcome.queued_before))
     st.download_button(
@@ -225,6 +239,11 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         key="staff_bulk_download",
         type="primary",
     )
+
+
+def _counted(key: str, count: int) -> str:
+    """A message in the singular for one ("1 rij"), else the plural."""
+    return t(f"{key}_one") if count == 1 else t(key, count=count)
 
 
 def _issues_frame(outcome: BulkOutcome) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from werkstijl.content import Content
+from werkstijl.content.markup import plain_text
 from werkstijl.storage import DayCount, Funnel, TipStat, utcnow
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import sources
@@ -103,7 +104,7 @@ def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
 
     def title(tip_id: str) -> str:
         try:
-            return content.tip(tip_id).title.get(lang()) if content else tip_id
+            return plain_text(content.tip(tip_id).title.get(lang())) if content else tip_id
         except KeyError:
             return tip_id  # a rated tip that has since been removed
 
@@ -242,7 +243,10 @@ def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None
     profiles = {p.id: p for p in content.profiles} if content else {}
     frame = pd.DataFrame(
         {
-            "profile": [profiles[p].name.get(lang()) if p in profiles else p for p in distribution],
+            "profile": [
+                plain_text(profiles[p].name.get(lang())) if p in profiles else p
+                for p in distribution
+            ],
             "count": list(distribution.values()),
             "colour": [profiles[p].colour if p in profiles else "#9CA3AF" for p in distribution],
         }

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 import streamlit as st
 
 from werkstijl.attribution import MAX_LENGTH, clean_value
+from werkstijl.content.markup import plain_text
 from werkstijl.embed import embed_code, quiz_url
 from werkstijl.settings import Settings
 from werkstijl.ui.context import AppContext
@@ -60,7 +61,7 @@ def render(ctx: AppContext) -> None:
     st.code(quiz_url(base, label), language=None, wrap_lines=True)
     st.subheader(t("share_embed"))
     content = ctx.live.current()
-    title = content.site.title.get(lang()) if content else t("app_title_fallback")
+    title = plain_text(content.site.title.get(lang())) if content else t("app_title_fallback")
     st.code(embed_code(base, label, title), language="html", wrap_lines=True)
     _allowed_sites(ctx.settings.embed_origins)
     with st.expander(t("embed_how")):

@@ -552,8 +552,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Also mail each participant their PDF ({count} with a valid address)",
     },
     "bulk_queued": {
-        "nl": "{count} mail(s) staan klaar in de uitgaande mail.",
-        "en": "{count} mail(s) are queued in the outgoing mail.",
+        "nl": "{count} mails staan klaar in de uitgaande mail.",
+        "en": "{count} mails are queued in the outgoing mail.",
+    },
+    # Groep page: what is true when mail is off, counts in rows, the session date (trainerfix)
+    "bulk_session_date": {"nl": "Datum van de sessie", "en": "Date of the session"},
+    "bulk_session_date_help": {
+        "nl": "Staat op de PDF's; week 1 van ieders startplan en agenda begint de maandag erna.",
+        "en": "Shown on the PDFs; week 1 of everyone's start plan and calendar begins the Monday "
+        "after it.",
+    },
+    "bulk_queued_one": {
+        "nl": "1 mail staat klaar in de uitgaande mail.",
+        "en": "1 mail is queued in the outgoing mail.",
+    },
+    "bulk_send_mail_off": {
+        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): er wordt nu niets verstuurd. De mails "
+        "wachten in de uitgaande mail en gaan pas weg als mail is ingesteld.",
+        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): nothing is sent now. The mails wait in the "
+        "outgoing mail and only go out once mail is set up.",
+    },
+    "bulk_queued_waiting": {
+        "nl": "{count} mails wachten in de uitgaande mail. Er is nog niets verstuurd: mail staat "
+        "uit (geen WERKSTIJL_SMTP_HOST). Ze gaan pas weg als mail is ingesteld.",
+        "en": "{count} mails wait in the outgoing mail. Nothing has been sent: mail is off (no "
+        "WERKSTIJL_SMTP_HOST). They only go out once mail is set up.",
+    },
+    "bulk_queued_waiting_one": {
+        "nl": "1 mail wacht in de uitgaande mail. Er is nog niets verstuurd: mail staat uit "
+        "(geen WERKSTIJL_SMTP_HOST). Hij gaat pas weg als mail is ingesteld.",
+        "en": "1 mail waits in the outgoing mail. Nothing has been sent: mail is off (no "
+        "WERKSTIJL_SMTP_HOST). It only goes out once mail is set up.",
+    },
+    "bulk_skipped_one": {"nl": "Zonder PDF: 1 rij.", "en": "Without a PDF: 1 row."},
+    "bulk_warned_one": {
+        "nl": "Met een waarschuwing (PDF wel gemaakt): 1 rij.",
+        "en": "With a warning (PDF made): 1 row.",
     },
     # bulk: the file read, the summary after generating, the zip (Excel in, Excel out)
     "bulk_read_as": {"nl": "Gelezen als: {source}", "en": "Read as: {source}"},
@@ -566,10 +600,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "PDF's gemaakt: {pdfs} van {rows}.",
         "en": "PDFs made: {pdfs} of {rows}.",
     },
-    "bulk_skipped": {"nl": "Zonder PDF: {count} rij(en).", "en": "Without a PDF: {count} row(s)."},
+    "bulk_skipped": {"nl": "Zonder PDF: {count} rijen.", "en": "Without a PDF: {count} rows."},
     "bulk_warned": {
-        "nl": "Met een waarschuwing (PDF wel gemaakt): {count}.",
-        "en": "With a warning (PDF made): {count}.",
+        "nl": "Met een waarschuwing (PDF wel gemaakt): {count} rijen.",
+        "en": "With a warning (PDF made): {count} rows.",
     },
     "bulk_reasons": {
         "nl": "De redenen staan hieronder en in errors.csv in de zip.",
@@ -612,6 +646,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "publish_refused_disk": {
         "nl": "Niet gepubliceerd: {files} is op schijf gewijzigd sinds je concept begon.",
         "en": "Not published: {files} changed on disk since your draft was started.",
+    },
+    # --- live content: served while the database cannot be read ---
+    "serving_unpublished": {
+        "nl": "De database is niet te lezen: bezoekers krijgen de bestanden in de contentmap. Ze "
+        "worden gepubliceerd zodra de database weer bereikbaar is.",
+        "en": "The database cannot be read: visitors get the files in the content folder. They "
+        "are published as soon as the database can be reached again.",
     },
 }
 

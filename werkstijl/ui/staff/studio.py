@@ -15,6 +15,7 @@ import streamlit as st
 from werkstijl.content import Content
 from werkstijl.content.editing import Workspace
 from werkstijl.content.loader import files_stamp, is_content_path
+from werkstijl.content.markup import plain_text
 from werkstijl.content.wording import message_language
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import editor
@@ -41,7 +42,10 @@ def source_name(source: str) -> str:
 def _serving_section(ctx: AppContext) -> None:
     version = ctx.live.serving_version
     if version is None:
-        st.error(t("never_valid"))
+        if ctx.live.current() is not None:  # the files, while the database cannot be read
+            st.warning(t("serving_unpublished"))
+        else:
+            st.error(t("never_valid"))
         return
     moment, source = when(version.created_at), source_name(version.source)
     if version.author:
@@ -185,7 +189,7 @@ def _preview_content(ctx: AppContext, work: Workspace, checked) -> Content | Non
 def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
     from werkstijl.report.template import template_names
 
-    profiles = {p.id: p.name.get("nl") for p in content.profiles}
+    profiles = {p.id: plain_text(p.name.get("nl")) for p in content.profiles}
     templates = template_names(ctx.settings.templates_dir) or ["default"]
     left, middle, right = st.columns(3)
     profile_id = left.selectbox(
@@ -202,21 +206,24 @@ def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
 
 
 def _result_page(content: Content, profile_id: str, language: str) -> None:
-    """The result page's texts for a visitor whose answers all favour this profile."""
+    """The result page's texts for a visitor whose answers all favour this profile, drawn by the
+    visitor page's own functions (the same rule for content text, see ui/markup.py)."""
     from werkstijl.plan import make_plan
     from werkstijl.scoring import score
-    from werkstijl.ui.result import content_md, score_bars, show_profile
+    from werkstijl.ui.markup import show_text
+    from werkstijl.ui.result import score_bars, show_description, show_profile, tip_title
 
     answers = [
         1 + max(range(len(q.options)), key=lambda i, q=q: q.options[i].scores.get(profile_id, 0))
         for q in content.questions
     ]
     result = score(content, answers)
-    show_profile(content, result, language)
+    profile = show_profile(content, result, language)
+    show_description(profile, language)
     score_bars(content, result, language)
     for step in make_plan(content, result).steps:  # the first step, then weeks 2 and 3
-        st.markdown(f"**{step.week}. {content_md(step.tip.title.get(language))}**")
-        st.write(content_md(step.tip.text.get(language)))
+        tip_title(f"{step.week}. {step.tip.title.get(language)}")
+        show_text(step.tip.text.get(language))
 
 
 def _pdf(ctx: AppContext, content: Content, choice: PreviewChoice) -> None:
