@@ -55,7 +55,8 @@ def test_check_warns_about_a_text_cut_short_by_a_comment() -> None:
     result = check_all(texts, DEFAULT_TEMPLATES_DIR)
     assert result.errors == []
     cut = [w for w in result.warnings if "' #'" in w.message]
-    assert [(w.path, w.line, w.column) for w in cut] == [(rel, 9, 23)]
+    line = texts[rel].splitlines().index("  nl: De drie minuten # werkstijltest") + 1
+    assert [(w.path, w.line, w.column) for w in cut] == [(rel, line, 23)]
 
 
 def test_check_command_prints_the_warning_with_its_place(tmp_path: Path) -> None:
@@ -72,4 +73,5 @@ def test_check_command_prints_the_warning_with_its_place(tmp_path: Path) -> None
         cwd=REPO,
         timeout=120,
     )
-    assert "texts/site.yaml:9:15:" in run.stdout + run.stderr, run.stdout + run.stderr
+    line = site.read_text().splitlines().index("  nl: De drie # minuten") + 1
+    assert f"texts/site.yaml:{line}:15:" in run.stdout + run.stderr, run.stdout + run.stderr
