@@ -274,7 +274,9 @@ def test_leads_search_ignores_accents_and_case_and_empty_dates_are_blank(
     table = at.dataframe[0].value
     assert list(table["Naam"]) == ["Émile Dubois"]
     assert list(table["Bevestigd op"]) == [""]  # not "None"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", table["Datum"][0])
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", table["Datum"][0])  # Dutch: day first
+    assert list(table["Profiel"]) == ["Operator"]  # by name, not id
+    assert "Tijden in de CSV staan in UTC" in texts(at)
 
 
 def queue_failed_mail(store: Store, email: str, error: str, keep: bool) -> int:

@@ -647,6 +647,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Niet gepubliceerd: {files} is op schijf gewijzigd sinds je concept begon.",
         "en": "Not published: {files} changed on disk since your draft was started.",
     },
+    # Leads: the export's times (marketer walkthrough, finding 10)
+    "export_utc": {
+        "nl": "Tijden in de CSV staan in UTC (in de tabel hierboven: Nederlandse tijd).",
+        "en": "Times in the CSV are in UTC (in the table above: Dutch time).",
+    },
     # --- live content: served while the database cannot be read ---
     "serving_unpublished": {
         "nl": "De database is niet te lezen: bezoekers krijgen de bestanden in de contentmap. Ze "
