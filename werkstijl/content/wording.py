@@ -25,6 +25,10 @@ __all__ = ["CATALOGUE", "current_language", "message_language", "placeholders", 
 CATALOGUE: dict[str, dict[str, str]] = {
     **READER_CATALOGUE,
     # Raised by the models' own validators (werkstijl/content/models.py).
+    "model.time_number": {
+        "en": 'YAML reads {found} as a number, not a time: write "{time}" (two digits, a colon, in quotes)',
+        "nl": 'YAML leest {found} als een getal, niet als een tijd: schrijf "{time}" (twee cijfers, een dubbele punt, tussen aanhalingstekens)',
+    },
     "model.block_end": {
         "en": "the block must end after it starts ({start}), found end {end}",
         "nl": "het blok moet later eindigen dan het begint ({start}), maar het eindigt om {end}",

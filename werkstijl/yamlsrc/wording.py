@@ -230,6 +230,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "'{field}'{where} should be a time like 09:30, found {found}",
         "nl": "'{field}'{where} moet een tijd zijn zoals 09:30, maar er staat {found}",
     },
+    "field.time_write": {
+        "en": ': write "{time}" (two digits, a colon, in quotes)',
+        "nl": ': schrijf "{time}" (twee cijfers, een dubbele punt, tussen aanhalingstekens)',
+    },
     "field.id": {
         "en": "{found} is not a valid id for '{field}'{where}: use lower-case letters, digits and hyphens, like 'inbox-zero'",
         "nl": "{found} is geen geldig id voor '{field}'{where}: gebruik kleine letters, cijfers en streepjes, zoals 'inbox-zero'",
