@@ -652,6 +652,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Tijden in de CSV staan in UTC (in de tabel hierboven: Nederlandse tijd).",
         "en": "Times in the CSV are in UTC (in the table above: Dutch time).",
     },
+    # Inzichten: completion rate per source (marketer walkthrough, finding 9)
+    "completion_rate": {"nl": "% afgerond", "en": "% completed"},
     # --- live content: served while the database cannot be read ---
     "serving_unpublished": {
         "nl": "De database is niet te lezen: bezoekers krijgen de bestanden in de contentmap. Ze "
@@ -664,6 +666,12 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def lang() -> str:
     return st.session_state.get(LANG_KEY, "nl")
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """A number for a table in the staff language: '12,5' in Dutch, '12.5' in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang() == "nl" else text
 
 
 def t(key: str, **values: object) -> str:
