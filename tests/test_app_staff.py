@@ -274,7 +274,9 @@ def test_leads_search_ignores_accents_and_case_and_empty_dates_are_blank(
     table = at.dataframe[0].value
     assert list(table["Naam"]) == ["Émile Dubois"]
     assert list(table["Bevestigd op"]) == [""]  # not "None"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", table["Datum"][0])
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", table["Datum"][0])  # Dutch: day first
+    assert list(table["Profiel"]) == ["Operator"]  # by name, not id
+    assert "Tijden in de CSV staan in UTC" in texts(at)
 
 
 def queue_failed_mail(store: Store, email: str, error: str, keep: bool) -> int:
@@ -404,16 +406,17 @@ def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) 
     assert branches.to_dict("list") == {
         "Stap": ["PDF gedownload", "Per mail gevraagd", "Mail bezorgd"],
         "Sessies": [1, 4, 0],
-        "% van de resultaten": [20.0, 80.0, 0.0],  # shares of the 5 results, not a drop-off
+        "% van de resultaten": ["20,0", "80,0", "0,0"],  # shares of the 5 results, Dutch comma
     }
     assert "Mail staat uit" in texts(at)
     ratings = frame_with(at, "Aantal beoordelingen")
     assert list(ratings.iloc[0][["id", "Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == [
-        tip, 4.0, 1]  # fmt: skip
+        tip, "4,0", 1]  # fmt: skip
     sources = frame_with(at, "utm_campaign")
     steps = ["Gestart", "Afgerond", "PDF gedownload", "Per mail gevraagd"]
     by_source = {(r["src (label)"], r["utm_source"]): list(r[steps]) for _, r in sources.iterrows()}
     assert by_source == {("blog-a", ""): [2, 2, 1, 2], ("", "nieuwsbrief"): [3, 3, 0, 2]}
+    assert list(sources["% afgerond"]) == ["100,0", "100,0"]  # completion rate per source
     # per day, flow, branches, sources, profiles, ratings (no early ends in this period)
     assert len(at.get("vega_lite_chart")) == 6
 
@@ -421,7 +424,7 @@ def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) 
     assert [m.value for m in at.metric] == ["7,8 s", questions, "6"]  # median of six durations
     assert frame_with(at, "% van gestart")["Sessies"].iloc[0] == 6
     ratings = frame_with(at, "Aantal beoordelingen")
-    assert list(ratings.iloc[0][["Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == [2.5, 2]
+    assert list(ratings.iloc[0][["Gemiddelde sterren (1–5)", "Aantal beoordelingen"]]) == ["2,5", 2]
     sources = frame_with(at, "utm_campaign")
     no_source = sources[(sources["src (label)"] == "") & (sources["utm_source"] == "")]
     assert list(no_source["Gestart"]) == [1]  # the old visit had no source

@@ -110,6 +110,7 @@ def test_versions_show_local_time_author_and_a_diff_before_restoring(content_dir
     label.set_value(first.id).run()
     at.selectbox(key="staff_history_file").set_value(PROFILE).run()
     diff = next(c.value for c in at.code if c.language == "diff")
+    assert diff.startswith(f"--- huidig\n+++ versie {first.id}\n")  # the staff's language
     assert (
         "-  nl: Jij ziet het hele plaatje" in diff and "+  nl: Jij ziet het grote plaatje" in diff
     )
@@ -136,8 +137,8 @@ def test_one_mistake_gives_one_message_with_a_way_to_its_line(content_dir: Path)
     )
     at = edit_file(at, PROFILE, broken)
     shown = texts(at)
-    assert "Het concept heeft 1 probleem/problemen" in shown
-    assert f"{PROFILE}: 1 probleem/problemen" in shown
+    assert "Het concept heeft 1 probleem;" in shown
+    assert f"{PROFILE}: 1 probleem" in shown
     assert f"regel {line}, kolom" in shown and "controles die van dit bestand afhangen" in shown
     assert "bestaat niet" not in shown  # no echo per option that names the profile
     goto = next(b for b in at.button if b.label == f"Ga naar regel {line}")
@@ -164,7 +165,7 @@ def test_the_header_follows_a_fix_of_content_that_was_never_valid(content_dir: P
     at = logged_in()  # the staff pages open although nothing valid was ever published
     shown = texts(at)
     assert "nog nooit geldige content gepubliceerd" in shown
-    assert "1 probleem/problemen" in shown
+    assert "1 probleem" in shown
     at = edit_file(at, PROFILE, original)
     at.button(key="staff_publish").click()
     at.run()
@@ -241,3 +242,54 @@ def test_a_save_by_someone_else_is_not_overwritten(content_dir: Path) -> None:
     at.run()
     area = next(a for a in at.text_area if a.label.endswith(TIPS))
     assert area.value == theirs
+
+
+def test_publish_shows_a_drafted_file_changed_on_disk_and_keeps_that_version(
+    content_dir: Path,
+) -> None:
+    at = logged_in()
+    original = (content_dir / TIPS).read_text()
+    draft = original.replace("Stay out of", "Keep out of", 1)
+    at = edit_file(at, TIPS, draft)
+    git_edit = original + "\tkapot: [\n"  # a broken git edit after the draft was started
+    (content_dir / TIPS).write_text(git_edit)
+    at.run()
+    shown = texts(at)
+    assert f"Op schijf gewijzigd sinds je concept begon (bijvoorbeeld door git): {TIPS}" in shown
+    assert at.button(key="staff_publish").label == "Toch publiceren (versie op schijf bewaren)"
+    assert (content_dir / TIPS).read_text() == git_edit  # nothing overwritten before the click
+    at.button(key="staff_publish").click()
+    at.run()
+    assert "Gepubliceerd als versie 2" in texts(at)
+    assert (content_dir / TIPS).read_text() == draft
+    [kept] = (content_dir / ".history" / TIPS).iterdir()
+    assert kept.read_text() == git_edit
+
+
+def test_discard_shows_what_is_lost_and_asks_once_more(content_dir: Path) -> None:
+    at = logged_in()
+    original = (content_dir / TIPS).read_text()
+    at = edit_file(at, TIPS, original.replace("Stay out of", "Keep out of", 1) + "# nieuw\n")
+    summary = f"{TIPS}: regels erbij 2, eraf 1"
+    assert summary in texts(at)  # shown beside Publish too
+    at.button(key="staff_discard").click()
+    at.run()
+    assert "Weet je het zeker? Deze wijzigingen gaan verloren:" in texts(at)
+    assert summary in texts(at) and TIPS in get_context().store.drafts()  # nothing lost yet
+    at.button(key="staff_discard_no").click()
+    at.run()
+    assert TIPS in get_context().store.drafts()
+    at.button(key="staff_discard").click()
+    at.run()
+    at.button(key="staff_discard_yes").click()
+    at.run()
+    assert get_context().store.drafts() == {} and "Concept weggegooid." in texts(at)
+
+
+def test_the_whole_file_editor_shows_the_numbered_text_beside_it(content_dir: Path) -> None:
+    at = logged_in()
+    at.selectbox(key="staff_file_choice").set_value(TIPS).run()
+    assert "Met regelnummers (alleen lezen)" in texts(at)
+    numbered = [c for c in at.code if c.language == "yaml" and c.proto.show_line_numbers]
+    assert [c.value.rstrip() for c in numbered] == [(content_dir / TIPS).read_text().rstrip()]
+    assert not any(e.label == "Met regelnummers (alleen lezen)" for e in at.expander)

@@ -220,14 +220,32 @@ def test_restore_puts_an_earlier_file_into_the_draft(root: Path, store: Store) -
         work.restore(999, TIPS, author="Bert")
 
 
-def test_publishing_over_an_unpublished_disk_edit_keeps_a_copy(root: Path, store) -> None:
+def test_publish_refuses_to_overwrite_a_drafted_file_changed_on_disk(root: Path, store) -> None:
+    work = Workspace(store, root)
+    draft = work.text(TIPS).replace("Tip alpha 0, en", "Nieuw, en")
+    work.save(TIPS, draft, author="Anna")
     git_edit = (root / TIPS).read_text() + "# a half-done git edit\n"
-    (root / TIPS).write_text(git_edit)
+    (root / TIPS).write_text(git_edit)  # git changes the file after the draft was started
+    refused = Workspace(store, root).publish(author="Anna")
+    assert not refused.published and refused.disk_conflicts == [TIPS]
+    assert (root / TIPS).read_text() == git_edit and len(store.content_versions()) == 1
+    assert Workspace(store, root).drafts[TIPS].text == draft  # the draft is still there
+    result = Workspace(store, root).publish(author="Anna", overwrite_disk=True)  # decided
+    [kept] = result.kept
+    assert kept.read_text() == git_edit and ".history" in kept.parts
+    assert result.published and (root / TIPS).read_text() == draft
+
+
+def test_publish_writes_only_the_drafted_files(root: Path, store) -> None:
+    other = "profiles/alpha.yaml"
+    git_edit = (root / other).read_text() + "# not published yet\n"
+    (root / other).write_text(git_edit)  # an unrelated disk edit while a draft exists
     work = Workspace(store, root)
     work.save(TIPS, work.text(TIPS).replace("Tip alpha 0, en", "Nieuw, en"), author="Anna")
     result = Workspace(store, root).publish(author="Anna")
-    [kept] = result.kept
-    assert kept.read_text() == git_edit and ".history" in kept.parts
+    assert result.published and result.kept == [] and result.disk_conflicts == []
+    assert (root / other).read_text() == git_edit
+    assert "Nieuw, en" in (root / TIPS).read_text()
 
 
 def test_before_anything_is_published_the_draft_starts_from_the_files(tmp_path, store) -> None:

@@ -156,6 +156,16 @@ def test_times_and_days_written_in_a_group_text_are_errors(copy: Path) -> None:
     assert "'17:00'" in found[0] + found[1] and "'vrijdag'" in found[0] + found[1]
 
 
+def test_a_time_inside_a_multi_line_text_is_pointed_at_where_it_is_written(copy: Path) -> None:
+    edit(copy, "        planning.\n", "        planning om 9:00 op maandag.\n")
+    time, day = where(copy, "9:00"), where(copy, "maandag.")
+    found = problems(copy)
+    assert [p.split(": this text writes ")[0] for p in found] == [
+        f"{GROUP}:{time[0]}:{time[1]}",
+        f"{GROUP}:{day[0]}:{day[1]}",
+    ]
+
+
 def test_a_session_outside_sixty_to_ninety_minutes_is_an_error(copy: Path) -> None:
     edit(
         copy,

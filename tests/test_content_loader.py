@@ -88,7 +88,8 @@ def test_duplicate_yaml_key_is_reported_at_the_second_key(root: Path) -> None:
     text = tips_yaml("email").replace("category: email", "category: email\ncategory: agenda")
     assert errors_after(root, "tips/email.yaml", text) == [
         "tips/email.yaml:2:1: YAML syntax: this key appears twice in the same block: "
-        "remove or rename one of them"
+        "remove or rename one of them (checks that depend on this file were skipped until it "
+        "can be read)"
     ]
 
 
@@ -189,3 +190,25 @@ def test_an_unreadable_profile_gives_one_message_not_one_per_reference(root: Pat
     assert len(errors) == 1, errors  # not one more per option or tip that names 'alpha'
     assert errors[0].startswith("profiles/alpha.yaml:5:")
     assert "checks that depend on this file were skipped" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("8.30", "YAML reads 8.3 as a number, not a time"),
+        ("8:30", "should be a time like 09:30, found the text '8:30'"),
+        ('"8.30"', "should be a time like 09:30, found the text '8.30'"),
+    ],
+)
+def test_a_clock_time_written_another_way_says_how_to_write_it(written, found) -> None:
+    from werkstijl.check import check_all
+    from werkstijl.content.loader import read_texts
+    from werkstijl.report.template import DEFAULT_TEMPLATES_DIR
+
+    texts, _ = read_texts(Path(__file__).resolve().parents[1])
+    rel = "profiles/operator.yaml"
+    assert 'start: "08:30"' in texts[rel]
+    texts[rel] = texts[rel].replace('start: "08:30"', f"start: {written}", 1)
+    [problem] = check_all(texts, DEFAULT_TEMPLATES_DIR).errors
+    assert found in problem.message
+    assert problem.message.endswith('write "08:30" (two digits, a colon, in quotes)')

@@ -64,7 +64,8 @@ MISTAKES = {
     "tab": (
         {"questions/questions.yaml": QUESTIONS.replace("\n    text:", "\n\ttext:", 1)},
         "questions/questions.yaml:3:1: YAML-syntaxis: hier staat een tab; YAML accepteert alleen "
-        "spaties om in te springen: vervang de tab door spaties",
+        "spaties om in te springen: vervang de tab door spaties (controles die van dit bestand "
+        "afhangen, zijn overgeslagen tot het leesbaar is)",
     ),
     "missing field": (
         {"questions/questions.yaml": QUESTIONS.replace("    text: {nl: Vraag een, en: Question one}\n", "")},
@@ -179,9 +180,9 @@ def test_staff_studio_in_dutch_shows_dutch_messages_and_english_after_switching(
     dutch = (
         "'tips' moet een lijst zijn (regels die beginnen met '- '), maar er staat de tekst 'oops'"
     )
-    assert f"{relpath}: 1 probleem/problemen" in shown and f"regel 2, kolom 7: {dutch}" in shown
+    assert f"{relpath}: 1 probleem" in shown and f"regel 2, kolom 7: {dutch}" in shown
 
     at.radio(key="staff_lang").set_value("en").run()  # the cached check is per language
     shown = re.sub(r"\\(.)", r"\1", staff.texts(at))
     english = "'tips' should be a list (lines starting with '- '), found the text 'oops'"
-    assert f"{relpath}: 1 problem(s)" in shown and f"line 2, column 7: {english}" in shown
+    assert f"{relpath}: 1 problem" in shown and f"line 2, column 7: {english}" in shown

@@ -1,4 +1,5 @@
-"""The UI-string catalogues (visitor and staff) hold every text in Dutch and English."""
+"""The UI-string catalogues (visitor and staff): every text in Dutch and English, one lookup,
+singulars for a count of 1."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from werkstijl.content.wording import placeholders
 from werkstijl.ui.staff.strings import STRINGS as STAFF
 from werkstijl.ui.strings import STRINGS as VISITOR
+from werkstijl.ui.strings import lookup
 
 
 @pytest.mark.parametrize("catalogue", [VISITOR, STAFF], ids=["visitor", "staff"])
@@ -22,3 +24,10 @@ def test_every_leads_export_column_has_a_header_in_both_languages() -> None:
 
     for column in (*CSV_COLUMNS, "yes", "no"):
         assert set(STAFF[f"csv_{column}"]) == {"nl", "en"}, column
+
+
+def test_a_count_of_one_uses_the_singular_when_the_catalogue_has_it() -> None:
+    assert lookup(STAFF, "check_errors", "nl", count=1) == "1 probleem gevonden"
+    assert lookup(STAFF, "check_errors", "nl", count=2) == "2 problemen gevonden"
+    assert lookup(STAFF, "warnings", "en", count=1) == "1 warning"
+    assert lookup(STAFF, "draft_invalid", "en", count=3).startswith("The draft has 3 problems;")

@@ -11,6 +11,7 @@ from werkstijl.content.loader import (
     fingerprint,
     load_texts,
     read_texts,
+    root_causes_first,
 )
 from werkstijl.content.wording import message_language, say
 from werkstijl.report import check_templates
@@ -25,8 +26,11 @@ def check_all(source: Path | Mapping[str, str], templates_dir: Path) -> LoadResu
     weights: every problem of the run."""
     texts, unreadable = read_texts(source) if isinstance(source, Path) else (source, [])
     result = load_texts(texts, unreadable)
-    result.errors.extend(check_templates(templates_dir))
-    result.errors.sort()
+    # Root causes (files that could not be used) first, then the rest in file order; the
+    # loader has already said which of them made it skip checks.
+    result.errors = root_causes_first(
+        [*result.errors, *check_templates(templates_dir)], result.failed
+    )
     if result.content is not None:
         first = min(rel for rel in texts if rel.startswith("questions/"))
         result.warnings.extend(balance_warnings(result.content, Problem(first, 1, 1, "")))

@@ -12,12 +12,15 @@ if TYPE_CHECKING:
     from werkstijl.content.loader import _Run
 
 
-def _unique_ids(run: _Run, kind: str, items: list[tuple[str, Located, tuple]]) -> None:
-    """items: (id, file, location of the id value); the second use of an id is the error."""
+def _unique_ids(run: _Run, kind: str, items: list[tuple[str, Located, tuple]]) -> set[str]:
+    """items: (id, file, location of the id value); the second use of an id is the error.
+    Returns the ids used more than once."""
     first: dict[str, Problem] = {}
+    twice: set[str] = set()
     for item_id, located, loc in items:
         here = located.problem(loc, "")
         if item_id in first:
+            twice.add(item_id)
             other = first[item_id]
             run.errors.append(
                 located.problem(
@@ -33,6 +36,7 @@ def _unique_ids(run: _Run, kind: str, items: list[tuple[str, Located, tuple]]) -
             )
         else:
             first[item_id] = here
+    return twice
 
 
 def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list) -> None:
@@ -46,7 +50,7 @@ def cross_check(run: _Run, profiles: list, question_files: list, tip_files: list
             for i, q in enumerate(qf.questions)
         ],
     )
-    _unique_ids(
+    run.duplicate_tip_ids |= _unique_ids(
         run,
         "tip",
         [(t.id, loc, ("tips", i, "id")) for tf, loc in tip_files for i, t in enumerate(tf.tips)],
@@ -119,6 +123,8 @@ def _warn_thin_sections(run: _Run, known: list[str], tip_files: list) -> None:
     for category in TipCategory:
         label = say(f"category.{category.value}")
         files = [(tf, loc) for tf, loc in tip_files if tf.category == category]
+        if not run.category_complete(category.value):
+            continue  # a tip file of this category failed: its counts would be wrong
         if not files:
             if not any(e.path.startswith("tips/") for e in run.errors):  # else: already said
                 run.errors.append(

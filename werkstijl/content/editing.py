@@ -12,6 +12,7 @@ small and every other line keeps the number that messages point at.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -115,10 +116,43 @@ class Workspace:
             return False
         return text_hash(published) != draft.base_hash
 
-    def publish(self, *, author: str | None) -> PublishResult:
-        """Publish the working copy (refused with its problems when it is not valid); the files
-        in the content folder are updated too, and the drafts are done."""
-        result = publish(self.store, self.texts(), source="studio", author=author, root=self.root)
+    def changed_lines(self) -> dict[str, tuple[int, int]]:
+        """Per drafted file: (lines added, lines removed) against the text it replaces."""
+        counts = {}
+        for path, draft in sorted(self.drafts.items()):
+            before = (self.base.get(path) or "").splitlines()
+            diff = difflib.ndiff(before, draft.text.splitlines())
+            marks = [line[0] for line in diff if line[:1] in "+-"]
+            counts[path] = (marks.count("+"), marks.count("-"))
+        return counts
+
+    def disk_conflicts(self) -> list[str]:
+        """Drafted files whose text on disk changed since the draft was started (a git edit):
+        publishing would overwrite that change."""
+        conflicts = []
+        for path, draft in sorted(self.drafts.items()):
+            disk, published = self._disk_text(path), self.published_text(path)
+            if disk is None or published is None or disk in (published, draft.text):
+                continue
+            conflicts.append(path)
+        return conflicts
+
+    def publish(self, *, author: str | None, overwrite_disk: bool = False) -> PublishResult:
+        """Publish the working copy (refused with its problems when it is not valid); the drafted
+        files in the content folder are updated too (no other file is touched), and the drafts
+        are done. A drafted file changed on disk since is not overwritten unless
+        `overwrite_disk` (then its disk text is kept as a copy): the result lists it instead."""
+        conflicts = [] if overwrite_disk else self.disk_conflicts()
+        if conflicts:
+            return PublishResult(disk_conflicts=conflicts)
+        result = publish(
+            self.store,
+            self.texts(),
+            source="studio",
+            author=author,
+            root=self.root,
+            only=set(self.drafts),
+        )
         if result.published or result.unchanged:
             self.discard()
         return result

@@ -234,7 +234,7 @@ def _check_written_times(run: _Run, group: GroupTexts, located: Located) -> None
             words = [*found.range_words, *found.times, *found.day_words]
             for word in dict.fromkeys(words):
                 message = say("group.written_time", words=word)
-                run.errors.append(located.problem((*loc, lang), message))
+                run.errors.append(run.text_problem(located, (*loc, lang), message, word))
 
 
 def _check_session(run: _Run, group: GroupTexts, located: Located) -> None:

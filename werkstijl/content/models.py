@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -22,6 +23,7 @@ from pydantic import (
 )
 
 from werkstijl.content.wording import say
+from werkstijl.yamlsrc.messages import clock_hint
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
@@ -30,7 +32,22 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, min_length=1, max_length=60)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-ClockTime = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+def _not_a_number(value: object) -> object:
+    """YAML reads an unquoted 8.30 as the number 8.3: say how to write the time instead of
+    'should be a text'."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        hint = clock_hint(value)
+        raise ValueError(say("model.time_number", time=hint or "hh:mm", found=value))
+    return value
+
+
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
+    BeforeValidator(_not_a_number),  # runs first; last here so the JSON schema keeps the pattern
+]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=200)]
 
 

@@ -12,14 +12,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from werkstijl.content.models import LANGS, Profile, SiteTexts, Text, Tip
 from werkstijl.content.rhythm import format_days, mentions, placeholders
-from werkstijl.content.wording import say
-from werkstijl.yamlsrc import Loc, Located
+from werkstijl.content.wording import current_language, say
+from werkstijl.yamlsrc import Loc, Located, Problem
 
 if TYPE_CHECKING:
     from werkstijl.content.loader import _Run
@@ -77,7 +78,8 @@ def _check_rhythm(run: _Run, profile: Profile, located: Located) -> None:
         for other in blocks[:index]:
             shared = [d for d in block.days if d in other.days]
             if shared and block.start < other.end and other.start < block.end:
-                day = format_days([str(d) for d in shared], "en").replace("\u00a0", " ")
+                days = [str(d) for d in shared]  # in the message's language, not always English
+                day = format_days(days, current_language()).replace("\u00a0", " ")
                 message = say("rhythm.overlap", id=block.id, other=other.id, day=day)
                 run.errors.append(located.problem(("week_rhythm", index, "start"), message))
 
@@ -96,36 +98,46 @@ def _check_mentions(
     refs: bool = False,
 ) -> None:
     """Times and days written in `text` must be those of a block of every profile reading it;
-    with `refs` (tips), each `{block}` it refers to must be in their rhythms too."""
+    with `refs` (tips), each `{block}` it refers to must be in their rhythms too. One mistake
+    read by several profiles is one message (the first profile's, naming the others)."""
     for lang in LANGS:
         value = text.nl if lang == "nl" else text.en
         if not value:
             continue
-        found = mentions(value, lang)
-        field_loc = (*loc, lang)
+        found: dict[str, list[tuple[str, Problem]]] = {}
         for profile in readers:
-            blocks = profile.week_rhythm
-            said = {"owner": owner, "profile": profile.id, "blocks": _block_list(profile)}
-            for (start, end), words in zip(found.ranges, found.range_words, strict=True):
-                if not any((b.start, b.end) == (start, end) for b in blocks):
-                    message = say("rhythm.range_missing", words=words, start=start, end=end, **said)
-                    _add(run, located.problem(field_loc, message))
-            for time in found.times:
-                if not any(time in (b.start, b.end) for b in blocks):
-                    _add(
-                        run,
-                        located.problem(field_loc, say("rhythm.time_missing", time=time, **said)),
-                    )
-            for days, words in zip(found.day_sets, found.day_words, strict=True):
-                if not any(set(map(str, b.days)) == days for b in blocks):
-                    _add(
-                        run,
-                        located.problem(field_loc, say("rhythm.days_missing", words=words, **said)),
-                    )
-            for block_id in placeholders(value) if refs else ():
-                if profile.block(block_id) is None:
-                    message = say("rhythm.unknown_block", block=block_id, **said)
-                    _add(run, located.problem(field_loc, message))
+            for word, message in _missing(value, lang, profile, owner, refs):
+                problem = run.text_problem(located, (*loc, lang), message, word)
+                found.setdefault(word, []).append((profile.id, problem))
+        for per_profile in found.values():
+            (_, first), others = per_profile[0], [pid for pid, _ in per_profile[1:]]
+            if others:
+                names = say("group.and").join(f"'{p}'" for p in others)
+                also = say("rhythm.also_many" if len(others) > 1 else "rhythm.also", profiles=names)
+                first = replace(first, message=first.message + also)
+            _add(run, first)
+
+
+def _missing(
+    value: str, lang: str, profile: Profile, owner: str, refs: bool
+) -> Iterator[tuple[str, str]]:
+    """(what is written, message) for each time, day set or block in `value` that `profile`'s
+    rhythm lacks."""
+    found = mentions(value, lang)
+    blocks = profile.week_rhythm
+    said = {"owner": owner, "profile": profile.id, "blocks": _block_list(profile)}
+    for (start, end), words in zip(found.ranges, found.range_words, strict=True):
+        if not any((b.start, b.end) == (start, end) for b in blocks):
+            yield words, say("rhythm.range_missing", words=words, start=start, end=end, **said)
+    for time in found.times:
+        if not any(time in (b.start, b.end) for b in blocks):
+            yield time, say("rhythm.time_missing", time=time, **said)
+    for days, words in zip(found.day_sets, found.day_words, strict=True):
+        if not any(set(map(str, b.days)) == days for b in blocks):
+            yield words, say("rhythm.days_missing", words=words, **said)
+    for block_id in placeholders(value) if refs else ():
+        if profile.block(block_id) is None:
+            yield "{" + block_id + "}", say("rhythm.unknown_block", block=block_id, **said)
 
 
 def _add(run: _Run, problem) -> None:
@@ -220,8 +232,11 @@ def _check_step(
     tip_id: str,
     side: Profile | None,
 ) -> None:
+    if tip_id in run.duplicate_tip_ids:
+        return  # which tip is meant is unclear: the duplicate id is reported already
     if tip is None:
-        run.errors.append(located.problem(loc, say("plan.unknown_tip", id=tip_id)))
+        if not run.tip_may_exist(tip_id):  # else it may be in a tip file that failed
+            run.errors.append(located.problem(loc, say("plan.unknown_tip", id=tip_id)))
         return
     if profile.id not in tip.profiles:
         message = say("plan.not_for_profile", id=tip_id, profile=profile.id)

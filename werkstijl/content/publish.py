@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +42,9 @@ class PublishResult:
     unchanged: bool = False  # identical to the newest version: nothing to publish
     kept: list[Path] = field(default_factory=list)  # overwritten disk edits, kept as copies
     disk_error: str | None = None  # the files could not be written (the version is published)
+    # Drafted files changed on disk since the draft was started: nothing was published, so
+    # that no disk edit is overwritten without the staff member deciding so.
+    disk_conflicts: list[str] = field(default_factory=list)
 
     @property
     def published(self) -> bool:
@@ -60,12 +63,13 @@ def publish(
     source: str,
     author: str | None = None,
     root: Path | None = None,
+    only: Collection[str] | None = None,
 ) -> PublishResult:
     """Validate `texts` and, if valid and new, store them as the newest version.
 
     With `root`, the files of the content folder are brought up to date too (atomically, file
-    by file); a file there whose text was never published is kept as a copy before it is
-    overwritten, so no edit is lost.
+    by file; with `only`, just those files); a file there whose text was never published is
+    kept as a copy before it is overwritten, so no edit is lost.
     """
     texts = content_texts(texts)
     loaded = load_texts(texts)
@@ -74,7 +78,7 @@ def publish(
     latest = store.content_version()
     if latest is not None and latest.fingerprint == fingerprint(texts):
         result = PublishResult(content=loaded.content, warnings=loaded.warnings, unchanged=True)
-        _write(result, root, texts, latest)  # the files may still differ (a broken disk edit)
+        _write(result, root, texts, latest, only)  # the files may differ (a broken disk edit)
         return result
     version = store.insert_content_version(
         texts,
@@ -84,7 +88,7 @@ def publish(
         author=author,
     )
     result = PublishResult(version, loaded.content, warnings=loaded.warnings)
-    _write(result, root, texts, latest)
+    _write(result, root, texts, latest, only)
     return result
 
 
@@ -93,9 +97,12 @@ def _write(
     root: Path | None,
     texts: Mapping[str, str],
     previous: ContentVersion | None,
+    only: Collection[str] | None,
 ) -> None:
     if root is None:
         return
+    if only is not None:  # other files keep what is on disk (e.g. a git edit not yet published)
+        texts = {rel: text for rel, text in texts.items() if rel in only}
     try:
         result.kept = write_files(root, texts, previous=previous)
     except OSError as exc:  # a read-only folder: visitors get the version all the same

@@ -33,6 +33,10 @@ __all__ = [
 CATALOGUE: dict[str, dict[str, str]] = {
     **READER_CATALOGUE,
     # Raised by the models' own validators (werkstijl/content/models.py).
+    "model.time_number": {
+        "en": 'YAML reads {found} as a number, not a time: write "{time}" (two digits, a colon, in quotes)',
+        "nl": 'YAML leest {found} als een getal, niet als een tijd: schrijf "{time}" (twee cijfers, een dubbele punt, tussen aanhalingstekens)',
+    },
     "model.block_end": {
         "en": "the block must end after it starts ({start}), found end {end}",
         "nl": "het blok moet later eindigen dan het begint ({start}), maar het eindigt om {end}",
@@ -95,6 +99,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rhythm.days_missing": {
         "en": "{owner} writes '{words}', but the week rhythm of profile '{profile}' has no block on exactly those days: refer to a block instead ({blocks})",
         "nl": "{owner} schrijft '{words}', maar het weekritme van profiel '{profile}' heeft geen blok op precies die dagen: verwijs liever naar een blok ({blocks})",
+    },
+    "rhythm.also": {
+        "en": " (the same for profile {profiles}, which also reads this text)",
+        "nl": " (hetzelfde geldt voor profiel {profiles}, dat deze tekst ook leest)",
+    },
+    "rhythm.also_many": {
+        "en": " (the same for profiles {profiles}, which also read this text)",
+        "nl": " (hetzelfde geldt voor de profielen {profiles}, die deze tekst ook lezen)",
     },
     "rhythm.unknown_block": {
         "en": "{owner} refers to block '{{{block}}}', but the week rhythm of profile '{profile}' has no block with that id; its blocks: {blocks}",

@@ -307,8 +307,11 @@ def t(key: str, lang: str, **kw: object) -> str:
 def lookup(table: dict[str, dict[str, str]], key: str, lang: str, **kw: object) -> str:
     """One catalogue lookup for visitor and staff strings alike.
 
-    A missing key shows the key itself rather than crashing a page.
+    A missing key shows the key itself rather than crashing a page. With `count=1`, the key's
+    singular `<key>_one` is used when the catalogue has one ("1 probleem", not "1 problemen").
     """
+    if kw.get("count") == 1 and f"{key}_one" in table:
+        key = f"{key}_one"
     entry = table.get(key)
     if entry is None:
         log.error("missing UI string %r", key)

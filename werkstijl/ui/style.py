@@ -108,3 +108,14 @@ p.ws-tagline {{ font-size: 1.15rem; font-style: italic; line-height: 1.4;
 
 def apply_style() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
+
+
+# The staff's whole-file editor: YAML is about columns, so it is edited in a monospace font.
+EDITOR_CSS = """<style>
+.st-key-staff_file_editor textarea { font-family: ui-monospace, "DejaVu Sans Mono", Menlo,
+  Consolas, monospace; font-size: 0.85rem; line-height: 1.5; white-space: pre; }
+</style>"""
+
+
+def apply_editor_style() -> None:
+    st.markdown(EDITOR_CSS, unsafe_allow_html=True)

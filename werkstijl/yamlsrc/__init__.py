@@ -17,12 +17,14 @@ from werkstijl.yamlsrc.reader import (
     relative,
     validate,
 )
+from werkstijl.yamlsrc.textcheck import comment_cuts
 
 __all__ = [
     "Loc",
     "Located",
     "M",
     "Problem",
+    "comment_cuts",
     "load_model",
     "load_text",
     "parse",

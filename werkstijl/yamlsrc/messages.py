@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -191,7 +192,20 @@ def _empty_text_message(loc: Loc, where: str) -> str:
 
 def _pattern_message(field: str, where: str, value: Any, pattern: str) -> str:
     key = "field.colour" if "#" in pattern else "field.time" if "[0-5]" in pattern else "field.id"
-    return say(key, field=field, where=where, found=describe(value))
+    message = say(key, field=field, where=where, found=describe(value))
+    hint = clock_hint(value) if key == "field.time" else None
+    return message + say("field.time_write", time=hint) if hint else message
+
+
+def clock_hint(value: Any) -> str | None:
+    """The HH:MM a clock time was probably meant as: 8.30 (which YAML reads as the number 8.3),
+    '8:30' or '8.30' -> '08:30'; None when it does not look like a time at all."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        value = f"{value:.2f}"
+    match = re.fullmatch(r"(\d{1,2})[:.](\d\d)", str(value).strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return f"{int(match[1]):02d}:{match[2]}"
 
 
 @cache

@@ -23,6 +23,7 @@ from werkstijl.yamlsrc.messages import (
     friendly_validation_messages,
     is_layout_error,
 )
+from werkstijl.yamlsrc.textcheck import quote_start_problem
 from werkstijl.yamlsrc.wording import os_reason, say
 
 M = TypeVar("M", bound=BaseModel)
@@ -153,6 +154,9 @@ def read_source(file: Path, root: Path) -> tuple[str | None, list[Problem]]:
 def _syntax_problem(rel: str, text: str, exc: MarkedYAMLError) -> Problem:
     """A syntax error, pointing at the line whose indentation is wrong when that is the cause."""
     line, column, message = friendly_syntax_message(exc)
+    quoted = quote_start_problem(text.splitlines(), line - 1)
+    if quoted is not None:  # `text: "Dit" is ...`: the cause, whatever ruamel calls it
+        return Problem(rel, line, quoted[0] + 1, quoted[1])
     if is_layout_error(exc):
         blamed = blame_line(text, line - 1)
         if blamed != line - 1:

@@ -50,6 +50,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "a quote is opened here but never closed: add the closing quote",
         "nl": "hier begint een aanhalingsteken dat nergens wordt afgesloten: zet het afsluitende aanhalingsteken erbij",
     },
+    # A text that starts with a quoted part, and ' #' in an unquoted text (textcheck.py).
+    "syntax.quote_start": {
+        "en": "this text starts with a quote, so YAML takes only {quoted} as the text and cannot read what follows: put the whole text in the other kind of quotes: {fixed}",
+        "nl": "deze tekst begint met een aanhalingsteken, dus YAML leest alleen {quoted} als tekst en snapt de rest niet: zet de hele tekst tussen het andere soort aanhalingstekens: {fixed}",
+    },
+    "text.comment_cut": {
+        "en": "the text stops at ' #': YAML reads '{comment}' as a comment, so it is not shown: put the whole text in quotes (or put a comment on a line of its own)",
+        "nl": "de tekst stopt bij ' #': YAML leest '{comment}' als commentaar, dus dat wordt niet getoond: zet de hele tekst tussen aanhalingstekens (of zet commentaar op een eigen regel)",
+    },
     "syntax.indent": {
         "en": "the indentation does not line up with the lines above: align this line with its siblings",
         "nl": "het inspringen klopt niet met de regels erboven: laat deze regel net zo ver inspringen als de regels op hetzelfde niveau",
@@ -221,6 +230,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.time": {
         "en": "'{field}'{where} should be a time like 09:30, found {found}",
         "nl": "'{field}'{where} moet een tijd zijn zoals 09:30, maar er staat {found}",
+    },
+    "field.time_write": {
+        "en": ': write "{time}" (two digits, a colon, in quotes)',
+        "nl": ': schrijf "{time}" (twee cijfers, een dubbele punt, tussen aanhalingstekens)',
     },
     "field.id": {
         "en": "{found} is not a valid id for '{field}'{where}: use lower-case letters, digits and hyphens, like 'inbox-zero'",

@@ -20,8 +20,10 @@ from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff.auth import current_staff_name
 from werkstijl.ui.staff.problems import report_save
 from werkstijl.ui.staff.strings import lang, t
+from werkstijl.ui.style import apply_editor_style
 
 OPENED_PREFIX = "staff_opened:"
+EDITOR_HEIGHT = 480  # px: the text area and its numbered view scroll side by side
 
 
 def opened(kind: str, work: Workspace, path: str) -> str:
@@ -143,13 +145,16 @@ def file_editor(work: Workspace) -> None:
         st.caption(t("file_is_draft", who=draft.author or t("nobody"), when=when(draft.updated_at)))
     base = opened("file", work, path)
     prefix = f"file:{path}:{base}"
-    with st.form(f"form:{prefix}"):
+    apply_editor_style()
+    left, right = st.columns([3, 2])
+    with left, st.container(key="staff_file_editor"), st.form(f"form:{prefix}"):
         edited = st.text_area(
-            t("file_text", file=path), value=text, height=480, key=f"{prefix}:text"
+            t("file_text", file=path), value=text, height=EDITOR_HEIGHT, key=f"{prefix}:text"
         )
         submitted = st.form_submit_button(t("save"))
-    with st.expander(t("with_line_numbers")):
-        st.code(text, language="yaml", line_numbers=True)
+    with right:  # the numbers that problems point at, beside the text
+        st.caption(t("with_line_numbers"))
+        st.code(text, language="yaml", line_numbers=True, height=EDITOR_HEIGHT)
     if draft is not None and st.button(t("discard_file"), key="staff_discard_file"):
         work.discard([path])
         _forget_opened(path)
@@ -187,8 +192,8 @@ def history_panel(ctx: AppContext, work: Workspace) -> None:
         difflib.unified_diff(
             current.splitlines(),
             version.files[path].splitlines(),
-            "current",
-            f"version {chosen}",
+            t("diff_current"),
+            t("diff_version", id=chosen),
             lineterm="",
         )
     )

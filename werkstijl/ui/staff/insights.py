@@ -24,7 +24,7 @@ from werkstijl.content.markup import plain_text
 from werkstijl.storage import DayCount, Funnel, TipStat, utcnow
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import sources
-from werkstijl.ui.staff.strings import lang, t
+from werkstijl.ui.staff.strings import decimal, lang, t
 
 PERIODS = [7, 14, 30, 90, 365]
 SECONDS_UP_TO = 120  # durations below two minutes read better in seconds
@@ -145,11 +145,12 @@ def _steps_frame(steps: list[Step], share_title: str) -> pd.DataFrame:
         {
             t("step"): [s.label for s in steps],
             t("sessions"): [s.sessions for s in steps],
-            share_title: [s.share for s in steps],
+            share_title: [decimal(s.share) for s in steps],
         }
     )
     if any(s.lost is not None for s in steps):
-        frame[t("lost")] = [s.lost or 0.0 for s in steps]  # nobody is lost before the start
+        # nobody is lost before the start
+        frame[t("lost")] = [decimal(s.lost or 0.0) for s in steps]
     return frame
 
 
@@ -290,9 +291,9 @@ def _ratings(ctx: AppContext, since: datetime, content: Content | None) -> None:
     labels = chart.mark_text(align="left", dx=4).encode(text="label:N")
     st.altair_chart(chart + labels, width="stretch")
     st.dataframe(
-        frame.drop(columns="label").rename(
-            columns={"tip": t("tip"), "average": t("average"), "count": t("ratings_count")}
-        ),
+        frame.drop(columns="label")
+        .assign(average=[decimal(a) for a in frame["average"]])
+        .rename(columns={"tip": t("tip"), "average": t("average"), "count": t("ratings_count")}),
         hide_index=True,
         key="staff_ratings",
     )

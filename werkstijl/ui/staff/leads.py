@@ -8,6 +8,7 @@ run in button callbacks, before the page is drawn, so the tables below already s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -34,26 +35,41 @@ OUTBOX_RESULT, OUTBOX_PICK = "staff_outbox_result", "staff_outbox_pick"
 TIME_ZONE = "Europe/Amsterdam"
 
 
+# How a moment is written for staff: day first in Dutch, ISO order in English.
+DATE_TIME = {"nl": "%d-%m-%Y %H:%M", "en": "%Y-%m-%d %H:%M"}
+
+
 def local_time(moment: datetime | None) -> str:
-    """A stored (naive UTC) moment as Dutch local time, '2026-03-01 14:05'; '' when empty."""
+    """A stored (naive UTC) moment in Dutch local time, written the staff language's way
+    ('01-03-2026 14:05' in Dutch); '' when empty."""
     if moment is None:
         return ""
+    written = DATE_TIME.get(lang(), DATE_TIME["nl"])
     try:
         zone = ZoneInfo(TIME_ZONE)
     except ZoneInfoNotFoundError:  # no time zone data on this machine: say it is UTC
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
-    return moment.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        return moment.strftime(written + " UTC")
+    return moment.replace(tzinfo=UTC).astimezone(zone).strftime(written)
 
 
-def leads_frame(leads: list[Lead]) -> pd.DataFrame:
-    """The leads table, with column headers in the staff language."""
+def profile_names(ctx: AppContext) -> dict[str, str]:
+    """Profile id -> its name in the staff language (ids of removed profiles stay ids)."""
+    content = ctx.live.current()
+    if content is None:
+        return {}
+    return {p.id: p.name.get(lang()) for p in content.profiles}
+
+
+def leads_frame(leads: list[Lead], names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The leads table, with column headers in the staff language and profiles by name."""
+    names = names or {}
     return pd.DataFrame(
         [
             {
                 t("name"): lead.name,
                 t("col_email"): lead.email,
                 t("col_lang"): lead.lang,
-                t("profile"): lead.profile,
+                t("profile"): names.get(lead.profile, lead.profile) if lead.profile else "",
                 t("col_pdf"): lead.consent_pdf,
                 t("col_updates"): lead.consent_updates_requested,
                 t("col_confirmed"): local_time(lead.updates_confirmed_at),
@@ -244,7 +260,7 @@ def render(ctx: AppContext) -> None:
     leads = ctx.store.leads(search or None, limit=TABLE_LIMIT)
     st.caption(t("leads_count", count=len(leads)))
     if leads:
-        st.dataframe(leads_frame(leads), hide_index=True, width="stretch")
+        st.dataframe(leads_frame(leads, profile_names(ctx)), hide_index=True, width="stretch")
     st.download_button(
         t("export"),
         data=export_bytes(ctx, search),
@@ -252,5 +268,6 @@ def render(ctx: AppContext) -> None:
         mime="text/csv",
         key="staff_leads_export",
     )
+    st.caption(t("export_utc"))
     _forget(ctx)
     _outbox(ctx)

@@ -15,7 +15,7 @@ import streamlit as st
 from werkstijl.attribution import Attribution
 from werkstijl.storage import SourceCount
 from werkstijl.ui.context import AppContext
-from werkstijl.ui.staff.strings import t
+from werkstijl.ui.staff.strings import decimal, t
 
 # (SourceCount field, staff UI string key of its label)
 STEPS = (
@@ -39,6 +39,8 @@ def sources_frame(counts: list[SourceCount]) -> pd.DataFrame:
         values = count.source.columns()
         row = {t(f"col_{name}"): values[name] or "" for name in values}
         row |= {t(label): getattr(count, step) for step, label in STEPS}
+        rate = 100 * count.completed / count.started if count.started else 0.0
+        row[t("completion_rate")] = decimal(rate)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -86,8 +86,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # studio (content studio: drafts, preview, publish, history; werkstijl/ui/staff/studio.py,
     # editor.py, problems.py)
     "studio_title": {"nl": "Contentstudio", "en": "Content studio"},
-    "check_errors": {"nl": "{count} probleem/problemen gevonden", "en": "{count} problem(s) found"},
-    "warnings": {"nl": "{count} waarschuwing(en)", "en": "{count} warning(s)"},
+    "check_errors": {"nl": "{count} problemen gevonden", "en": "{count} problems found"},
+    "check_errors_one": {"nl": "1 probleem gevonden", "en": "1 problem found"},
+    "warnings": {"nl": "{count} waarschuwingen", "en": "{count} warnings"},
+    "warnings_one": {"nl": "1 waarschuwing", "en": "1 warning"},
     "serving": {
         "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} door {who} ({source}).",
         "en": "Visitors get version {id}, published on {when} by {who} ({source}).",
@@ -134,8 +136,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "draft_valid": {"nl": "Concept: {summary}", "en": "Draft: {summary}"},
     "draft_invalid": {
-        "nl": "Het concept heeft {count} probleem/problemen; los ze op om te kunnen publiceren.",
-        "en": "The draft has {count} problem(s); fix them to be able to publish.",
+        "nl": "Het concept heeft {count} problemen; los ze op om te kunnen publiceren.",
+        "en": "The draft has {count} problems; fix them to be able to publish.",
+    },
+    "draft_invalid_one": {
+        "nl": "Het concept heeft 1 probleem; los het op om te kunnen publiceren.",
+        "en": "The draft has 1 problem; fix it to be able to publish.",
     },
     "publish": {"nl": "Publiceren", "en": "Publish"},
     "published": {
@@ -162,9 +168,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "discarded": {"nl": "Concept weggegooid.", "en": "Draft discarded."},
     "content_valid": {"nl": "Gepubliceerd: {summary}", "en": "Published: {summary}"},
     "file_problems": {
-        "nl": "{file}: {count} probleem/problemen",
-        "en": "{file}: {count} problem(s)",
+        "nl": "{file}: {count} problemen",
+        "en": "{file}: {count} problems",
     },
+    "file_problems_one": {"nl": "{file}: 1 probleem", "en": "{file}: 1 problem"},
     "line": {"nl": "regel {line}, kolom {column}", "en": "line {line}, column {column}"},
     "goto_line": {"nl": "Ga naar regel {line}", "en": "Go to line {line}"},
     "line_editor": {
@@ -232,7 +239,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Je ziet het concept van dit bestand (bewerkt door {who} op {when}).",
         "en": "You see this file's draft (edited by {who} on {when}).",
     },
-    "with_line_numbers": {"nl": "Met regelnummers bekijken", "en": "View with line numbers"},
+    "with_line_numbers": {
+        "nl": "Met regelnummers (alleen lezen)",
+        "en": "With line numbers (read only)",
+    },
     "no_tips": {"nl": "Geen leesbare tipbestanden.", "en": "No readable tip files."},
     "field_name": {"nl": "Naam", "en": "Name"},
     "field_tagline": {"nl": "Slogan", "en": "Tagline"},
@@ -245,6 +255,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "versie {id} · {when} · {who} · {source}",
         "en": "version {id} · {when} · {who} · {source}",
     },
+    "diff_current": {"nl": "huidig", "en": "current"},
+    "diff_version": {"nl": "versie {id}", "en": "version {id}"},
     "diff_header": {
         "nl": "Verschil met de huidige versie (- huidig, + deze versie)",
         "en": "Difference with the current version (- current, + this version)",
@@ -416,7 +428,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # leads
     "leads_title": {"nl": "Leads", "en": "Leads"},
     "search": {"nl": "Zoeken op naam of adres", "en": "Search by name or address"},
-    "leads_count": {"nl": "{count} lead(s)", "en": "{count} lead(s)"},
+    "leads_count": {"nl": "{count} leads", "en": "{count} leads"},
+    "leads_count_one": {"nl": "1 lead", "en": "1 lead"},
     "export": {"nl": "Exporteren naar CSV (Excel)", "en": "Export to CSV (Excel)"},
     "col_email": {"nl": "e-mail", "en": "e-mail"},
     "col_pdf": {"nl": "PDF", "en": "PDF"},
@@ -620,6 +633,45 @@ STRINGS: dict[str, dict[str, str]] = {
     "csv_utm_campaign": {"nl": "utm_campaign", "en": "utm_campaign"},
     "csv_yes": {"nl": "ja", "en": "yes"},
     "csv_no": {"nl": "nee", "en": "no"},
+    # Studio publish: drafted files changed on disk (marketer walkthrough, finding 2)
+    "publish_disk_conflict": {
+        "nl": "Op schijf gewijzigd sinds je concept begon (bijvoorbeeld door git): {files}. "
+        "Publiceren zou die wijziging overschrijven. Neem over wat je nodig hebt in het concept, "
+        "of publiceer toch: de versie op schijf wordt dan bewaard in .history.",
+        "en": "Changed on disk since your draft was started (for example by git): {files}. "
+        "Publishing would overwrite that change. Copy what you need into the draft, or publish "
+        "anyway: the version on disk is then kept in .history.",
+    },
+    "publish_overwrite_disk": {
+        "nl": "Toch publiceren (versie op schijf bewaren)",
+        "en": "Publish anyway (keep the version on disk)",
+    },
+    # Studio: what publish or discard changes, and a confirmation before discarding (finding 7)
+    "change_line": {
+        "nl": "{file}: regels erbij {added}, eraf {removed}",
+        "en": "{file}: lines added {added}, removed {removed}",
+    },
+    "publish_summary": {
+        "nl": "Publiceren zet dit live voor bezoekers; Concept weggooien maakt het ongedaan:",
+        "en": "Publish makes this live for visitors; Discard the draft undoes it:",
+    },
+    "discard_confirm": {
+        "nl": "Weet je het zeker? Deze wijzigingen gaan verloren:",
+        "en": "Are you sure? These changes will be lost:",
+    },
+    "discard_yes": {"nl": "Ja, concept weggooien", "en": "Yes, discard the draft"},
+    "discard_no": {"nl": "Annuleren", "en": "Cancel"},
+    "publish_refused_disk": {
+        "nl": "Niet gepubliceerd: {files} is op schijf gewijzigd sinds je concept begon.",
+        "en": "Not published: {files} changed on disk since your draft was started.",
+    },
+    # Leads: the export's times (marketer walkthrough, finding 10)
+    "export_utc": {
+        "nl": "Tijden in de CSV staan in UTC (in de tabel hierboven: Nederlandse tijd).",
+        "en": "Times in the CSV are in UTC (in the table above: Dutch time).",
+    },
+    # Inzichten: completion rate per source (marketer walkthrough, finding 9)
+    "completion_rate": {"nl": "% afgerond", "en": "% completed"},
     # --- live content: served while the database cannot be read ---
     "serving_unpublished": {
         "nl": "De database is niet te lezen: bezoekers krijgen de bestanden in de contentmap. Ze "
@@ -632,6 +684,12 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def lang() -> str:
     return st.session_state.get(LANG_KEY, "nl")
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """A number for a table in the staff language: '12,5' in Dutch, '12.5' in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang() == "nl" else text
 
 
 def t(key: str, **values: object) -> str:

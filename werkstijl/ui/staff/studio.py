@@ -20,11 +20,12 @@ from werkstijl.content.wording import message_language
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import editor
 from werkstijl.ui.staff.auth import current_staff_name
-from werkstijl.ui.staff.problems import flash, show_flash, show_problems
+from werkstijl.ui.staff.problems import escape, flash, show_flash, show_problems
 from werkstijl.ui.staff.strings import lang, t
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 PREVIEW_KEY = "staff_preview"
+CONFIRM_DISCARD = "staff_confirm_discard"  # Discard was clicked: ask once more
 PREVIEW_SCALE = 1.4  # ~100 dpi: sharp enough to read, small enough to send to the browser
 PreviewChoice = tuple[str, str, str, str]  # profile id, language, template, name
 
@@ -96,20 +97,55 @@ def _draft_section(ctx: AppContext, work: Workspace):
             show_problems(result.warnings, work, "warning")
     if work.drafts:
         blocking = any(is_content_path(p.path) for p in result.errors)
+        conflicts = work.disk_conflicts()
+        if conflicts:
+            st.warning(t("publish_disk_conflict", files=", ".join(conflicts)))
+        changes = _changes(work)
+        if st.session_state.get(CONFIRM_DISCARD):
+            _confirm_discard(work, changes)
+            return result
+        st.caption(t("publish_summary"))
+        st.markdown(changes)
         left, right = st.columns(2)
-        if left.button(t("publish"), type="primary", disabled=blocking, key="staff_publish"):
-            _publish(ctx, work)
+        label = t("publish_overwrite_disk") if conflicts else t("publish")
+        if left.button(label, type="primary", disabled=blocking, key="staff_publish"):
+            _publish(ctx, work, overwrite_disk=bool(conflicts))
         if right.button(t("discard"), key="staff_discard"):
-            work.discard()
-            flash("info", t("discarded"))
+            st.session_state[CONFIRM_DISCARD] = True
             st.rerun()
     return result
 
 
-def _publish(ctx: AppContext, work: Workspace) -> None:
+def _changes(work: Workspace) -> str:
+    """The drafted files with their numbers of changed lines, as a markdown list."""
+    return "\n".join(
+        "- " + escape(t("change_line", file=path, added=added, removed=removed))
+        for path, (added, removed) in work.changed_lines().items()
+    )
+
+
+def _confirm_discard(work: Workspace, changes: str) -> None:
+    """Discarding cannot be undone: say what is lost and ask once more."""
+    st.warning(t("discard_confirm"))
+    st.markdown(changes)
+    yes, no = st.columns(2)
+    if yes.button(t("discard_yes"), type="primary", key="staff_discard_yes"):
+        work.discard()
+        st.session_state.pop(CONFIRM_DISCARD, None)
+        flash("info", t("discarded"))
+        st.rerun()
+    if no.button(t("discard_no"), key="staff_discard_no"):
+        st.session_state.pop(CONFIRM_DISCARD, None)
+        st.rerun()
+
+
+def _publish(ctx: AppContext, work: Workspace, *, overwrite_disk: bool) -> None:
+    """overwrite_disk: the staff member saw the files changed on disk and chose to publish."""
     with message_language(lang()):  # problems met while publishing, worded for the reader
-        outcome = work.publish(author=current_staff_name())
-    if outcome.version is not None and outcome.content is not None:
+        outcome = work.publish(author=current_staff_name(), overwrite_disk=overwrite_disk)
+    if outcome.disk_conflicts:  # changed on disk between the page and the click
+        flash("error", t("publish_refused_disk", files=", ".join(outcome.disk_conflicts)))
+    elif outcome.version is not None and outcome.content is not None:
         ctx.live.serve(outcome.version, outcome.content)
         flash("success", t("published", id=outcome.version.id))
         if outcome.kept:
