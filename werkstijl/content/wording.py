@@ -271,10 +271,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mail.security.starttls": {"en": "encrypted with STARTTLS", "nl": "versleuteld met STARTTLS"},
     "mail.security.plain": {"en": "not encrypted", "nl": "niet versleuteld"},
     "mail.not_configured": {
-        "en": "mail is off: WERKSTIJL_SMTP_HOST is not set, so requests wait in the outbox; set "
-        "WERKSTIJL_SMTP_HOST (and _PORT, _USER, _PASSWORD)",
-        "nl": "mail staat uit: WERKSTIJL_SMTP_HOST is niet ingesteld, dus aanvragen wachten in de "
-        "uitgaande mail; stel WERKSTIJL_SMTP_HOST in (en _PORT, _USER, _PASSWORD)",
+        "en": "mail is off: WERKSTIJL_SMTP_HOST is not set, so visitors get the download only and "
+        "mail queued by bulk --send waits in the outbox; set WERKSTIJL_SMTP_HOST (and _PORT, "
+        "_USER, _PASSWORD)",
+        "nl": "mail staat uit: WERKSTIJL_SMTP_HOST is niet ingesteld, dus bezoekers krijgen alleen "
+        "de download en mail van bulk --send wacht in de uitgaande mail; stel WERKSTIJL_SMTP_HOST "
+        "in (en _PORT, _USER, _PASSWORD)",
     },
     "mail.bad_sender": {
         "en": "mail cannot be sent: WERKSTIJL_MAIL_FROM is not an e-mail address; set it to e.g. "

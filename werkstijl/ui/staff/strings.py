@@ -303,9 +303,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "steps (a visitor who downloads may also ask by mail, or do neither).",
     },
     "funnel_mail_off": {
-        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): aanvragen wachten, dus er wordt niets "
-        "bezorgd.",
-        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): requests wait, so nothing is delivered.",
+        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): bezoekers krijgen alleen de download, "
+        "er wordt niets bezorgd.",
+        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): visitors get the download only, nothing is "
+        "delivered.",
     },
     "step": {"nl": "Stap", "en": "Step"},
     "share_started": {"nl": "% van gestart", "en": "% of started"},
@@ -459,8 +460,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "outbox_sent": {"nl": "Verstuurd", "en": "Sent"},
     "outbox_failed": {"nl": "Mislukt", "en": "Failed"},
     "outbox_mail_off": {
-        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): aanvragen wachten tot mail is ingesteld.",
-        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): requests wait until mail is set up.",
+        "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): bezoekers krijgen geen mailformulier; "
+        "mail van de Groep-pagina wacht hier tot mail is ingesteld.",
+        "en": "Mail is off (no WERKSTIJL_SMTP_HOST): visitors get no mail form; mail from the Group "
+        "page waits here until mail is set up.",
     },
     "outbox_send_now": {"nl": "Wachtende mail nu versturen", "en": "Send waiting mail now"},
     "outbox_sent_now": {
