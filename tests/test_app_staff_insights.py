@@ -32,6 +32,13 @@ def tooltips(spec: dict) -> dict[str, str]:
     return {t["field"]: t["type"] for layer in layers for t in layer["encoding"]["tooltip"]}
 
 
+def number_axes(spec: dict) -> list[dict]:
+    """The axis options of every x and y channel that plots numbers, over every layer."""
+    layers = spec.get("layer", [spec])
+    channels = [layer["encoding"].get(xy) for layer in layers for xy in ("x", "y")]
+    return [c.get("axis", {}) for c in channels if c and c["type"] == "quantitative"]
+
+
 def drawn(at: AppTest, field: str) -> pd.DataFrame:
     """The rows of every chart with `field` in its tooltip."""
     return pd.concat([rows for spec, rows in charts(at) if field in tooltips(spec)])
@@ -51,6 +58,9 @@ def test_chart_shares_and_averages_have_the_staff_languages_decimal_sign(
     for spec, _ in charts(at):  # no share or average is left to the chart's own number format
         assert tooltips(spec).get("share", "nominal") == "nominal"
         assert "average" not in tooltips(spec)
+        # whole numbers without '1,000' (which reads as one in Dutch) on every number axis
+        assert all(axis.get("format") == "d" for axis in number_axes(spec)), spec
+    assert sum(len(number_axes(spec)) for spec, _ in charts(at)) >= 6  # one per chart at least
     assert share_of(at, "Resultaat") == ["100,0"]  # the flow: all five who started
     assert share_of(at, "PDF gedownload") == ["20,0"]  # the branches: one of five results
     assert list(drawn(at, "average_text")["average_text"]) == ["4,0"]

@@ -27,6 +27,7 @@ from werkstijl.content.markup import plain_text
 from werkstijl.storage import DayCount, Funnel, TipStat
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import sources
+from werkstijl.ui.staff.charts import count_axis
 from werkstijl.ui.staff.period import TIME_ZONE, last_days
 from werkstijl.ui.staff.strings import decimal, lang, t
 
@@ -148,7 +149,7 @@ def per_day_chart(counts: list[DayCount]) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("day:O", sort=sort, title=t("day")),
-            y=alt.Y("count:Q", title=t("completed"), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("count:Q", title=t("completed"), axis=count_axis()),
             tooltip=[
                 alt.Tooltip("date:N", title=t("day")),
                 alt.Tooltip("count:Q", title=t("completed")),
@@ -193,7 +194,7 @@ def step_bars(steps: list[Step], share_title: str, horizontal: bool) -> alt.Laye
         }
     )
     sort = alt.EncodingSortField(field="order", order="ascending")
-    sessions = alt.Axis(tickMinStep=1)
+    sessions = count_axis()
     if horizontal:
         encode = {
             "x": alt.X("sessions:Q", title=t("sessions"), axis=sessions),
@@ -245,7 +246,7 @@ def _early_ends(funnel: Funnel) -> None:
         .mark_bar(color="#3D9A74")
         .encode(
             x=alt.X("step:N", sort=alt.EncodingSortField(field="order"), title=None),
-            y=alt.Y("sessions:Q", title=t("sessions"), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("sessions:Q", title=t("sessions"), axis=count_axis()),
             tooltip=[
                 alt.Tooltip("step:N", title=t("step")),
                 alt.Tooltip("sessions:Q", title=t("sessions")),
@@ -278,7 +279,7 @@ def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", title=t("completed"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("count:Q", title=t("completed"), axis=count_axis()),
             y=alt.Y("profile:N", sort="-x", title=None),
             color=alt.Color("colour:N", scale=None),  # each profile in its own colour
             tooltip=[
@@ -302,7 +303,7 @@ def ratings_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 "average:Q",
                 title=t("average"),
                 scale=alt.Scale(domain=[0, 5]),
-                axis=alt.Axis(tickMinStep=1, format="d"),
+                axis=count_axis(),
             ),
             y=alt.Y("tip:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
             tooltip=[
