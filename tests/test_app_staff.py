@@ -603,7 +603,13 @@ def test_share_page_gives_a_link_and_an_embed_code_with_the_source_label(
     link, code = (c.value for c in at.code)
     assert link == "https://quiz.example.nl/?src=blog-oktober"
     assert '<iframe src="https://quiz.example.nl/?embed=true&amp;src=blog-oktober"' in code
-    assert "Wordt opgeslagen als: blog-oktober" in texts(at)
+    assert "Aangepast tot een bruikbaar label: blog-oktober" in texts(at)
+    assert 'target="_blank" rel="noopener">Doe de test op onze site</a></p>' in code
+    assert '<a href="https://quiz.example.nl/?src=blog-oktober"' in code
+    at.text_input(key="staff_share_label").input("Nieuwsbrief maart!").run()
+    assert at.code[0].value == "https://quiz.example.nl/?src=nieuwsbrief-maart"
+    assert "Aangepast tot een bruikbaar label: nieuwsbrief-maart" in texts(at)
+    assert not at.error
     at.text_input(key="staff_share_label").input("jan@example.com").run()
     assert "kan niet worden gebruikt" in texts(at) and "src=" not in at.code[0].value
 

@@ -80,7 +80,7 @@ def test_the_embedded_quiz_works_inside_a_frame_at_phone_width(app_server, brows
     answers = [(i % len(q.options)) + 1 for i, q in enumerate(content.questions)]
     result = score(content, answers)
     expected = content.profile(result.profile).name.get("nl")
-    snippet = embed_code(server.url, "blog-ps", "Werkstijltest")
+    snippet = embed_code(server.url, "blog-ps", "Werkstijltest", "Doe de test op onze site")
     with host_page(snippet, host_port) as origin:
         page = browser.new_page(viewport=PHONE, accept_downloads=True)
         page.goto(f"{origin}/bericht?utm_campaign=nieuwsbrief-okt&utm_source=mail")
@@ -115,7 +115,9 @@ def test_the_embedded_quiz_works_inside_a_frame_at_phone_width(app_server, brows
 
 def test_a_site_that_is_not_allowed_gets_no_quiz_in_its_frame(app_server, browser):
     server = app_server()  # WERKSTIJL_EMBED_ORIGINS unset: only the app itself may frame it
-    with host_page(embed_code(server.url, "elders", "Werkstijltest")) as origin:
+    with host_page(
+        embed_code(server.url, "elders", "Werkstijltest", "Doe de test op onze site")
+    ) as origin:
         page = browser.new_page(viewport=PHONE)
         page.goto(origin)
         page.wait_for_timeout(3000)

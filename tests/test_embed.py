@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from html.parser import HTMLParser
 
-from werkstijl.embed import embed_code, quiz_url
+from werkstijl.embed import embed_code, quiz_url, source_label
 from werkstijl.web import FramingHeaders, framing_headers, parse_origins
 
 
@@ -27,12 +27,43 @@ def test_the_embed_code_is_an_iframe_in_embed_mode_that_fits_a_phone() -> None:
         def handle_starttag(self, tag, attrs):
             tags.append((tag, dict(attrs)))
 
-    Collect().feed(embed_code("https://q.example.nl", "blog-ps", 'Test "quote" & <b>'))
-    [(iframe, attrs), (script, _)] = tags
-    assert (iframe, script) == ("iframe", "script")
+    Collect().feed(embed_code("https://q.example.nl", "blog-ps", 'Test "quote" & <b>', "Doe"))
+    [(iframe, attrs), (script, _), *_fallback] = tags
+    assert (iframe, script) == ("iframe", "script")  # the script finds the frame right before it
     assert attrs["src"] == "https://q.example.nl/?embed=true&src=blog-ps"
     assert attrs["title"] == 'Test "quote" & <b>'  # escaped in the HTML, intact when parsed
     assert "height:min(780px,90vh)" in attrs["style"] and "width:100%" in attrs["style"]
+
+
+def test_the_embed_code_ends_with_a_link_for_readers_whose_browser_blocks_the_frame() -> None:
+    found: list[tuple[str, dict[str, str | None]]] = []
+    words: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+        def handle_data(self, data):
+            words.append(data)
+
+    code = embed_code("https://q.example.nl", "blog-ps", "Test", "Doe de test <op> onze site")
+    Collect().feed(code)
+    assert [tag for tag, _ in found] == ["iframe", "script", "p", "a"]
+    link = found[-1][1]
+    assert link["href"] == "https://q.example.nl/?src=blog-ps"  # the full page, same label
+    assert link["target"] == "_blank" and link["rel"] == "noopener"
+    assert words[-1] == "Doe de test <op> onze site"  # escaped in the HTML, intact when read
+
+
+def test_a_typed_source_label_becomes_a_clean_slug() -> None:
+    assert source_label("Nieuwsbrief maart!") == "nieuwsbrief-maart"
+    assert source_label("  Café Élan -- Zomer 2026 ") == "cafe-elan-zomer-2026"
+    assert source_label("blog_v2.nl") == "blog_v2.nl"  # already clean: unchanged
+    assert source_label("Blog Oktober") == "blog-oktober"
+    assert source_label("!!!") is None and source_label("") is None and source_label(None) is None
+    assert source_label("jan@example.com") is None  # personal data never becomes a label
+    assert source_label("Bel 0612345678") is None
+    assert len(source_label("Lang " * 40) or "") <= 60
 
 
 def test_embed_origins_accept_sites_and_report_anything_else() -> None:

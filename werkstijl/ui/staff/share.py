@@ -7,9 +7,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from werkstijl.attribution import MAX_LENGTH, clean_value
+from werkstijl.attribution import MAX_LENGTH
 from werkstijl.content.markup import plain_text
-from werkstijl.embed import embed_code, quiz_url
+from werkstijl.embed import embed_code, quiz_url, source_label
 from werkstijl.settings import Settings
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.result import base_url
@@ -50,11 +50,11 @@ def render(ctx: AppContext) -> None:
         placeholder=t("share_label_placeholder"),
         help=t("share_label_help"),
     )
-    label = clean_value(raw)
+    label = source_label(raw)
     if raw.strip() and label is None:
         st.error(t("share_label_bad"))
     elif label and label != raw.strip():
-        st.caption(t("share_label_as", label=label))
+        st.info(t("share_label_as", label=label))
     default = Settings.model_fields["public_url"].default
     base = app_address(ctx.settings.public_url, default, base_url(ctx.settings.public_url))
     st.subheader(t("share_link"))
@@ -62,7 +62,9 @@ def render(ctx: AppContext) -> None:
     st.subheader(t("share_embed"))
     content = ctx.live.current()
     title = plain_text(content.site.title.get(lang())) if content else t("app_title_fallback")
-    st.code(embed_code(base, label, title), language="html", wrap_lines=True)
+    code = embed_code(base, label, title, t("embed_fallback_link"))
+    st.code(code, language="html", wrap_lines=True)
+    st.caption(t("embed_fallback_note"))
     _allowed_sites(ctx.settings.embed_origins)
     with st.expander(t("embed_how")):
         st.markdown(t("embed_how_text"))

@@ -375,20 +375,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "for example blog-october",
     },
     "share_label_help": {
-        "nl": "Kort en zonder persoonsgegevens: letters, cijfers, punt, - en _ (hoofdletters en "
-        "spaties worden kleine letters en streepjes).",
-        "en": "Short and without personal data: letters, digits, dot, - and _ (capitals and "
-        "spaces become lower case and dashes).",
+        "nl": "Kort en zonder persoonsgegevens. Typ gerust gewone woorden: hoofdletters worden "
+        "kleine letters, accenten vallen weg en spaties en leestekens worden streepjes.",
+        "en": "Short and without personal data. Plain words are fine: capitals become lower "
+        "case, accents are dropped and spaces and punctuation become dashes.",
     },
     "share_label_bad": {
-        "nl": "Dit label kan niet worden gebruikt: gebruik alleen letters, cijfers, punt, - en _, "
-        "geen e-mailadres of lang nummer. De link en code hieronder zijn zonder label.",
-        "en": "This label cannot be used: use only letters, digits, dot, - and _, no e-mail "
-        "address or long number. The link and code below have no label.",
+        "nl": "Dit label kan niet worden gebruikt: er blijft geen letter of cijfer over, of het "
+        "lijkt op een e-mailadres of een lang nummer. Kies een paar woorden, zoals "
+        "blog-oktober. De link en code hieronder zijn zonder label.",
+        "en": "This label cannot be used: no letter or digit is left, or it looks like an e-mail "
+        "address or a long number. Choose a few words, such as blog-october. The link and code "
+        "below have no label.",
     },
-    "share_label_as": {"nl": "Wordt opgeslagen als: {label}", "en": "Stored as: {label}"},
+    "share_label_as": {
+        "nl": "Aangepast tot een bruikbaar label: {label}. Zo staat het in de link, de code en "
+        "bij Inzichten.",
+        "en": "Adjusted to a usable label: {label}. That is how it appears in the link, the code "
+        "and Insights.",
+    },
     "share_link": {"nl": "Gewone link", "en": "Plain link"},
     "share_embed": {"nl": "Code om in te sluiten (HTML)", "en": "Embed code (HTML)"},
+    # share: the link below the embedded quiz for readers whose browser blocks the frame
+    "embed_fallback_link": {"nl": "Doe de test op onze site", "en": "Take the test on our site"},
+    "embed_fallback_note": {
+        "nl": "Onder de test staat een gewone link die de test in een nieuw tabblad opent, voor "
+        "lezers bij wie de browser of het netwerk het kader blokkeert.",
+        "en": "Below the quiz is a plain link that opens it in a new tab, for readers whose "
+        "browser or network blocks the frame.",
+    },
     "app_title_fallback": {"nl": "Werkstijltest", "en": "Werkstijltest"},
     "embed_allowed": {
         "nl": "Insluiten is toegestaan op: {origins} (WERKSTIJL_EMBED_ORIGINS).",
