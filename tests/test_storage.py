@@ -15,6 +15,7 @@ from storage_helpers import lead, mail
 
 from werkstijl.storage import STALE_AFTER, NewLead, NewMail, Store, new_optin_token, utcnow
 from werkstijl.storage.models import OutboxRow
+from werkstijl.ui.staff.period import last_days, local_today
 
 
 @pytest.fixture
@@ -156,8 +157,9 @@ def test_funnel_counts_distinct_sessions_per_step(store):
 def test_completions_profiles_and_median_duration(store):
     for profile, duration in (("alpha", 100), ("beta", 200), ("alpha", 150), ("alpha", None)):
         store.save_result("s", [1], {profile: 1}, profile, "gamma", "nl", duration)
-    days = store.completions_per_day(7)
-    assert len(days) == 7 and days[-1].day == utcnow().date() and days[-1].count == 4
+    period = last_days(7)
+    days = store.completions_per_day(period.days, period.bounds)
+    assert len(days) == 7 and days[-1].day == local_today() and days[-1].count == 4
     assert sum(d.count for d in days[:-1]) == 0
     assert store.profile_distribution() == {"alpha": 3, "beta": 1}
     assert store.median_duration_s() == 150.0

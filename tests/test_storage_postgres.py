@@ -19,6 +19,7 @@ from storage_helpers import at_once, lead, mail
 
 from werkstijl.storage import STALE_AFTER, NewMail, Store, new_optin_token, utcnow
 from werkstijl.storage.models import LeadRow, OutboxRow, ResultRow
+from werkstijl.ui.staff.period import last_days, local_today
 
 
 @pytest.fixture
@@ -207,9 +208,10 @@ def test_completions_per_day_profiles_and_median_duration(store):
     earlier = store.save_result("s", [1], {"beta": 1}, "beta", "alpha", "nl", 300)
     with store.session() as s:
         s.get_one(ResultRow, earlier).created_at = utcnow() - timedelta(days=2)
-    days = store.completions_per_day(7)
+    period = last_days(7)
+    days = store.completions_per_day(period.days, period.bounds)
     assert [d.count for d in days] == [0, 0, 0, 0, 1, 0, 4]
-    assert days[-1].day == utcnow().date()
+    assert days[-1].day == local_today()
     assert store.profile_distribution() == {"alpha": 3, "beta": 2}
     assert store.profile_distribution(since=utcnow() - timedelta(days=1)) == {"alpha": 3, "beta": 1}
     assert store.median_duration_s() == 175.0
@@ -218,7 +220,8 @@ def test_completions_per_day_profiles_and_median_duration(store):
 def test_empty_database_insights_do_not_crash(store):
     assert store.median_duration_s() is None and store.tip_rating_stats() == []
     assert store.profile_distribution() == {} and store.funnel().started == 0
-    assert [d.count for d in store.completions_per_day(3)] == [0, 0, 0]
+    period = last_days(3)
+    assert [d.count for d in store.completions_per_day(period.days, period.bounds)] == [0, 0, 0]
 
 
 def test_only_one_of_many_concurrent_claims_wins(store, pg_url):

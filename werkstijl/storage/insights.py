@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import statistics
-from datetime import date, datetime, timedelta
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 
 from werkstijl.attribution import Attribution
 
 from .db import Database
-from .models import EventRow, ResultRow, TipRatingRow, utcnow
+from .models import EventRow, ResultRow, TipRatingRow
 from .records import DayCount, Funnel, SourceCount, TipStat
 
 SOURCE_STEPS = ("started", "completed", "pdf_downloaded", "form_sent")
@@ -26,22 +28,34 @@ def _as_date(value: object) -> date:
 
 
 class InsightStore(Database):
-    def completions_per_day(self, days: int = 30) -> list[DayCount]:
-        """Completed quizzes per UTC day for the last `days` days, oldest first, zeros included."""
-        today = utcnow().date()
-        first = today - timedelta(days=days - 1)
+    def completions_per_day(
+        self, days: Sequence[date], bounds: Sequence[datetime]
+    ) -> list[DayCount]:
+        """Completed quizzes per day, zeros included, for days given by their naive UTC bounds:
+        `bounds[i]` starts `days[i]`, the last bound ends the last day (so the caller decides
+        whose days they are, e.g. Amsterdam's; see werkstijl/ui/staff/period.py).
+
+        The database counts per UTC date and hour (a few thousand rows at most for a year, the
+        same SQL on SQLite and PostgreSQL); each hour then falls in the day whose bounds hold it.
+        That is exact for bounds on whole UTC hours, as every Dutch midnight is.
+        """
+        if len(bounds) != len(days) + 1:
+            raise ValueError("completions_per_day needs one bound more than days")
+        if any(b.minute or b.second or b.microsecond for b in bounds):
+            raise ValueError("completions_per_day needs bounds on whole UTC hours")
         day = func.date(ResultRow.created_at)
+        hour = extract("hour", ResultRow.created_at)
         query = (
-            select(day, func.count(ResultRow.id))
-            .where(ResultRow.created_at >= datetime.combine(first, datetime.min.time()))
-            .group_by(day)
+            select(day, hour, func.count(ResultRow.id))
+            .where(ResultRow.created_at >= bounds[0], ResultRow.created_at < bounds[-1])
+            .group_by(day, hour)
         )
+        counts = [0] * len(days)
         with self.session() as s:
-            counts = {_as_date(d): n for d, n in s.execute(query)}
-        return [
-            DayCount(first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
-            for i in range(days)
-        ]
+            for utc_day, utc_hour, n in s.execute(query):
+                moment = datetime.combine(_as_date(utc_day), time(int(utc_hour)))
+                counts[bisect_right(bounds, moment) - 1] += n
+        return [DayCount(d, n) for d, n in zip(days, counts, strict=True)]
 
     def funnel(self, since: datetime | None = None) -> Funnel:
         """Distinct sessions per funnel step, and per question for 'answered'."""

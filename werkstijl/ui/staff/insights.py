@@ -1,19 +1,22 @@
 """Insights: completions per day, the funnel as visitors walk it, early ends, sources, profiles,
 ratings, the median time and number of questions.
 
-Every chart and number honours the chosen period (whole UTC days, today included). The funnel
+Every chart and number honours the chosen period: whole days in Europe/Amsterdam, today included
+(werkstijl/ui/staff/period.py), as the caption under the period says. The funnel
 has two parts: the flow (started, each question, result), where a step loses the people who
 quit there (not those whose quiz ended early because their profile was settled: they rejoin at
 the result), and the branches after the result (downloaded, asked by mail, mail delivered),
 which are separate choices and so each a share of the results, never a drop-off from one
 another.
+Shares and averages reach the charts as text in the staff language ('33,3' in Dutch), since the
+charts' own number formats know only the decimal point.
 All figures come from the store's anonymous insight queries; nothing personal is read here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime
 
 import altair as alt
 import pandas as pd
@@ -21,13 +24,18 @@ import streamlit as st
 
 from werkstijl.content import Content
 from werkstijl.content.markup import plain_text
-from werkstijl.storage import DayCount, Funnel, TipStat, utcnow
+from werkstijl.storage import DayCount, Funnel, TipStat
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import sources
+from werkstijl.ui.staff.charts import count_axis
+from werkstijl.ui.staff.period import TIME_ZONE, last_days
 from werkstijl.ui.staff.strings import decimal, lang, t
 
 PERIODS = [7, 14, 30, 90, 365]
 SECONDS_UP_TO = 120  # durations below two minutes read better in seconds
+# How a day is written for staff: on the per-day axis, and in full (tooltip, period caption).
+DAY_AXIS = {"nl": "%d-%m", "en": "%m-%d"}
+DAY_FULL = {"nl": "%d-%m-%Y", "en": "%Y-%m-%d"}
 
 
 @dataclass(frozen=True)
@@ -94,9 +102,10 @@ def format_duration(seconds: float, language: str) -> str:
     return text.replace(".", ",") if language == "nl" else text
 
 
-def period_start(days: int) -> datetime:
-    """Midnight (UTC) at the start of the first of the last `days` days, today included."""
-    return datetime.combine(utcnow().date() - timedelta(days=days - 1), time.min)
+def written_day(day: date, full: bool = True) -> str:
+    """'02-03-2026' in Dutch, '2026-03-02' in English ('02-03' / '03-02' on the axis)."""
+    formats = DAY_FULL if full else DAY_AXIS
+    return day.strftime(formats.get(lang(), formats["nl"]))
 
 
 def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
@@ -114,6 +123,7 @@ def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
                 "tip": title(s.tip_id),
                 "id": s.tip_id,
                 "average": s.average,
+                "average_text": decimal(s.average),
                 "count": s.count,
                 "label": t("ratings_n", n=s.count),
             }
@@ -122,22 +132,35 @@ def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
     )
 
 
-def _per_day(counts: list[DayCount]) -> None:
-    st.subheader(t("per_day"))
-    frame = pd.DataFrame({"day": [c.day for c in counts], "count": [c.count for c in counts]})
-    chart = (
+def per_day_chart(counts: list[DayCount]) -> alt.Chart:
+    """Bars per local day. The days go in as written text, not dates: a browser would otherwise
+    place them by its own time zone and could shift a bar to the day before."""
+    frame = pd.DataFrame(
+        {
+            "day": [written_day(c.day, full=False) for c in counts],
+            "date": [written_day(c.day) for c in counts],
+            "count": [c.count for c in counts],
+            "order": range(len(counts)),
+        }
+    )
+    sort = alt.EncodingSortField(field="order", order="ascending")
+    return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(day):O", title=t("day"), axis=alt.Axis(format="%d-%m")),
-            y=alt.Y("count:Q", title=t("completed"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("day:O", sort=sort, title=t("day")),
+            y=alt.Y("count:Q", title=t("completed"), axis=count_axis()),
             tooltip=[
-                alt.Tooltip("day:T", title=t("day")),
+                alt.Tooltip("date:N", title=t("day")),
                 alt.Tooltip("count:Q", title=t("completed")),
             ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+
+
+def _per_day(counts: list[DayCount]) -> None:
+    st.subheader(t("per_day"))
+    st.altair_chart(per_day_chart(counts), width="stretch")
 
 
 def _steps_frame(steps: list[Step], share_title: str) -> pd.DataFrame:
@@ -154,14 +177,14 @@ def _steps_frame(steps: list[Step], share_title: str) -> pd.DataFrame:
     return frame
 
 
-def _bars(steps: list[Step], share_title: str, horizontal: bool) -> alt.LayerChart:
+def step_bars(steps: list[Step], share_title: str, horizontal: bool) -> alt.LayerChart:
     """Bars of sessions per step in their order, each labelled with its count (and, across the
     page, its share)."""
     frame = pd.DataFrame(
         {
             "step": [s.label for s in steps],
             "sessions": [s.sessions for s in steps],
-            "share": [s.share for s in steps],
+            "share": [decimal(s.share) for s in steps],  # '33,3' in Dutch
             # Many narrow flow bars: the count only (the share is in the tooltip and the table).
             "label": [
                 t("count_share", n=s.sessions, share=s.share) if horizontal else str(s.sessions)
@@ -171,7 +194,7 @@ def _bars(steps: list[Step], share_title: str, horizontal: bool) -> alt.LayerCha
         }
     )
     sort = alt.EncodingSortField(field="order", order="ascending")
-    sessions = alt.Axis(tickMinStep=1)
+    sessions = count_axis()
     if horizontal:
         encode = {
             "x": alt.X("sessions:Q", title=t("sessions"), axis=sessions),
@@ -185,7 +208,7 @@ def _bars(steps: list[Step], share_title: str, horizontal: bool) -> alt.LayerCha
     tooltip = [
         alt.Tooltip("step:N", title=t("step")),
         alt.Tooltip("sessions:Q", title=t("sessions")),
-        alt.Tooltip("share:Q", title=share_title),
+        alt.Tooltip("share:N", title=share_title),
     ]
     bars = alt.Chart(frame).mark_bar().encode(**encode, tooltip=tooltip)
     text = bars.mark_text(**({"align": "left", "dx": 4} if horizontal else {"dy": -6}))
@@ -197,13 +220,13 @@ def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
     st.subheader(t("funnel"))
     st.caption(t("funnel_flow_note"))
     flow = flow_steps(funnel, questions)
-    st.altair_chart(_bars(flow, t("share_started"), horizontal=False), width="stretch")
+    st.altair_chart(step_bars(flow, t("share_started"), horizontal=False), width="stretch")
     st.dataframe(_steps_frame(flow, t("share_started")), hide_index=True, key="staff_flow")
     _early_ends(funnel)
     st.subheader(t("after_result"))
     st.caption(t("funnel_branch_note", n=funnel.completed))
     branches = branch_steps(funnel)
-    st.altair_chart(_bars(branches, t("share_results"), horizontal=True), width="stretch")
+    st.altair_chart(step_bars(branches, t("share_results"), horizontal=True), width="stretch")
     st.dataframe(_steps_frame(branches, t("share_results")), hide_index=True, key="staff_branch")
     if not ctx.settings.smtp_configured:
         st.caption(t("funnel_mail_off"))
@@ -223,7 +246,7 @@ def _early_ends(funnel: Funnel) -> None:
         .mark_bar(color="#3D9A74")
         .encode(
             x=alt.X("step:N", sort=alt.EncodingSortField(field="order"), title=None),
-            y=alt.Y("sessions:Q", title=t("sessions"), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("sessions:Q", title=t("sessions"), axis=count_axis()),
             tooltip=[
                 alt.Tooltip("step:N", title=t("step")),
                 alt.Tooltip("sessions:Q", title=t("sessions")),
@@ -256,7 +279,7 @@ def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", title=t("completed"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("count:Q", title=t("completed"), axis=count_axis()),
             y=alt.Y("profile:N", sort="-x", title=None),
             color=alt.Color("colour:N", scale=None),  # each profile in its own colour
             tooltip=[
@@ -269,30 +292,40 @@ def _profiles(ctx: AppContext, since: datetime, content: Content | None) -> None
     st.altair_chart(chart + labels, width="stretch")
 
 
+def ratings_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Average stars per tip. The axis counts whole stars (no decimal to write); the tooltip
+    shows the average as text in the staff language."""
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "average:Q",
+                title=t("average"),
+                scale=alt.Scale(domain=[0, 5]),
+                axis=count_axis(),
+            ),
+            y=alt.Y("tip:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            tooltip=[
+                alt.Tooltip("tip:N", title=t("tip")),
+                alt.Tooltip("average_text:N", title=t("average")),
+                alt.Tooltip("count:Q", title=t("ratings_count")),
+            ],
+        )
+    )
+    return chart + chart.mark_text(align="left", dx=4).encode(text="label:N")
+
+
 def _ratings(ctx: AppContext, since: datetime, content: Content | None) -> None:
     st.subheader(t("ratings"))
     frame = tip_rows(ctx.store.tip_rating_stats(since), content)
     if frame.empty:
         st.caption(t("no_data"))
         return
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("average:Q", title=t("average"), scale=alt.Scale(domain=[0, 5])),
-            y=alt.Y("tip:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
-            tooltip=[
-                alt.Tooltip("tip:N", title=t("tip")),
-                alt.Tooltip("average:Q", title=t("average")),
-                alt.Tooltip("count:Q", title=t("ratings_count")),
-            ],
-        )
-    )
-    labels = chart.mark_text(align="left", dx=4).encode(text="label:N")
-    st.altair_chart(chart + labels, width="stretch")
+    st.altair_chart(ratings_chart(frame), width="stretch")
     st.dataframe(
-        frame.drop(columns="label")
-        .assign(average=[decimal(a) for a in frame["average"]])
+        frame.drop(columns=["label", "average"])
+        .rename(columns={"average_text": "average"})
         .rename(columns={"tip": t("tip"), "average": t("average"), "count": t("ratings_count")}),
         hide_index=True,
         key="staff_ratings",
@@ -302,12 +335,14 @@ def _ratings(ctx: AppContext, since: datetime, content: Content | None) -> None:
 def render(ctx: AppContext) -> None:
     st.title(t("insights_title"))
     days = st.select_slider(t("period"), options=PERIODS, value=30, key="staff_insight_days")
-    since = period_start(days)
-    st.caption(t("period_from", day=since.strftime("%d-%m-%Y")))
+    period = last_days(days)
+    since = period.since
+    st.caption(t("period_from", day=written_day(period.days[0])))
+    st.caption(t("days_time_zone", zone=TIME_ZONE))
     content = ctx.live.current()
     median = ctx.store.median_duration_s(since)
     questions = ctx.store.median_answered(since)
-    per_day = ctx.store.completions_per_day(days)
+    per_day = ctx.store.completions_per_day(period.days, period.bounds)
     left, middle, right = st.columns(3)
     left.metric(t("median"), t("no_value") if median is None else format_duration(median, lang()))
     middle.metric(

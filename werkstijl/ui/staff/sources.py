@@ -15,6 +15,7 @@ import streamlit as st
 from werkstijl.attribution import Attribution
 from werkstijl.storage import SourceCount
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.staff.charts import count_axis
 from werkstijl.ui.staff.strings import decimal, t
 
 # (SourceCount field, staff UI string key of its label)
@@ -58,7 +59,7 @@ def _chart(counts: list[SourceCount]) -> alt.LayerChart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("n:Q", title=t("sessions"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("n:Q", title=t("sessions"), axis=count_axis()),
             y=alt.Y("source:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
             yOffset=alt.YOffset("step:N", sort=sort),
             color=alt.Color("step:N", sort=sort, title=None, legend=alt.Legend(orient="bottom")),

@@ -284,8 +284,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "insights_title": {"nl": "Inzichten", "en": "Insights"},
     "period": {"nl": "Periode (dagen)", "en": "Period (days)"},
     "period_from": {
-        "nl": "Alle cijfers en grafieken hieronder: van {day} tot en met vandaag (UTC).",
-        "en": "Every figure and chart below: from {day} up to and including today (UTC).",
+        "nl": "Alle cijfers en grafieken hieronder: van {day} tot en met vandaag.",
+        "en": "Every figure and chart below: from {day} up to and including today.",
+    },
+    # Inzichten: the days' time zone (insightstz)
+    "days_time_zone": {
+        "nl": "Een dag loopt van middernacht tot middernacht Nederlandse tijd ({zone}).",
+        "en": "A day runs from midnight to midnight Dutch time ({zone}).",
     },
     "per_day": {"nl": "Afgeronde tests per dag", "en": "Completed quizzes per day"},
     "funnel": {"nl": "Trechter: van start tot resultaat", "en": "Funnel: from start to result"},
