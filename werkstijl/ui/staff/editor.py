@@ -140,7 +140,7 @@ def file_editor(work: Workspace) -> None:
     text = work.text(path)
     draft = work.drafts.get(path)
     if draft is not None:
-        from werkstijl.ui.staff.studio import when
+        from werkstijl.ui.staff.period import local_time as when
 
         st.caption(t("file_is_draft", who=draft.author or t("nobody"), when=when(draft.updated_at)))
     base = opened("file", work, path)

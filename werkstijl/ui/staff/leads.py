@@ -9,8 +9,7 @@ run in button callbacks, before the page is drawn, so the tables below already s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +20,7 @@ from werkstijl.delivery.reasons import reason_words
 from werkstijl.storage import Lead, OutboxMail
 from werkstijl.storage.leads import CSV_COLUMNS
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.staff.period import local_time
 from werkstijl.ui.staff.sources import source_label
 from werkstijl.ui.staff.strings import lang, t
 
@@ -32,24 +32,6 @@ FORGET_ADDRESS, FORGET_SURE, FORGET_RESULT = (
     "staff_forget_result",
 )
 OUTBOX_RESULT, OUTBOX_PICK = "staff_outbox_result", "staff_outbox_pick"
-TIME_ZONE = "Europe/Amsterdam"
-
-
-# How a moment is written for staff: day first in Dutch, ISO order in English.
-DATE_TIME = {"nl": "%d-%m-%Y %H:%M", "en": "%Y-%m-%d %H:%M"}
-
-
-def local_time(moment: datetime | None) -> str:
-    """A stored (naive UTC) moment in Dutch local time, written the staff language's way
-    ('01-03-2026 14:05' in Dutch); '' when empty."""
-    if moment is None:
-        return ""
-    written = DATE_TIME.get(lang(), DATE_TIME["nl"])
-    try:
-        zone = ZoneInfo(TIME_ZONE)
-    except ZoneInfoNotFoundError:  # no time zone data on this machine: say it is UTC
-        return moment.strftime(written + " UTC")
-    return moment.replace(tzinfo=UTC).astimezone(zone).strftime(written)
 
 
 def profile_names(ctx: AppContext) -> dict[str, str]:

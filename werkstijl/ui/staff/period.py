@@ -11,8 +11,21 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-TIME_ZONE = "Europe/Amsterdam"
+from werkstijl.plan import PLAN_TZID as TIME_ZONE
+from werkstijl.ui.staff.strings import lang
+
 ZONE = ZoneInfo(TIME_ZONE)
+# How a moment is written for staff: day first in Dutch, ISO order in English.
+DATE_TIME = {"nl": "%d-%m-%Y %H:%M", "en": "%Y-%m-%d %H:%M"}
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored (naive UTC) moment in Dutch local time, written the staff language's way
+    ('01-03-2026 14:05' in Dutch); '' when empty."""
+    if moment is None:
+        return ""
+    written = DATE_TIME.get(lang(), DATE_TIME["nl"])
+    return moment.replace(tzinfo=UTC).astimezone(ZONE).strftime(written)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ Every save or publish ends with a rerun, so the state shown at the top is never 
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -20,19 +18,14 @@ from werkstijl.content.wording import message_language
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import editor
 from werkstijl.ui.staff.auth import current_staff_name
+from werkstijl.ui.staff.period import local_time as when
 from werkstijl.ui.staff.problems import escape, flash, show_flash, show_problems
 from werkstijl.ui.staff.strings import lang, t
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 PREVIEW_KEY = "staff_preview"
 CONFIRM_DISCARD = "staff_confirm_discard"  # Discard was clicked: ask once more
 PREVIEW_SCALE = 1.4  # ~100 dpi: sharp enough to read, small enough to send to the browser
 PreviewChoice = tuple[str, str, str, str]  # profile id, language, template, name
-
-
-def when(moment: datetime) -> str:
-    """A stored (naive UTC) moment in Dutch local time, as staff read their clocks."""
-    return moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M")
 
 
 def source_name(source: str) -> str:
