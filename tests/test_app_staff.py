@@ -505,7 +505,7 @@ def test_bulk_page_titles_the_group_report_and_queues_the_mails(
     assert "(1 met een geldig adres)" in at.checkbox(key="staff_bulk_send").label
     at.button(key="staff_bulk_go").click()
     at.run()
-    assert "1 mail wacht in de uitgaande mail. Er is nog niets verstuurd" in texts(at), texts(at)
+    assert "1 mail is in de wachtrij gezet. Er is nog niets verstuurd" in texts(at), texts(at)
     archive = zipfile.ZipFile(io.BytesIO(download(at, "staff_bulk_download", media)))
     report = next(n for n in archive.namelist() if n.endswith("group-report.pdf"))
     cover = PdfReader(io.BytesIO(archive.read(report))).pages[0].extract_text()
