@@ -150,7 +150,9 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
         format="DD-MM-YYYY",
         help=t("bulk_session_date_help"),
     )
-    with_address = sum(1 for p in plan.usable if p.email and not p.email_problem)
+    with_address = sum(
+        1 for p in plan.usable if p.email and not p.email_problem and not p.lost_letter
+    )
     send = with_address > 0 and st.checkbox(
         t("bulk_send", count=with_address), key="staff_bulk_send"
     )
@@ -227,10 +229,12 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         st.dataframe(_issues_frame(outcome), hide_index=True)
     if outcome.group_error:
         st.error(t("bulk_group_failed", reason=outcome.group_error))
+    # Queued is what is true now; whether each went out is the Leads page's outgoing mail.
+    where = f"{t('leads_title')} → {t('outbox_header')}"
     if outcome.queued and outcome.mail_waiting:  # nothing is sent until mail is set up
-        st.warning(_counted("bulk_queued_waiting", outcome.queued))
+        st.warning(_counted("bulk_queued_waiting", outcome.queued, where=where))
     elif outcome.queued:
-        st.info(_counted("bulk_queued", outcome.queued))
+        st.info(_counted("bulk_queued", outcome.queued, where=where))
     if outcome.queued_before:
         st.info(t("bulk_queued_before", count=outcome.queued_before))
     st.download_button(
@@ -243,9 +247,9 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
     )
 
 
-def _counted(key: str, count: int) -> str:
+def _counted(key: str, count: int, **values: str) -> str:
     """A message in the singular for one ("1 rij"), else the plural."""
-    return t(f"{key}_one") if count == 1 else t(key, count=count)
+    return t(f"{key}_one", **values) if count == 1 else t(key, count=count, **values)
 
 
 def _issues_frame(outcome: BulkOutcome) -> pd.DataFrame:

@@ -544,8 +544,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{done} of {asked} mail(s) cancelled; they will not be sent.",
     },
     "bulk_queued_before": {
-        "nl": "{count} mail(s) stonden al klaar van een eerdere keer en worden niet nog eens "
-        "verstuurd.",
+        "nl": "{count} mail(s) waren al door een eerdere keer in de wachtrij gezet en worden niet "
+        "nog eens verstuurd.",
         "en": "{count} mail(s) were already queued by an earlier run and are not sent twice.",
     },
     # bulk
@@ -580,8 +580,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Also mail each participant their PDF ({count} with a valid address)",
     },
     "bulk_queued": {
-        "nl": "{count} mails staan klaar in de uitgaande mail.",
-        "en": "{count} mails are queued in the outgoing mail.",
+        "nl": "{count} mails zijn in de wachtrij gezet. Of ze verstuurd zijn, zie je bij {where}.",
+        "en": "{count} mails have been queued. Whether they were sent: see {where}.",
     },
     # Groep page: what is true when mail is off, counts in rows, the session date (trainerfix)
     "bulk_session_date": {"nl": "Datum van de sessie", "en": "Date of the session"},
@@ -591,8 +591,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "after it.",
     },
     "bulk_queued_one": {
-        "nl": "1 mail staat klaar in de uitgaande mail.",
-        "en": "1 mail is queued in the outgoing mail.",
+        "nl": "1 mail is in de wachtrij gezet. Of hij verstuurd is, zie je bij {where}.",
+        "en": "1 mail has been queued. Whether it was sent: see {where}.",
     },
     "bulk_send_mail_off": {
         "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): er wordt nu niets verstuurd. De mails "
@@ -601,16 +601,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "outgoing mail and only go out once mail is set up.",
     },
     "bulk_queued_waiting": {
-        "nl": "{count} mails wachten in de uitgaande mail. Er is nog niets verstuurd: mail staat "
-        "uit (geen WERKSTIJL_SMTP_HOST). Ze gaan pas weg als mail is ingesteld.",
-        "en": "{count} mails wait in the outgoing mail. Nothing has been sent: mail is off (no "
-        "WERKSTIJL_SMTP_HOST). They only go out once mail is set up.",
+        "nl": "{count} mails zijn in de wachtrij gezet. Er is nog niets verstuurd: mail staat uit "
+        "(geen WERKSTIJL_SMTP_HOST). Ze gaan pas weg als mail is ingesteld; hun stand zie je "
+        "bij {where}.",
+        "en": "{count} mails have been queued. Nothing has been sent: mail is off (no "
+        "WERKSTIJL_SMTP_HOST). They only go out once mail is set up; see {where} for their state.",
     },
     "bulk_queued_waiting_one": {
-        "nl": "1 mail wacht in de uitgaande mail. Er is nog niets verstuurd: mail staat uit "
-        "(geen WERKSTIJL_SMTP_HOST). Hij gaat pas weg als mail is ingesteld.",
-        "en": "1 mail waits in the outgoing mail. Nothing has been sent: mail is off (no "
-        "WERKSTIJL_SMTP_HOST). It only goes out once mail is set up.",
+        "nl": "1 mail is in de wachtrij gezet. Er is nog niets verstuurd: mail staat uit (geen "
+        "WERKSTIJL_SMTP_HOST). Hij gaat pas weg als mail is ingesteld; zijn stand zie je bij "
+        "{where}.",
+        "en": "1 mail has been queued. Nothing has been sent: mail is off (no WERKSTIJL_SMTP_HOST). "
+        "It only goes out once mail is set up; see {where} for its state.",
     },
     "bulk_skipped_one": {"nl": "Zonder PDF: 1 rij.", "en": "Without a PDF: 1 row."},
     "bulk_warned_one": {
