@@ -338,3 +338,24 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(
         " ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages
     )
+
+
+def test_a_broken_draft_is_named_and_the_other_drafted_files_are_previewed(
+    content_dir: Path,
+) -> None:
+    operator = "profiles/operator.yaml"
+    at = logged_in()
+    broken = (
+        (content_dir / PROFILE).read_text().replace("  nl: Jij ziet het", "  nl: Jij ziet: het")
+    )
+    at = edit_file(at, PROFILE, broken)
+    shown = texts(at)
+    assert (
+        f"Het concept heeft problemen in {PROFILE}; het voorbeeld toont de gepubliceerde" in shown
+    )
+    before = tagline_of(get_context().live.current(), "operator")
+    at = edit_file(at, operator, (content_dir / operator).read_text().replace(before, "Nieuw!"))
+    at.selectbox(key="staff_preview_profile").set_value(("operator", None)).run()
+    shown = texts(at)
+    assert f"Het concept heeft problemen in {PROFILE}; het voorbeeld toont je andere" in shown
+    assert "Nieuw!" in shown and before not in shown  # the valid drafted file, drawn

@@ -175,12 +175,37 @@ def pdf_page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[bytes]:
 
 
 def _preview_content(ctx: AppContext, work: Workspace, checked) -> Content | None:
-    """The draft when it is valid, else what visitors get; says which one it is."""
+    """The draft when it is valid; else the valid drafted files on top of the published version
+    when those load together; else what visitors get. Says which one it is, naming the files
+    with problems (a broken file cannot be drawn)."""
     if work.drafts and checked.content is not None:
         st.caption(t("preview_of_draft"))
         return checked.content
-    st.caption(t("preview_draft_invalid") if work.drafts else t("preview_of_published"))
+    if not work.drafts:
+        st.caption(t("preview_of_published"))
+        return ctx.live.current()
+    broken = sorted({p.path for p in checked.errors})
+    files = ", ".join(broken)
+    mixed = _without_broken(ctx, work, set(broken))
+    if mixed is not None:
+        st.caption(t("preview_draft_partly", files=files))
+        return mixed
+    st.caption(t("preview_draft_invalid", files=files))
     return ctx.live.current()
+
+
+def _without_broken(ctx: AppContext, work: Workspace, broken: set[str]) -> Content | None:
+    """The published files with only the drafted files that have no problems, if that loads
+    without problems (a good file may lean on a broken one: then there is nothing to show)."""
+    from werkstijl.check import check_all_cached
+    from werkstijl.content.publish import content_texts
+
+    good = {p: d.text for p, d in work.drafts.items() if p not in broken}
+    if work.published is None or not good or not broken & set(work.drafts):
+        return None
+    mixed = content_texts({**work.published.files, **good})
+    checked = check_all_cached(mixed, ctx.settings.templates_dir, lang())
+    return checked.content if not checked.errors else None
 
 
 def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
