@@ -402,11 +402,11 @@ def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) 
     assert [m.value for m in at.metric] == ["7,6 s", questions, "5"]  # seconds below 2 minutes
     flow = frame_with(at, "% van gestart")
     assert list(flow["Sessies"]) == [5] * (len(content.questions) + 2)  # the old visit is out
-    branches = frame_with(at, "% van de resultaten")
+    branches = frame_with(at, "% van wie een resultaat zag")
     assert branches.to_dict("list") == {
         "Stap": ["PDF gedownload", "Per mail gevraagd", "Mail bezorgd"],
         "Sessies": [1, 4, 0],
-        "% van de resultaten": ["20,0", "80,0", "0,0"],  # shares of the 5 results, Dutch comma
+        "% van wie een resultaat zag": ["20,0", "80,0", "0,0"],  # of the 5 results, Dutch comma
     }
     assert "Mail staat uit" in texts(at)
     ratings = frame_with(at, "Aantal beoordelingen")
@@ -520,7 +520,8 @@ def test_bulk_page_titles_the_group_report_and_queues_the_mails(
 
 def test_the_funnel_flows_to_the_result_and_branches_as_shares_of_the_results() -> None:
     # 4 of 5 visitors asked for the PDF by mail, 1 downloaded it: no "100% drop-off" anywhere.
-    funnel = Funnel(started=10, answered={0: 8, 1: 6}, completed=5, pdf_downloaded=1, form_sent=4)
+    funnel = Funnel(started=10, answered={0: 8, 1: 6}, completed=5, pdf_downloaded=1, form_sent=4,
+                    with_result=5)  # fmt: skip
     assert [(s.label, s.sessions, s.share, s.lost) for s in flow_steps(funnel, questions=2)] == [
         ("Gestart", 10, 100.0, None),
         ("Vraag 1", 8, 80.0, 20.0),
@@ -533,6 +534,14 @@ def test_the_funnel_flows_to_the_result_and_branches_as_shares_of_the_results() 
         ("Mail bezorgd", 0, 0.0),
     ]
     assert [s.share for s in branch_steps(Funnel(started=0))] == [0.0, 0.0, 0.0]  # no results
+
+
+def test_after_the_result_the_whole_is_every_session_that_saw_one_not_the_completions() -> None:
+    # 2 completed; 3 more opened their result link anew and asked for the PDF by mail.
+    funnel = Funnel(started=2, answered={0: 2}, completed=2, form_sent=3, mail_sent=3,
+                    with_result=5)  # fmt: skip
+    assert [s.share for s in branch_steps(funnel)] == [0.0, 60.0, 60.0]  # never 150%
+    assert flow_steps(funnel, questions=1)[-1].share == 100.0  # the flow: completions only
 
 
 @pytest.mark.parametrize(

@@ -308,11 +308,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "percentage lost at that step.",
     },
     "after_result": {"nl": "Na het resultaat", "en": "After the result"},
+    # Inzichten: after the result, as shares of the sessions that saw one (funnelfix)
     "funnel_branch_note": {
-        "nl": "Elk als aandeel van de {n} resultaten: het zijn losse keuzes, geen opeenvolgende "
-        "stappen (wie downloadt, kan ook mailen of geen van beide doen).",
-        "en": "Each as a share of the {n} results: these are separate choices, not consecutive "
-        "steps (a visitor who downloads may also ask by mail, or do neither).",
+        "nl": "Elk als aandeel van de {n} sessies die een resultaat zagen: door de vragen te "
+        "beantwoorden of door een resultaatlink opnieuw te openen. Elke sessie telt per keuze "
+        "één keer mee. Het zijn losse keuzes, geen opeenvolgende stappen (wie downloadt, kan ook "
+        "mailen of geen van beide doen).",
+        "en": "Each as a share of the {n} sessions that saw a result: by answering the questions "
+        "or by opening a result link again. Each session counts once per choice. These are "
+        "separate choices, not consecutive steps (a visitor who downloads may also ask by mail, "
+        "or do neither).",
     },
     "funnel_mail_off": {
         "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): bezoekers krijgen alleen de download, "
@@ -322,7 +327,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "step": {"nl": "Stap", "en": "Step"},
     "share_started": {"nl": "% van gestart", "en": "% of started"},
-    "share_results": {"nl": "% van de resultaten", "en": "% of results"},
+    "share_results": {"nl": "% van wie een resultaat zag", "en": "% of those who saw a result"},
     "count_share": {"nl": "{n} ({share:.0f}%)", "en": "{n} ({share:.0f}%)"},
     "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
     "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
