@@ -201,9 +201,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Het voorbeeld toont de gepubliceerde versie.",
         "en": "The preview shows the published version.",
     },
-    "preview_draft_invalid": {
-        "nl": "Het concept heeft problemen; het voorbeeld toont de gepubliceerde versie.",
-        "en": "The draft has problems; the preview shows the published version.",
+    "preview_draft_invalid": {  # {files}: the files with problems, comma-separated
+        "nl": "Het concept heeft problemen in {files}; het voorbeeld toont de gepubliceerde "
+        "versie.",
+        "en": "The draft has problems in {files}; the preview shows the published version.",
+    },
+    "preview_draft_partly": {  # {files}: the files with problems, comma-separated
+        "nl": "Het concept heeft problemen in {files}; het voorbeeld toont je andere wijzigingen, "
+        "met van {files} de gepubliceerde versie.",
+        "en": "The draft has problems in {files}; the preview shows your other changes, with the "
+        "published version of {files}.",
     },
     "result_page": {"nl": "Resultaatpagina", "en": "Result page"},
     "pdf_header": {"nl": "PDF", "en": "PDF"},
