@@ -6,7 +6,7 @@ import io
 
 from reportlab.pdfgen import canvas
 
-from werkstijl.content.models import CalendarTexts, SiteTexts, Text
+from werkstijl.content.models import CalendarTexts, SiteTexts, Text, TrainingMail
 from werkstijl.delivery import MailRequest, request_pdf_mail
 from werkstijl.settings import Settings
 from werkstijl.storage import Store
@@ -29,6 +29,22 @@ def site_texts() -> SiteTexts:
             "{unknown} blijft.",
             "Hi {name},\n\nYou are a {profile}. Your first step:\n\n{first_step}\n\n"
             "{unknown} stays.",
+        ),
+        training_mail=TrainingMail(
+            subject=t("Werkboek {title}: {profile}", "Workbook {title}: {profile}"),
+            body=t(
+                "Hoi {name},\n\nDe trainer van {title} stuurt je dit. Je bent een {profile}.\n\n"
+                "{first_step}\n\nJe doet mee aan {title}.",
+                "Hi {name},\n\nThe trainer of {title} sends this. You are a {profile}.\n\n"
+                "{first_step}\n\nYou take part in {title}.",
+            ),
+            subject_untitled=t("Werkboek: {profile}", "Workbook: {profile}"),
+            body_untitled=t(
+                "Hoi {name},\n\nJe trainer stuurt je dit.\n\n{first_step}\n\n"
+                "Je doet mee aan een training.",
+                "Hi {name},\n\nYour trainer sends this.\n\n{first_step}\n\n"
+                "You take part in a training.",
+            ),
         ),
         optin_subject=t("Bevestig je aanmelding", "Confirm your sign-up"),
         optin_body=t(

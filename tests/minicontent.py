@@ -139,7 +139,14 @@ def site_yaml() -> str:
         "  new_habit: {nl: 'Week {week}: {title}', en: 'Week {week}: {title}'}",
         "  footer: {nl: 'Zie {link}', en: 'See {link}'}",
     ]
+    training = (
+        "training_mail: {subject: {nl: 'tm {title}', en: 'tm {title}'}, "
+        "body: {nl: 'tm {title} {first_step} {start}', en: 'tm {title} {first_step} {start}'}, "
+        "subject_untitled: {nl: tm, en: tm}, "
+        "body_untitled: {nl: 'tm {first_step} {start}', en: 'tm {first_step} {start}'}}"
+    )
     extra = ["consent_version: test-v1", "site_url: https://example.org/test", *calendar]
+    extra.append(training)
     return "\n".join([*lines, *extra]) + "\n"
 
 

@@ -22,6 +22,7 @@ from werkstijl.content.models import (
     Text,
     Tip,
     TipCategory,
+    TrainingMail,
 )
 
 
@@ -253,6 +254,12 @@ def make_content() -> Content:
         consent_version="1",
         mail_subject=T("Jouw werkstijl"),
         mail_body=T("Hallo {name}, je bent {profile}.\n\n{first_step}"),
+        training_mail=TrainingMail(
+            subject=T("Werkboek {title}"),
+            body=T("Hallo {name}, van de trainer van {title}.\n\n{first_step}"),
+            subject_untitled=T("Werkboek"),
+            body_untitled=T("Hallo {name}, van je trainer.\n\n{first_step}"),
+        ),
         optin_subject=T("Bevestig"),
         optin_body=T("Hallo {name}: {link}"),
         site_url="https://werkstijltest.nl",

@@ -258,6 +258,20 @@ def test_a_result_link_shows_the_result_without_storing_it_again(env: Path, cont
     assert rows(env, "SELECT count(*) FROM results") == [(0,)]
 
 
+def test_a_result_link_opened_anew_is_counted_once_per_session_and_is_no_completion(env: Path):
+    opened = "SELECT session_id FROM events WHERE kind = 'result_opened'"
+    at = new_app(a="1112")
+    at.text_input(key="ws_name").input("Anna").run()  # reruns of the same session
+    at.run()
+    assert len(rows(env, opened)) == 1
+    assert rows(env, "SELECT kind FROM events") == [("result_opened",)]  # no start, no completion
+    new_app(a="1112")  # the same link in another session (or browser) counts again
+    assert len({sid for (sid,) in rows(env, opened)}) == 2 == len(rows(env, opened))
+    finished(new_app(), [1, 1, 1, 2])  # a result reached by answering is a completion instead
+    assert len(rows(env, opened)) == 2
+    assert rows(env, "SELECT count(*) FROM events WHERE kind = 'completed'") == [(1,)]
+
+
 @pytest.mark.parametrize("bad", ["19", "12345", "1x", "0", "1²"])
 def test_a_link_with_answers_that_cannot_be_read_says_so_and_starts_again(env: Path, bad: str):
     # Finding (visitor try, 6): it said the test had been changed, which was not true.

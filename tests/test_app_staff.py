@@ -403,11 +403,11 @@ def test_insights_follow_the_real_flow_and_the_chosen_period(content_dir: Path) 
     assert [m.value for m in at.metric] == ["7,6 s", questions, "5"]  # seconds below 2 minutes
     flow = frame_with(at, "% van gestart")
     assert list(flow["Sessies"]) == [5] * (len(content.questions) + 2)  # the old visit is out
-    branches = frame_with(at, "% van de resultaten")
+    branches = frame_with(at, "% van wie een resultaat zag")
     assert branches.to_dict("list") == {
         "Stap": ["PDF gedownload", "Per mail gevraagd", "Mail bezorgd"],
         "Sessies": [1, 4, 0],
-        "% van de resultaten": ["20,0", "80,0", "0,0"],  # shares of the 5 results, Dutch comma
+        "% van wie een resultaat zag": ["20,0", "80,0", "0,0"],  # of the 5 results, Dutch comma
     }
     assert "Mail staat uit" in texts(at)
     ratings = frame_with(at, "Aantal beoordelingen")
@@ -507,7 +507,15 @@ def test_bulk_page_titles_the_group_report_and_queues_the_mails(
     assert "(1 met een geldig adres)" in at.checkbox(key="staff_bulk_send").label
     at.button(key="staff_bulk_go").click()
     at.run()
-    assert "1 mail wacht in de uitgaande mail. Er is nog niets verstuurd" in texts(at), texts(at)
+    assert "1 mail is in de wachtrij gezet. Er is nog niets verstuurd" in texts(at), texts(at)
+    # The mail is the trainer's, naming the page's title (not the visitor's "you asked").
+    from sqlalchemy import select
+
+    from werkstijl.storage.models import OutboxRow
+
+    with get_context().store.session() as s:
+        (body,) = s.scalars(select(OutboxRow.body_text))
+    assert "Training Slim Plannen" in body and "om je PDF hebt gevraagd" not in body
     archive = zipfile.ZipFile(io.BytesIO(download(at, "staff_bulk_download", media)))
     report = next(n for n in archive.namelist() if n.endswith("group-report.pdf"))
     cover = PdfReader(io.BytesIO(archive.read(report))).pages[0].extract_text()
@@ -522,7 +530,8 @@ def test_bulk_page_titles_the_group_report_and_queues_the_mails(
 
 def test_the_funnel_flows_to_the_result_and_branches_as_shares_of_the_results() -> None:
     # 4 of 5 visitors asked for the PDF by mail, 1 downloaded it: no "100% drop-off" anywhere.
-    funnel = Funnel(started=10, answered={0: 8, 1: 6}, completed=5, pdf_downloaded=1, form_sent=4)
+    funnel = Funnel(started=10, answered={0: 8, 1: 6}, completed=5, pdf_downloaded=1, form_sent=4,
+                    with_result=5)  # fmt: skip
     assert [(s.label, s.sessions, s.share, s.lost) for s in flow_steps(funnel, questions=2)] == [
         ("Gestart", 10, 100.0, None),
         ("Vraag 1", 8, 80.0, 20.0),
@@ -535,6 +544,14 @@ def test_the_funnel_flows_to_the_result_and_branches_as_shares_of_the_results() 
         ("Mail bezorgd", 0, 0.0),
     ]
     assert [s.share for s in branch_steps(Funnel(started=0))] == [0.0, 0.0, 0.0]  # no results
+
+
+def test_after_the_result_the_whole_is_every_session_that_saw_one_not_the_completions() -> None:
+    # 2 completed; 3 more opened their result link anew and asked for the PDF by mail.
+    funnel = Funnel(started=2, answered={0: 2}, completed=2, form_sent=3, mail_sent=3,
+                    with_result=5)  # fmt: skip
+    assert [s.share for s in branch_steps(funnel)] == [0.0, 60.0, 60.0]  # never 150%
+    assert flow_steps(funnel, questions=1)[-1].share == 100.0  # the flow: completions only
 
 
 @pytest.mark.parametrize(

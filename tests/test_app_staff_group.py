@@ -114,7 +114,8 @@ def test_with_mail_off_the_page_says_nothing_is_sent(content_dir: Path) -> None:
     at.run()
     shown = texts(at)
     assert not at.exception
-    assert "1 mail wacht in de uitgaande mail. Er is nog niets verstuurd" in shown, shown
+    assert "1 mail is in de wachtrij gezet. Er is nog niets verstuurd" in shown, shown
+    assert "Leads → Uitgaande mail" in shown
     assert "staat klaar" not in shown
     # The row whose address cannot take mail still has its PDF: a warning, not a row without PDF.
     assert "Zonder PDF: 1 rij. Met een waarschuwing (PDF wel gemaakt): 1 rij." in shown

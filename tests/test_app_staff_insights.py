@@ -81,3 +81,34 @@ def test_days_are_dutch_days_and_the_page_says_so(content_dir: Path) -> None:  #
     at.radio(key="staff_lang").set_value("en").run()
     assert "midnight to midnight Dutch time (Europe/Amsterdam)" in texts(at)
     assert list(drawn(at, "date")["date"])[-1] == today.isoformat()
+
+
+def test_after_the_result_shares_are_of_every_session_that_saw_one(
+    content_dir: Path,  # noqa: F811
+    db_url: str,
+    monkeypatch,
+) -> None:
+    # The walkthrough's case, on SQLite and PostgreSQL: two results, then three sessions that
+    # opened a result link anew and asked for the PDF by mail (one of them three times).
+    monkeypatch.setenv("WERKSTIJL_DATABASE_URL", db_url)
+    get_context.clear()
+    store = get_context().store
+    for session in ("r1", "r2"):
+        store.log_event(session, "started")
+        store.log_event(session, "completed")
+    for session, times in (("link1", 3), ("link2", 1), ("link3", 1)):
+        store.log_event(session, "result_opened")
+        for _ in range(times):
+            store.log_event(session, "form_sent")
+    at = goto(logged_in(), "staff-insights")
+    assert not at.exception
+    assert share_of(at, "Resultaat") == ["100,0"]  # the flow: 2 of the 2 who started
+    assert share_of(at, "Per mail gevraagd") == ["60,0"]  # 3 of the 5 sessions, not 150%
+    shares = drawn(at, "share")["share"].str.replace(",", ".").astype(float)
+    assert (shares <= 100).all()
+    assert "Elk als aandeel van de 5 sessies die een resultaat zagen" in texts(at)
+    assert "resultaatlink opnieuw te openen" in texts(at)
+    assert "Elke sessie telt per keuze één keer mee" in texts(at)
+    at.radio(key="staff_lang").set_value("en").run()
+    assert "Each as a share of the 5 sessions that saw a result" in texts(at)
+    assert "opening a result link again" in texts(at)

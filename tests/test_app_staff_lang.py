@@ -115,3 +115,26 @@ def test_the_group_page_gives_why_a_pdf_was_not_mailed_in_the_staff_language(
     at.run()
     reasons = at.dataframe[-1].value.iloc[:, -1].tolist()
     assert reasons == [bad_address, no_address], texts(at)
+
+
+def test_the_login_page_offers_the_language_switch(content_dir: Path) -> None:  # noqa: F811
+    from test_app_staff import open_staff
+
+    at = open_staff()
+    assert [t.value for t in at.title] == ["Inloggen"]
+    at.radio(key="staff_lang").set_value("en").run()
+    assert [t.value for t in at.title] == ["Log in"]
+    at.text_input(key="staff_name_input").input("Anna")
+    at.button[0].click()  # no password
+    at.run()
+    assert "That password is not right." in texts(at)
+    assert at.text_input(key="staff_name_input").value == "Anna"
+    at.text_input(key="staff_password_input").input("fout")
+    at.button[0].click()
+    at.run()
+    assert at.text_input(key="staff_name_input").value == "Anna"
+    assert at.text_input(key="staff_password_input").value == ""
+    assert (
+        "staff_password_input" not in at.session_state
+        or not at.session_state["staff_password_input"]
+    )

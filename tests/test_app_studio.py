@@ -298,3 +298,65 @@ def test_the_whole_file_editor_shows_the_numbered_text_beside_it(content_dir: Pa
     numbered = [c for c in at.code if c.language == "yaml" and c.proto.show_line_numbers]
     assert [c.value.rstrip() for c in numbered] == [(content_dir / TIPS).read_text().rstrip()]
     assert not any(e.label == "Met regelnummers (alleen lezen)" for e in at.expander)
+
+
+def test_the_preview_draws_the_visitors_result_page_for_a_strong_side(content_dir: Path) -> None:
+    from werkstijl.content.rhythm import format_date
+    from werkstijl.plan import plan_today, week_start
+
+    content = get_context().live.current()
+    processor = content.profile("processor")
+    at = logged_in()
+    looks = at.selectbox(key="staff_preview_profile")
+    assert looks.format_func(("processor", "operator")) == "Processor met een sterke Operator-kant"
+    looks.set_value(("processor", "operator")).run()
+    shown = texts(at)
+    monday = format_date(week_start(plan_today(), 1), "nl")
+    assert f"Jouw eerste stap, vanaf {monday}" in shown
+    assert f"Week 2 · vanaf {format_date(week_start(plan_today(), 2), 'nl')}" in shown
+    side_step = content.tip(processor.start_plan.close["operator"]).title.nl
+    own_step = content.tip(processor.start_plan.first_step).title.nl
+    assert first_step_title(at) == side_step and "Gekozen voor je sterke Operator-kant." in shown
+    assert side_step in pdf_text(at.session_state["staff_preview"][1])  # the PDF preview too
+    at.selectbox(key="staff_preview_profile").set_value(("processor", None)).run()
+    assert first_step_title(at) == own_step and "Gekozen voor je sterke" not in texts(at)
+    stars = at.get("feedback")
+    assert stars and all(s.proto.disabled for s in stars)  # drawn, but they store nothing
+
+
+def first_step_title(at: AppTest) -> str:
+    """The tip title drawn right under the first-step heading."""
+    blocks = [m.value for m in at.markdown]
+    heading = next(i for i, v in enumerate(blocks) if "Jouw eerste stap" in v)
+    return re.sub(r"<[^>]+>", "", blocks[heading + 1])
+
+
+def pdf_text(pdf: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages
+    )
+
+
+def test_a_broken_draft_is_named_and_the_other_drafted_files_are_previewed(
+    content_dir: Path,
+) -> None:
+    operator = "profiles/operator.yaml"
+    at = logged_in()
+    broken = (
+        (content_dir / PROFILE).read_text().replace("  nl: Jij ziet het", "  nl: Jij ziet: het")
+    )
+    at = edit_file(at, PROFILE, broken)
+    shown = texts(at)
+    assert (
+        f"Het concept heeft problemen in {PROFILE}; het voorbeeld toont de gepubliceerde" in shown
+    )
+    before = tagline_of(get_context().live.current(), "operator")
+    at = edit_file(at, operator, (content_dir / operator).read_text().replace(before, "Nieuw!"))
+    at.selectbox(key="staff_preview_profile").set_value(("operator", None)).run()
+    shown = texts(at)
+    assert f"Het concept heeft problemen in {PROFILE}; het voorbeeld toont je andere" in shown
+    assert "Nieuw!" in shown and before not in shown  # the valid drafted file, drawn

@@ -143,6 +143,22 @@ def test_without_smtp_there_is_no_form_only_a_line_saying_mail_is_off(app_server
         assert db.execute("SELECT count(*) FROM leads").fetchall() == [(0,)]
 
 
+def test_on_a_phone_the_field_hint_sits_under_the_address_not_over_it(app_server, browser):
+    # Finding (new-user walk, 9): "Druk op Enter om te versturen • 22/320" ran into the address.
+    with running_server() as smtp:
+        server = app_server(WERKSTIJL_SMTP_HOST="127.0.0.1", WERKSTIJL_SMTP_PORT=str(smtp.port))
+        content = load_content(REPO).content
+        page = browser.new_page(viewport=PHONE)
+        page.goto(f"{server.url}/?a={'1' * len(content.questions)}")
+        field = page.locator(".st-key-ws_email input")
+        field.click(timeout=STEP_TIMEOUT_MS)
+        field.type("zoe.devries@example.nl")
+        hint = page.locator(".st-key-ws_email").get_by_test_id("InputInstructions")
+        hint.wait_for(timeout=STEP_TIMEOUT_MS)
+        box, under = field.bounding_box(), hint.bounding_box()
+        assert under["y"] >= box["y"] + box["height"] - 1, (box, under)
+
+
 def test_a_pasted_name_over_the_limit_is_cut_with_a_note_not_wiped(app_server, browser):
     server = app_server()
     content = load_content(REPO).content

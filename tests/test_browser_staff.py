@@ -107,3 +107,25 @@ def test_reloading_a_staff_subpage_asks_to_log_in_and_stays_there(
         timeout=30_000
     )
     assert page.url.endswith("/staff-group")
+
+
+def test_the_login_page_speaks_the_browsers_language_and_keeps_the_name(
+    app_server, browser, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    content = copy_content(tmp_path / "content")
+    server = app_server(WERKSTIJL_CONTENT_DIR=str(content), WERKSTIJL_STAFF_PASSWORD=PASSWORD)
+    page = browser.new_page(locale="en-GB")
+    page.goto(f"{server.url}/staff")
+    password = page.get_by_role("textbox", name="Password")
+    expect(password).to_be_visible(timeout=30_000)
+    name = page.get_by_role("textbox", name="Your name")
+    name.fill("Anna")
+    password.fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("That password is not right.")).to_be_visible(timeout=15_000)
+    expect(name).to_have_value("Anna")
+    expect(password).to_have_value("")
+    page.get_by_text("NL", exact=True).click()  # the language switch on the login page
+    expect(page.get_by_role("textbox", name="Wachtwoord")).to_be_visible(timeout=15_000)

@@ -232,6 +232,17 @@ def test_a_mail_without_the_start_date_is_warned_about(copy: Path) -> None:
     assert len(found) == 1 and "'mail_body' has no {start}" in found[0]
 
 
+def test_a_trainers_mail_without_the_start_date_is_warned_about_at_its_key(copy: Path) -> None:
+    # The training mail is indented under training_mail: six spaces, unlike mail_body's four.
+    edit(
+        copy, "texts/site.yaml", "      Jouw eerste stap, vanaf {start}:", "      Jouw eerste stap:"
+    )
+    result = load_content(copy)
+    assert result.errors == []
+    found = [str(w) for w in result.warnings]
+    assert len(found) == 1 and "'training_mail.body' has no {start}" in found[0]
+
+
 def test_check_prints_each_new_mistake_on_its_own_line_and_exits_1(copy: Path) -> None:
     edit(copy, "tips/agenda.yaml", "naar je buffer ({buffer})", "naar je buffer ({bufer})")
     edit(

@@ -12,6 +12,7 @@ from werkstijl.check import as_json, check_all
 from werkstijl.content import load_content
 
 REPO = Path(__file__).resolve().parents[1]
+SETTING_LINE = len(site_yaml().splitlines()) + 2  # the line under "quiz:", after the mini texts
 
 
 @pytest.fixture
@@ -42,12 +43,15 @@ def test_the_setting_turns_the_early_end_off(root: Path) -> None:
 @pytest.mark.parametrize(
     ("block", "expected"),
     [
-        ("quiz:\n  min_questions: zes\n", "texts/site.yaml:17:18: 'min_questions'"),
-        ("quiz:\n  min_questions: 0\n", "texts/site.yaml:17:18: 'min_questions'"),
-        ("quiz:\n  early_ned: false\n", "texts/site.yaml:17:3: unknown key 'early_ned'"),
+        ("quiz:\n  min_questions: zes\n", f"texts/site.yaml:{SETTING_LINE}:18: 'min_questions'"),
+        ("quiz:\n  min_questions: 0\n", f"texts/site.yaml:{SETTING_LINE}:18: 'min_questions'"),
+        (
+            "quiz:\n  early_ned: false\n",
+            f"texts/site.yaml:{SETTING_LINE}:3: unknown key 'early_ned'",
+        ),
         (
             "quiz:\n  early_end: misschien\n",
-            "texts/site.yaml:17:14: 'early_end' should be true or false, found the text 'misschien'",
+            f"texts/site.yaml:{SETTING_LINE}:14: 'early_end' should be true or false, found the text 'misschien'",
         ),
     ],
     ids=["text-for-number", "zero", "typo", "not-yes-no"],
@@ -62,7 +66,9 @@ def test_a_minimum_no_visitor_reaches_is_a_warning_that_says_what_to_do(root: Pa
     result = check_all(with_quiz(root, "quiz:\n  min_questions: 2\n"), REPO / "pdf_templates")
     assert result.content is not None  # a warning, not an error
     warnings = [w for w in as_json(result)["warnings"] if "min_questions" in w["message"]]
-    assert [(w["path"], w["line"], w["column"]) for w in warnings] == [("texts/site.yaml", 17, 18)]
+    assert [(w["path"], w["line"], w["column"]) for w in warnings] == [
+        ("texts/site.yaml", SETTING_LINE, 18)
+    ]
     assert "never ends early" in warnings[0]["message"]
     assert "early_end: false" in warnings[0]["message"]
     # The default minimum (6 > 2 questions) says nothing: the marketer did not ask for it.

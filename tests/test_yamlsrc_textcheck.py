@@ -12,7 +12,7 @@ import pytest
 from werkstijl.check import check_all
 from werkstijl.content.loader import read_texts
 from werkstijl.report.template import DEFAULT_TEMPLATES_DIR
-from werkstijl.yamlsrc import comment_cuts, parse_text
+from werkstijl.yamlsrc import comment_cuts, load_text, parse_text
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -75,3 +75,35 @@ def test_check_command_prints_the_warning_with_its_place(tmp_path: Path) -> None
     )
     line = site.read_text().splitlines().index("  nl: De drie # minuten") + 1
     assert f"texts/site.yaml:{line}:15:" in run.stdout + run.stderr, run.stdout + run.stderr
+
+
+def test_a_value_that_yaml_reads_as_a_comment_says_to_quote_it(tmp_path: Path) -> None:
+    for sub in ("profiles", "questions", "tips", "texts"):
+        subprocess.run(["cp", "-r", str(REPO / sub), str(tmp_path / sub)], check=True)
+    profile = tmp_path / "profiles/processor.yaml"
+    lines = profile.read_text().splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines) if text.startswith("colour:")) + 1
+    lines[line - 1] = "colour: #7B3FA0\n"
+    profile.write_text("".join(lines))
+    run = subprocess.run(
+        [sys.executable, "-m", "werkstijl", "check", "--content", str(tmp_path), "--lang", "nl"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    output = (run.stdout + run.stderr).splitlines()
+    [problem] = [out for out in output if out.startswith("profiles/")]
+    assert run.returncode == 1 and problem.startswith(f"profiles/processor.yaml:{line}:")
+    assert "'#' begint in YAML een opmerking" in problem
+    assert problem.endswith('zet de waarde tussen aanhalingstekens: colour: "#7B3FA0"')
+
+
+def test_only_a_value_lost_to_a_comment_gets_the_quote_hint() -> None:
+    from werkstijl.content.models import Profile
+
+    text = "id: x\ncolour: #7B3FA0\nname: Tekst # met commentaar\n"
+    _, _, problems = load_text("profiles/x.yaml", text, Profile)
+    colour = [p for p in problems if p.line == 2]
+    assert colour and all('colour: "#7B3FA0"' in p.message for p in colour)
+    assert not any("'#' starts a comment" in p.message for p in problems if p.line != 2)

@@ -203,13 +203,23 @@ def _issues(
     content, lang = setup.content, setup.lang
     issues = [Issue(p.number, p.name, p.error or "") for p in plan.failed]
     issues += [Issue(p.number, p.name, failed[p.number]) for p in plan.usable if p.number in failed]
-    issues += [Issue(p.number, p.name, w, fatal=False) for p in made for w in p.warnings]
+    # With --send, a garbled name's warning comes from queue_pdfs, saying it was not mailed.
+    lost = say("bulk.lost_letter") if send else None
+    issues += [
+        Issue(p.number, p.name, w, fatal=False) for p in made for w in p.warnings if w != lost
+    ]
     queued = None
     if send:
         from werkstijl.bulk.send import queue_pdfs
 
         queued = queue_pdfs(
-            made, out_dir, content=content, settings=settings, lang=lang, today=setup.today
+            made,
+            out_dir,
+            content=content,
+            settings=settings,
+            lang=lang,
+            today=setup.today,
+            title=setup.title,
         )
         # The PDF is made either way: a mail that could not be queued is a warning, not an error.
         issues += [replace(i, fatal=False) for i in queued.issues]

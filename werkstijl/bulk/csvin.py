@@ -79,6 +79,7 @@ class Participant:
     email_problem: str | None = None  # why the address cannot receive mail ("" cell: no address)
     problem: str | None = None  # the kind of `error`, one of PROBLEMS (short, for the report)
     warnings: tuple[str, ...] = ()  # worth checking, though the PDF is made (e.g. a duplicate)
+    lost_letter: bool = False  # a Windows-1252 '?' in the name: the PDF is made, never mailed
 
     @property
     def usable(self) -> bool:
@@ -370,7 +371,7 @@ def read_participants(data: bytes, content: Content) -> Plan:
             listed = ", ".join(f"{p.sheet_row} ({p.name})" for p in lost[:10])
             notes.insert(0, say("bulk.cp1252_lost", rows=listed))
             participants = [
-                replace(p, warnings=(*p.warnings, say("bulk.lost_letter")))
+                replace(p, warnings=(*p.warnings, say("bulk.lost_letter")), lost_letter=True)
                 if LOST_CHARACTER in p.name
                 else p
                 for p in participants

@@ -36,8 +36,12 @@ def queue_pdfs(
     settings: Settings,
     lang: Lang,
     today: date,
+    title: str | None = None,
 ) -> Queued:
-    """Queues one mail per participant with a valid address, unless queued before."""
+    """Queues one mail per participant with a valid address, unless queued before; the mail is
+    the trainer's, naming the training's `title`. A name a Windows-1252 export garbled ('?' for
+    a letter) is never mailed: the participant would get a mail greeting them wrongly. Their
+    issue says so; after the name is fixed, a rerun mails them (once)."""
     from werkstijl.bulk.render import participant_plan
     from werkstijl.delivery.limits import InvalidAddress, address_words
     from werkstijl.delivery.message import first_step_text
@@ -50,6 +54,8 @@ def queue_pdfs(
             result.issues.append(_not_sent(p, say("bulk.no_address")))
         elif p.email_problem:
             result.issues.append(_not_sent(p, p.email_problem))
+        elif p.lost_letter:
+            result.issues.append(Issue(p.number, p.name, say("bulk.lost_letter_not_mailed")))
         else:
             ready.append(p)
     if not ready:
@@ -76,6 +82,7 @@ def queue_pdfs(
                     first_step=first_step_text(plan, lang, today),
                     calendar=(out_dir / p.calendar_name).read_bytes(),
                     check_deliverability=settings.check_deliverability,
+                    title=title,
                 )
             except InvalidAddress as exc:
                 problem = say("bulk.email_invalid", reason=address_words(exc))

@@ -229,6 +229,48 @@ class QuizSettings(Strict):
     )
 
 
+class TrainingMail(Strict):
+    """The mail a trainer's bulk run (`bulk --send`, the Groep page) sends each participant: the
+    trainer sends it, so it says so and why the participant gets it (texts/site.yaml
+    `training_mail`). With a training title the `subject` and `body` are used, without one the
+    `_untitled` pair, so no mail ever shows an empty title."""
+
+    subject: Text = Field(description="{title} (the training's title) and {profile} filled in")
+    body: Text = Field(
+        description="Plain text; {title} (required), {name}, {profile}, {first_step} (required) "
+        "and {start} (the Monday the first step starts) are filled in"
+    )
+    subject_untitled: Text = Field(description="Subject when the trainer gave no title")
+    body_untitled: Text = Field(
+        description="Body when the trainer gave no title: as `body`, without {title}"
+    )
+
+    @field_validator("body")
+    @classmethod
+    def _names_title(cls, body: Text) -> Text:
+        return _require_placeholders(body, ("{title}", "{first_step}"))
+
+    @field_validator("subject_untitled", "body_untitled")
+    @classmethod
+    def _no_title(cls, text: Text) -> Text:
+        if any("{title}" in (words or "") for words in (text.nl, text.en)):
+            raise ValueError(say("model.untitled_has_title"))
+        return text
+
+    @field_validator("body_untitled")
+    @classmethod
+    def _names_step(cls, body: Text) -> Text:
+        return _require_placeholders(body, ("{first_step}",))
+
+
+def _require_placeholders(text: Text, names: tuple[str, ...]) -> Text:
+    for name in names:
+        for words in (text.nl, text.en):
+            if words is not None and name not in words:
+                raise ValueError(say("model.missing_placeholder", name=name))
+    return text
+
+
 class SiteTexts(Strict):
     """Longer texts of the site and the mail that are content, not UI chrome (texts/site.yaml),
     and the quiz settings."""
@@ -245,6 +287,9 @@ class SiteTexts(Strict):
     mail_body: Text = Field(
         description="Plain text; {name}, {profile}, {first_step} (required) and {start} (the Monday "
         "the first step starts) are filled in"
+    )
+    training_mail: TrainingMail = Field(
+        description="The mail of a trainer's bulk run, instead of mail_subject/mail_body"
     )
     optin_subject: Text
     optin_body: Text = Field(description="Plain text; {name} and {link} are filled in")

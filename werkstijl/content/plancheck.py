@@ -259,6 +259,14 @@ def _check_site(run: _Run, site: SiteTexts, located: Located, profiles: list[Pro
         if body and "{first_step}" not in body:
             run.errors.append(located.problem(("mail_body", lang), say("site.no_first_step")))
         elif body and "{start}" not in body:
-            run.warnings.append(located.problem(("mail_body", lang), say("site.no_start")))
+            message = say("site.no_start", key="mail_body")
+            run.warnings.append(located.problem(("mail_body", lang), message))
+        for key in ("body", "body_untitled"):
+            text = getattr(site.training_mail, key)
+            words = text.nl if lang == "nl" else text.en
+            if words and "{start}" not in words:
+                loc = ("training_mail", key, lang)
+                message = say("site.no_start", key=f"training_mail.{key}")
+                run.warnings.append(located.problem(loc, message))
     for loc, text in _texts(site, ()):
         _check_mentions(run, located, loc, text, profiles, say("where.file"))

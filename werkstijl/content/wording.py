@@ -49,6 +49,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this option gives no points to any profile: give at least one a score",
         "nl": "dit antwoord geeft geen enkel profiel punten: geef er minstens één een score",
     },
+    # texts/site.yaml training_mail: the trainer's bulk mail (bulkmail).
+    "model.missing_placeholder": {
+        "en": "this text has no {name}: it is filled in for every participant, write it where it belongs (in Dutch and in English)",
+        "nl": "in deze tekst staat geen {name}: die wordt voor elke deelnemer ingevuld, zet hem waar hij hoort (in het Nederlands en in het Engels)",
+    },
+    "model.untitled_has_title": {
+        "en": "this text is used when the trainer gave no title, so it cannot hold {{title}}: write it without, e.g. 'your training'",
+        "nl": "deze tekst wordt gebruikt als de trainer geen titel gaf, dus er kan geen {{title}} in staan: schrijf hem zonder, bijvoorbeeld 'je training'",
+    },
     # Across files (crosscheck.py).
     "kind.profile": {"en": "profile", "nl": "profiel"},
     "kind.question": {"en": "question", "nl": "vraag"},
@@ -157,8 +166,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "in 'mail_body' staat geen {{first_step}}: de mail moet de eerste stap van de bezoeker noemen; zet hem op een eigen regel",
     },
     "site.no_start": {
-        "en": "'mail_body' has no {{start}}: the mail then does not say on which Monday the first step starts, while the page, the PDF and the calendar file do; write it where the first step is introduced, e.g. 'Your first step, from {{start}}:'",
-        "nl": "in 'mail_body' staat geen {{start}}: de mail zegt dan niet op welke maandag de eerste stap begint, terwijl de pagina, de PDF en het agendabestand dat wel doen; zet hem waar de eerste stap wordt ingeleid, bijvoorbeeld 'Jouw eerste stap, vanaf {{start}}:'",
+        "en": "'{key}' has no {{start}}: the mail then does not say on which Monday the first step starts, while the page, the PDF and the calendar file do; write it where the first step is introduced, e.g. 'Your first step, from {{start}}:'",
+        "nl": "in '{key}' staat geen {{start}}: de mail zegt dan niet op welke maandag de eerste stap begint, terwijl de pagina, de PDF en het agendabestand dat wel doen; zet hem waar de eerste stap wordt ingeleid, bijvoorbeeld 'Jouw eerste stap, vanaf {{start}}:'",
     },
     # The quiz settings (crosscheck.check_quiz_settings): the early end.
     "cross.min_questions": {

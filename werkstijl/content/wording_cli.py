@@ -450,6 +450,15 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": "de naam bevat een '?', waarschijnlijk een letter die Windows-1252 niet kent (zoals "
         "ı of ş): sla het blad op als 'CSV UTF-8' of als .xlsx",
     },
+    # bulk --send: a garbled name is not mailed (bulkmail)
+    "bulk.lost_letter_not_mailed": {
+        "en": "the name holds a '?', probably a letter Windows-1252 cannot hold (such as ı or ş); "
+        "PDF written, not mailed: fix the name and run again (save the sheet as 'CSV UTF-8' or "
+        ".xlsx)",
+        "nl": "de naam bevat een '?', waarschijnlijk een letter die Windows-1252 niet kent (zoals "
+        "ı of ş); PDF gemaakt, niet gemaild: verbeter de naam en draai opnieuw (sla het blad op "
+        "als 'CSV UTF-8' of als .xlsx)",
+    },
     "bulk.duplicate": {
         "en": "the same name and e-mail address as row {row}: this participant is on the list "
         "twice and gets two PDFs; delete one of the rows",

@@ -22,7 +22,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from email_validator import EmailNotValidError, validate_email
 
 from werkstijl.content.markup import strip_tags
-from werkstijl.content.models import FILE_PREFIX, Lang, SiteTexts, one_line, slugify
+from werkstijl.content.models import FILE_PREFIX, Lang, SiteTexts, Text, one_line, slugify
 from werkstijl.content.rhythm import format_date
 from werkstijl.ics import file_name as calendar_file_name
 from werkstijl.plan import Plan, week_start
@@ -151,17 +151,39 @@ def _step_block(step: StepText) -> str:
 
 
 def render_pdf_mail(
-    site: SiteTexts, lang: Lang, name: str, profile_name: str, step: StepText | None = None
+    site: SiteTexts,
+    lang: Lang,
+    name: str,
+    profile_name: str,
+    step: StepText | None = None,
+    training: str | None = None,
 ) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the mail that carries the PDF, in the visitor's language;
-    `step` is the plan's first step (see `first_step_text`): {first_step} and {start}."""
+    `step` is the plan's first step (see `first_step_text`): {first_step} and {start}.
+
+    `training` None: the visitor's own mail (mail_subject, mail_body). A string: a trainer's
+    bulk mail (training_mail), its {title} the training's title; "" has no title, and then the
+    untitled texts are used."""
     values = {"name": name, "profile": profile_name}
     if step is not None:
         values |= {"first_step": step.plain(), "start": step.start}
-    subject = one_line(_fill_values(site.mail_subject.get(lang), values), 250)
-    body = site.mail_body.get(lang)
+    subject_text, body_text = _pdf_mail_texts(site, training)
+    if training:
+        values["title"] = one_line(training, 200)
+    subject = one_line(_fill_values(subject_text.get(lang), values), 250)
+    body = body_text.get(lang)
     html_body = text_to_html(body, values, lang=lang, title=subject, step=step)
     return subject, _fill_values(body, values), html_body
+
+
+def _pdf_mail_texts(site: SiteTexts, training: str | None) -> tuple[Text, Text]:
+    """The subject and body templates: the visitor's mail, or the trainer's (titled or not)."""
+    if training is None:
+        return site.mail_subject, site.mail_body
+    mail = site.training_mail
+    if training.strip():
+        return mail.subject, mail.body
+    return mail.subject_untitled, mail.body_untitled
 
 
 def render_optin_mail(site: SiteTexts, lang: Lang, name: str, link: str) -> tuple[str, str, str]:

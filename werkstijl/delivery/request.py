@@ -78,9 +78,13 @@ def _pdf_mail(
     pdf: bytes,
     extra: PlanParts,
     session_id: str | None = None,
+    training: str | None = None,
 ) -> NewMail:
-    """The mail carrying the PDF, rendered now so the outbox holds exactly what will be sent."""
-    subject, text, html = render_pdf_mail(site, lang, name, profile_name, extra.first_step)
+    """The mail carrying the PDF, rendered now so the outbox holds exactly what will be sent
+    (`training`: see `render_pdf_mail`)."""
+    subject, text, html = render_pdf_mail(
+        site, lang, name, profile_name, extra.first_step, training
+    )
     file_name = attachment_filename(profile_name, name, lang)
     return NewMail(
         "pdf", address, name, lang, subject, text, html, pdf, file_name, session_id, extra.calendar
@@ -206,16 +210,20 @@ def queue_bulk_mail(
     first_step: StepText | None = None,
     calendar: bytes | None = None,
     check_deliverability: bool = False,
+    title: str | None = None,
 ) -> int | None:
     """Queues one participant's PDF for a trainer's bulk run (no lead, no limits), once: the
     same participant (address, name, profile, language) with the same mail text is never queued
     again, so running a file twice (after a crash, or to fix a few rows) mails nobody twice.
+    The mail is the trainer's (site.training_mail), naming the training's `title` when given.
     Returns the outbox id, or None when it was queued before. Raises InvalidAddress (plain
     message) for an unusable address."""
     address = normalise_address(email, check_deliverability=check_deliverability)
     clean_name = one_line(name, 100)
     extra = PlanParts(first_step, calendar)
-    mail = _pdf_mail(site, lang, address, clean_name, profile_id, profile_name, pdf, extra)
+    mail = _pdf_mail(
+        site, lang, address, clean_name, profile_id, profile_name, pdf, extra, None, title or ""
+    )
     start = first_step.start if first_step else ""
     outbox_id = store.queue_mail_once(mail, bulk_key(mail, profile_id, start))
     if outbox_id is None:

@@ -16,6 +16,11 @@ from .models import EventRow, ResultRow, TipRatingRow
 from .records import DayCount, Funnel, SourceCount, TipStat
 
 SOURCE_STEPS = ("started", "completed", "pdf_downloaded", "form_sent")
+AFTER_RESULT = ("pdf_downloaded", "form_sent", "mail_sent")
+# A session saw a result when it completed the quiz or opened a result link; a step taken after
+# the result proves one too (a result seen before the period, or before `result_opened` was
+# recorded), so no step after the result can outnumber the sessions that saw one.
+SAW_RESULT = ("completed", "result_opened", *AFTER_RESULT)
 
 
 def _as_date(value: object) -> date:
@@ -58,13 +63,16 @@ class InsightStore(Database):
         return [DayCount(d, n) for d, n in zip(days, counts, strict=True)]
 
     def funnel(self, since: datetime | None = None) -> Funnel:
-        """Distinct sessions per funnel step, and per question for 'answered'."""
+        """Distinct sessions per funnel step, per question for 'answered', and the sessions that
+        saw a result (`SAW_RESULT`): each counted once however often it took a step."""
         sessions = func.count(func.distinct(EventRow.session_id))
         query = select(EventRow.kind, EventRow.question, sessions).group_by(
             EventRow.kind, EventRow.question
         )
+        with_result = select(sessions).where(EventRow.kind.in_(SAW_RESULT))
         if since is not None:
             query = query.where(EventRow.created_at >= since)
+            with_result = with_result.where(EventRow.created_at >= since)
         totals: dict[str, int] = {}
         answered: dict[int, int] = {}
         ended_early: dict[int, int] = {}
@@ -75,6 +83,7 @@ class InsightStore(Database):
                     per_question[kind][question] = n
                 elif kind not in per_question:
                     totals[kind] = totals.get(kind, 0) + n
+            seen = s.scalar(with_result) or 0
         return Funnel(
             started=totals.get("started", 0),
             answered=dict(sorted(answered.items())),
@@ -83,6 +92,7 @@ class InsightStore(Database):
             form_sent=totals.get("form_sent", 0),
             mail_sent=totals.get("mail_sent", 0),
             ended_early=dict(sorted(ended_early.items())),
+            with_result=seen,
         )
 
     def profile_distribution(self, since: datetime | None = None) -> dict[str, int]:

@@ -34,6 +34,8 @@ EVENT_KINDS = (
     "mail_sent",
     "ended_early",  # with `completed`: the result came before the last question (`question`: the
     # 0-based index of the last one answered), so the questions after it are not drop-off
+    "result_opened",  # a result shown in a session that did not answer its way there: a result
+    # link (?a=…) opened anew; once per session, never a completion
 )
 
 

@@ -119,7 +119,9 @@ class ForgetCounts:
 @dataclass(frozen=True)
 class Funnel:
     """Distinct sessions that reached each step; `answered` is keyed by question index, and so is
-    `ended_early` (sessions whose result came right after that question: not drop-off)."""
+    `ended_early` (sessions whose result came right after that question: not drop-off).
+    `with_result`: sessions that saw a result, by answering or by opening a result link: the
+    whole of which each step after the result (download, mail) is a part."""
 
     started: int
     answered: dict[int, int] = field(default_factory=dict)
@@ -128,6 +130,7 @@ class Funnel:
     form_sent: int = 0
     mail_sent: int = 0
     ended_early: dict[int, int] = field(default_factory=dict)
+    with_result: int = 0
 
 
 @dataclass(frozen=True)

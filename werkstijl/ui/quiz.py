@@ -264,8 +264,15 @@ def result_screen(app: AppContext, content: Content, visit: Visit) -> View:
 
 
 def save_once(store: Store, visit: Visit, result: Result) -> None:
-    """Store a result completed in this session once; a resumed result link saves nothing."""
-    if visit.saved or not visit.completed_here:
+    """Store a result completed in this session once. A result link opened in this session
+    saves nothing and is no completion; it is counted once as 'result_opened', so the staff's
+    shares after the result have every session that saw one in their whole."""
+    if not visit.completed_here:
+        if not visit.opened_counted:
+            visit.opened_counted = True
+            session.log_event(store, visit, "result_opened")
+        return
+    if visit.saved:
         return
     visit.saved = True
     try:

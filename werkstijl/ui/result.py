@@ -52,9 +52,12 @@ def tip_title(text: str) -> None:
     st.markdown(f'<h3 class="ws-tip">{inline_html(text)}</h3>', unsafe_allow_html=True)
 
 
-def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan, today: date) -> None:
+def show_first_step(
+    content: Content, store: Store | None, visit: Visit, plan: Plan, today: date
+) -> None:
     """The one first step, right under the profile, with the Monday it starts (week 1 of the
-    plan, as in the mail, the PDF and the calendar file)."""
+    plan, as in the mail, the PDF and the calendar file). `store` None: the studio's preview
+    (the stars are shown but store nothing)."""
     lang, tip = visit.lang, plan.first_step
     start = format_date(week_start(today, 1), lang)
     heading = inline_html(t("first_step_heading", lang, date=start))
@@ -68,7 +71,7 @@ def show_first_step(content: Content, store: Store, visit: Visit, plan: Plan, to
         _rating(store, visit, tip.id)
 
 
-def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None:
+def show_start_plan(store: Store | None, visit: Visit, plan: Plan, today: date) -> None:
     """The weeks after the first step: one new habit a week, then the whole rhythm."""
     lang = visit.lang
     st.markdown(
@@ -92,14 +95,18 @@ def show_start_plan(store: Store, visit: Visit, plan: Plan, today: date) -> None
 
 
 @st.fragment
-def _rating(store: Store, visit: Visit, tip_id: str) -> None:
+def _rating(store: Store | None, visit: Visit, tip_id: str) -> None:
     """Stars for one tip, a fragment of its own: a rating reruns only these stars, never the
-    rest of the page (a full rerun would redraw the PDF button, see leadform.download_button)."""
+    rest of the page (a full rerun would redraw the PDF button, see leadform.download_button).
+    Without a store (the studio's preview) the stars are drawn but cannot be clicked."""
     key = f"rating-{visit.sid}-{tip_id}"
     rated = st.session_state.get(key) is not None
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.caption(t("rated" if rated else "rate_tip", visit.lang))
-        st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip_id, key))
+        if store is None:
+            st.feedback("stars", key=key, disabled=True)
+        else:
+            st.feedback("stars", key=key, on_change=_rate, args=(store, visit, tip_id, key))
 
 
 def score_bars(content: Content, result: Result, lang: Lang) -> None:

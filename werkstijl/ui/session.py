@@ -53,6 +53,7 @@ class Visit:
     started_at: float | None = None
     saved: bool = False  # the completed result is stored once per visit
     completed_here: bool = False  # finished by a click in this session (not a resumed link)
+    opened_counted: bool = False  # a result link shown in this session is counted once
     notice: str | None = None  # a UI string key shown once (e.g. "restarted")
     name: str = ""  # for the PDF cover; kept here so the deferred download can read it
     pdf_cache: dict[tuple[object, ...], bytes] = field(default_factory=dict)
@@ -195,7 +196,7 @@ def keep_in_step(visit: Visit, content: Content) -> None:
 def restart(visit: Visit, notice: str | None = None) -> None:
     visit.phase, visit.answers, visit.step = "intro", [], 0
     visit.started_at, visit.saved, visit.notice = None, False, notice
-    visit.completed_here = False
+    visit.completed_here = visit.opened_counted = False
     visit.sid = secrets.token_hex(16)  # a new run of the funnel
     visit.form = {}
     sync_url(visit)

@@ -98,6 +98,15 @@ p.ws-tagline {{ font-size: 1.15rem; font-style: italic; line-height: 1.4;
 .ws-bar-track {{ background: {TRACK}; border-radius: 99px; height: 0.75rem; overflow: hidden; }}
 .ws-bar-fill {{ display: block; height: 100%; border-radius: 99px; }}
 .ws-bar-pct {{ text-align: right; font-variant-numeric: tabular-nums; }}
+/* On a phone Streamlit's hint inside a text field ("Druk op Enter om te versturen • 22/320")
+   runs into the typed address: put it under the field instead. */
+@media (max-width: 640px) {{
+  [data-testid="stTextInput"] div:has(> [data-testid="InputInstructions"]),
+  [data-testid="stTextInput"] [data-testid="InputInstructions"] {{ position: static !important;
+    inset: auto !important; transform: none !important; }}
+  [data-testid="stTextInput"] [data-testid="InputInstructions"] {{ justify-content: flex-end;
+    padding-top: 0.2rem; }}
+}}
 /* The honeypot: off-screen for people, and `visibility: hidden` takes it out of the tab order
    and the accessibility tree too; scripts that fill every input still find it. */
 .st-key-ws-hp {{ position: absolute !important; left: -10000px !important; width: 1px;

@@ -23,7 +23,7 @@ from werkstijl.yamlsrc.messages import (
     friendly_validation_messages,
     is_layout_error,
 )
-from werkstijl.yamlsrc.textcheck import quote_start_problem
+from werkstijl.yamlsrc.textcheck import explain_comment_values, quote_start_problem
 from werkstijl.yamlsrc.wording import os_reason, say
 
 M = TypeVar("M", bound=BaseModel)
@@ -214,7 +214,7 @@ def load_text(
     if located is None:
         return None, None, problems
     obj, problems = validate(located, model)
-    return obj, located, problems
+    return obj, located, explain_comment_values(problems, text)
 
 
 def load_model(

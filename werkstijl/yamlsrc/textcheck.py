@@ -5,6 +5,8 @@
   sends the writer the wrong way.
 - ` #` inside an unquoted text: YAML reads everything from there on as a comment, so the text is
   cut short without any error. Worth a warning: it is valid YAML, and sometimes meant.
+- `colour: #7B3FA0`: the whole value is a comment, so the key holds nothing and the model says
+  "there is nothing"; the problem there also says why and how to quote it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 _VALUE_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#\-][^:#]*:\s+|-\s+)?(?=[\"'])")
 _COMMENT = re.compile(r"\s#")
 _NOT_PLAIN = "\"'|>[{&*!%@`"
+# `key: #value` (optionally in a list item): a value that YAML reads as only a comment.
+_KEY_THEN_COMMENT = re.compile(r"^\s*(?:-\s+)?(?P<key>[^\s\"'#\-][^:#]*):\s+(?P<value>#.*?)\s*$")
 
 
 def _closing_quote(line: str, start: int) -> int | None:
@@ -84,6 +88,23 @@ def comment_cuts(located: Located, text: str) -> list[Problem]:
         message = say("text.comment_cut", comment=rest[cut.start() + 1 :].strip())
         found.append(replace(located.problem(loc, message), column=column + cut.start() + 1))
     return found
+
+
+def explain_comment_values(problems: list[Problem], text: str) -> list[Problem]:
+    """`problems` with a hint added to those on a `key: #...` line: the `#` started a comment, so
+    the key holds nothing; quoting the value fixes it."""
+    lines = text.splitlines()
+    explained = []
+    for problem in problems:
+        line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+        match = _KEY_THEN_COMMENT.match(line)
+        if match is not None:
+            key, value = match["key"].strip(), match["value"]
+            fixed = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            hint = say("text.comment_value", key=key, value=value, fixed=f"{key}: {fixed}")
+            problem = replace(problem, message=f"{problem.message}: {hint}")
+        explained.append(problem)
+    return explained
 
 
 def _value_at(data: object, loc: tuple) -> object:

@@ -59,6 +59,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the text stops at ' #': YAML reads '{comment}' as a comment, so it is not shown: put the whole text in quotes (or put a comment on a line of its own)",
         "nl": "de tekst stopt bij ' #': YAML leest '{comment}' als commentaar, dus dat wordt niet getoond: zet de hele tekst tussen aanhalingstekens (of zet commentaar op een eigen regel)",
     },
+    "text.comment_value": {
+        "en": "'#' starts a comment in YAML, so '{value}' is not read as the value of '{key}': put the value in quotes: {fixed}",
+        "nl": "'#' begint in YAML een opmerking, dus '{value}' wordt niet gelezen als waarde van '{key}': zet de waarde tussen aanhalingstekens: {fixed}",
+    },
     "syntax.indent": {
         "en": "the indentation does not line up with the lines above: align this line with its siblings",
         "nl": "het inspringen klopt niet met de regels erboven: laat deze regel net zo ver inspringen als de regels op hetzelfde niveau",

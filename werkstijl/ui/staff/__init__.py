@@ -16,6 +16,7 @@ import streamlit as st
 
 from werkstijl.ui import a11y
 from werkstijl.ui.context import AppContext
+from werkstijl.ui.session import browser_lang
 from werkstijl.ui.staff import auth
 from werkstijl.ui.staff.strings import LANG_KEY, lang, t
 
@@ -29,11 +30,7 @@ def _chrome(pages: list[st.Page]) -> None:
         st.caption(t("section"))
         for page in pages:
             st.page_link(page)
-        # Each page has its own copy of this widget, and Streamlit drops a widget's value when
-        # another page is opened; setting it again first carries the choice over to this page.
-        if LANG_KEY in st.session_state:
-            st.session_state[LANG_KEY] = st.session_state[LANG_KEY]
-        st.radio(t("language"), ["nl", "en"], key=LANG_KEY, horizontal=True, format_func=str.upper)
+        auth.language_switch(st.sidebar)
     auth.logout_button()
 
 
@@ -66,6 +63,8 @@ def staff_pages(ctx: AppContext) -> list[st.Page]:
     """The staff pages this session may see right now. Before login every staff URL is the
     login page, so a reload or a bookmark of /staff-group asks for the password and then shows
     that page (instead of Streamlit's English "Page not found" over the public quiz)."""
+    if LANG_KEY not in st.session_state:  # until the staff member chooses: the browser's
+        st.session_state[LANG_KEY] = browser_lang()
     if not auth.is_logged_in():
         return [_login_page(ctx, url) for _, _, _, url in PAGES]
     pages: list[st.Page] = []  # filled below; each page's sidebar links to all of them

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from werkstijl import lockout
 from werkstijl.passwords import setting_problem
 from werkstijl.settings import Settings
 from werkstijl.ui.client import client_address
 from werkstijl.ui.context import get_context
-from werkstijl.ui.staff.strings import LANG_KEY, t
+from werkstijl.ui.staff.strings import LANG_KEY, lang, t
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ AUTH_KEY = "staff_authenticated"
 
 
 NAME_KEY = "staff_name"  # who is logged in, for the content studio's drafts and history
+OUTCOME_KEY = "staff_login_outcome"  # what the last login attempt came to, shown once
 
 
 def current_staff_name() -> str | None:
@@ -74,6 +76,7 @@ def _show_lock(settings: Settings) -> None:
 def login_page(settings: Settings) -> None:
     """The single staff page before login (or the how-to when no usable password is set)."""
     st.title(t("login_title"))
+    language_switch()
     if not settings.staff_open:
         st.info(t("closed"))
         return
@@ -81,28 +84,50 @@ def login_page(settings: Settings) -> None:
     if problem is not None:
         st.error(t(problem.code, **problem.values))
         return
-    with st.form("staff_login", clear_on_submit=True):  # no password lingers in the state
-        name = st.text_input(
+    with st.form("staff_login"):
+        st.text_input(
             t("staff_name"), key="staff_name_input", max_chars=80, help=t("staff_name_help")
         )
-        given = st.text_input(t("password"), type="password", key="staff_password_input")
-        submitted = st.form_submit_button(t("login_button"))
-    if not submitted:
+        st.text_input(t("password"), type="password", key="staff_password_input")
+        st.form_submit_button(t("login_button"), on_click=_submit, args=(settings,))
+    outcome = st.session_state.pop(OUTCOME_KEY, None)
+    if outcome is None:
         _show_lock(settings)
-        return
-    if not " ".join(name.split()):
-        st.error(t("staff_name_needed"))
+    elif isinstance(outcome, str):  # a string key: the name was missing, or no check possible
+        st.error(t(outcome))
+    else:
+        _show_outcome(outcome)
+
+
+def _submit(settings: Settings) -> None:
+    """The login button's callback (before the page is drawn again): the typed name stays in
+    its field, the password does not (it never lingers in the state)."""
+    name = " ".join(str(st.session_state.get("staff_name_input", "")).split())
+    given = str(st.session_state.get("staff_password_input", ""))
+    st.session_state["staff_password_input"] = ""
+    if not name:
+        st.session_state[OUTCOME_KEY] = "staff_name_needed"
         return
     try:
         outcome = attempt_login(given, settings)
     except Exception:  # e.g. the database is unreachable: nobody is let in, and we say why
         log.exception("a staff login could not be checked")
-        st.error(t("login_unavailable"))
+        st.session_state[OUTCOME_KEY] = "login_unavailable"
         return
-    if outcome.state == "ok":
-        st.session_state[NAME_KEY] = " ".join(name.split())
-        st.rerun()  # rebuild the navigation with the staff pages
-    _show_outcome(outcome)
+    if outcome.state == "ok":  # the rerun that follows builds the navigation with staff pages
+        st.session_state[NAME_KEY] = name
+    else:
+        st.session_state[OUTCOME_KEY] = outcome
+
+
+def language_switch(where: DeltaGenerator | None = None) -> None:
+    """The staff language choice (the browser's language until one is made)."""
+    # Each page has its own copy of this widget, and Streamlit drops a widget's value when
+    # another page is opened; setting it again first carries the choice over to this page.
+    st.session_state[LANG_KEY] = lang()
+    (where or st).radio(
+        t("language"), ["nl", "en"], key=LANG_KEY, horizontal=True, format_func=str.upper
+    )
 
 
 def logout_button() -> None:

@@ -155,7 +155,9 @@ def _options(ctx: AppContext, plan: Plan) -> dict[str, Any]:
         format="DD-MM-YYYY",
         help=t("bulk_session_date_help"),
     )
-    with_address = sum(1 for p in plan.usable if p.email and not p.email_problem)
+    with_address = sum(
+        1 for p in plan.usable if p.email and not p.email_problem and not p.lost_letter
+    )
     send = with_address > 0 and st.checkbox(
         t("bulk_send", count=with_address), key="staff_bulk_send"
     )
@@ -242,10 +244,12 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         _table(_issues_frame(outcome))
     if outcome.group_error:
         st.error(t("bulk_group_failed", reason=outcome.group_error))
+    # Queued is what is true now; whether each went out is the Leads page's outgoing mail.
+    where = f"{t('leads_title')} → {t('outbox_header')}"
     if outcome.queued and outcome.mail_waiting:  # nothing is sent until mail is set up
-        st.warning(t("bulk_queued_waiting", count=outcome.queued))
+        st.warning(t("bulk_queued_waiting", count=outcome.queued, where=where))
     elif outcome.queued:
-        st.info(t("bulk_queued", count=outcome.queued))
+        st.info(t("bulk_queued", count=outcome.queued, where=where))
     if outcome.queued_before:
         st.info(t("bulk_queued_before", count=outcome.queued_before))
     st.download_button(

@@ -6,8 +6,9 @@ Every chart and number honours the chosen period: whole days in Europe/Amsterdam
 has two parts: the flow (started, each question, result), where a step loses the people who
 quit there (not those whose quiz ended early because their profile was settled: they rejoin at
 the result), and the branches after the result (downloaded, asked by mail, mail delivered),
-which are separate choices and so each a share of the results, never a drop-off from one
-another.
+which are separate choices and so each a share of the sessions that saw a result (by answering,
+or by opening a result link anew; each session counted once), never a drop-off from one another
+and never above 100%.
 Shares and averages reach the charts as text in the staff language ('33,3' in Dutch), since the
 charts' own number formats know only the decimal point.
 All figures come from the store's anonymous insight queries; nothing personal is read here.
@@ -44,7 +45,7 @@ class Step:
 
     label: str
     sessions: int
-    share: float  # flow: of those who started; branches: of the results
+    share: float  # flow: of those who started; branches: of the sessions that saw a result
     lost: float | None = None  # flow only: % of the previous step's sessions lost here
 
 
@@ -82,13 +83,14 @@ def early_ends(funnel: Funnel) -> list[tuple[str, int]]:
 
 
 def branch_steps(funnel: Funnel) -> list[Step]:
-    """What people do with their result, each as a share of the results (not of each other)."""
+    """What people do with their result, each as a share of the sessions that saw a result (not
+    of each other, and not of the completions: a result link opened anew is no completion)."""
     branches = [
         (t("step_pdf"), funnel.pdf_downloaded),
         (t("step_form"), funnel.form_sent),
         (t("step_mail"), funnel.mail_sent),
     ]
-    return [Step(label, n, _pct(n, funnel.completed)) for label, n in branches]
+    return [Step(label, n, _pct(n, funnel.with_result)) for label, n in branches]
 
 
 def format_duration(seconds: float, language: str) -> str:
@@ -224,7 +226,7 @@ def _funnel(ctx: AppContext, since: datetime, questions: int) -> None:
     st.dataframe(_steps_frame(flow, t("share_started")), hide_index=True, key="staff_flow")
     _early_ends(funnel)
     st.subheader(t("after_result"))
-    st.caption(t("funnel_branch_note", n=funnel.completed))
+    st.caption(t("funnel_branch_note", n=funnel.with_result))
     branches = branch_steps(funnel)
     st.altair_chart(step_bars(branches, t("share_results"), horizontal=True), width="stretch")
     st.dataframe(_steps_frame(branches, t("share_results")), hide_index=True, key="staff_branch")

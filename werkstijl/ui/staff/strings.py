@@ -201,9 +201,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Het voorbeeld toont de gepubliceerde versie.",
         "en": "The preview shows the published version.",
     },
-    "preview_draft_invalid": {
-        "nl": "Het concept heeft problemen; het voorbeeld toont de gepubliceerde versie.",
-        "en": "The draft has problems; the preview shows the published version.",
+    "preview_draft_invalid": {  # {files}: the files with problems, comma-separated
+        "nl": "Het concept heeft problemen in {files}; het voorbeeld toont de gepubliceerde "
+        "versie.",
+        "en": "The draft has problems in {files}; the preview shows the published version.",
+    },
+    "preview_draft_partly": {  # {files}: the files with problems, comma-separated
+        "nl": "Het concept heeft problemen in {files}; het voorbeeld toont je andere wijzigingen, "
+        "met van {files} de gepubliceerde versie.",
+        "en": "The draft has problems in {files}; the preview shows your other changes, with the "
+        "published version of {files}.",
     },
     "result_page": {"nl": "Resultaatpagina", "en": "Result page"},
     "pdf_header": {"nl": "PDF", "en": "PDF"},
@@ -301,11 +308,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "percentage lost at that step.",
     },
     "after_result": {"nl": "Na het resultaat", "en": "After the result"},
+    # Inzichten: after the result, as shares of the sessions that saw one (funnelfix)
     "funnel_branch_note": {
-        "nl": "Elk als aandeel van de {n} resultaten: het zijn losse keuzes, geen opeenvolgende "
-        "stappen (wie downloadt, kan ook mailen of geen van beide doen).",
-        "en": "Each as a share of the {n} results: these are separate choices, not consecutive "
-        "steps (a visitor who downloads may also ask by mail, or do neither).",
+        "nl": "Elk als aandeel van de {n} sessies die een resultaat zagen: door de vragen te "
+        "beantwoorden of door een resultaatlink opnieuw te openen. Elke sessie telt per keuze "
+        "één keer mee. Het zijn losse keuzes, geen opeenvolgende stappen (wie downloadt, kan ook "
+        "mailen of geen van beide doen).",
+        "en": "Each as a share of the {n} sessions that saw a result: by answering the questions "
+        "or by opening a result link again. Each session counts once per choice. These are "
+        "separate choices, not consecutive steps (a visitor who downloads may also ask by mail, "
+        "or do neither).",
     },
     "funnel_mail_off": {
         "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): bezoekers krijgen alleen de download, "
@@ -315,7 +327,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "step": {"nl": "Stap", "en": "Step"},
     "share_started": {"nl": "% van gestart", "en": "% of started"},
-    "share_results": {"nl": "% van de resultaten", "en": "% of results"},
+    "share_results": {"nl": "% van wie een resultaat zag", "en": "% of those who saw a result"},
     "count_share": {"nl": "{n} ({share:.0f}%)", "en": "{n} ({share:.0f}%)"},
     "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
     "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
@@ -555,12 +567,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{done} of 1 mail cancelled; it will not be sent.",
     },
     "bulk_queued_before": {
-        "nl": "{count} mails stonden al klaar van een eerdere keer en worden niet nog eens "
-        "verstuurd.",
+        "nl": "{count} mails waren al door een eerdere keer in de wachtrij gezet en worden niet "
+        "nog eens verstuurd.",
         "en": "{count} mails were already queued by an earlier run and are not sent twice.",
     },
     "bulk_queued_before_one": {
-        "nl": "1 mail stond al klaar van een eerdere keer en wordt niet nog eens verstuurd.",
+        "nl": "1 mail was al door een eerdere keer in de wachtrij gezet en wordt niet nog eens "
+        "verstuurd.",
         "en": "1 mail was already queued by an earlier run and is not sent twice.",
     },
     # bulk
@@ -594,8 +607,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Also mail each participant their PDF ({count} with a valid address)",
     },
     "bulk_queued": {
-        "nl": "{count} mails staan klaar in de uitgaande mail.",
-        "en": "{count} mails are queued in the outgoing mail.",
+        "nl": "{count} mails zijn in de wachtrij gezet. Of ze verstuurd zijn, zie je bij {where}.",
+        "en": "{count} mails have been queued. Whether they were sent: see {where}.",
     },
     # Groep page: what is true when mail is off, counts in rows, the session date (trainerfix)
     "bulk_session_date": {"nl": "Datum van de sessie", "en": "Date of the session"},
@@ -605,8 +618,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "after it.",
     },
     "bulk_queued_one": {
-        "nl": "1 mail staat klaar in de uitgaande mail.",
-        "en": "1 mail is queued in the outgoing mail.",
+        "nl": "1 mail is in de wachtrij gezet. Of hij verstuurd is, zie je bij {where}.",
+        "en": "1 mail has been queued. Whether it was sent: see {where}.",
     },
     "bulk_send_mail_off": {
         "nl": "Mail staat uit (geen WERKSTIJL_SMTP_HOST): er wordt nu niets verstuurd. De mails "
@@ -615,16 +628,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "outgoing mail and only go out once mail is set up.",
     },
     "bulk_queued_waiting": {
-        "nl": "{count} mails wachten in de uitgaande mail. Er is nog niets verstuurd: mail staat "
-        "uit (geen WERKSTIJL_SMTP_HOST). Ze gaan pas weg als mail is ingesteld.",
-        "en": "{count} mails wait in the outgoing mail. Nothing has been sent: mail is off (no "
-        "WERKSTIJL_SMTP_HOST). They only go out once mail is set up.",
+        "nl": "{count} mails zijn in de wachtrij gezet. Er is nog niets verstuurd: mail staat uit "
+        "(geen WERKSTIJL_SMTP_HOST). Ze gaan pas weg als mail is ingesteld; hun stand zie je "
+        "bij {where}.",
+        "en": "{count} mails have been queued. Nothing has been sent: mail is off (no "
+        "WERKSTIJL_SMTP_HOST). They only go out once mail is set up; see {where} for their state.",
     },
     "bulk_queued_waiting_one": {
-        "nl": "1 mail wacht in de uitgaande mail. Er is nog niets verstuurd: mail staat uit "
-        "(geen WERKSTIJL_SMTP_HOST). Hij gaat pas weg als mail is ingesteld.",
-        "en": "1 mail waits in the outgoing mail. Nothing has been sent: mail is off (no "
-        "WERKSTIJL_SMTP_HOST). It only goes out once mail is set up.",
+        "nl": "1 mail is in de wachtrij gezet. Er is nog niets verstuurd: mail staat uit (geen "
+        "WERKSTIJL_SMTP_HOST). Hij gaat pas weg als mail is ingesteld; zijn stand zie je bij "
+        "{where}.",
+        "en": "1 mail has been queued. Nothing has been sent: mail is off (no WERKSTIJL_SMTP_HOST). "
+        "It only goes out once mail is set up; see {where} for its state.",
     },
     "bulk_skipped_one": {"nl": "Zonder PDF: 1 rij.", "en": "Without a PDF: 1 row."},
     "bulk_warned_one": {

@@ -7,6 +7,7 @@ Every save or publish ends with a rerun, so the state shown at the top is never 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import streamlit as st
 
@@ -14,7 +15,9 @@ from werkstijl.content import Content
 from werkstijl.content.editing import Workspace
 from werkstijl.content.loader import files_stamp, is_content_path
 from werkstijl.content.markup import plain_text
+from werkstijl.content.models import Lang
 from werkstijl.content.wording import message_language
+from werkstijl.scoring import Result
 from werkstijl.ui.context import AppContext
 from werkstijl.ui.staff import editor
 from werkstijl.ui.staff.auth import current_staff_name
@@ -25,7 +28,7 @@ from werkstijl.ui.staff.strings import lang, t
 PREVIEW_KEY = "staff_preview"
 CONFIRM_DISCARD = "staff_confirm_discard"  # Discard was clicked: ask once more
 PREVIEW_SCALE = 1.4  # ~100 dpi: sharp enough to read, small enough to send to the browser
-PreviewChoice = tuple[str, str, str, str]  # profile id, language, template, name
+PreviewChoice = tuple[str, str | None, Lang, str, str]  # profile, side, language, template, name
 
 
 def source_name(source: str) -> str:
@@ -172,22 +175,47 @@ def pdf_page_images(pdf: bytes, scale: float = PREVIEW_SCALE) -> list[bytes]:
 
 
 def _preview_content(ctx: AppContext, work: Workspace, checked) -> Content | None:
-    """The draft when it is valid, else what visitors get; says which one it is."""
+    """The draft when it is valid; else the valid drafted files on top of the published version
+    when those load together; else what visitors get. Says which one it is, naming the files
+    with problems (a broken file cannot be drawn)."""
     if work.drafts and checked.content is not None:
         st.caption(t("preview_of_draft"))
         return checked.content
-    st.caption(t("preview_draft_invalid") if work.drafts else t("preview_of_published"))
+    if not work.drafts:
+        st.caption(t("preview_of_published"))
+        return ctx.live.current()
+    broken = sorted({p.path for p in checked.errors})
+    files = ", ".join(broken)
+    mixed = _without_broken(ctx, work, set(broken))
+    if mixed is not None:
+        st.caption(t("preview_draft_partly", files=files))
+        return mixed
+    st.caption(t("preview_draft_invalid", files=files))
     return ctx.live.current()
+
+
+def _without_broken(ctx: AppContext, work: Workspace, broken: set[str]) -> Content | None:
+    """The published files with only the drafted files that have no problems, if that loads
+    without problems (a good file may lean on a broken one: then there is nothing to show)."""
+    from werkstijl.check import check_all_cached
+    from werkstijl.content.publish import content_texts
+
+    good = {p: d.text for p, d in work.drafts.items() if p not in broken}
+    if work.published is None or not good or not broken & set(work.drafts):
+        return None
+    mixed = content_texts({**work.published.files, **good})
+    checked = check_all_cached(mixed, ctx.settings.templates_dir, lang())
+    return checked.content if not checked.errors else None
 
 
 def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
     from werkstijl.report.template import template_names
 
-    profiles = {p.id: plain_text(p.name.get("nl")) for p in content.profiles}
+    looks = _looks(content)
     templates = template_names(ctx.settings.templates_dir) or ["default"]
     left, middle, right = st.columns(3)
-    profile_id = left.selectbox(
-        t("profile"), list(profiles), format_func=profiles.get, key="staff_preview_profile"
+    look = left.selectbox(
+        t("profile"), list(looks), format_func=looks.get, key="staff_preview_profile"
     )
     language = middle.selectbox(
         t("pdf_lang"), ["nl", "en"], format_func=str.upper, key="staff_preview_lang"
@@ -196,35 +224,81 @@ def _preview_choice(ctx: AppContext, content: Content) -> PreviewChoice:
     name = st.text_input(
         t("sample_name"), value=t("sample_name_default"), key="staff_preview_name", max_chars=80
     )
-    return profile_id, language, template, name.strip() or t("sample_name_default")
+    profile_id, side = look
+    return profile_id, side, language, template, name.strip() or t("sample_name_default")
 
 
-def _result_page(content: Content, profile_id: str, language: str) -> None:
-    """The result page's texts for a visitor whose answers all favour this profile, drawn by the
-    visitor page's own functions (the same rule for content text, see ui/markup.py)."""
-    from werkstijl.plan import make_plan
+def _looks(content: Content) -> dict[tuple[str, str | None], str]:
+    """Every result a visitor can get: each profile, and each strong side that has a first step
+    of its own ("Processor met een sterke Operator-kant"), as the result page words it."""
+    from werkstijl.ui.strings import t as visitor_t
+
+    language = lang()
+    looks: dict[tuple[str, str | None], str] = {}
+    for profile in content.profiles:
+        name = plain_text(profile.name.get(language))
+        looks[(profile.id, None)] = name
+        for side in profile.start_plan.close:
+            other = plain_text(content.profile(side).name.get(language))
+            looks[(profile.id, side)] = (
+                f"{name} {visitor_t('strong_side', language, profile=other)}"
+            )
+    return looks
+
+
+def sample_result(content: Content, profile_id: str, side: str | None) -> Result:
+    """A scored result for answers that all favour the profile; for a side, answers move one by
+    one to the side's option until the result is close with that runner-up (real scoring, so the
+    bars agree with the words). Falls back to marking the result close if no answers do that."""
     from werkstijl.scoring import score
-    from werkstijl.ui.markup import show_text
-    from werkstijl.ui.result import score_bars, show_description, show_profile, tip_title
 
-    answers = [
-        1 + max(range(len(q.options)), key=lambda i, q=q: q.options[i].scores.get(profile_id, 0))
-        for q in content.questions
-    ]
+    def best(question, profile: str) -> int:
+        options = question.options
+        return 1 + max(range(len(options)), key=lambda i: options[i].scores.get(profile, 0))
+
+    answers = [best(q, profile_id) for q in content.questions]
     result = score(content, answers)
+    if side is None:
+        return result
+    for index, question in enumerate(content.questions):
+        tried = [*answers[:index], best(question, side), *answers[index + 1 :]]
+        moved = score(content, tried)
+        if moved.profile != profile_id:
+            continue
+        answers, result = tried, moved
+        if result.side == side:
+            return result
+    return replace(result, runner_up=side, close=True)
+
+
+def _result_page(content: Content, result: Result, language: Lang) -> None:
+    """The result page as a visitor with this result sees it, drawn by the visitor page's own
+    functions (first step with its date, scores, start plan); the stars store nothing."""
+    from werkstijl.plan import make_plan, plan_today
+    from werkstijl.ui.result import (
+        score_bars,
+        show_description,
+        show_first_step,
+        show_profile,
+        show_start_plan,
+    )
+    from werkstijl.ui.session import Visit
+
+    plan = make_plan(content, result)
+    today = plan_today()
+    visit = Visit(sid="preview", lang=language)
     profile = show_profile(content, result, language)
+    show_first_step(content, None, visit, plan, today)
     show_description(profile, language)
     score_bars(content, result, language)
-    for step in make_plan(content, result).steps:  # the first step, then weeks 2 and 3
-        tip_title(f"{step.week}. {step.tip.title.get(language)}")
-        show_text(step.tip.text.get(language))
+    show_start_plan(None, visit, plan, today)
 
 
 def _pdf(ctx: AppContext, content: Content, choice: PreviewChoice) -> None:
     from werkstijl.check import template_files
     from werkstijl.report import render_personal
 
-    profile_id, language, template, name = choice
+    profile_id, side, language, template, name = choice
     # Re-render when the content or a file of the template changes.
     stamp = files_stamp(template_files(ctx.settings.templates_dir, template))
     key = (content.version, choice, stamp)
@@ -236,6 +310,7 @@ def _pdf(ctx: AppContext, content: Content, choice: PreviewChoice) -> None:
                     content,
                     name=name,
                     profile_id=profile_id,
+                    result=sample_result(content, profile_id, side),
                     lang=language,
                     template=template,
                     templates_dir=ctx.settings.templates_dir,
@@ -266,7 +341,7 @@ def _preview(ctx: AppContext, work: Workspace, checked) -> None:
     choice = _preview_choice(ctx, content)
     st.subheader(t("result_page"))
     with st.container(border=True):
-        _result_page(content, choice[0], choice[1])
+        _result_page(content, sample_result(content, choice[0], choice[1]), choice[2])
     st.subheader(t("pdf_header"))
     _pdf(ctx, content, choice)
 
