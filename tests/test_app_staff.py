@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -250,7 +251,7 @@ def test_forget_needs_confirmation_and_the_table_follows_at_once(content_dir: Pa
     assert "Vink eerst de bevestiging aan" in texts(at)
     assert len(store.leads()) == 2
     erase(at, "piet@example.com", sure=True)
-    assert "Verwijderd: 1 lead(s)" in at.success[0].value
+    assert "Verwijderd: 1 lead," in at.success[0].value
     assert table_emails(at) == ["ann@example.com"]  # issue 12: the table showed it still
     assert at.checkbox(key="staff_forget_sure").value is False  # the next erase asks again
     erase(at, "ann@example.com", sure=False)
@@ -314,13 +315,13 @@ def test_the_outbox_lists_each_mail_masked_and_staff_can_retry_or_cancel(
         at.multiselect(key="staff_outbox_pick").select(gave_up).select(refused).run()
         next(b for b in at.button if b.label == "Opnieuw proberen").click()
         at.run()
-        assert "1 van 2 mail(s) opnieuw in de wachtrij gezet" in at.warning[0].value
+        assert "1 van 2 mails opnieuw in de wachtrij gezet" in at.warning[0].value
         assert [m["To"].addresses[0].addr_spec for m in smtp.messages] == ["ann@example.com"]
         assert store.mail_state(gave_up).status == "sent"
         at.multiselect(key="staff_outbox_pick").select(refused).run()
         next(b for b in at.button if b.label == "Annuleren (niet versturen)").click()
         at.run()
-        assert "1 van 1 mail(s) geannuleerd" in at.success[0].value
+        assert "1 van 1 mail geannuleerd" in at.success[0].value
         assert store.mail_state(refused).status == "cancelled"
         assert "Geannuleerd" in list(at.dataframe[-1].value["Status"])
 
@@ -474,12 +475,13 @@ def test_bulk_page_shows_the_plan_then_makes_the_zip(
     at = goto(logged_in(), "staff-group")
     at.file_uploader(key="staff_bulk_upload").upload("groep.csv", csv_text.encode(), "text/csv")
     at.run()
-    assert "2 rij(en) worden gebruikt" in texts(at) and "1 rij(en) worden niet gebruikt" in texts(
-        at
-    )
+    assert "2 rijen worden gebruikt" in texts(at) and "1 rij wordt niet gebruikt" in texts(at)
     used, unused = (d.value for d in at.dataframe)
     assert list(used["Naam"]) == ["Anna de Vries", "Chantal"]
     assert list(unused["Naam"]) == ["Bram"] and "onbekend" in unused.iloc[0]["Reden"]
+    # The reason reads whole: its column is at least as wide as its longest text needs.
+    columns = json.loads(at.dataframe[1].proto.columns)
+    assert columns["Reden"]["width"] >= 7 * len(unused.iloc[0]["Reden"])
     at.button(key="staff_bulk_go").click()
     at.run()
     assert "PDF's gemaakt: 2 van 3, plus het groepsrapport." in texts(at), texts(at)

@@ -160,7 +160,7 @@ def test_dutch_excels_csv_is_read_and_said_so_and_the_untitled_zip_is_groep(
     profile = get_context().live.current().profiles[0]
     data = f"Naam;Profiel\r\nRené Dubois;{profile.id}\r\n".encode("cp1252")
     at = upload(goto(logged_in(), "staff-group"), "groep.csv", data, "text/csv")
-    assert "gelezen als Windows-1252" in texts(at)
+    assert "Gelezen als Windows-1252" in texts(at)
     assert list(at.dataframe[0].value["Naam"]) == ["René Dubois"]
     at.button(key="staff_bulk_go").click()
     at.run()

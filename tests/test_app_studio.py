@@ -176,6 +176,7 @@ def test_the_header_follows_a_fix_of_content_that_was_never_valid(content_dir: P
     shown = texts(at)
     assert "nog nooit" not in shown and not PROBLEM_COUNT.search(shown)
     assert "Bezoekers krijgen versie 1" in shown
+    assert re.search(r"gepubliceerd op \d\d-\d\d-\d{4} \d\d:\d\d \(Nederlandse tijd\)", shown)
     assert get_context().live.current() is not None
 
 

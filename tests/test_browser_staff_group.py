@@ -47,7 +47,7 @@ def test_a_trainer_uploads_an_xlsx_and_downloads_the_titled_zip(
     uploader = page.locator('input[type="file"]')
     uploader.set_input_files(workbook(tmp_path / "groep.xlsx"))
     expect(page.get_by_text("Gelezen als: Excel-werkmap")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("2 rij(en) worden gebruikt")).to_be_visible()
+    expect(page.get_by_text("2 rijen worden gebruikt")).to_be_visible()
     assert page.get_by_text("not allowed").count() == 0
     title = page.get_by_label("Titel van de training")
     title.fill("Training Slim Plannen")

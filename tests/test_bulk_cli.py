@@ -43,8 +43,10 @@ def test_a_clean_list_exits_0_with_zip_and_no_progress_bar_off_a_terminal(tmp_pa
     done = run(tmp_path, source, "--out", str(tmp_path / "training"), "--zip", "--jobs", "2")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # stderr is a pipe here: no progress bar
-    assert "2 of 2 PDFs and the group report" in done.stdout
-    assert len(done.stdout.strip().splitlines()) == 1
+    # One fact per line: what was made, then where the zip is.
+    made, zipped = done.stdout.strip().splitlines()
+    assert made.startswith("2 of 2 PDFs and the group report written to ")
+    assert zipped == f"Zip: {tmp_path / 'training.zip'}"
     with zipfile.ZipFile(tmp_path / "training.zip") as archive:
         assert sorted(archive.namelist()) == [
             "001-zoe.ics",

@@ -71,7 +71,7 @@ def test_a_windows_1252_csv_from_dutch_excel_makes_the_right_pdfs(tmp_path, cont
     assert sorted(p.name for p in outcome.pdfs) == ["001-rene-dubois.pdf", "002-joelle.pdf"]
     assert "René Dubois" in text_of(tmp_path / "out" / "001-rene-dubois.pdf")
     assert "Joëlle" in text_of(tmp_path / "out" / "002-joelle.pdf")
-    assert "read as Windows-1252" in outcome.message  # said, in case a name looks wrong
+    assert "Read as Windows-1252" in outcome.message  # said, in case a name looks wrong
     plan = read_participants(data.encode("cp1252"), content)
     assert plan.source == "CSV, Windows-1252, columns separated by ';'"
     assert read_participants(data.encode("utf-8"), content).notes == []  # UTF-8 needs no note
@@ -167,7 +167,7 @@ def test_the_cli_speaks_the_language_of_lang(tmp_path):
     dutch = bulk("--out", str(tmp_path / "nl"), "--lang", "nl")
     assert dutch.returncode == 1
     assert dutch.stdout.startswith("1 van 2 PDF's en het groepsrapport gemaakt in")
-    assert "gelezen als Windows-1252" in dutch.stdout
+    assert "Gelezen als Windows-1252" in dutch.stdout
     english = bulk("--out", str(tmp_path / "en"), "--lang", "en")
     assert english.stdout.startswith("1 of 2 PDFs and the group report written to")
     assert "Renée" in text_of(tmp_path / "en" / "001-renee.pdf")

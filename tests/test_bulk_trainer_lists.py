@@ -67,7 +67,7 @@ def test_a_title_above_the_header_in_a_workbook_is_skipped_and_said(content):
         ("Els Smit", 5),
     ]
     assert all(p.usable for p in plan.participants)
-    assert "de kolomnamen staan in rij 3; de rijen erboven zijn overgeslagen" in plan.notes
+    assert "De kolomnamen staan in rij 3; de rijen erboven zijn overgeslagen." in plan.notes
 
 
 def test_a_title_row_above_a_csv_header_is_skipped_too(content):
@@ -111,6 +111,9 @@ def test_the_same_person_twice_is_a_warning_and_numbered_in_who_is_what(
         message = outcome.message
     assert "1 rij zonder PDF" in message
     assert "1 PDF gemaakt met een waarschuwing" in message
+    # One fact per line, each a sentence of its own (walkthrough: no ~400-character line).
+    lines = message.splitlines()
+    assert len(lines) >= 3 and all(line[0].isupper() or line[0].isdigit() for line in lines)
     warned = [i for i in outcome.warnings if i.number == 3]
     assert warned and "dezelfde naam en hetzelfde e-mailadres als rij 2" in warned[0].message
     report = pdf_text((tmp_path / "out" / "group-report.pdf").read_bytes())

@@ -44,6 +44,8 @@ def test_check_passes_on_the_shipped_content() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("content is valid: 3 profiles")
     assert "warning" not in done.stderr
+    # English names the calendar tips so, as the PDF does ("More for your calendar").
+    assert re.search(r"tips \(\d+ email, \d+ calendar\)", done.stdout), done.stdout
 
 
 def test_check_json_describes_the_shipped_content() -> None:

@@ -239,3 +239,32 @@ def test_file_and_system_errors_are_worded_and_other_errors_are_bugs() -> None:
     assert explain(ModuleNotFoundError("No module named 'psycopg2'", name="psycopg2")) is not None
     assert explain(ModuleNotFoundError("No module named 'reportlab'", name="reportlab")) is None
     assert explain(KeyError("x")) is None and explain(ValueError("x")) is None
+
+
+def test_a_content_folder_that_does_not_exist_is_one_message_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexist"
+    (tmp_path / "list.csv").write_text("naam;profiel\nAnna;operator\n", encoding="utf-8")
+    content = ["--content", str(missing)]
+    results = run_all(
+        {
+            "check": ["check", *content],
+            "check json": ["check", "--json", *content],
+            "pdf": ["pdf", *content, "--profile", "operator", "--name", "An", "-o", "x.pdf"],
+            "bulk": ["bulk", str(tmp_path / "list.csv"), "--out", str(tmp_path / "o"), *content],
+            "env": ["check"],
+        },
+        WERKSTIJL_CONTENT_DIR=str(missing),
+    )
+    for name, result in results.items():
+        assert_one_plain_line(
+            result, 2, f"the content folder {missing} does not exist", "--content"
+        )
+        assert "profiles/:" not in result[2], name  # not one "missing" problem per content part
+    assert not (tmp_path / "o").exists() and not (REPO / "x.pdf").exists()
+    code, _, err = finish(start(["check", "--lang", "nl", *content]))
+    assert (
+        code == 2
+        and err
+        == f"fout: de contentmap {missing} bestaat niet: geef de map met "
+        "profiles/, questions/ en tips/ op met --content MAP (of zet WERKSTIJL_CONTENT_DIR)\n"
+    )

@@ -157,7 +157,7 @@ def test_question_with_one_option_is_refused(root: Path) -> None:
         1,
     )
     assert errors_after(root, "questions/questions.yaml", text) == [
-        "questions/questions.yaml:5:7: question 'q-one' has 1 option(s): a question needs at least 2"
+        "questions/questions.yaml:5:7: question 'q-one' has 1 option: a question needs at least 2"
     ]
 
 

@@ -152,7 +152,7 @@ def test_cli_check_lang_nl_prints_dutch_lines_and_exits_1(tmp_path: Path) -> Non
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert MISTAKES["duplicate id"][1] in lines
-    assert lines[-1] == "1 probleem(en) gevonden"
+    assert lines[-1] == "1 probleem gevonden"
 
 
 def test_cli_check_follows_a_dutch_locale_unless_told_otherwise(tmp_path: Path) -> None:
@@ -186,3 +186,61 @@ def test_staff_studio_in_dutch_shows_dutch_messages_and_english_after_switching(
     shown = re.sub(r"\\(.)", r"\1", staff.texts(at))
     english = "'tips' should be a list (lines starting with '- '), found the text 'oops'"
     assert f"{relpath}: 1 problem" in shown and f"line 2, column 7: {english}" in shown
+
+
+def test_no_message_writes_a_plural_as_s_or_en_in_brackets() -> None:
+    for key, wording in CATALOGUE.items():
+        for text in wording.values():
+            assert not re.search(r"\w\((s|en|'s)\)", text), (key, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "key", "values", "one", "two"),
+    [
+        ("nl", "check.problems", {}, "1 probleem gevonden", "2 problemen gevonden"),
+        ("en", "check.problems", {}, "1 problem found", "2 problems found"),
+        ("nl", "check.warnings", {}, ", 1 waarschuwing", ", 2 waarschuwingen"),
+        ("en", "check.warnings", {}, ", 1 warning", ", 2 warnings"),
+        (
+            "nl",
+            "outbox.mail_off",
+            {},
+            "mail staat uit (geen SMTP-server): 1 mail wacht in de uitgaande mail",
+            "mail staat uit (geen SMTP-server): 2 mails wachten in de uitgaande mail",
+        ),
+        (
+            "en",
+            "outbox.mail_off",
+            {},
+            "mail is off (no SMTP host): 1 mail waits in the outbox",
+            "mail is off (no SMTP host): 2 mails wait in the outbox",
+        ),
+        (
+            "en",
+            "field.few_options",
+            {"owner": "question 'q1'", "minimum": 2},
+            "question 'q1' has 1 option: a question needs at least 2",
+            "question 'q1' has 2 options: a question needs at least 2",
+        ),
+        (
+            "nl",
+            "bulk.queued",
+            {},
+            "1 mail klaargezet",
+            "2 mails klaargezet",
+        ),
+    ],
+)
+def test_a_count_of_one_reads_singular_and_two_plural(lang, key, values, one, two) -> None:
+    with message_language(lang):
+        assert say(key, count=1, **values) == one
+        assert say(key, count=2, **values) == two
+
+
+def test_a_thin_tip_section_of_one_tip_says_tip_not_tips() -> None:
+    values = {"id": "visionair", "label": "e-mail", "minimum": 3}
+    with message_language("nl"):
+        assert "maar 1 e-mailtip;" in say("cross.thin", count=1, **values)
+        assert "maar 2 e-mailtips;" in say("cross.thin", count=2, **values)
+    with message_language("en"):
+        assert "only 1 e-mail tip;" in say("cross.thin", count=1, **values)

@@ -48,11 +48,20 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def _content_dir(settings: Settings) -> Path:
+    """The content folder, or exit 2 with one message when it is not there (rather than one
+    "missing file" problem per content part)."""
+    folder = settings.content_dir
+    if not folder.is_dir():
+        raise Fail(say("cli.no_content_folder", folder=folder))
+    return folder
+
+
 def _content(args: argparse.Namespace):
     """Valid content, or exit 1 with every problem (as `check` prints them)."""
     from werkstijl.content import load_content
 
-    result = load_content(_settings(args).content_dir)
+    result = load_content(_content_dir(_settings(args)))
     if not result.valid:
         for problem in result.errors:
             print(problem, file=sys.stderr)
@@ -100,7 +109,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from werkstijl.check import as_json, check_all, summary
 
     settings = _settings(args)
-    result = check_all(settings.content_dir, settings.templates_dir)
+    result = check_all(_content_dir(settings), settings.templates_dir)
     line = summary(result)
     if args.json:
         print(json.dumps(as_json(result), ensure_ascii=False, indent=2))

@@ -109,30 +109,26 @@ class BulkOutcome:
 
     @property
     def message(self) -> str:
-        """One line for the person who ran it: what was made, what failed, where to look."""
+        """For the person who ran it, one fact per line: what was made, what failed, where to
+        look, and notes about the file."""
         made = "bulk.made_with_group" if self.group_report else "bulk.made"
         parts = [say(made, made=len(self.pdfs), rows=self.rows, folder=self.out_dir)]
         errors_csv = self.out_dir / output.ERRORS
         if self.failed_rows:
-            parts.append(_count("bulk.rows_failed", self.failed_rows, file=errors_csv))
+            parts.append(say("bulk.rows_failed", count=self.failed_rows, file=errors_csv))
         if self.warned_rows:
-            parts.append(_count("bulk.warnings", self.warned_rows, file=errors_csv))
+            parts.append(say("bulk.warnings", count=self.warned_rows, file=errors_csv))
         if self.group_error:
             parts.append(say("bulk.group_failed", reason=self.group_error))
         if self.zip_path:
             parts.append(say("bulk.zip", file=self.zip_path))
         if self.queued is not None:
-            parts.append(_count("bulk.queued", self.queued))
+            parts.append(say("bulk.queued", count=self.queued))
             if self.queued:
                 parts[-1] += say("bulk.queued_waiting" if self.mail_waiting else "bulk.queued_send")
             if self.queued_before:
-                parts.append(_count("bulk.queued_before", self.queued_before))
-        return "; ".join(parts + list(self.notes))
-
-
-def _count(key: str, count: int, **values: object) -> str:
-    """The message `key` for `count` things (its `_one` wording for exactly one)."""
-    return say(f"{key}_one", **values) if count == 1 else say(key, count=count, **values)
+                parts.append(say("bulk.queued_before", count=self.queued_before))
+        return "\n".join(parts + list(self.notes))
 
 
 def generate(

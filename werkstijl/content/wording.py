@@ -63,7 +63,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kind.question": {"en": "question", "nl": "vraag"},
     "kind.tip": {"en": "tip", "nl": "tip"},
     "category.email": {"en": "email", "nl": "e-mail"},
-    "category.agenda": {"en": "agenda", "nl": "agenda"},
+    "category.agenda": {"en": "calendar", "nl": "agenda"},
     "cross.duplicate_id": {
         "en": "duplicate {kind} id '{id}': also used at {path}:{line}; every id must be unique: rename one of them",
         "nl": "{kind}-id '{id}' komt twee keer voor: het staat ook op {path}:{line}; elk id moet uniek zijn: geef een van beide een andere naam",
@@ -85,8 +85,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "geen {label}tips gevonden: voeg een bestand toe met 'category: {category}'",
     },
     "cross.thin": {
-        "en": "profile '{id}' has only {count} {label} tip(s); its PDF section will be thin: aim for at least {minimum}",
-        "nl": "profiel '{id}' heeft maar {count} {label}tip(s); dat deel van de PDF wordt dun: mik op minstens {minimum}",
+        "en": "profile '{id}' has only {count} {label} tips; its PDF section will be thin: aim for at least {minimum}",
+        "nl": "profiel '{id}' heeft maar {count} {label}tips; dat deel van de PDF wordt dun: mik op minstens {minimum}",
+    },
+    "cross.thin_one": {
+        "en": "profile '{id}' has only 1 {label} tip; its PDF section will be thin: aim for at least {minimum}",
+        "nl": "profiel '{id}' heeft maar 1 {label}tip; dat deel van de PDF wordt dun: mik op minstens {minimum}",
     },
     # The plan: week rhythms, references to their blocks, start plans, options (plancheck.py).
     "rhythm.duplicate_block": {
@@ -223,13 +227,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{missing} of the {total} answers are missing (questions {next} to {total})",
         "nl": "er ontbreken {missing} van de {total} antwoorden (vraag {next} tot en met {total})",
     },
-    "check.problems": {"en": "{count} problem(s) found", "nl": "{count} probleem(en) gevonden"},
+    "check.problems": {"en": "{count} problems found", "nl": "{count} problemen gevonden"},
+    "check.problems_one": {"en": "1 problem found", "nl": "1 probleem gevonden"},
     "check.valid": {
         "en": "content is valid: {profiles} profiles, {questions} questions, {tips} tips ({per_category})",
         "nl": "de content is in orde: {profiles} profielen, {questions} vragen, {tips} tips ({per_category})",
     },
     "check.per_category": {"en": "{count} {label}", "nl": "{count} {label}"},
-    "check.warnings": {"en": ", {count} warning(s)", "nl": ", {count} waarschuwing(en)"},
+    "check.warnings": {"en": ", {count} warnings", "nl": ", {count} waarschuwingen"},
+    "check.warnings_one": {"en": ", 1 warning", "nl": ", 1 waarschuwing"},
     # PDF templates (report/template.py, report/fonts.py).
     "template.unknown": {
         "en": "no such template (known: {known})",

@@ -1,5 +1,5 @@
 """The wording of the command line's own messages (werkstijl/cli.py, werkstijl/cli_errors.py)
-and of bulk generation (werkstijl/bulk/: the plan, errors.csv, the summary line), which the
+and of bulk generation (werkstijl/bulk/: the plan, errors.csv, the summary), which the
 command line and the staff page "Groep" share.
 
 Part of the one message catalogue (`werkstijl.content.wording.CATALOGUE`, looked up with `say`);
@@ -23,6 +23,12 @@ CLI_WORDING: dict[str, dict[str, str]] = {
         "en": "must be a date written as YYYY-MM-DD, e.g. 2026-03-12, found '{found}'",
         "nl": "moet een datum zijn geschreven als JJJJ-MM-DD, bijvoorbeeld 2026-03-12, maar er "
         "staat '{found}'",
+    },
+    "cli.no_content_folder": {  # --content DIR or WERKSTIJL_CONTENT_DIR (wording walkthrough)
+        "en": "the content folder {folder} does not exist: give the folder that holds profiles/, "
+        "questions/ and tips/ with --content DIR (or set WERKSTIJL_CONTENT_DIR)",
+        "nl": "de contentmap {folder} bestaat niet: geef de map met profiles/, questions/ en "
+        "tips/ op met --content MAP (of zet WERKSTIJL_CONTENT_DIR)",
     },
     "cli.content_errors": {
         "en": "the content has errors: fix them (see `python -m werkstijl check`)",
@@ -58,8 +64,12 @@ CLI_WORDING: dict[str, dict[str, str]] = {
         "nl": "mail staat uit: stel eerst WERKSTIJL_SMTP_HOST in (en _PORT, _USER, _PASSWORD)",
     },
     "outbox.mail_off": {
-        "en": "mail is off (no SMTP host): {pending} mail(s) wait in the outbox",
-        "nl": "mail staat uit (geen SMTP-server): {pending} mail(s) wachten in de uitgaande mail",
+        "en": "mail is off (no SMTP host): {count} mails wait in the outbox",
+        "nl": "mail staat uit (geen SMTP-server): {count} mails wachten in de uitgaande mail",
+    },
+    "outbox.mail_off_one": {
+        "en": "mail is off (no SMTP host): 1 mail waits in the outbox",
+        "nl": "mail staat uit (geen SMTP-server): 1 mail wacht in de uitgaande mail",
     },
     "outbox.pass": {
         "en": "sent {sent}, retry later {retried}, in doubt {unsure}, failed {failed}; "
@@ -205,10 +215,10 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": " (het eerste van {count} bladen; de andere worden niet gelezen)",
     },
     "bulk.cp1252": {
-        "en": "read as Windows-1252 (Excel's plain 'CSV'); if a name with an accent looks wrong, "
-        "save the sheet as 'CSV UTF-8' or .xlsx instead",
-        "nl": "gelezen als Windows-1252 (Excels gewone 'CSV'); ziet een naam met een accent er "
-        "verkeerd uit, sla het blad dan op als 'CSV UTF-8' of als .xlsx",
+        "en": "Read as Windows-1252 (Excel's plain 'CSV'); if a name with an accent looks wrong, "
+        "save the sheet as 'CSV UTF-8' or .xlsx instead.",
+        "nl": "Gelezen als Windows-1252 (Excels gewone 'CSV'); ziet een naam met een accent er "
+        "verkeerd uit, sla het blad dan op als 'CSV UTF-8' of als .xlsx.",
     },
     "bulk.xls": {
         "en": "this is the old Excel format (.xls): save it as 'Excel workbook (.xlsx)' or as "
@@ -250,16 +260,16 @@ BULK_WORDING: dict[str, dict[str, str]] = {
     },
     # Columns (bulk/csvin.py).
     "bulk.column_extra": {
-        "en": "column '{column}' ignored: there are {count} questions",
-        "nl": "kolom '{column}' genegeerd: er zijn {count} vragen",
+        "en": "Column '{column}' ignored: there are {count} questions.",
+        "nl": "Kolom '{column}' genegeerd: er zijn {count} vragen.",
     },
     "bulk.column_twice": {
-        "en": "column '{column}' ignored: '{first}' came first",
-        "nl": "kolom '{column}' genegeerd: '{first}' stond er eerder",
+        "en": "Column '{column}' ignored: '{first}' came first.",
+        "nl": "Kolom '{column}' genegeerd: '{first}' stond er eerder.",
     },
     "bulk.ignored_columns": {
-        "en": "ignored columns: {columns}",
-        "nl": "genegeerde kolommen: {columns}",
+        "en": "Ignored columns: {columns}",
+        "nl": "Genegeerde kolommen: {columns}",
     },
     # Why a row gives no PDF (bulk/csvin.py).
     "bulk.no_name": {"en": "no name", "nl": "geen naam"},
@@ -357,7 +367,7 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": "--zip: {file} kan niet geschreven worden: {reason}",
     },
     "bulk.progress": {"en": "{done}/{total} PDFs", "nl": "{done}/{total} PDF's"},
-    # The one line the `bulk` command prints.
+    # What the `bulk` command prints, one fact per line.
     "bulk.made": {
         "en": "{made} of {rows} PDFs written to {folder}",
         "nl": "{made} van {rows} PDF's gemaakt in {folder}",
@@ -383,10 +393,10 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "nl": "{count} PDF's gemaakt met een waarschuwing (zie {file})",
     },
     "bulk.group_failed": {
-        "en": "the group report failed: {reason}",
-        "nl": "het groepsrapport is mislukt: {reason}",
+        "en": "The group report failed: {reason}",
+        "nl": "Het groepsrapport is mislukt: {reason}",
     },
-    "bulk.zip": {"en": "zip: {file}", "nl": "zip: {file}"},
+    "bulk.zip": {"en": "Zip: {file}", "nl": "Zip: {file}"},
     "bulk.queued": {"en": "{count} mails queued", "nl": "{count} mails klaargezet"},
     "bulk.queued_one": {"en": "1 mail queued", "nl": "1 mail klaargezet"},
     "bulk.queued_before": {
@@ -416,8 +426,8 @@ BULK_WORDING: dict[str, dict[str, str]] = {
     # Trainers' real lists (trainerfix): a title above the header, a password, duplicates,
     # letters a Windows-1252 export lost.
     "bulk.header_row": {
-        "en": "the column names are in row {row}; the rows above it were skipped",
-        "nl": "de kolomnamen staan in rij {row}; de rijen erboven zijn overgeslagen",
+        "en": "The column names are in row {row}; the rows above it were skipped.",
+        "nl": "De kolomnamen staan in rij {row}; de rijen erboven zijn overgeslagen.",
     },
     "bulk.encrypted": {
         "en": "this workbook is protected with a password: open it in Excel and save it without "
@@ -428,11 +438,11 @@ BULK_WORDING: dict[str, dict[str, str]] = {
         "leeg), of sla het blad op als 'CSV UTF-8'",
     },
     "bulk.cp1252_lost": {
-        "en": "read as Windows-1252 (Excel's plain 'CSV'), which cannot hold every letter: a '?' "
-        "stands in a name in row {rows}; save the sheet as 'CSV UTF-8' or .xlsx and use that file",
-        "nl": "gelezen als Windows-1252 (Excels gewone 'CSV'), dat niet elke letter kan bevatten: "
+        "en": "Read as Windows-1252 (Excel's plain 'CSV'), which cannot hold every letter: a '?' "
+        "stands in a name in row {rows}; save the sheet as 'CSV UTF-8' or .xlsx and use that file.",
+        "nl": "Gelezen als Windows-1252 (Excels gewone 'CSV'), dat niet elke letter kan bevatten: "
         "er staat een '?' in een naam in rij {rows}; sla het blad op als 'CSV UTF-8' of als .xlsx "
-        "en gebruik dat bestand",
+        "en gebruik dat bestand.",
     },
     "bulk.lost_letter": {
         "en": "the name holds a '?', probably a letter Windows-1252 cannot hold (such as ı or ş): "

@@ -257,7 +257,7 @@ def run_outbox(
     tell = report or log.info  # words in the current message language (English in the app)
     if not settings.smtp_configured:
         pending = store.outbox_counts().pending
-        tell(say("outbox.mail_off", pending=pending))
+        tell(say("outbox.mail_off", count=pending))
         return 1 if pending else 0
     worker, stop = new_worker_id(), stop or threading.Event()
     total = PassStats()

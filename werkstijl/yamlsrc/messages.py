@@ -153,7 +153,7 @@ def _text_of(error: dict[str, Any], data: Any) -> str:
         return say(
             "field.few_options",
             owner=owner or say("owner.this_question"),
-            actual=ctx.get("actual_length", 0),
+            count=ctx.get("actual_length", 0),
             minimum=ctx.get("min_length"),
         )
     if kind == "too_short":
@@ -161,7 +161,7 @@ def _text_of(error: dict[str, Any], data: Any) -> str:
             "field.too_short",
             field=field,
             where=where,
-            minimum=ctx.get("min_length"),
+            count=ctx.get("min_length"),
             actual=ctx.get("actual_length", 0),
         )
     if kind == "too_long":

@@ -179,12 +179,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "{owner} heeft geen score: geef minstens één profiel punten, zoals {{operator: 2}}",
     },
     "field.few_options": {
-        "en": "{owner} has {actual} option(s): a question needs at least {minimum}",
-        "nl": "{owner} heeft {actual} antwoord(en): een vraag heeft er minstens {minimum} nodig",
+        "en": "{owner} has {count} options: a question needs at least {minimum}",
+        "nl": "{owner} heeft {count} antwoorden: een vraag heeft er minstens {minimum} nodig",
+    },
+    "field.few_options_one": {
+        "en": "{owner} has 1 option: a question needs at least {minimum}",
+        "nl": "{owner} heeft 1 antwoord: een vraag heeft er minstens {minimum} nodig",
     },
     "field.too_short": {
-        "en": "'{field}'{where} needs at least {minimum} item(s), found {actual}",
-        "nl": "'{field}'{where} heeft minstens {minimum} item(s) nodig, maar het zijn er {actual}",
+        "en": "'{field}'{where} needs at least {count} items, found {actual}",
+        "nl": "'{field}'{where} heeft minstens {count} items nodig, maar het zijn er {actual}",
+    },
+    "field.too_short_one": {
+        "en": "'{field}'{where} needs at least 1 item, found {actual}",
+        "nl": "'{field}'{where} heeft minstens 1 item nodig, maar het zijn er {actual}",
     },
     "field.too_long": {
         "en": "'{field}'{where} has too many items: at most {maximum}",
@@ -317,7 +325,13 @@ def message_language(lang: str | None) -> Iterator[str]:
 
 
 def say_from(catalogue: Mapping[str, Mapping[str, str]], key: str, /, **values: object) -> str:
-    """The message `key` of `catalogue` in the current language (English when that is missing)."""
+    """The message `key` of `catalogue` in the current language (English when that is missing).
+
+    With `count=1`, the key's singular `<key>_one` is used when the catalogue has one ("1
+    probleem gevonden", not "1 problemen gevonden"); the same rule as the UI catalogues' lookup.
+    """
+    if values.get("count") == 1 and f"{key}_one" in catalogue:
+        key = f"{key}_one"
     wording = catalogue[key]
     return wording.get(_language.get(), wording[DEFAULT]).format(**values)
 

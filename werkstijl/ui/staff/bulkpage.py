@@ -34,6 +34,11 @@ if TYPE_CHECKING:  # werkstijl.bulk is imported when the page needs it, not at a
 PLAN_KEY = "staff_bulk_plan"
 RESULT_KEY = "staff_bulk_result"
 SLUG_MAX = 60  # of the title in the zip's name
+# The "Reden" column's width in pixels: Streamlit's "large" at least, else about 7.5 px per
+# character of the longest reason (its default font) plus the cell's padding.
+REASON_MIN_WIDTH = 400
+REASON_PX_PER_CHAR = 7.5
+REASON_PADDING = 24
 PARALLEL_FROM = 40  # below this, one process is faster than starting worker processes
 # What the uploader offers; the bytes decide how the file is read (.xls and .ods get a clear
 # message from the reader instead of Streamlit's "files are not allowed").
@@ -200,10 +205,20 @@ def _show_plan(plan: Plan, content: Content) -> None:
     used, unused = plan_frames(plan, content)
     st.success(t("rows_ok", count=len(used)))
     if not used.empty:
-        st.dataframe(used, hide_index=True, width="stretch")
+        _table(used)
     if not unused.empty:
         st.warning(t("rows_bad", count=len(unused)))
-        st.dataframe(unused, hide_index=True, width="stretch")
+        _table(unused)
+
+
+def _table(frame: pd.DataFrame) -> None:
+    """A table of rows whose "Reden" column is wide enough to read each reason whole (a table
+    cell does not wrap; a wider table scrolls sideways instead of cutting words off)."""
+    reasons = frame[t("reason")].astype(str) if t("reason") in frame else pd.Series(dtype=str)
+    longest = int(reasons.str.len().max()) if not reasons.empty else 0
+    width = max(REASON_MIN_WIDTH, round(longest * REASON_PX_PER_CHAR) + REASON_PADDING)
+    config = {t("reason"): st.column_config.TextColumn(width=width)}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def _show_result(key: tuple[object, ...], content: Content) -> None:
@@ -223,18 +238,18 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
     )
     st.dataframe(mix, hide_index=True)
     if outcome.issues:  # the counts of summary.json and the CLI: rows, not messages
-        parts = [_counted("bulk_skipped", outcome.failed_rows)] if outcome.failed_rows else []
-        parts += [_counted("bulk_warned", outcome.warned_rows)] if outcome.warned_rows else []
+        parts = [t("bulk_skipped", count=outcome.failed_rows)] if outcome.failed_rows else []
+        parts += [t("bulk_warned", count=outcome.warned_rows)] if outcome.warned_rows else []
         st.warning(" ".join([*parts, t("bulk_reasons")]))
-        st.dataframe(_issues_frame(outcome), hide_index=True)
+        _table(_issues_frame(outcome))
     if outcome.group_error:
         st.error(t("bulk_group_failed", reason=outcome.group_error))
     # Queued is what is true now; whether each went out is the Leads page's outgoing mail.
     where = f"{t('leads_title')} → {t('outbox_header')}"
     if outcome.queued and outcome.mail_waiting:  # nothing is sent until mail is set up
-        st.warning(_counted("bulk_queued_waiting", outcome.queued, where=where))
+        st.warning(t("bulk_queued_waiting", count=outcome.queued, where=where))
     elif outcome.queued:
-        st.info(_counted("bulk_queued", outcome.queued, where=where))
+        st.info(t("bulk_queued", count=outcome.queued, where=where))
     if outcome.queued_before:
         st.info(t("bulk_queued_before", count=outcome.queued_before))
     st.download_button(
@@ -245,11 +260,6 @@ def _show_result(key: tuple[object, ...], content: Content) -> None:
         key="staff_bulk_download",
         type="primary",
     )
-
-
-def _counted(key: str, count: int, **values: str) -> str:
-    """A message in the singular for one ("1 rij"), else the plural."""
-    return t(f"{key}_one", **values) if count == 1 else t(key, count=count, **values)
 
 
 def _issues_frame(outcome: BulkOutcome) -> pd.DataFrame:

@@ -127,7 +127,7 @@ def tip_rows(stats: list[TipStat], content: Content | None) -> pd.DataFrame:
                 "average": s.average,
                 "average_text": decimal(s.average),
                 "count": s.count,
-                "label": t("ratings_n", n=s.count),
+                "label": t("ratings_n", count=s.count),
             }
             for s in stats
         ]

@@ -89,9 +89,9 @@ def _erase(ctx: AppContext) -> None:
             "success",
             t(
                 "forgotten",
-                leads=counts.leads,
-                outbox=counts.outbox,
-                attachments=counts.attachments,
+                leads=t("n_leads", count=counts.leads),
+                outbox=t("n_mails", count=counts.outbox),
+                attachments=t("n_pdfs", count=counts.attachments),
             ),
         )
     else:
@@ -124,7 +124,7 @@ def _retry(ctx: AppContext) -> None:
     chosen = list(st.session_state.get(OUTBOX_PICK) or [])
     done = ctx.store.retry_mails(chosen)
     st.session_state[OUTBOX_PICK] = []
-    message = t("outbox_retried", done=done, asked=len(chosen))
+    message = t("outbox_retried", done=done, count=len(chosen))
     if done < len(chosen):
         message += " " + t("outbox_not_retryable")
     st.session_state[OUTBOX_RESULT] = ("success" if done == len(chosen) else "warning", message)
@@ -138,7 +138,7 @@ def _cancel(ctx: AppContext) -> None:
     done = ctx.store.cancel_mails(chosen)
     st.session_state[OUTBOX_PICK] = []
     kind = "success" if done == len(chosen) else "warning"
-    st.session_state[OUTBOX_RESULT] = (kind, t("outbox_cancelled", done=done, asked=len(chosen)))
+    st.session_state[OUTBOX_RESULT] = (kind, t("outbox_cancelled", done=done, count=len(chosen)))
 
 
 def _mail_setup(ctx: AppContext) -> None:

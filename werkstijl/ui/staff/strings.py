@@ -91,12 +91,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "warnings": {"nl": "{count} waarschuwingen", "en": "{count} warnings"},
     "warnings_one": {"nl": "1 waarschuwing", "en": "1 warning"},
     "serving": {
-        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} door {who} ({source}).",
-        "en": "Visitors get version {id}, published on {when} by {who} ({source}).",
+        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} (Nederlandse tijd) door {who} ({source}).",
+        "en": "Visitors get version {id}, published on {when} (Dutch time) by {who} ({source}).",
     },
     "serving_no_author": {
-        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} ({source}).",
-        "en": "Visitors get version {id}, published on {when} ({source}).",
+        "nl": "Bezoekers krijgen versie {id}, gepubliceerd op {when} (Nederlandse tijd, {source}).",
+        "en": "Visitors get version {id}, published on {when} (Dutch time, {source}).",
     },
     "source_disk": {"nl": "bestanden op schijf", "en": "files on disk"},
     "source_studio": {"nl": "contentstudio", "en": "content studio"},
@@ -127,8 +127,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "visitors only see after Publish.",
     },
     "draft_file": {
-        "nl": "{file}, bewerkt door {who} op {when}",
-        "en": "{file}, edited by {who} on {when}",
+        "nl": "{file}, bewerkt door {who} op {when} (Nederlandse tijd)",
+        "en": "{file}, edited by {who} on {when} (Dutch time)",
     },
     "draft_outdated": {
         "nl": " (let op: de gepubliceerde versie van dit bestand is intussen gewijzigd)",
@@ -243,8 +243,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "file": {"nl": "Bestand", "en": "File"},
     "file_text": {"nl": "Inhoud van {file}", "en": "Contents of {file}"},
     "file_is_draft": {
-        "nl": "Je ziet het concept van dit bestand (bewerkt door {who} op {when}).",
-        "en": "You see this file's draft (edited by {who} on {when}).",
+        "nl": "Je ziet het concept van dit bestand (bewerkt door {who} op {when}, Nederlandse tijd).",
+        "en": "You see this file's draft (edited by {who} on {when}, Dutch time).",
     },
     "with_line_numbers": {
         "nl": "Met regelnummers (alleen lezen)",
@@ -255,7 +255,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_tagline": {"nl": "Slogan", "en": "Tagline"},
     "field_description": {"nl": "Beschrijving", "en": "Description"},
     "field_email_style": {"nl": "E-mailstijl", "en": "E-mail style"},
-    "field_agenda_style": {"nl": "Agendastijl", "en": "Agenda style"},
+    "field_agenda_style": {"nl": "Agendastijl", "en": "Calendar style"},
     "no_history": {"nl": "Nog geen gepubliceerde versies.", "en": "No published versions yet."},
     "version": {"nl": "Versie", "en": "Version"},
     "version_label": {
@@ -331,7 +331,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "count_share": {"nl": "{n} ({share:.0f}%)", "en": "{n} ({share:.0f}%)"},
     "profiles": {"nl": "Verdeling van de profielen", "en": "Profile distribution"},
     "ratings": {"nl": "Waardering per tip", "en": "Rating per tip"},
-    "ratings_n": {"nl": "{n} beoordeling(en)", "en": "{n} rating(s)"},
+    "ratings_n": {"nl": "{count} beoordelingen", "en": "{count} ratings"},
+    "ratings_n_one": {"nl": "1 beoordeling", "en": "1 rating"},
     "ratings_count": {"nl": "Aantal beoordelingen", "en": "Number of ratings"},
     "median": {"nl": "Mediane tijd tot resultaat", "en": "Median time to finish"},
     "no_value": {"nl": "–", "en": "–"},
@@ -482,9 +483,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Tick the confirmation first.",
     },
     "forgotten": {
-        "nl": "Verwijderd: {leads} lead(s), {outbox} mail(s), {attachments} PDF('s).",
-        "en": "Erased: {leads} lead(s), {outbox} mail(s), {attachments} PDF(s).",
+        "nl": "Verwijderd: {leads}, {outbox}, {attachments}.",
+        "en": "Erased: {leads}, {outbox}, {attachments}.",
     },
+    # Counted things in a sentence (wording walkthrough: no "lead(s)"), singular via `_one`.
+    "n_leads": {"nl": "{count} leads", "en": "{count} leads"},
+    "n_leads_one": {"nl": "1 lead", "en": "1 lead"},
+    "n_mails": {"nl": "{count} mails", "en": "{count} mails"},
+    "n_mails_one": {"nl": "1 mail", "en": "1 mail"},
+    "n_pdfs": {"nl": "{count} PDF's", "en": "{count} PDFs"},
+    "n_pdfs_one": {"nl": "1 PDF", "en": "1 PDF"},
     # outbox
     "outbox_header": {"nl": "Uitgaande mail", "en": "Outgoing mail"},
     "outbox_pending": {"nl": "Wachtend", "en": "Waiting"},
@@ -538,22 +546,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "outbox_pick_placeholder": {"nl": "Kies een of meer mails", "en": "Choose one or more mails"},
     "outbox_retry": {"nl": "Opnieuw proberen", "en": "Retry"},
     "outbox_cancel": {"nl": "Annuleren (niet versturen)", "en": "Cancel (do not send)"},
-    "outbox_retried": {
-        "nl": "{done} van {asked} mail(s) opnieuw in de wachtrij gezet.",
-        "en": "{done} of {asked} mail(s) queued again.",
+    "outbox_retried": {  # {count}: the mails asked for
+        "nl": "{done} van {count} mails opnieuw in de wachtrij gezet.",
+        "en": "{done} of {count} mails queued again.",
+    },
+    "outbox_retried_one": {
+        "nl": "{done} van 1 mail opnieuw in de wachtrij gezet.",
+        "en": "{done} of 1 mail queued again.",
     },
     "outbox_not_retryable": {
         "nl": "Een mail die de ontvanger weigerde, bewaart zijn PDF niet en kan niet opnieuw.",
         "en": "A mail the receiver refused no longer keeps its PDF and cannot be retried.",
     },
-    "outbox_cancelled": {
-        "nl": "{done} van {asked} mail(s) geannuleerd; ze worden niet verstuurd.",
-        "en": "{done} of {asked} mail(s) cancelled; they will not be sent.",
+    "outbox_cancelled": {  # {count}: the mails asked for
+        "nl": "{done} van {count} mails geannuleerd; ze worden niet verstuurd.",
+        "en": "{done} of {count} mails cancelled; they will not be sent.",
+    },
+    "outbox_cancelled_one": {
+        "nl": "{done} van 1 mail geannuleerd; die wordt niet verstuurd.",
+        "en": "{done} of 1 mail cancelled; it will not be sent.",
     },
     "bulk_queued_before": {
-        "nl": "{count} mail(s) waren al door een eerdere keer in de wachtrij gezet en worden niet "
+        "nl": "{count} mails waren al door een eerdere keer in de wachtrij gezet en worden niet "
         "nog eens verstuurd.",
-        "en": "{count} mail(s) were already queued by an earlier run and are not sent twice.",
+        "en": "{count} mails were already queued by an earlier run and are not sent twice.",
+    },
+    "bulk_queued_before_one": {
+        "nl": "1 mail was al door een eerdere keer in de wachtrij gezet en wordt niet nog eens "
+        "verstuurd.",
+        "en": "1 mail was already queued by an earlier run and is not sent twice.",
     },
     # bulk
     "bulk_title": {"nl": "Groep (lijst naar PDF's)", "en": "Group (list to PDFs)"},
@@ -567,11 +588,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "upload": {"nl": "Deelnemerslijst (Excel of CSV)", "en": "Participant list (Excel or CSV)"},
     "bulk_unusable": {"nl": "Dit bestand is niet bruikbaar:", "en": "This file cannot be used:"},
-    "rows_ok": {"nl": "{count} rij(en) worden gebruikt", "en": "{count} row(s) will be used"},
-    "rows_bad": {
-        "nl": "{count} rij(en) worden niet gebruikt",
-        "en": "{count} row(s) will not be used",
-    },
+    "rows_ok": {"nl": "{count} rijen worden gebruikt", "en": "{count} rows will be used"},
+    "rows_ok_one": {"nl": "1 rij wordt gebruikt", "en": "1 row will be used"},
+    "rows_bad": {"nl": "{count} rijen worden niet gebruikt", "en": "{count} rows will not be used"},
+    "rows_bad_one": {"nl": "1 rij wordt niet gebruikt", "en": "1 row will not be used"},
     "row": {"nl": "Rij", "en": "Row"},
     "name": {"nl": "Naam", "en": "Name"},
     "reason": {"nl": "Reden", "en": "Reason"},
