@@ -22,6 +22,8 @@ from smtp_server import free_port
 
 from werkstijl.storage import Store
 
+pytest_plugins = ["bulk_helpers"]  # `content` (the shipped content) and `settings` (mail off)
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

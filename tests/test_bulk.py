@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bulk_helpers import answers_for
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -21,7 +22,6 @@ from werkstijl.bulk import (
     safe_slug,
     zip_bytes,
 )
-from werkstijl.content import load_content
 from werkstijl.plan import make_plan, profile_plan
 from werkstijl.scoring import score
 from werkstijl.settings import Settings
@@ -30,26 +30,6 @@ from werkstijl.storage.models import OutboxRow
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 3, 9)
-
-
-@pytest.fixture(scope="module")
-def content():
-    loaded = load_content(REPO)
-    assert loaded.content is not None, loaded.errors
-    return loaded.content
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'bulk.db'}", smtp_host=None)
-
-
-def answers_for(content, profile_id: str) -> list[int]:
-    """Per question the option giving `profile_id` the most points: a clear win for it."""
-    return [
-        max(range(len(q.options)), key=lambda i: q.options[i].scores.get(profile_id, 0)) + 1
-        for q in content.questions
-    ]
 
 
 def bulk(tmp_path: Path, text: str | bytes, content, settings: Settings, **kwargs):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bulk_helpers import answers_for
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -19,31 +20,10 @@ from pypdf import PdfReader
 
 from werkstijl.bulk import read_participants, run_bulk
 from werkstijl.bulk.csvin import Rows, _check_address
-from werkstijl.content import load_content
 from werkstijl.content.wording import message_language
 from werkstijl.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def content():
-    loaded = load_content(REPO)
-    assert loaded.content is not None, loaded.errors
-    return loaded.content
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'bulk.db'}", smtp_host=None)
-
-
-def answers_for(content, profile_id: str) -> list[int]:
-    """Per question the option giving `profile_id` the most points: a clear win for it."""
-    return [
-        max(range(len(q.options)), key=lambda i: q.options[i].scores.get(profile_id, 0)) + 1
-        for q in content.questions
-    ]
 
 
 def make(tmp_path: Path, name: str, data: bytes, content, settings: Settings, **options):

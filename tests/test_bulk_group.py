@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bulk_helpers import answers_for
 from group_pdf import member_rows
 
 from tests.pdf_fixtures import pdf_pages
 from werkstijl.bulk import run_bulk
-from werkstijl.content import load_content
 from werkstijl.scoring import score
 from werkstijl.settings import Settings
 
@@ -19,19 +19,6 @@ REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 3, 9)
 TITLE = "Slim mailen & plannen – team Noord"
 COLUMNS = ("Naam", "Profiel", "Eerste stap")
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(REPO).content
-
-
-def answers_for(content, profile_id: str) -> list[int]:
-    """Per question the option giving `profile_id` the most points: a clear win for it."""
-    return [
-        max(range(len(q.options)), key=lambda i: q.options[i].scores.get(profile_id, 0)) + 1
-        for q in content.questions
-    ]
 
 
 def close_answers(content, profile_id: str, side: str) -> list[int]:

@@ -13,23 +13,10 @@ from openpyxl import Workbook
 
 from tests.pdf_fixtures import pdf_text
 from werkstijl.bulk import read_participants, run_bulk
-from werkstijl.content import load_content
 from werkstijl.content.wording import message_language
 from werkstijl.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def content():
-    loaded = load_content(REPO)
-    assert loaded.content is not None, loaded.errors
-    return loaded.content
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'bulk.db'}", smtp_host=None)
 
 
 def xlsx(rows: list[list[object]]) -> bytes:

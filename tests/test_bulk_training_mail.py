@@ -26,22 +26,10 @@ VISITOR_REASON = "om je PDF hebt gevraagd"
 TITLE = "Slim Plannen & Mailen"
 
 
-@pytest.fixture(scope="module")
-def content():
-    loaded = load_content(REPO)
-    assert loaded.content is not None, loaded.errors
-    return loaded.content
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[SmtpServer]:
     with running_server() as server:
         yield server
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'bulk.db'}", smtp_host=None)
 
 
 def send_run(tmp_path: Path, data: bytes, content, settings: Settings, **options):
