@@ -10,6 +10,17 @@ from test_app_staff import PASSWORD, copy_content
 pytestmark = pytest.mark.browser
 
 
+def log_in(page, url: str, name: str = "Anna") -> None:
+    """Log in on the staff pages as a member of staff does, and wait for the Contentstudio."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/staff")
+    page.get_by_role("textbox", name="Je naam").fill(name)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Contentstudio")).to_be_visible(timeout=30_000)
+
+
 def test_staff_login_shows_a_rendered_preview_page(app_server, browser, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
@@ -56,11 +67,7 @@ def test_a_member_of_staff_finds_erases_and_follows_the_outbox(
                                   NewMail("pdf", email, name, "nl", "Je PDF", "Hoi", "<p>Hoi</p>",
                                           b"%PDF-1.4", "w.pdf"))  # fmt: skip
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{server.url}/staff")
-    page.get_by_role("textbox", name="Je naam").fill("Anna")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Contentstudio")).to_be_visible(timeout=30_000)
+    log_in(page, server.url)
     page.get_by_role("link", name="Leads").click()
     expect(page.get_by_text("2 leads")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("p***@e***.com · Wachtend")).to_have_count(0)  # before choosing

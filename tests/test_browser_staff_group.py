@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from test_app_staff import PASSWORD, copy_content
+from test_browser_staff import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +38,7 @@ def test_a_trainer_uploads_an_xlsx_and_downloads_the_titled_zip(
     content = copy_content(tmp_path / "content")
     server = app_server(WERKSTIJL_CONTENT_DIR=str(content), WERKSTIJL_STAFF_PASSWORD=PASSWORD)
     page = browser.new_page(viewport={"width": 1280, "height": 1800})
-    page.goto(f"{server.url}/staff")
-    page.get_by_role("textbox", name="Je naam").fill("Trainer Tom")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Contentstudio")).to_be_visible(timeout=30_000)
+    log_in(page, server.url, name="Trainer Tom")
     page.get_by_role("link", name="Groep").first.click()
     expect(page.get_by_role("heading", name="Groep")).to_be_visible(timeout=30_000)
     uploader = page.locator('input[type="file"]')

@@ -19,6 +19,7 @@ def test_inzichten_names_the_time_zone_and_writes_averages_the_dutch_way(
 ) -> None:
     from playwright.sync_api import expect
     from test_browser_quiz import screenshot_dir, shoot
+    from test_browser_staff import log_in
 
     content_dir = copy_content(tmp_path / "content")
     server = app_server(WERKSTIJL_CONTENT_DIR=str(content_dir), WERKSTIJL_STAFF_PASSWORD=PASSWORD)
@@ -26,11 +27,7 @@ def test_inzichten_names_the_time_zone_and_writes_averages_the_dutch_way(
     seed_insights(store, load_content(content_dir).content)
     store.close()
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{server.url}/staff")
-    page.get_by_role("textbox", name="Je naam").fill("Anna")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Contentstudio")).to_be_visible(timeout=30_000)
+    log_in(page, server.url)
     page.get_by_role("link", name="Inzichten").click()
     expect(page.get_by_text("Nederlandse tijd (Europe/Amsterdam)")).to_be_visible(timeout=30_000)
     ratings = page.locator('[data-testid="stVegaLiteChart"]').last
